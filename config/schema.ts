@@ -1,0 +1,192 @@
+// The cadastre: the one model of the network that the collector, the simulator, the API and the map read.
+// These zod schemas are the single source of its types (z.infer below).
+import { z } from 'zod';
+
+export const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'ids are letters, digits and . _ : -');
+
+/** WGS84 [lon, lat]. The Brussels bounding box is a cross-check (see check.ts), so that it can name the field. */
+export const LonLat = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);
+export type LonLat = z.infer<typeof LonLat>;
+
+export const LineString = z.object({
+  type: z.literal('LineString'),
+  coordinates: z.array(LonLat).min(2),
+});
+export type LineString = z.infer<typeof LineString>;
+
+/** A secret is never written in a committed file: it names the environment variable that holds it. */
+export const SecretRef = z.object({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name') }).strict();
+export type SecretRef = z.infer<typeof SecretRef>;
+
+export const SiteKind = z.enum([
+  'administration', 'commune-hall', 'cpas', 'school', 'library', 'pop', 'metro-station', 'hospital',
+  'police', 'fire-station', 'depot', 'datacentre', 'community-centre', 'public-space', 'other',
+]);
+export const Site = z.object({
+  id: Id,
+  name: z.string().min(1),
+  kind: SiteKind,
+  coordinates: LonLat,
+  commune: z.string().min(1),
+}).strict();
+export type Site = z.infer<typeof Site>;
+
+export const Owner = z.object({ id: Id, name: z.string().min(1) }).strict();
+export type Owner = z.infer<typeof Owner>;
+
+export const SnmpV2c = z.object({
+  version: z.literal('v2c'),
+  community: SecretRef,
+}).strict();
+export const SnmpV3 = z.object({
+  version: z.literal('v3'),
+  user: z.string().min(1),
+  level: z.enum(['authPriv', 'authNoPriv']).default('authPriv'),
+  authProtocol: z.enum(['sha', 'sha256', 'sha512', 'md5']).default('sha'),
+  authKey: SecretRef,
+  privProtocol: z.enum(['aes', 'aes256b', 'aes256r', 'des']).default('aes'),
+  privKey: SecretRef.optional(),
+}).strict();
+export const SnmpCredentials = z.discriminatedUnion('version', [SnmpV2c, SnmpV3]);
+export type SnmpCredentials = z.infer<typeof SnmpCredentials>;
+
+export const DeviceRole = z.enum(['switch', 'router', 'wifi-controller', 'ap']);
+export type DeviceRole = z.infer<typeof DeviceRole>;
+
+export const Device = z.object({
+  id: Id,
+  site: Id,
+  role: DeviceRole,
+  /** host:port of the SNMP agent (UDP). Port 0 means: assigned by the simulator, read from its ports file. */
+  target: z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port'),
+  snmp: SnmpCredentials,
+  /** Name of a collector profile (collector/profiles/<name>.yaml), e.g. if-mib, cisco-airespace, aruba-wlsx. */
+  profile: z.string().min(1),
+  /** Overrides of the profile's polling defaults. */
+  maxRepetitions: z.number().int().min(1).max(200).optional(),
+  timeoutMs: z.number().int().min(50).max(60_000).optional(),
+  retries: z.number().int().min(0).max(10).optional(),
+  intervalSeconds: z.number().int().min(5).max(3600).optional(),
+}).strict();
+export type Device = z.infer<typeof Device>;
+
+export const Segment = z.object({
+  id: Id,
+  a: Id,
+  b: Id,
+  owner: Id,
+  route: LineString,
+  /** Surveyed length in metres; when absent it is computed from the route with turf. */
+  lengthMetres: z.number().positive().optional(),
+  pairs: z.object({
+    total: z.number().int().min(0),
+    lit: z.number().int().min(0),
+    reserved: z.number().int().min(0),
+  }).strict(),
+  litCapacityBps: z.number().int().positive(),
+  /** The interface at end `a` that measures the segment: its out-octets are a→b, its in-octets b→a. */
+  measuredBy: z.object({ device: Id, ifName: z.string().min(1) }).strict(),
+}).strict();
+export type Segment = z.infer<typeof Segment>;
+
+export const HHMM = z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'HH:MM');
+export const OpenHours = z.object({ open: HHMM, close: HHMM }).strict();
+export type OpenHours = z.infer<typeof OpenHours>;
+
+export const Hotspot = z.object({
+  id: Id,
+  name: z.string().min(1),
+  coordinates: LonLat,
+  site: Id.optional(),
+  commune: z.string().min(1),
+  /** The wifi controller that reports this AP, and the AP's name on it. */
+  controller: Id,
+  apName: z.string().min(1),
+  openHours: OpenHours.optional(),
+}).strict();
+export type Hotspot = z.infer<typeof Hotspot>;
+
+export const TargetKind = z.enum([
+  'social-housing', 'maison-de-quartier', 'public-digital-space', 'library', 'cpas', 'community-centre',
+  'school', 'townhall', 'other',
+]);
+export const Target = z.object({
+  id: Id,
+  name: z.string().min(1),
+  kind: TargetKind,
+  coordinates: LonLat,
+  weight: z.number().min(0),
+  commune: z.string().optional(),
+  /** Where the place comes from (e.g. "OpenStreetMap", "synthetic"). */
+  source: z.string().optional(),
+}).strict();
+export type Target = z.infer<typeof Target>;
+
+/** Money is integer euro cents everywhere. */
+const Cents = z.number().int().min(0);
+export const PriceBook = z.object({
+  currency: z.literal('EUR').default('EUR'),
+  dark: z.object({
+    setupCents: Cents,
+    /** Monthly, per fibre pair per km. */
+    perPairKmMonthCents: Cents,
+  }).strict(),
+  lit: z.object({
+    setupCents: Cents,
+    /** Monthly, per Mbps of committed bandwidth. */
+    perMbpsMonthCents: Cents,
+    /** Monthly, per km of route. */
+    perKmMonthCents: Cents,
+  }).strict(),
+  /** Building an access from a coordinate to the nearest site, one-off, per metre. */
+  accessBuildPerMetreCents: Cents,
+  /** Civil works (trench, duct) per metre, for roadworks opportunities. */
+  civilWorksPerMetreCents: Cents.default(15_000),
+  /** Discount in basis points (1/100 %) from a minimum term in months; the largest applicable applies. */
+  termDiscounts: z.array(z.object({ minMonths: z.number().int().min(1), discountBp: z.number().int().min(0).max(10_000) }).strict()).default([]),
+  /** How long a quote stays valid. */
+  quoteValidityDays: z.number().int().min(1).default(30),
+}).strict();
+export type PriceBook = z.infer<typeof PriceBook>;
+
+export const Policy = z.object({
+  /** Share of lit capacity that may be used before a segment counts as full (sellable capacity, forecasts). */
+  maxLoad: z.number().gt(0).max(1).default(0.7),
+  coverageRadiusMetres: z.number().positive().default(100),
+  timeZone: z.string().default('Europe/Brussels'),
+  openHours: OpenHours.default({ open: '08:00', close: '22:00' }),
+  /** A hotspot whose open-hours mean is below this many clients is under-used. */
+  underuseThresholdClients: z.number().min(0).default(2),
+  backhaulCostPerMetre: z.number().min(0).default(0.01),
+  usageWeight: z.number().min(0).default(1),
+  /** The single-window operator's share of quote revenue, 0..1. */
+  revenueShareOperator: z.number().min(0).max(1).default(0.3),
+  worksCorridorMetres: z.number().positive().default(25),
+  /** Sites that count as the core of the network (resilience). */
+  coreSites: z.array(Id).default([]),
+}).strict();
+export type Policy = z.infer<typeof Policy>;
+
+/** One file each in a cadastre directory. */
+export const CadastreFiles = {
+  owners: 'owners.yaml',
+  sites: 'sites.yaml',
+  devices: 'devices.yaml',
+  segments: 'segments.yaml',
+  hotspots: 'hotspots.yaml',
+  targets: 'targets.yaml',
+  priceBook: 'pricebook.yaml',
+  policy: 'policy.yaml',
+} as const;
+
+export const Cadastre = z.object({
+  owners: z.array(Owner),
+  sites: z.array(Site),
+  devices: z.array(Device),
+  segments: z.array(Segment),
+  hotspots: z.array(Hotspot),
+  targets: z.array(Target),
+  priceBook: PriceBook,
+  policy: Policy,
+});
+export type Cadastre = z.infer<typeof Cadastre>;

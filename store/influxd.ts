@@ -1,0 +1,84 @@
+// Starts a private `influxd` (Debian package influxdb, 1.x) with its own config, data dir and loopback
+// port. Used by `npm start` (data under ./var/) and by the tests (a temporary dir). Never touches a
+// system-wide InfluxDB.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync, createWriteStream } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+export interface InfluxdHandle {
+  url: string;
+  port: number;
+  dataDir: string;
+  process: ChildProcess;
+  /** SIGTERM, then SIGKILL after 10 s; resolves when the process is gone. */
+  stop(): Promise<void>;
+}
+
+export async function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, host, () => {
+      const addr = srv.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export function influxdConfig(dataDir: string, port: number): string {
+  return [
+    'reporting-disabled = true',
+    `[meta]\n  dir = "${join(dataDir, 'meta')}"`,
+    `[data]\n  dir = "${join(dataDir, 'data')}"\n  wal-dir = "${join(dataDir, 'wal')}"\n  query-log-enabled = false\n  cache-snapshot-write-cold-duration = "1m"`,
+    `[coordinator]\n  query-timeout = "0s"`,
+    `[http]\n  bind-address = "127.0.0.1:${port}"\n  log-enabled = false\n  max-body-size = 0`,
+    `[monitor]\n  store-enabled = false`,
+    `[continuous_queries]\n  enabled = false`,
+    '',
+  ].join('\n');
+}
+
+export async function waitForPing(url: string, timeoutMs: number, child?: ChildProcess): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) throw new Error(`influxd exited with code ${child.exitCode} before answering /ping`);
+    try {
+      const res = await fetch(`${url}/ping`, { signal: AbortSignal.timeout(1_000) });
+      await res.arrayBuffer();
+      if (res.status === 204) return;
+    } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`influxd at ${url} did not answer /ping within ${timeoutMs} ms`);
+}
+
+/** Starts influxd on `port` (a free one if 0) with data in `dataDir`; resolves once /ping answers. */
+export async function startInfluxd(dataDir: string, port = 0, opts: { binary?: string; logFile?: string } = {}): Promise<InfluxdHandle> {
+  mkdirSync(dataDir, { recursive: true });
+  const p = port || await freePort();
+  const configFile = join(dataDir, 'influxdb.conf');
+  writeFileSync(configFile, influxdConfig(dataDir, p));
+  const child = spawn(opts.binary ?? 'influxd', ['-config', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const log = createWriteStream(opts.logFile ?? join(dataDir, 'influxd.log'), { flags: 'a' });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const spawnError = new Promise<never>((_, reject) => child.once('error', (e) => reject(new Error(`cannot start influxd: ${e.message} (is the Debian package influxdb installed?)`))));
+  const url = `http://127.0.0.1:${p}`;
+  await Promise.race([waitForPing(url, 30_000, child), spawnError]);
+  const exited = new Promise<void>((resolve) => { if (child.exitCode !== null) resolve(); else child.once('exit', () => resolve()); });
+  return {
+    url, port: p, dataDir, process: child,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(t);
+      }
+      log.end();
+    },
+  };
+}
