@@ -1,0 +1,206 @@
+// Shared answer and input helpers for every route module: one error shape, one way to validate query
+// parameters (400 naming the field), one way to answer a list as JSON, GeoJSON or CSV.
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { z } from 'zod';
+import type { Window } from './context.js';
+
+export const ErrorBody = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    field: z.string().optional(),
+  }),
+});
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/** An error answered to the client as `{ error: { code, message, field? } }` with its HTTP status. */
+export class ApiError extends HTTPException {
+  constructor(
+    readonly httpStatus: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(httpStatus, { message });
+    this.name = 'ApiError';
+  }
+
+  body(): ErrorBody {
+    return { error: { code: this.code, message: this.message, ...(this.field !== undefined ? { field: this.field } : {}) } };
+  }
+}
+
+export const badRequest = (field: string, message: string): ApiError => new ApiError(400, 'bad_request', message, field);
+export const notFound = (what: string): ApiError => new ApiError(404, 'not_found', what);
+
+/** The first issue of a zod error as "field: reason", field being the dotted path. */
+export function zodProblem(error: z.ZodError): { field: string; message: string } {
+  const issue = error.issues[0];
+  const field = issue ? issue.path.map(String).join('.') : '';
+  return { field, message: issue ? `${field || 'request'}: ${issue.message}` : 'invalid request' };
+}
+
+/**
+ * Validates the query string (first value of each parameter) against a zod object schema.
+ * Unknown parameters are ignored (so `format` and friends pass through schemas that do not name them).
+ */
+export function parseQuery<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
+  const r = schema.safeParse(c.req.query());
+  if (!r.success) {
+    const p = zodProblem(r.error);
+    throw badRequest(p.field, p.message);
+  }
+  return r.data;
+}
+
+/** Validates a JSON body; 400 naming the field on failure, 400 `body` when it is not JSON. */
+export async function parseBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+  let raw: unknown;
+  try {
+    raw = await c.req.json();
+  } catch {
+    throw badRequest('body', 'body: not valid JSON');
+  }
+  const r = schema.safeParse(raw);
+  if (!r.success) {
+    const p = zodProblem(r.error);
+    throw badRequest(p.field, p.message);
+  }
+  return r.data;
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+/** An ISO 8601 date or date-time (UTC unless it says otherwise), as given. */
+export const IsoTime = z.string()
+  .refine((s) => ISO.test(s) && !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date or date-time, e.g. 2026-11-01T00:00:00Z')
+  .meta({ format: 'date-time' });
+
+/** Parses an ISO 8601 string as UTC when it carries no offset. */
+export function isoToMs(s: string): number {
+  // A date-time without an offset would be local time for Date.parse: the API speaks UTC.
+  const withZone = /T/.test(s) && !/(Z|[+-]\d{2}:?\d{2})$/.test(s) ? `${s}Z` : s;
+  return Date.parse(withZone);
+}
+
+export const WINDOW_DEFAULT_MS = 30 * 86_400_000;
+/** Longest window accepted: the figures cache holds every 5-minute bucket of it. */
+export const WINDOW_MAX_MS = 400 * 86_400_000;
+
+export const WindowQuery = z.object({
+  from: IsoTime.optional().describe('window start, ISO 8601 (UTC); default `to` − 30 days'),
+  to: IsoTime.optional().describe('window end (exclusive), ISO 8601 (UTC); default now'),
+});
+export type WindowQuery = z.infer<typeof WindowQuery>;
+
+/** The window [from, to) from validated `from`/`to`; default the last 30 days before `now`. */
+export function resolveWindow(q: WindowQuery, now: number): Window {
+  const to = q.to !== undefined ? isoToMs(q.to) : now;
+  const from = q.from !== undefined ? isoToMs(q.from) : to - WINDOW_DEFAULT_MS;
+  if (!(from < to)) throw badRequest('from', 'from: must be before to');
+  if (to - from > WINDOW_MAX_MS) throw badRequest('from', `from: the window may span at most ${WINDOW_MAX_MS / 86_400_000} days`);
+  return { from, to };
+}
+
+/** Validates `from`/`to` of the request and resolves the window (see resolveWindow). */
+export function parseWindow(c: Context, now: number): Window {
+  return resolveWindow(parseQuery(c, WindowQuery), now);
+}
+
+export const windowJson = (w: Window): { from: string; to: string } => ({ from: new Date(w.from).toISOString(), to: new Date(w.to).toISOString() });
+
+export const FormatQuery = z.object({
+  format: z.enum(['json', 'geojson', 'csv']).default('json').describe('answer format: json (default), geojson or csv'),
+});
+export type ListFormatName = z.infer<typeof FormatQuery>['format'];
+
+export type Geometry =
+  | { type: 'Point'; coordinates: number[] }
+  | { type: 'LineString'; coordinates: number[][] }
+  | { type: 'MultiLineString'; coordinates: number[][][] }
+  | { type: 'Polygon'; coordinates: number[][][] }
+  | { type: 'MultiPolygon'; coordinates: number[][][][] };
+
+export type CsvValue = string | number | boolean | null | undefined;
+
+export interface ListOptions<T> {
+  /** GeoJSON geometry of an item; without it `?format=geojson` is refused with 400. */
+  geometry?: (item: T) => Geometry | null;
+  /** GeoJSON feature properties; default: the item itself. */
+  properties?: (item: T) => Record<string, unknown>;
+  /** CSV columns in order; default: every leaf of the items, flattened with dotted names. */
+  columns?: Array<{ name: string; value: (item: T) => CsvValue }>;
+  /** Top-level members added beside `items` in JSON (e.g. the window) and to the FeatureCollection. */
+  meta?: Record<string, unknown>;
+  /** File name offered for CSV downloads, without extension. */
+  filename?: string;
+}
+
+/** Flattens nested objects into dotted keys; arrays become JSON text (CSV cells hold one value). */
+export function flatten(value: unknown, prefix = '', out: Record<string, CsvValue> = {}): Record<string, CsvValue> {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
+  } else if (Array.isArray(value)) {
+    out[prefix] = JSON.stringify(value);
+  } else if (value === null || value === undefined || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+    out[prefix] = value;
+  } else {
+    out[prefix] = String(value);
+  }
+  return out;
+}
+
+/** RFC 4180 cell: quoted when it holds a comma, quote or line break; formulas are defused for spreadsheets. */
+export function csvCell(v: CsvValue): string {
+  if (v === null || v === undefined) return '';
+  let s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : String(v);
+  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsv<T>(items: readonly T[], columns?: ListOptions<T>['columns']): string {
+  let header: string[];
+  let rows: CsvValue[][];
+  if (columns) {
+    header = columns.map((col) => col.name);
+    rows = items.map((it) => columns.map((col) => col.value(it)));
+  } else {
+    const flat = items.map((it) => flatten(it));
+    const keys = new Set<string>();
+    for (const f of flat) for (const k of Object.keys(f)) keys.add(k);
+    header = [...keys];
+    rows = flat.map((f) => header.map((k) => f[k]));
+  }
+  return [header.map(csvCell).join(','), ...rows.map((r) => r.map(csvCell).join(','))].join('\r\n') + '\r\n';
+}
+
+export function toFeatureCollection<T>(items: readonly T[], opts: ListOptions<T>): Record<string, unknown> {
+  const geometry = opts.geometry;
+  if (!geometry) throw badRequest('format', 'format: geojson is not available for this list');
+  return {
+    type: 'FeatureCollection',
+    ...(opts.meta ?? {}),
+    features: items.map((it) => ({
+      type: 'Feature',
+      geometry: geometry(it),
+      properties: opts.properties ? opts.properties(it) : it,
+    })),
+  };
+}
+
+/** Answers a list in the format the request asks for (`?format=json|geojson|csv`). */
+export function sendList<T>(c: Context, items: readonly T[], opts: ListOptions<T> = {}): Response {
+  const { format } = parseQuery(c, FormatQuery);
+  if (format === 'csv') {
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    if (opts.filename) c.header('Content-Disposition', `inline; filename="${opts.filename}.csv"`);
+    return c.body(toCsv(items, opts.columns));
+  }
+  if (format === 'geojson') {
+    c.header('Content-Type', 'application/geo+json; charset=utf-8');
+    return c.body(JSON.stringify(toFeatureCollection(items, opts)));
+  }
+  return c.json({ ...(opts.meta ?? {}), items });
+}

@@ -1,0 +1,16 @@
+// The route modules mounted under /api by api/app.ts. Each exports `(ctx: ApiContext) => Hono<AppEnv>`
+// whose paths are relative to /api (e.g. `r.get('/hotspots', requireRole('planner', 'viewer'), …)`).
+// Add your module with one import and one array entry; keep the list in this order.
+import type { Hono } from 'hono';
+import type { ApiContext, AppEnv } from '../context.js';
+import { segmentRoutes } from './segments.js';
+import { networkRoutes } from './network.js';
+import { deviceRoutes } from './devices.js';
+
+export type RouteModule = (ctx: ApiContext) => Hono<AppEnv>;
+
+export const routeModules: RouteModule[] = [
+  segmentRoutes,
+  networkRoutes,
+  deviceRoutes,
+];
