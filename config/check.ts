@@ -1,6 +1,7 @@
 // Cross-checks that a schema alone cannot express. Each problem is one line `file: path: message`, where
 // path names the item by its id in brackets, then the field (the style of load.ts).
 import { CadastreFiles, type Cadastre, type LonLat } from './schema.js';
+import { alertCrossCheck } from '../alerts/rules.js';
 import { BRUSSELS_BBOX, distanceMetres, inBrussels, segmentLengthMetres } from './geometry.js';
 
 /** How far a route's first/last vertex may be from its sites. */
@@ -99,6 +100,7 @@ export function crossCheck(c: Cadastre): string[] {
   c.policy.coreSites.forEach((id, i) => {
     if (!sites.has(id)) report(F.policy, `coreSites[${i}]`, `unknown site "${id}"`);
   });
+  problems.push(...alertCrossCheck(c));
   return problems;
 }
 
