@@ -6,6 +6,7 @@ import type { ApiContext, AppEnv } from '../context.js';
 import { segmentRoutes } from './segments.js';
 import { networkRoutes } from './network.js';
 import { deviceRoutes } from './devices.js';
+import { resilienceRoutes } from './resilience.js';
 
 export type RouteModule = (ctx: ApiContext) => Hono<AppEnv>;
 
@@ -13,4 +14,5 @@ export const routeModules: RouteModule[] = [
   segmentRoutes,
   networkRoutes,
   deviceRoutes,
+  resilienceRoutes,
 ];
