@@ -1,0 +1,104 @@
+// Best one-to-one assignment of at most K rows (hotspots) to distinct columns (targets), maximising the
+// total gain with only positive-gain pairs, as a min-cost flow: source → row (capacity 1) → column
+// (capacity 1, cost −gain) → sink (capacity 1), solved by successive shortest paths (Dijkstra on
+// reduced costs with Johnson potentials). After k augmentations the flow is a min-cost flow of value k,
+// and the cost of successive augmenting paths never decreases, so stopping after K paths, or at the first
+// path that would not lower the cost (gain nothing), yields exactly the best assignment of at most K
+// pairs — which is not, in general, the K best pairs of the unconstrained optimum.
+import { MinHeap } from './routing.js';
+
+/** Gains below this are "nothing": float dust from costs like 0.01 × metres must not create moves. */
+export const GAIN_EPSILON = 1e-9;
+
+export interface Assignment {
+  /** [row, column] pairs, by row. */
+  pairs: Array<[number, number]>;
+  totalGain: number;
+}
+
+/**
+ * gain[r][c] is the gain of assigning row r to column c, or null when the pair is not allowed.
+ * Pairs with gain ≤ GAIN_EPSILON are never used.
+ */
+export function maxGainAssignment(gain: ReadonlyArray<ReadonlyArray<number | null>>, maxPairs: number): Assignment {
+  const rows = gain.length;
+  const cols = rows === 0 ? 0 : Math.max(...gain.map((r) => r.length));
+  const k = Math.max(0, Math.min(Math.floor(maxPairs), rows, cols));
+  if (k === 0) return { pairs: [], totalGain: 0 };
+
+  const source = 0, sink = rows + cols + 1;
+  const n = sink + 1;
+  // Residual graph in flat arrays; edge i and i^1 are each other's reverse.
+  const to: number[] = [], cap: number[] = [], cost: number[] = [];
+  const adj: number[][] = Array.from({ length: n }, () => []);
+  const addEdge = (u: number, v: number, c: number): void => {
+    adj[u].push(to.length); to.push(v); cap.push(1); cost.push(c);
+    adj[v].push(to.length); to.push(u); cap.push(0); cost.push(-c);
+  };
+  for (let r = 0; r < rows; r++) addEdge(source, 1 + r, 0);
+  const pot = new Float64Array(n);
+  const colPot = new Float64Array(cols).fill(Infinity);
+  for (let r = 0; r < rows; r++) {
+    const row = gain[r];
+    for (let c = 0; c < row.length; c++) {
+      const g = row[c];
+      if (g === null || !(g > GAIN_EPSILON)) continue;
+      if (!Number.isFinite(g)) throw new Error(`gain[${r}][${c}] is not finite`);
+      addEdge(1 + r, 1 + rows + c, -g);
+      if (-g < colPot[c]) colPot[c] = -g;
+    }
+  }
+  let sinkPot = 0;
+  for (let c = 0; c < cols; c++) {
+    if (colPot[c] === Infinity) continue; // no allowed pair: never reachable
+    addEdge(1 + rows + c, sink, 0);
+    pot[1 + rows + c] = colPot[c];
+    if (colPot[c] < sinkPot) sinkPot = colPot[c];
+  }
+  // Initial potentials are exact shortest distances in this DAG (source 0, rows 0, column c the least
+  // −gain into it, sink the least of those), so every reduced cost starts ≥ 0.
+  pot[sink] = sinkPot;
+
+  const dist = new Float64Array(n);
+  const prevEdge = new Int32Array(n);
+  for (let step = 0; step < k; step++) {
+    dist.fill(Infinity);
+    prevEdge.fill(-1);
+    dist[source] = 0;
+    const heap = new MinHeap();
+    heap.push(0, source);
+    while (heap.size > 0) {
+      const { key, val: u } = heap.pop();
+      if (key > dist[u]) continue;
+      for (const e of adj[u]) {
+        if (cap[e] === 0) continue;
+        const v = to[e];
+        const d = key + Math.max(0, cost[e] + pot[u] - pot[v]);
+        if (d < dist[v]) { dist[v] = d; prevEdge[v] = e; heap.push(d, v); }
+      }
+    }
+    if (dist[sink] === Infinity) break;
+    const pathCost = dist[sink] + pot[sink] - pot[source];
+    if (pathCost >= -GAIN_EPSILON) break; // the next pair would gain nothing
+    for (let v = 0; v < n; v++) if (dist[v] !== Infinity) pot[v] += dist[v];
+    for (let v = sink; v !== source; v = to[prevEdge[v] ^ 1]) {
+      cap[prevEdge[v]] -= 1;
+      cap[prevEdge[v] ^ 1] += 1;
+    }
+  }
+
+  const pairs: Array<[number, number]> = [];
+  let totalGain = 0;
+  for (let r = 0; r < rows; r++) {
+    for (const e of adj[1 + r]) {
+      const v = to[e];
+      // A saturated forward row→column edge (cost < 0, even index) is an assigned pair.
+      if ((e & 1) === 0 && v > rows && v < sink && cap[e] === 0) {
+        const c = v - 1 - rows;
+        pairs.push([r, c]);
+        totalGain += gain[r][c] as number;
+      }
+    }
+  }
+  return { pairs, totalGain };
+}

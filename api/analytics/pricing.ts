@@ -1,0 +1,215 @@
+// Quote prices from the price book, in integer euro cents. Every product and quotient is computed on
+// BigInt, so no figure depends on floating-point rounding; the only conversions from real numbers happen
+// once, at the start, and are documented rules (PRICING_RULES). Pure.
+import type { PriceBook } from '../../config/schema.js';
+
+export type Service = { kind: 'lit'; bandwidthBps: number } | { kind: 'dark'; pairs: number };
+
+/** The rounding rules, quoted into every price so that a reader can reproduce it by hand. */
+export const PRICING_RULES = [
+  'Segment lengths and access-build distances are rounded to whole metres (half up) before pricing.',
+  'Monthly charge per segment: dark = metres × pairs × per-pair-km rate / 1000; lit = metres × per-km rate / 1000; each rounded to the cent, half up.',
+  'Lit bandwidth charge per route per month: bandwidth bps × per-Mbps rate / 1,000,000, rounded to the cent, half up.',
+  'Recurring = monthly total × term months; the term discount (largest discount whose minimum term is met) = recurring × basis points / 10,000, rounded half up, applies to the recurring part only.',
+  'One-off = setup + access build (metres × per-metre rate); total = one-off + recurring − discount.',
+  'Revenue split: the operator share = total × share (in millionths) / 1,000,000, rounded half up; the rest goes to the owners in proportion to their metres on the route(s), by largest remainder (ties: owner id), so the parts sum exactly to the total.',
+  'Diverse protection: the setup is charged once; distance charges apply to every segment of both routes, and the lit bandwidth charge to each route.',
+] as const;
+
+/** round(num / den) with halves rounded up; num ≥ 0, den > 0. */
+export function divRoundHalfUp(num: bigint, den: bigint): bigint {
+  if (den <= 0n) throw new Error('divRoundHalfUp: denominator must be positive');
+  if (num < 0n) throw new Error('divRoundHalfUp: numerator must be ≥ 0');
+  return (2n * num + den) / (2n * den);
+}
+
+/** Whole metres from a length (half up), the one place where a real length becomes an integer. */
+export function wholeMetres(metres: number): bigint {
+  if (!(metres >= 0) || !Number.isFinite(metres)) throw new Error(`length must be a finite number ≥ 0, got ${metres}`);
+  return BigInt(Math.floor(metres + 0.5));
+}
+
+const toNumber = (v: bigint, what: string): number => {
+  if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw new Error(`${what} exceeds the largest exact number (${v} cents)`);
+  return Number(v);
+};
+
+const int = (n: number, what: string): bigint => {
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${what} must be an integer ≥ 0, got ${n}`);
+  return BigInt(n);
+};
+
+export interface PricedSegment { id: string; owner: string; lengthMetres: number }
+
+export interface AccessBuild {
+  endpoint: 'from' | 'to';
+  /** The site the access connects to. */
+  site: string;
+  /** Distance from the coordinate to the site (turf), metres. */
+  metres: number;
+}
+
+export interface PriceInput {
+  priceBook: PriceBook;
+  service: Service;
+  termMonths: number;
+  /** One route, or two for diverse protection; each a list of segments. */
+  routes: ReadonlyArray<ReadonlyArray<PricedSegment>>;
+  access: ReadonlyArray<AccessBuild>;
+  /** 0..1, the single-window operator's share of the revenue. */
+  revenueShareOperator: number;
+}
+
+export interface SegmentLine {
+  /** 0 = the primary route, 1 = the diverse one. */
+  route: number;
+  id: string;
+  owner: string;
+  metres: number;
+  monthlyCents: number;
+}
+
+export interface OwnerLine {
+  owner: string;
+  metres: number;
+  segments: number;
+  monthlyCents: number;
+  revenueCents: number;
+}
+
+export interface Price {
+  currency: 'EUR';
+  setupCents: number;
+  accessBuild: Array<{ endpoint: 'from' | 'to'; site: string; metres: number; cents: number }>;
+  accessBuildCents: number;
+  monthly: { bandwidthCents: number; distanceCents: number; totalCents: number };
+  termMonths: number;
+  recurringCents: number;
+  discountBp: number;
+  discountCents: number;
+  oneOffCents: number;
+  totalCents: number;
+  segments: SegmentLine[];
+  owners: OwnerLine[];
+  revenueSplit: { operatorShareMillionths: number; operatorCents: number; owners: Array<{ owner: string; metres: number; cents: number }> };
+  rules: readonly string[];
+}
+
+/** The largest discount whose minimum term the term meets; 0 when none does. */
+export function termDiscountBp(priceBook: PriceBook, termMonths: number): number {
+  let best = 0;
+  for (const d of priceBook.termDiscounts) if (termMonths >= d.minMonths && d.discountBp > best) best = d.discountBp;
+  return best;
+}
+
+/**
+ * Splits `total` cents: the operator's share first (rounded half up), the rest in proportion to the
+ * weights by largest remainder (floor each share, then one cent each to the largest remainders, ties by
+ * key). The parts always sum to `total`. With no positive weight, the rest also goes to the operator.
+ */
+export function splitRevenue(total: bigint, operatorMillionths: bigint, weights: ReadonlyArray<{ key: string; weight: bigint }>): { operator: bigint; parts: Map<string, bigint> } {
+  let operator = divRoundHalfUp(total * operatorMillionths, 1_000_000n);
+  const rest = total - operator;
+  const parts = new Map<string, bigint>();
+  const sum = weights.reduce((s, w) => s + w.weight, 0n);
+  if (sum === 0n) {
+    operator += rest;
+    for (const w of weights) parts.set(w.key, 0n);
+    return { operator, parts };
+  }
+  let given = 0n;
+  const remainders: Array<{ key: string; rem: bigint }> = [];
+  for (const w of weights) {
+    const q = (rest * w.weight) / sum;
+    parts.set(w.key, q);
+    given += q;
+    remainders.push({ key: w.key, rem: (rest * w.weight) % sum });
+  }
+  remainders.sort((x, y) => (x.rem > y.rem ? -1 : x.rem < y.rem ? 1 : x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+  for (let left = rest - given, i = 0; left > 0n; left--, i++) {
+    const k = remainders[i].key;
+    parts.set(k, (parts.get(k) as bigint) + 1n);
+  }
+  return { operator, parts };
+}
+
+export function priceQuote(input: PriceInput): Price {
+  const { priceBook: pb, service } = input;
+  const term = int(input.termMonths, 'termMonths');
+  if (term === 0n) throw new Error('termMonths must be at least 1');
+  if (input.routes.length < 1 || input.routes.length > 2) throw new Error('a quote prices one route, or two for diverse protection');
+
+  const segments: SegmentLine[] = [];
+  let distance = 0n;
+  input.routes.forEach((route, r) => {
+    for (const s of route) {
+      const metres = wholeMetres(s.lengthMetres);
+      const monthly = service.kind === 'dark'
+        ? divRoundHalfUp(metres * int(service.pairs, 'pairs') * int(pb.dark.perPairKmMonthCents, 'dark.perPairKmMonthCents'), 1000n)
+        : divRoundHalfUp(metres * int(pb.lit.perKmMonthCents, 'lit.perKmMonthCents'), 1000n);
+      distance += monthly;
+      segments.push({ route: r, id: s.id, owner: s.owner, metres: Number(metres), monthlyCents: toNumber(monthly, 'segment charge') });
+    }
+  });
+  const bandwidth = service.kind === 'lit'
+    ? BigInt(input.routes.length) * divRoundHalfUp(int(service.bandwidthBps, 'bandwidthBps') * int(pb.lit.perMbpsMonthCents, 'lit.perMbpsMonthCents'), 1_000_000n)
+    : 0n;
+  const monthly = distance + bandwidth;
+  const recurring = monthly * term;
+  const discountBp = termDiscountBp(pb, input.termMonths);
+  const discount = divRoundHalfUp(recurring * BigInt(discountBp), 10_000n);
+  const setup = int(service.kind === 'dark' ? pb.dark.setupCents : pb.lit.setupCents, 'setupCents');
+  const perMetre = int(pb.accessBuildPerMetreCents, 'accessBuildPerMetreCents');
+  const access = input.access.map((a) => {
+    const metres = wholeMetres(a.metres);
+    return { endpoint: a.endpoint, site: a.site, metres: Number(metres), cents: metres * perMetre };
+  });
+  const accessTotal = access.reduce((s, a) => s + a.cents, 0n);
+  const oneOff = setup + accessTotal;
+  const total = oneOff + recurring - discount;
+
+  const byOwner = new Map<string, { metres: bigint; segments: number; monthly: bigint }>();
+  for (const s of segments) {
+    const o = byOwner.get(s.owner) ?? { metres: 0n, segments: 0, monthly: 0n };
+    o.metres += BigInt(s.metres); o.segments += 1; o.monthly += BigInt(s.monthlyCents);
+    byOwner.set(s.owner, o);
+  }
+  const ownerIds = [...byOwner.keys()].sort();
+  const share = input.revenueShareOperator;
+  if (!(share >= 0 && share <= 1)) throw new Error(`revenueShareOperator must be within 0..1, got ${share}`);
+  const millionths = BigInt(Math.round(share * 1_000_000));
+  const split = splitRevenue(total, millionths, ownerIds.map((o) => ({ key: o, weight: (byOwner.get(o) as { metres: bigint }).metres })));
+
+  return {
+    currency: 'EUR',
+    setupCents: toNumber(setup, 'setup'),
+    accessBuild: access.map((a) => ({ ...a, cents: toNumber(a.cents, 'access build') })),
+    accessBuildCents: toNumber(accessTotal, 'access build'),
+    monthly: { bandwidthCents: toNumber(bandwidth, 'bandwidth charge'), distanceCents: toNumber(distance, 'distance charge'), totalCents: toNumber(monthly, 'monthly') },
+    termMonths: input.termMonths,
+    recurringCents: toNumber(recurring, 'recurring'),
+    discountBp,
+    discountCents: toNumber(discount, 'discount'),
+    oneOffCents: toNumber(oneOff, 'one-off'),
+    totalCents: toNumber(total, 'total'),
+    segments,
+    owners: ownerIds.map((o) => {
+      const v = byOwner.get(o) as { metres: bigint; segments: number; monthly: bigint };
+      return { owner: o, metres: Number(v.metres), segments: v.segments, monthlyCents: toNumber(v.monthly, 'owner charge'), revenueCents: toNumber(split.parts.get(o) as bigint, 'owner revenue') };
+    }),
+    revenueSplit: {
+      operatorShareMillionths: Number(millionths),
+      operatorCents: toNumber(split.operator, 'operator share'),
+      owners: ownerIds.map((o) => ({ owner: o, metres: Number((byOwner.get(o) as { metres: bigint }).metres), cents: toNumber(split.parts.get(o) as bigint, 'owner revenue') })),
+    },
+    rules: PRICING_RULES,
+  };
+}
+
+/** "€1,234.56" from cents, for documents and sentences. */
+export function formatEuros(cents: number): string {
+  const sign = cents < 0 ? '−' : '';
+  const abs = Math.abs(cents);
+  const euros = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${sign}€${euros}.${String(abs % 100).padStart(2, '0')}`;
+}

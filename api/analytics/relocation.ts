@@ -1,0 +1,170 @@
+// Relocation plan: which under-used hotspots to move to which uncovered target places (issue #6).
+// gain(h, t) = weight(t) − backhaulCostPerMetre × backhaul(t) − usageWeight × openHoursMean(h), where
+// backhaul(t) is the turf distance to the nearest site with a switch or router. A pair (h, t) is allowed
+// when no hotspot other than h lies within the coverage radius of t. The plan is the optimal assignment
+// of at most K pairs with positive gain (assignment.ts). Pure.
+import { distance } from '@turf/turf';
+import type { Device, Hotspot, LonLat, Policy, Site, Target } from '../../config/schema.js';
+import type { HotspotFigures } from '../context.js';
+import { maxGainAssignment } from './assignment.js';
+
+export type RelocationPolicy = Pick<Policy, 'coverageRadiusMetres' | 'backhaulCostPerMetre' | 'usageWeight'>;
+
+export interface RelocationInput {
+  hotspots: readonly Hotspot[];
+  figures: readonly HotspotFigures[];
+  targets: readonly Target[];
+  sites: readonly Site[];
+  devices: readonly Pick<Device, 'site' | 'role'>[];
+  policy: RelocationPolicy;
+  /** At most this many moves. */
+  moves: number;
+  /** Length of the measurement window, for the sentences. */
+  windowDays: number;
+}
+
+export interface Move {
+  hotspot: { id: string; name: string; commune: string; coordinates: LonLat };
+  target: { id: string; name: string; kind: string; commune?: string; coordinates: LonLat };
+  terms: {
+    weight: number;
+    backhaulMetres: number;
+    backhaulSite: string;
+    backhaulCost: number;
+    openHoursMeanClients: number;
+    usageCost: number;
+    gain: number;
+  };
+  /** Distance of the move itself, metres (information only, not a term of the gain). */
+  moveMetres: number;
+  explanation: string;
+}
+
+export interface RelocationPlan {
+  moves: Move[];
+  totalGain: number;
+  maxMoves: number;
+  /** Underused hotspots considered. */
+  candidates: number;
+  /** Targets with at most one hotspot within the radius (so some candidate may move there). */
+  eligibleTargets: number;
+  /** Targets covered by two or more hotspots, or by one that is not a candidate: never assigned. */
+  coveredTargets: string[];
+  /** Targets with no site with a switch or router anywhere (no backhaul): never assigned. */
+  unreachableTargets: string[];
+}
+
+const metresBetween = (p: LonLat, q: LonLat): number => distance(p, q, { units: 'kilometers' }) * 1000;
+
+/** Degrees of latitude per metre (and a conservative longitude factor near Brussels' latitude) for pre-filtering. */
+const DEG_PER_M_LAT = 1 / 110_574;
+
+/** Hotspots within `radius` metres of each target, by turf distance (a cheap bounding test first). */
+function hotspotsNear(targets: readonly Target[], hotspots: readonly Hotspot[], radius: number): string[][] {
+  return targets.map((t) => {
+    const [lon, lat] = t.coordinates;
+    const dLat = radius * DEG_PER_M_LAT * 1.01;
+    const dLon = dLat / Math.max(0.01, Math.cos((Math.min(89, Math.abs(lat) + dLat) * Math.PI) / 180));
+    const near: string[] = [];
+    for (const h of hotspots) {
+      const [hl, ha] = h.coordinates;
+      if (Math.abs(ha - lat) > dLat || Math.abs(hl - lon) > dLon) continue;
+      if (metresBetween(t.coordinates, h.coordinates) <= radius) near.push(h.id);
+    }
+    return near;
+  });
+}
+
+/** The nearest site with a switch or router to a point, by turf distance. */
+export function nearestSwitchSite(point: LonLat, switchSites: readonly Site[]): { site: Site; metres: number } | null {
+  let best: { site: Site; metres: number } | null = null;
+  for (const s of switchSites) {
+    const m = metresBetween(point, s.coordinates);
+    if (!best || m < best.metres || (m === best.metres && s.id < best.site.id)) best = { site: s, metres: m };
+  }
+  return best;
+}
+
+const KIND_LABEL: Record<string, string> = {
+  'social-housing': 'social housing', 'maison-de-quartier': 'maison de quartier', 'public-digital-space': 'public digital space',
+  library: 'library', cpas: 'CPAS', 'community-centre': 'community centre', school: 'school', townhall: 'town hall', other: 'other place',
+};
+
+const fmtClients = (x: number): string => (Math.round(x * 10) / 10).toFixed(1);
+const fmtMetres = (m: number): string => (m >= 10_000 ? `${(m / 1000).toFixed(1)} km` : `${Math.round(m)} m`);
+const fmtDays = (d: number): string => (Math.abs(d - Math.round(d)) < 1e-6 ? `${Math.round(d)} day${Math.round(d) === 1 ? '' : 's'}` : `${d.toFixed(1)} days`);
+
+export function planRelocation(input: RelocationInput): RelocationPlan {
+  const { policy } = input;
+  const figuresById = new Map(input.figures.map((f) => [f.id, f]));
+  const candidates = input.hotspots.filter((h) => figuresById.get(h.id)?.underused === true);
+  const switchSiteIds = new Set(input.devices.filter((d) => d.role === 'switch' || d.role === 'router').map((d) => d.site));
+  const switchSites = input.sites.filter((s) => switchSiteIds.has(s.id));
+  const near = hotspotsNear(input.targets, input.hotspots, policy.coverageRadiusMetres);
+  const candidateIndex = new Map(candidates.map((h, i) => [h.id, i]));
+
+  const coveredTargets: string[] = [];
+  const unreachableTargets: string[] = [];
+  const backhaul = input.targets.map((t) => nearestSwitchSite(t.coordinates, switchSites));
+  // Per target, which candidate rows may take it: all when nothing covers it, only h when h alone does.
+  const allowedRows: Array<'all' | number | null> = input.targets.map((t, j) => {
+    const n = near[j];
+    let allowed: 'all' | number | null;
+    if (n.length === 0) allowed = 'all';
+    else if (n.length === 1 && candidateIndex.has(n[0])) allowed = candidateIndex.get(n[0]) as number;
+    else allowed = null;
+    if (allowed === null) coveredTargets.push(t.id);
+    if (!backhaul[j]) { unreachableTargets.push(t.id); allowed = null; }
+    return allowed;
+  });
+
+  const usage = candidates.map((h) => figuresById.get(h.id)?.openHoursMeanClients ?? 0);
+  const targetTerm = input.targets.map((t, j) => {
+    const b = backhaul[j];
+    return b ? t.weight - policy.backhaulCostPerMetre * b.metres : -Infinity;
+  });
+  const gain: Array<Array<number | null>> = candidates.map((_, i) => input.targets.map((_t, j) => {
+    const a = allowedRows[j];
+    if (a === null || (a !== 'all' && a !== i)) return null;
+    return targetTerm[j] - policy.usageWeight * usage[i];
+  }));
+  const { pairs, totalGain } = maxGainAssignment(gain, input.moves);
+
+  const moves: Move[] = pairs.map(([i, j]) => {
+    const h = candidates[i], t = input.targets[j];
+    const b = backhaul[j] as { site: Site; metres: number };
+    const open = usage[i];
+    const fig = figuresById.get(h.id);
+    const usageText = fig?.openHoursMeanClients === null || fig?.openHoursMeanClients === undefined
+      ? `had no client sample in open hours over ${fmtDays(input.windowDays)}`
+      : `averaged ${fmtClients(open)} clients in open hours over ${fmtDays(input.windowDays)}`;
+    const coverage = near[j].length === 0
+      ? `has no coverage within ${Math.round(policy.coverageRadiusMetres)} m`
+      : `is covered within ${Math.round(policy.coverageRadiusMetres)} m only by this spot`;
+    return {
+      hotspot: { id: h.id, name: h.name, commune: h.commune, coordinates: h.coordinates },
+      target: { id: t.id, name: t.name, kind: t.kind, ...(t.commune ? { commune: t.commune } : {}), coordinates: t.coordinates },
+      terms: {
+        weight: t.weight,
+        backhaulMetres: b.metres,
+        backhaulSite: b.site.id,
+        backhaulCost: policy.backhaulCostPerMetre * b.metres,
+        openHoursMeanClients: open,
+        usageCost: policy.usageWeight * open,
+        gain: gain[i][j] as number,
+      },
+      moveMetres: metresBetween(h.coordinates, t.coordinates),
+      explanation: `Spot ${h.name} ${usageText}; target ${t.name} (${KIND_LABEL[t.kind] ?? t.kind}) ${coverage} and a fibre site (${b.site.name}) ${fmtMetres(b.metres)} away. Gain ${(gain[i][j] as number).toFixed(2)} = weight ${t.weight} − ${policy.backhaulCostPerMetre} × ${b.metres.toFixed(0)} m − ${policy.usageWeight} × ${fmtClients(open)} clients.`,
+    };
+  });
+  moves.sort((x, y) => y.terms.gain - x.terms.gain || (x.hotspot.id < y.hotspot.id ? -1 : 1));
+  return {
+    moves,
+    totalGain,
+    maxMoves: input.moves,
+    candidates: candidates.length,
+    eligibleTargets: allowedRows.filter((a) => a !== null).length,
+    coveredTargets: coveredTargets.sort(),
+    unreachableTargets: unreachableTargets.sort(),
+  };
+}

@@ -1,0 +1,298 @@
+// Routes over the fibre graph: sites are nodes, segments undirected edges (parallel segments between
+// the same two sites are distinct edges). Shortest route by Dijkstra; the least-total-length pair of
+// segment-disjoint routes by Suurballe's algorithm (Bhandari's negative-arc formulation with Dijkstra
+// on reduced costs). Pure: plain data in, plain data out.
+
+export interface RouteEdge {
+  id: string;
+  a: string;
+  b: string;
+  lengthMetres: number;
+}
+
+export interface Path {
+  /** Sites from start to end. */
+  sites: string[];
+  /** Segment ids in travel order. */
+  segments: string[];
+  lengthMetres: number;
+}
+
+/** A binary min-heap of (key, value) pairs; keys compare first, then values, so pops are deterministic. */
+export class MinHeap {
+  private keys: number[] = [];
+  private vals: number[] = [];
+
+  get size(): number { return this.keys.length; }
+
+  push(key: number, val: number): void {
+    const k = this.keys, v = this.vals;
+    let i = k.length;
+    k.push(key); v.push(val);
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (k[p] < key || (k[p] === key && v[p] <= val)) break;
+      k[i] = k[p]; v[i] = v[p];
+      i = p;
+    }
+    k[i] = key; v[i] = val;
+  }
+
+  /** Removes and returns the least pair (call only when size > 0). */
+  pop(): { key: number; val: number } {
+    const k = this.keys, v = this.vals;
+    const top = { key: k[0], val: v[0] };
+    const lastK = k.pop() as number, lastV = v.pop() as number;
+    const n = k.length;
+    if (n > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1, r = l + 1;
+        let m = i;
+        let mk = lastK, mv = lastV;
+        if (l < n && (k[l] < mk || (k[l] === mk && v[l] < mv))) { m = l; mk = k[l]; mv = v[l]; }
+        if (r < n && (k[r] < mk || (k[r] === mk && v[r] < mv))) { m = r; }
+        if (m === i) break;
+        k[i] = k[m]; v[i] = v[m];
+        i = m;
+      }
+      k[i] = lastK; v[i] = lastV;
+    }
+    return top;
+  }
+}
+
+/**
+ * The graph in index form. Arc 2e goes a→b of edge e, arc 2e+1 goes b→a. Edges are sorted by id so that
+ * ties between equal-length routes always resolve the same way.
+ */
+export class FibreGraph {
+  readonly nodes: string[] = [];
+  readonly index = new Map<string, number>();
+  readonly edges: RouteEdge[];
+  /** Per node: outgoing arc numbers. */
+  readonly out: number[][] = [];
+
+  constructor(edges: readonly RouteEdge[]) {
+    this.edges = [...edges].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+    for (const e of this.edges) {
+      if (!(e.lengthMetres >= 0)) throw new Error(`segment ${e.id}: length must be ≥ 0, got ${e.lengthMetres}`);
+      this.node(e.a); this.node(e.b);
+    }
+    this.edges.forEach((e, i) => {
+      this.out[this.index.get(e.a) as number].push(2 * i);
+      this.out[this.index.get(e.b) as number].push(2 * i + 1);
+    });
+  }
+
+  private node(id: string): number {
+    let i = this.index.get(id);
+    if (i === undefined) {
+      i = this.nodes.length;
+      this.nodes.push(id);
+      this.index.set(id, i);
+      this.out.push([]);
+    }
+    return i;
+  }
+
+  tail(arc: number): number {
+    const e = this.edges[arc >> 1];
+    return this.index.get(arc & 1 ? e.b : e.a) as number;
+  }
+
+  head(arc: number): number {
+    const e = this.edges[arc >> 1];
+    return this.index.get(arc & 1 ? e.a : e.b) as number;
+  }
+}
+
+type ArcCost = (arc: number) => number | null;
+
+/** Dijkstra over arcs with non-negative costs (null = arc unusable). Returns distances and the arc used to reach each node. */
+function dijkstra(g: FibreGraph, source: number, cost: ArcCost): { dist: Float64Array; via: Int32Array } {
+  const n = g.nodes.length;
+  const dist = new Float64Array(n).fill(Infinity);
+  const via = new Int32Array(n).fill(-1);
+  const done = new Uint8Array(n);
+  const heap = new MinHeap();
+  dist[source] = 0;
+  heap.push(0, source);
+  while (heap.size > 0) {
+    const { key, val: u } = heap.pop();
+    if (done[u] || key > dist[u]) continue;
+    done[u] = 1;
+    for (const arc of g.out[u]) {
+      const c = cost(arc);
+      if (c === null) continue;
+      const v = g.head(arc);
+      const d = key + c;
+      if (d < dist[v]) { dist[v] = d; via[v] = arc; heap.push(d, v); }
+    }
+  }
+  return { dist, via };
+}
+
+function arcsTo(g: FibreGraph, via: Int32Array, target: number): number[] {
+  const arcs: number[] = [];
+  for (let v = target; via[v] !== -1; v = g.tail(via[v])) arcs.unshift(via[v]);
+  return arcs;
+}
+
+function pathOf(g: FibreGraph, start: number, arcs: number[]): Path {
+  const sites = [g.nodes[start]];
+  let length = 0;
+  for (const arc of arcs) {
+    sites.push(g.nodes[g.head(arc)]);
+    length += g.edges[arc >> 1].lengthMetres;
+  }
+  return { sites, segments: arcs.map((a) => g.edges[a >> 1].id), lengthMetres: length };
+}
+
+export interface RouteOptions<E extends RouteEdge> {
+  /** Which segments may carry the service; default all. */
+  usable?: (e: E) => boolean;
+  /** What a route minimises; default the length in metres. Must be ≥ 0. */
+  weight?: (e: E) => number;
+}
+
+function edgeCosts<E extends RouteEdge>(g: FibreGraph, opts: RouteOptions<E>): (number | null)[] {
+  return g.edges.map((e) => {
+    if (opts.usable && !opts.usable(e as E)) return null;
+    const w = opts.weight ? opts.weight(e as E) : e.lengthMetres;
+    if (!(w >= 0)) throw new Error(`segment ${e.id}: route weight must be ≥ 0, got ${w}`);
+    return w;
+  });
+}
+
+/** The shortest route from one site to another over the usable segments, or null if there is none. */
+export function shortestRoute<E extends RouteEdge>(edges: readonly E[], from: string, to: string, opts: RouteOptions<E> = {}): Path | null {
+  const g = new FibreGraph(edges);
+  const s = g.index.get(from), t = g.index.get(to);
+  if (s === undefined || t === undefined) return null;
+  if (s === t) return { sites: [from], segments: [], lengthMetres: 0 };
+  const costs = edgeCosts(g, opts);
+  const { dist, via } = dijkstra(g, s, (arc) => costs[arc >> 1]);
+  if (dist[t] === Infinity) return null;
+  return pathOf(g, s, arcsTo(g, via, t));
+}
+
+/**
+ * Two segment-disjoint routes from `from` to `to` with the least total weight (Suurballe): a shortest
+ * route P1; then, on costs reduced by the P1 distances, a shortest route P2 in the graph where P1's arcs
+ * are removed and their reverses cost zero (Bhandari's negative arcs, made non-negative by the
+ * reduction); segments travelled in opposite directions by P1 and P2 cancel, and the remaining arcs
+ * form the two routes. Shortest-then-second fails on "trap" topologies; this does not.
+ * Returns null when no such pair exists; the shorter route first.
+ */
+export function disjointRoutePair<E extends RouteEdge>(edges: readonly E[], from: string, to: string, opts: RouteOptions<E> = {}): [Path, Path] | null {
+  const g = new FibreGraph(edges);
+  const s = g.index.get(from), t = g.index.get(to);
+  if (s === undefined || t === undefined || s === t) return null;
+  const costs = edgeCosts(g, opts);
+  const first = dijkstra(g, s, (arc) => costs[arc >> 1]);
+  if (first.dist[t] === Infinity) return null;
+  const p1 = arcsTo(g, first.via, t);
+  const onP1 = new Set(p1);
+  const d = first.dist;
+  const reduced: ArcCost = (arc) => {
+    const c = costs[arc >> 1];
+    if (c === null || onP1.has(arc)) return null;
+    const u = g.tail(arc), v = g.head(arc);
+    if (d[u] === Infinity || d[v] === Infinity) return null; // not reachable from s: cannot be on P2
+    // The reverse of a P1 arc costs −c, reduced to 0; other arcs c + d(u) − d(v) ≥ 0 (clamp float dust).
+    if (onP1.has(arc ^ 1)) return 0;
+    return Math.max(0, c + d[u] - d[v]);
+  };
+  const second = dijkstra(g, s, reduced);
+  if (second.dist[t] === Infinity) return null;
+  const p2 = arcsTo(g, second.via, t);
+
+  // Cancel segments used in both directions; what remains is a 2-unit flow from s to t.
+  const arcs = new Set<number>();
+  for (const a of p1) arcs.add(a);
+  for (const a of p2) {
+    if (arcs.has(a ^ 1)) arcs.delete(a ^ 1);
+    else arcs.add(a);
+  }
+  const outFrom = new Map<number, number[]>();
+  for (const a of [...arcs].sort((x, y) => x - y)) {
+    const u = g.tail(a);
+    const list = outFrom.get(u);
+    if (list) list.push(a); else outFrom.set(u, [a]);
+  }
+  const walk = (): number[] => {
+    const route: number[] = [];
+    let u = s;
+    while (u !== t) {
+      const list = outFrom.get(u);
+      const a = list?.shift();
+      if (a === undefined) throw new Error('internal: disjoint-pair decomposition broke flow conservation');
+      route.push(a);
+      u = g.head(a);
+    }
+    return route;
+  };
+  const r1 = pathOf(g, s, walk());
+  const r2 = pathOf(g, s, walk());
+  return r1.lengthMetres <= r2.lengthMetres ? [r1, r2] : [r2, r1];
+}
+
+/** Sites reachable from `from` over usable segments (including `from` itself if it is on the graph). */
+export function reachableSites<E extends RouteEdge>(edges: readonly E[], from: string, usable: (e: E) => boolean = () => true): Set<string> {
+  const adj = new Map<string, string[]>();
+  for (const e of edges) {
+    if (!usable(e)) continue;
+    (adj.get(e.a) ?? adj.set(e.a, []).get(e.a) as string[]).push(e.b);
+    (adj.get(e.b) ?? adj.set(e.b, []).get(e.b) as string[]).push(e.a);
+  }
+  const seen = new Set<string>([from]);
+  const stack = [from];
+  while (stack.length) {
+    const u = stack.pop() as string;
+    for (const v of adj.get(u) ?? []) if (!seen.has(v)) { seen.add(v); stack.push(v); }
+  }
+  return seen;
+}
+
+/**
+ * Why no route carries the service, for the commercial team:
+ * - `cut`: the insufficient segments leaving the set of sites reachable from `from` over sufficient
+ *   segments. Every route from `from` to `to` crosses one of them, so nothing is sold until at least
+ *   one of them is upgraded. Empty when `to` is reachable (or when no segment leaves the set at all,
+ *   i.e. the endpoints are not connected even by the insufficient segments).
+ * - `upgrade`: the fewest insufficient segments whose upgrade makes a route feasible (ties: the shorter
+ *   route), found by a shortest route where an insufficient segment costs more than all lengths together.
+ *   With `pair`, the same for two segment-disjoint routes.
+ */
+export function blockingSegments<E extends RouteEdge>(edges: readonly E[], from: string, to: string, sufficient: (e: E) => boolean, pair = false): { cut: string[]; upgrade: string[] | null } {
+  const reach = reachableSites(edges, from, sufficient);
+  const cut = reach.has(to) ? [] : edges
+    .filter((e) => !sufficient(e) && reach.has(e.a) !== reach.has(e.b))
+    .map((e) => e.id).sort();
+  const big = edges.reduce((sum, e) => sum + e.lengthMetres, 0) + 1;
+  const weight = (e: E): number => (sufficient(e) ? e.lengthMetres : e.lengthMetres + big);
+  const byId = new Map(edges.map((e) => [e.id, e]));
+  const insufficientOn = (segs: string[]): string[] => segs.filter((id) => !sufficient(byId.get(id) as E));
+  let upgrade: string[] | null;
+  if (pair) {
+    const p = disjointRoutePair(edges, from, to, { weight });
+    upgrade = p ? [...insufficientOn(p[0].segments), ...insufficientOn(p[1].segments)].sort() : null;
+  } else {
+    const p = shortestRoute(edges, from, to, { weight });
+    upgrade = p ? insufficientOn(p.segments).sort() : null;
+  }
+  return { cut, upgrade };
+}
+
+/**
+ * The segments of `route` whose loss alone disconnects `from` from `to` over usable segments (bridges on
+ * the route): why no diverse pair exists when a single route does.
+ */
+export function singlePointsOfFailure<E extends RouteEdge>(edges: readonly E[], route: Path, from: string, to: string, usable: (e: E) => boolean): string[] {
+  const out: string[] = [];
+  for (const id of route.segments) {
+    if (!reachableSites(edges, from, (e) => e.id !== id && usable(e)).has(to)) out.push(id);
+  }
+  return out.sort();
+}
