@@ -57,9 +57,40 @@ export interface HotspotFigures {
   underused: boolean;
 }
 
+/** The saturation forecast of a segment: least-squares trend of its daily p95 (larger direction). */
+export interface SegmentForecast {
+  id: string;
+  /** UTC days with at least one sample that the fit used. */
+  days: number;
+  slopeBpsPerDay: number | null;
+  /** The fitted value at the end of the window, bits per second. */
+  levelBps: number | null;
+  /** maxLoad × lit capacity, bits per second. */
+  thresholdBps: number;
+  /** The fitted line is at or above the threshold at the end of the window. */
+  aboveNow: boolean;
+  /** When the rising trend reaches the threshold, epoch ms (in the past when it already has); null otherwise. */
+  crossesAt: number | null;
+}
+
+/** A segment's 5-minute averages downsampled to `stepMs` (mean and max of the averages in each step). */
+export interface SegmentSeriesPoint {
+  /** Step start, epoch ms. */
+  time: number;
+  abMeanBps: number | null;
+  baMeanBps: number | null;
+  abMaxBps: number | null;
+  baMaxBps: number | null;
+  /** 5-minute buckets with a sample in the step. */
+  samples: number;
+}
+
 export interface Figures {
   segments(window: Window): Promise<SegmentFigures[]>;
   hotspots(window: Window): Promise<HotspotFigures[]>;
+  forecasts(window: Window): Promise<SegmentForecast[]>;
+  /** Null for a segment id the cadastre does not know. */
+  series(segmentId: string, window: Window, stepMs: number): Promise<SegmentSeriesPoint[] | null>;
 }
 
 export interface ApiContext {

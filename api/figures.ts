@@ -1,0 +1,471 @@
+// The figures every endpoint shares, computed from the 5-minute rollups (`interface_5m`, `hotspot_5m`) that
+// the collector and the backfill maintain. The rollup series are read once into memory (one Float64Array
+// per series and field, indexed by bucket, NaN where a bucket has no sample), then kept current by
+// re-reading the latest hour (the collector may re-roll late buckets) and, in the background, rebuilt
+// from scratch now and then (a backfill may write the past). Figures for any window are then pure
+// functions over those arrays: a 30-day window of 300 segments is a few million additions and a
+// quickselect per direction, instead of a PERCENTILE over raw points in InfluxDB.
+import type { Cadastre, OpenHours } from '../config/schema.js';
+import { segmentLengthMetres } from '../config/geometry.js';
+import { influxString, type InfluxStore, type Series } from '../store/influx.js';
+import { BUCKET_MS, M } from '../store/schema.js';
+import type {
+  DirectionFigures, Figures, HotspotFigures, SegmentFigures, SegmentForecast, SegmentSeriesPoint, Window,
+} from './context.js';
+import { percentileRank, quickselect, summarise, type Summary } from './analytics/stats.js';
+import { freeDarkPairs, sellableBps, utilisationPct } from './analytics/surplus.js';
+import { forecastCrossing, type DailyPoint } from './analytics/forecast.js';
+
+const DAY_MS = 86_400_000;
+
+export interface FiguresOptions {
+  /** Re-read the latest rollups when the cache is older than this (ms, wall clock). Default 15 s. */
+  refreshMs?: number;
+  /** How far back before the newest loaded bucket each refresh re-reads (ms). Default 1 h. */
+  rereadMs?: number;
+  /** Rebuild the whole cache in the background this often (ms); 0 never. Default 10 min. */
+  reloadMs?: number;
+  /** Series per InfluxDB query while loading. Default 25. */
+  seriesPerQuery?: number;
+  /** Queries in flight while loading. Default 2. */
+  concurrency?: number;
+  /** Progress of the initial load: series loaded of total. */
+  onProgress?: (what: string, done: number, total: number) => void;
+}
+
+/** Bucket-indexed arrays for a set of keyed series that share one time grid. */
+class BucketGrid {
+  origin = 0;
+  length = 0;
+  capacity = 0;
+  readonly series = new Map<string, Float64Array[]>();
+  constructor(readonly fields: number) {}
+
+  private alloc(n: number): Float64Array {
+    return new Float64Array(n).fill(NaN);
+  }
+
+  /** Makes room for buckets [from, to) (bucket-aligned epoch ms), moving the origin back if needed. */
+  cover(fromMs: number, toMs: number): void {
+    const from = Math.floor(fromMs / BUCKET_MS) * BUCKET_MS;
+    const to = Math.ceil(toMs / BUCKET_MS) * BUCKET_MS;
+    if (this.length === 0 && this.series.size === 0) {
+      this.origin = from;
+    }
+    if (from < this.origin) {
+      const shift = (this.origin - from) / BUCKET_MS;
+      const newCap = Math.max(this.capacity + shift, 16);
+      for (const arrays of this.series.values()) {
+        for (let f = 0; f < arrays.length; f++) {
+          const a = this.alloc(newCap);
+          a.set(arrays[f].subarray(0, this.length), shift);
+          arrays[f] = a;
+        }
+      }
+      this.origin = from;
+      this.length += shift;
+      this.capacity = newCap;
+    }
+    const need = (to - this.origin) / BUCKET_MS;
+    if (need > this.capacity) {
+      const newCap = Math.max(need, Math.ceil(this.capacity * 1.5), 16);
+      for (const arrays of this.series.values()) {
+        for (let f = 0; f < arrays.length; f++) {
+          const a = this.alloc(newCap);
+          a.set(arrays[f].subarray(0, this.length));
+          arrays[f] = a;
+        }
+      }
+      this.capacity = newCap;
+    }
+    if (need > this.length) this.length = need;
+  }
+
+  arrays(key: string): Float64Array[] {
+    let a = this.series.get(key);
+    if (!a) {
+      a = Array.from({ length: this.fields }, () => this.alloc(this.capacity));
+      this.series.set(key, a);
+    }
+    return a;
+  }
+
+  index(t: number): number {
+    return (t - this.origin) / BUCKET_MS;
+  }
+
+  /** Index range of the buckets whose start lies in [from, to), clipped to the grid. */
+  range(w: Window): [number, number] {
+    const i0 = Math.max(0, Math.ceil((w.from - this.origin) / BUCKET_MS));
+    const i1 = Math.min(this.length, Math.ceil((w.to - this.origin) / BUCKET_MS));
+    return [i0, Math.max(i0, i1)];
+  }
+}
+
+interface RollupSpec {
+  measurement: string;
+  /** Tag that names the series (segment, hotspot). */
+  keyTag: string;
+  /** Tags read besides the key: a series whose tags differ from `accept` is not ours. */
+  groupTags: string[];
+  fields: string[];
+  /** The keys to read and, per key, whether a series with these tags is the one to use. */
+  keys: () => string[];
+  accept: (key: string, tags: Record<string, string>) => boolean;
+}
+
+/** One rollup measurement in memory: loads, refreshes, and serves a consistent grid. */
+class RollupCache {
+  private grid: BucketGrid;
+  private loadedFrom: number | undefined;
+  private newest: number | undefined;
+  private refreshedAt = 0;
+  private reloadedAt = 0;
+  private pending: Promise<void> | undefined;
+  private reloading: Promise<void> | undefined;
+  /** Changes whenever the data does: a key for caches of derived figures. */
+  version = 0;
+
+  constructor(private readonly store: InfluxStore, private readonly spec: RollupSpec, private readonly opts: Required<Omit<FiguresOptions, 'onProgress'>> & Pick<FiguresOptions, 'onProgress'>) {
+    this.grid = new BucketGrid(spec.fields.length);
+  }
+
+  private async read(grid: BucketGrid, from: number, to: number | undefined, progress: boolean): Promise<number | undefined> {
+    const keys = this.spec.keys();
+    const chunks: string[][] = [];
+    for (let i = 0; i < keys.length; i += this.opts.seriesPerQuery) chunks.push(keys.slice(i, i + this.opts.seriesPerQuery));
+    const fields = this.spec.fields.map((f) => `"${f}"`).join(', ');
+    const timeCond = `time >= ${from}ms${to !== undefined ? ` AND time < ${to}ms` : ''}`;
+    let newest: number | undefined;
+    let done = 0;
+    let next = 0;
+    const apply = (series: Series[]): void => {
+      for (const s of series) {
+        const key = s.tags[this.spec.keyTag];
+        if (key === undefined || !this.spec.accept(key, s.tags)) continue;
+        for (const row of s.values) {
+          const t = row[0] as number;
+          if (newest === undefined || t > newest) newest = t;
+        }
+        if (s.values.length === 0) continue;
+        const last = s.values[s.values.length - 1][0] as number;
+        const first = s.values[0][0] as number;
+        grid.cover(Math.min(first, from), last + BUCKET_MS);
+        const arrays = grid.arrays(key);
+        for (const row of s.values) {
+          const i = grid.index(row[0] as number);
+          // A time off the 5-minute grid is not a rollup bucket of ours.
+          if (!Number.isInteger(i)) continue;
+          for (let f = 0; f < arrays.length; f++) {
+            const v = row[f + 1];
+            arrays[f][i] = typeof v === 'number' ? v : NaN;
+          }
+        }
+      }
+    };
+    const worker = async (): Promise<void> => {
+      while (next < chunks.length) {
+        const chunk = chunks[next++];
+        const cond = chunk.map((k) => `"${this.spec.keyTag}" = ${influxString(k)}`).join(' OR ');
+        const q = `SELECT ${fields} FROM "${this.spec.measurement}" WHERE ${timeCond} AND (${cond}) GROUP BY ${[this.spec.keyTag, ...this.spec.groupTags].map((t) => `"${t}"`).join(', ')}`;
+        apply(await this.store.query(q));
+        done += chunk.length;
+        if (progress) this.opts.onProgress?.(this.spec.measurement, done, keys.length);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.opts.concurrency, chunks.length) }, worker));
+    return newest;
+  }
+
+  /** Makes sure the grid holds every bucket from `from` on, reasonably fresh. */
+  async ensure(from: number): Promise<BucketGrid> {
+    const start = Math.floor(from / BUCKET_MS) * BUCKET_MS;
+    while (this.pending) await this.pending;
+    const now = Date.now();
+    let job: (() => Promise<void>) | undefined;
+    if (this.loadedFrom === undefined) {
+      job = async () => {
+        const newest = await this.read(this.grid, start, undefined, true);
+        this.grid.cover(start, start + BUCKET_MS);
+        this.loadedFrom = start;
+        this.newest = newest;
+        this.refreshedAt = this.reloadedAt = Date.now();
+      };
+    } else if (start < this.loadedFrom) {
+      const until = this.loadedFrom;
+      job = async () => {
+        this.grid.cover(start, until);
+        await this.read(this.grid, start, until, true);
+        this.loadedFrom = start;
+      };
+    } else if (now - this.refreshedAt >= this.opts.refreshMs) {
+      const since = Math.max(this.loadedFrom, (this.newest ?? this.loadedFrom) - this.opts.rereadMs);
+      job = async () => {
+        const newest = await this.read(this.grid, since, undefined, false);
+        if (newest !== undefined && (this.newest === undefined || newest > this.newest)) this.newest = newest;
+        this.refreshedAt = Date.now();
+      };
+    }
+    if (job) {
+      this.pending = job().finally(() => { this.pending = undefined; });
+      await this.pending;
+      this.version++;
+    }
+    if (this.opts.reloadMs > 0 && now - this.reloadedAt >= this.opts.reloadMs && !this.reloading) this.reloading = this.reload();
+    return this.grid;
+  }
+
+  /** Rebuilds the grid from scratch off the request path, then swaps it in. */
+  private async reload(): Promise<void> {
+    const from = this.loadedFrom;
+    if (from === undefined) return;
+    try {
+      const grid = new BucketGrid(this.spec.fields.length);
+      const started = Date.now();
+      const newest = await this.read(grid, from, undefined, false);
+      grid.cover(from, from + BUCKET_MS);
+      while (this.pending) await this.pending;
+      if (this.loadedFrom !== from) return; // extended meanwhile: keep what we have, try again later
+      this.grid = grid;
+      this.newest = newest;
+      this.refreshedAt = started;
+      this.version++;
+    } catch (e) {
+      console.error(`figures: background reload of ${this.spec.measurement} failed: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      this.reloadedAt = Date.now();
+      this.reloading = undefined;
+    }
+  }
+
+  /** Waits for a background reload in progress (tests, shutdown). */
+  async settle(): Promise<void> {
+    while (this.pending || this.reloading) await (this.pending ?? this.reloading);
+  }
+}
+
+function direction(s: Summary, lit: number): DirectionFigures {
+  return {
+    meanBps: s.mean,
+    p95Bps: s.p95,
+    maxBps: s.max,
+    meanUtilisationPct: utilisationPct(s.mean, lit),
+    p95UtilisationPct: utilisationPct(s.p95, lit),
+    maxUtilisationPct: utilisationPct(s.max, lit),
+    samples: s.n,
+  };
+}
+
+const EMPTY = new Float64Array(0);
+
+/** Minutes since local midnight of each bucket start in a time zone, memoised (Intl is slow per call). */
+class LocalClock {
+  private readonly memo = new Map<number, number>();
+  private readonly fmt: Intl.DateTimeFormat;
+  constructor(timeZone: string) {
+    this.fmt = new Intl.DateTimeFormat('en-GB', { timeZone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit' });
+  }
+  minuteOfDay(t: number): number {
+    let m = this.memo.get(t);
+    if (m === undefined) {
+      let h = 0, min = 0;
+      for (const p of this.fmt.formatToParts(t)) {
+        if (p.type === 'hour') h = Number(p.value);
+        else if (p.type === 'minute') min = Number(p.value);
+      }
+      m = h * 60 + min;
+      this.memo.set(t, m);
+    }
+    return m;
+  }
+}
+
+const hhmm = (s: string): number => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5));
+
+/** Whether a local minute of the day lies in [open, close); a close before the open spans midnight. */
+export function inOpenHours(minute: number, hours: OpenHours): boolean {
+  const open = hhmm(hours.open);
+  const close = hhmm(hours.close);
+  if (open === close) return true;
+  return open < close ? minute >= open && minute < close : minute >= open || minute < close;
+}
+
+/** Each UTC day of the window (a day partly inside contributes its buckets inside): max-direction p95. */
+function dailyPeaks(ab: Float64Array, ba: Float64Array, grid: BucketGrid, w: Window, scratch: Float64Array): DailyPoint[] {
+  const out: DailyPoint[] = [];
+  const [i0, i1] = grid.range(w);
+  if (i1 <= i0) return out;
+  let day = Math.floor((grid.origin + i0 * BUCKET_MS) / DAY_MS) * DAY_MS;
+  while (day < w.to) {
+    const [d0, d1] = grid.range({ from: Math.max(day, w.from), to: Math.min(day + DAY_MS, w.to) });
+    if (d1 > d0) {
+      const a = ab.length ? summarise(ab, d0, d1, scratch).p95 : null;
+      const b = ba.length ? summarise(ba, d0, d1, scratch).p95 : null;
+      if (a !== null || b !== null) out.push({ day, p95Bps: Math.max(a ?? -Infinity, b ?? -Infinity) });
+    }
+    day += DAY_MS;
+  }
+  return out;
+}
+
+export interface FiguresImpl extends Figures {
+  /** Waits for loads and background reloads in flight. */
+  settle(): Promise<void>;
+}
+
+export function createFigures(cadastre: Cadastre, store: InfluxStore, options: FiguresOptions = {}): FiguresImpl {
+  const opts = {
+    refreshMs: options.refreshMs ?? 15_000,
+    rereadMs: options.rereadMs ?? 3_600_000,
+    reloadMs: options.reloadMs ?? 600_000,
+    seriesPerQuery: options.seriesPerQuery ?? 25,
+    concurrency: options.concurrency ?? 2,
+    onProgress: options.onProgress,
+  };
+  const segmentsById = new Map(cadastre.segments.map((s) => [s.id, s]));
+  const hotspotsById = new Map(cadastre.hotspots.map((h) => [h.id, h]));
+  const lengths = new Map(cadastre.segments.map((s) => [s.id, segmentLengthMetres(s)]));
+  const maxLoad = cadastre.policy.maxLoad;
+
+  // a→b is the measuring interface's out_bps, b→a its in_bps: fields in that order.
+  const interfaces = new RollupCache(store, {
+    measurement: M.interface5m,
+    keyTag: 'segment',
+    groupTags: ['device', 'if_name'],
+    fields: ['out_bps', 'in_bps'],
+    keys: () => cadastre.segments.map((s) => s.id),
+    accept: (key, tags) => {
+      const s = segmentsById.get(key);
+      return s !== undefined && tags.device === s.measuredBy.device && tags.if_name === s.measuredBy.ifName;
+    },
+  }, opts);
+  const hotspotCache = new RollupCache(store, {
+    measurement: M.hotspot5m,
+    keyTag: 'hotspot',
+    groupTags: ['controller'],
+    fields: ['clients'],
+    keys: () => cadastre.hotspots.map((h) => h.id),
+    accept: (key, tags) => hotspotsById.get(key)?.controller === tags.controller,
+  }, opts);
+
+  const clock = new LocalClock(cadastre.policy.timeZone);
+  let scratch = new Float64Array(0);
+  const scratchFor = (n: number): Float64Array => {
+    if (scratch.length < n) scratch = new Float64Array(n);
+    return scratch;
+  };
+
+  // The last few answers, keyed by window and data version: pages ask several endpoints for one window.
+  const memo = new Map<string, unknown>();
+  const remember = <T>(key: string, compute: () => T): T => {
+    const hit = memo.get(key);
+    if (hit !== undefined) return hit as T;
+    const v = compute();
+    memo.set(key, v);
+    if (memo.size > 16) memo.delete(memo.keys().next().value as string);
+    return v;
+  };
+
+  async function segments(w: Window): Promise<SegmentFigures[]> {
+    const grid = await interfaces.ensure(w.from);
+    return remember(`seg|${w.from}|${w.to}|${interfaces.version}`, () => {
+      const [i0, i1] = grid.range(w);
+      const buf = scratchFor(i1 - i0);
+      return cadastre.segments.map((s): SegmentFigures => {
+        const arrays = grid.series.get(s.id);
+        const ab = summarise(arrays ? arrays[0] : EMPTY, i0, i1, buf);
+        const ba = summarise(arrays ? arrays[1] : EMPTY, i0, i1, buf);
+        return {
+          id: s.id,
+          owner: s.owner,
+          a: s.a,
+          b: s.b,
+          lengthMetres: lengths.get(s.id) ?? 0,
+          litCapacityBps: s.litCapacityBps,
+          pairs: { ...s.pairs },
+          freeDarkPairs: freeDarkPairs(s.pairs),
+          ab: direction(ab, s.litCapacityBps),
+          ba: direction(ba, s.litCapacityBps),
+          sellableBps: sellableBps(s.litCapacityBps, maxLoad, ab.p95, ba.p95),
+        };
+      });
+    });
+  }
+
+  async function forecasts(w: Window): Promise<SegmentForecast[]> {
+    const grid = await interfaces.ensure(w.from);
+    return remember(`fc|${w.from}|${w.to}|${interfaces.version}`, () => {
+      const buf = scratchFor(DAY_MS / BUCKET_MS);
+      return cadastre.segments.map((s): SegmentForecast => {
+        const arrays = grid.series.get(s.id);
+        const points = arrays ? dailyPeaks(arrays[0], arrays[1], grid, w, buf) : [];
+        return { id: s.id, ...forecastCrossing(points, s.litCapacityBps * maxLoad, w.to) };
+      });
+    });
+  }
+
+  async function series(id: string, w: Window, stepMs: number): Promise<SegmentSeriesPoint[] | null> {
+    if (!segmentsById.has(id)) return null;
+    const grid = await interfaces.ensure(w.from);
+    const arrays = grid.series.get(id);
+    const out: SegmentSeriesPoint[] = [];
+    for (let step = Math.floor(w.from / stepMs) * stepMs; step < w.to; step += stepMs) {
+      const [i0, i1] = grid.range({ from: Math.max(step, w.from), to: Math.min(step + stepMs, w.to) });
+      const buf = scratchFor(i1 - i0);
+      const ab = arrays ? summarise(arrays[0], i0, i1, buf) : summarise(EMPTY, 0, 0);
+      const ba = arrays ? summarise(arrays[1], i0, i1, buf) : summarise(EMPTY, 0, 0);
+      out.push({ time: step, abMeanBps: ab.mean, baMeanBps: ba.mean, abMaxBps: ab.max, baMaxBps: ba.max, samples: Math.max(ab.n, ba.n) });
+    }
+    return out;
+  }
+
+  async function hotspots(w: Window): Promise<HotspotFigures[]> {
+    const grid = await hotspotCache.ensure(w.from);
+    return remember(`hs|${w.from}|${w.to}|${hotspotCache.version}`, () => {
+      const [i0, i1] = grid.range(w);
+      const buf = scratchFor(i1 - i0);
+      const rows = cadastre.hotspots.map((h) => {
+        const hours = h.openHours ?? cadastre.policy.openHours;
+        const a = grid.series.get(h.id)?.[0];
+        let n = 0, active = 0, openSum = 0, openN = 0, sum = 0;
+        if (a) {
+          for (let i = i0; i < i1; i++) {
+            const v = a[i];
+            if (v !== v) continue;
+            buf[n++] = v;
+            sum += v;
+            if (v >= 1) active++;
+            if (inOpenHours(clock.minuteOfDay(grid.origin + i * BUCKET_MS), hours)) { openSum += v; openN++; }
+          }
+        }
+        const openMean = openN > 0 ? openSum / openN : null;
+        return {
+          id: h.id,
+          meanClients: n > 0 ? sum / n : null,
+          p95Clients: n > 0 ? quickselect(buf, n, percentileRank(n) - 1) : null,
+          openHoursMeanClients: openMean,
+          activeShare: n > 0 ? active / n : null,
+          samples: n,
+          rank: 0,
+          underused: openMean !== null && openMean < cadastre.policy.underuseThresholdClients,
+        } satisfies HotspotFigures;
+      });
+      // Busiest first; hotspots without open-hours data last; ties by id so that the ranking is stable.
+      const order = [...rows].sort((x, y) => {
+        const a = x.openHoursMeanClients ?? -Infinity;
+        const b = y.openHoursMeanClients ?? -Infinity;
+        return b - a || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
+      });
+      order.forEach((r, i) => { r.rank = i + 1; });
+      return rows;
+    });
+  }
+
+  return {
+    segments,
+    hotspots,
+    forecasts,
+    series,
+    settle: async () => { await interfaces.settle(); await hotspotCache.settle(); },
+  };
+}
