@@ -1,0 +1,249 @@
+// The collector as a library: `startCollector(options)` polls the cadastre's devices (or one shard of them)
+// and writes to InfluxDB; `npm start` runs it in-process, collector/cli.ts as a service.
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { Cadastre, Device, DeviceRole } from '../config/schema.js';
+import { missingSecrets, resolveSnmp } from '../config/secrets.js';
+import type { InfluxStore } from '../store/influx.js';
+import { RollupScheduler } from '../store/rollup.js';
+import { hotspotLine, interfaceLine, pollLine } from '../store/schema.js';
+import { DevicePoller, type DeviceMaps, type PollOutcome } from './device.js';
+import { JsonLogger, type Logger } from './log.js';
+import { Metrics, serveMetrics } from './metrics.js';
+import { loadProfiles, PROFILES_DIR, type Profile } from './profile.js';
+import { Scheduler, spreadPhases, type Task } from './scheduler.js';
+import { inShard, type Shard } from './shard.js';
+import type { SnmpTarget } from './snmp.js';
+import { Spool } from './spool.js';
+import { Writer } from './writer.js';
+
+export const DEFAULTS = {
+  intervalSeconds: 60,
+  timeoutMs: 2000,
+  retries: 1,
+  concurrency: 64,
+  spoolMaxBytes: 512 * 1024 * 1024,
+  metricsPort: 9310,
+} as const;
+
+export interface CollectorOptions {
+  cadastre: Cadastre;
+  store: InfluxStore;
+  spoolDir: string;
+  env?: NodeJS.ProcessEnv;
+  /** JSON { "<device id>": port } written by the simulator; overrides the port of `host:0` targets. */
+  portsFile?: string;
+  shard?: Shard;
+  /** Poll interval per device role in seconds (default 60); a device's intervalSeconds overrides it. */
+  intervalsByRole?: Partial<Record<DeviceRole, number>>;
+  concurrency?: number;
+  timeoutMs?: number;
+  retries?: number;
+  spoolMaxBytes?: number;
+  /** Loopback port for /metrics; 0 = any free port; null = no server. */
+  metricsPort?: number | null;
+  profilesDir?: string;
+  logger?: Logger;
+  /** Maintain the 5-minute rollup (default true). */
+  rollup?: boolean;
+  rollupGraceMs?: number;
+  batchPoints?: number;
+  flushMs?: number;
+}
+
+export interface DeviceStatus {
+  device: string;
+  lastStatus?: PollOutcome['status'];
+  lastPollAt?: number;
+  polls: number;
+}
+
+export interface CollectorHandle {
+  devices: string[];
+  metrics: Metrics;
+  metricsUrl?: string;
+  spool: Spool;
+  /** Per-device counts and last status, for a status line. */
+  status(): { devices: number; polls: Record<string, number>; pointsWritten: number; spoolBatches: number; spoolBytes: number; dropped: number; perDevice: DeviceStatus[] };
+  /** Writes what is buffered (tests, status). */
+  flush(): Promise<void>;
+  /** Stops polling, flushes (spooling what InfluxDB cannot take) and closes everything. */
+  stop(): Promise<void>;
+}
+
+export class CollectorConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`collector cannot start:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'CollectorConfigError';
+  }
+}
+
+const PortsFile = z.record(z.string(), z.number().int().min(1).max(65535));
+
+export function readPortsFile(file: string): Map<string, number> {
+  let raw: unknown;
+  try { raw = JSON.parse(readFileSync(file, 'utf8')); } catch (e) {
+    throw new CollectorConfigError([`${file}: cannot read the ports file: ${e instanceof Error ? e.message : String(e)}`]);
+  }
+  const r = PortsFile.safeParse(raw);
+  if (!r.success) throw new CollectorConfigError(r.error.issues.map((i) => `${file}: ${i.path.join('.') || '(root)'}: ${i.message}`));
+  return new Map(Object.entries(r.data));
+}
+
+function splitTarget(target: string): { host: string; port: number } {
+  const i = target.lastIndexOf(':');
+  return { host: target.slice(0, i), port: Number(target.slice(i + 1)) };
+}
+
+export async function startCollector(opts: CollectorOptions): Promise<CollectorHandle> {
+  const env = opts.env ?? process.env;
+  const logger = opts.logger ?? new JsonLogger();
+  const devices = opts.cadastre.devices.filter((d) => inShard(d.id, opts.shard));
+  const problems: string[] = [];
+
+  // Everything that keeps the collector from starting is reported at once.
+  let profiles = new Map<string, Profile>();
+  try { profiles = loadProfiles(opts.profilesDir ?? PROFILES_DIR); } catch (e) { problems.push(e instanceof Error ? e.message : String(e)); }
+  for (const d of devices) if (profiles.size && !profiles.has(d.profile)) problems.push(`devices.yaml: [${d.id}].profile: unknown profile "${d.profile}" (have: ${[...profiles.keys()].join(', ')})`);
+  for (const e of missingSecrets(devices, env)) problems.push(e.message);
+  let ports = new Map<string, number>();
+  let portsMtime = 0;
+  if (opts.portsFile) {
+    try { ports = readPortsFile(opts.portsFile); portsMtime = statSync(opts.portsFile).mtimeMs; } catch (e) { problems.push(e instanceof Error ? e.message : String(e)); }
+  }
+  for (const d of devices) {
+    const { port } = splitTarget(d.target);
+    if (port === 0 && !ports.has(d.id)) problems.push(`devices.yaml: [${d.id}].target: port 0 needs the device in a ports file (--ports-file)${opts.portsFile ? `; ${opts.portsFile} has no entry for it` : ''}`);
+  }
+  if (problems.length) throw new CollectorConfigError(problems);
+
+  if (logger instanceof JsonLogger) {
+    for (const d of devices) {
+      const c = resolveSnmp(d, env);
+      if (c.version === 'v2c') logger.addSecret(c.community); else { logger.addSecret(c.authKey); logger.addSecret(c.privKey); }
+    }
+  }
+
+  const targetOf = (d: Device): SnmpTarget => {
+    const { host, port } = splitTarget(d.target);
+    return {
+      device: d.id, host, port: port === 0 ? (ports.get(d.id) ?? 0) : port, credentials: resolveSnmp(d, env),
+      timeoutMs: d.timeoutMs ?? opts.timeoutMs ?? DEFAULTS.timeoutMs, retries: d.retries ?? opts.retries ?? DEFAULTS.retries,
+    };
+  };
+  const mapsOf = (d: Device): DeviceMaps => ({
+    segments: new Map(opts.cadastre.segments.filter((s) => s.measuredBy.device === d.id).map((s) => [s.measuredBy.ifName, s.id])),
+    hotspots: new Map(opts.cadastre.hotspots.filter((h) => h.controller === d.id).map((h) => [h.apName, h.id])),
+  });
+
+  mkdirSync(opts.spoolDir, { recursive: true });
+  const spool = new Spool({ dir: join(opts.spoolDir, 'spool'), maxBytes: opts.spoolMaxBytes ?? DEFAULTS.spoolMaxBytes });
+  const metrics = new Metrics(() => spool.bytes, () => spool.batches);
+  const rollup = opts.rollup === false ? undefined : new RollupScheduler({
+    store: opts.store,
+    graceMs: opts.rollupGraceMs,
+    onResult: (r) => {
+      metrics.rollups.inc({}, r.interfaces.length + r.hotspots.length);
+      logger.log('debug', 'rollup written', { from: new Date(r.from).toISOString(), to: new Date(r.to).toISOString(), interface_buckets: r.interfaces.length, hotspot_buckets: r.hotspots.length });
+    },
+    onError: (e) => logger.log('warn', 'rollup failed; the next run retries it', { error: e instanceof Error ? e.message : String(e) }),
+  });
+  const writer = new Writer({
+    store: opts.store, spool, quarantineFile: join(opts.spoolDir, 'quarantine.lp'), metrics, log: logger,
+    batchPoints: opts.batchPoints, flushMs: opts.flushMs,
+    onReplayed: (min, max) => { void rollup?.range(min, max + 1); },
+  });
+
+  const pollers = new Map<string, DevicePoller>();
+  const status = new Map<string, DeviceStatus>();
+  for (const d of devices) {
+    pollers.set(d.id, new DevicePoller(d, profiles.get(d.profile) as Profile, targetOf(d), mapsOf(d)));
+    status.set(d.id, { device: d.id, polls: 0 });
+  }
+
+  const reloadPorts = (): void => {
+    if (!opts.portsFile || !existsSync(opts.portsFile)) return;
+    const m = statSync(opts.portsFile).mtimeMs;
+    if (m === portsMtime) return;
+    portsMtime = m;
+    try { ports = readPortsFile(opts.portsFile); } catch (e) { logger.log('warn', 'ports file unreadable; keeping the previous ports', { error: e instanceof Error ? e.message : String(e) }); return; }
+    for (const d of devices) {
+      const p = pollers.get(d.id);
+      const t = targetOf(d);
+      if (p && t.port !== p.target.port) { p.retarget(t); logger.log('info', 'device port changed', { device: d.id, port: t.port }); }
+    }
+  };
+
+  const intervalOf = (d: Device): number => 1000 * (d.intervalSeconds ?? opts.intervalsByRole?.[d.role] ?? DEFAULTS.intervalSeconds);
+  const byInterval = new Map<number, string[]>();
+  for (const d of devices) byInterval.set(intervalOf(d), [...(byInterval.get(intervalOf(d)) ?? []), d.id]);
+  const phases = new Map<string, number>();
+  for (const [iv, ids] of byInterval) for (const [id, ph] of spreadPhases(ids, iv)) phases.set(id, ph);
+
+  const tasks: Task[] = devices.map((d) => ({
+    id: d.id, intervalMs: intervalOf(d), phaseMs: phases.get(d.id) ?? 0,
+    run: async () => {
+      reloadPorts();
+      const poller = pollers.get(d.id) as DevicePoller;
+      const o = await poller.poll();
+      metrics.polls.inc({ role: d.role, status: o.status });
+      metrics.pollDuration.observe(o.durationMs / 1000);
+      metrics.values.inc({}, o.values);
+      for (const [reason, n] of Object.entries(o.noRate)) metrics.noRate.inc({ reason }, n);
+      const lines = [...o.interfaces.map(interfaceLine), ...o.hotspots.map(hotspotLine), pollLine(poller.pollSample(o))];
+      writer.add(lines, [o.time]);
+      const st = status.get(d.id) as DeviceStatus;
+      const changed = st.lastStatus !== o.status;
+      st.lastStatus = o.status; st.lastPollAt = o.time; st.polls++;
+      const fields = { device: d.id, status: o.status, duration_ms: o.durationMs, values: o.values, requests: o.requests, ...(o.error ? { error: o.error } : {}) };
+      if (o.status !== 'ok') logger.log('warn', 'poll failed', fields);
+      else logger.log(changed ? 'info' : 'debug', 'poll', fields);
+      if (o.unmappedAps.length && changed) logger.log('info', 'controller reports APs no hotspot claims', { device: d.id, aps: o.unmappedAps.slice(0, 20), count: o.unmappedAps.length });
+      if (o.noRate.ambiguous && changed) logger.log('warn', '32-bit counters may wrap more than once per interval: no rate; poll faster or use HC counters', { device: d.id });
+    },
+  }));
+  const scheduler = new Scheduler(tasks, opts.concurrency ?? DEFAULTS.concurrency, (id) => {
+    metrics.skipped.inc({ device: id });
+    logger.log('warn', 'tick skipped: previous poll still running', { device: id });
+  });
+
+  let metricsServer: Awaited<ReturnType<typeof serveMetrics>> | undefined;
+  const mp = opts.metricsPort === undefined ? DEFAULTS.metricsPort : opts.metricsPort;
+  if (mp !== null) metricsServer = await serveMetrics(metrics, mp);
+
+  scheduler.start();
+  rollup?.start();
+  logger.log('info', 'collector started', {
+    devices: devices.length, of: opts.cadastre.devices.length, shard: opts.shard ? `${opts.shard.index}/${opts.shard.count}` : undefined,
+    metrics: metricsServer?.url, spool_batches: spool.batches,
+  });
+
+  let stopping: Promise<void> | undefined;
+  return {
+    devices: devices.map((d) => d.id),
+    metrics,
+    metricsUrl: metricsServer?.url,
+    spool,
+    status() {
+      const polls: Record<string, number> = {};
+      for (const [k, v] of metrics.polls.values) { const m = /status="([^"]+)"/.exec(k); if (m) polls[m[1]] = (polls[m[1]] ?? 0) + v; }
+      return {
+        devices: devices.length, polls, pointsWritten: metrics.pointsWritten.get(), spoolBatches: spool.batches, spoolBytes: spool.bytes,
+        dropped: metrics.dropped.get(), perDevice: [...status.values()].map((s) => ({ ...s })),
+      };
+    },
+    flush: () => writer.flush(),
+    stop() {
+      stopping ??= (async () => {
+        await scheduler.stop();
+        await writer.close();
+        await rollup?.stop();
+        for (const p of pollers.values()) p.close();
+        await new Promise<void>((r) => (metricsServer ? metricsServer.server.close(() => r()) : r()));
+        logger.log('info', 'collector stopped', { spool_batches: spool.batches, points_written: metrics.pointsWritten.get() });
+      })();
+      return stopping;
+    },
+  };
+}
