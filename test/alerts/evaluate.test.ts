@@ -187,14 +187,14 @@ describe('hotspots, forecast, collector', () => {
       { hotspot: 'H-2', meanNow: 1.2, meanPrev: 1.0 },
       { hotspot: 'H-3', meanNow: 5, meanPrev: 3.4 },
     ] });
-    expect(r.observations.map((o) => [o.subject, o.active])).toEqual([['H-1', true], ['H-2', false], ['H-3', false]]);
+    expect(r.observations.map((o) => [o.subject, o.active])).toEqual([['H-1', true], ['H-2', false], ['H-3', false], ['H-4', null], ['H-5', null], ['H-6', null]]);
     expect(r.observations[0].summary).toBe('Hotspot H-1 (Hôtel de Ville de Bruxelles – hall, Bruxelles) averaged 1.2 clients in open hours over the last 30 days (the 30 days before: 3.4 clients), threshold 2 clients');
     expect(r.observations[0].labels.severity).toBe('info');
   });
   it('segment-saturation-forecast: crossing within the horizon', () => {
     const f = (segment: string, days: number | null) => ({ segment, days: 30, slopeBpsPerDay: 1e6, levelBps: 5e8, thresholdBps: 7e8, aboveNow: false, crossesAt: days === null ? null : T0 + days * 86_400_000 });
     const r = evaluate({ now: T0, since: 0, cadastre: c, forecasts: [f('S-1', 89), f('S-2', 91), f('S-3', null)] });
-    expect(r.observations.map((o) => [o.subject, o.active])).toEqual([['S-1', true], ['S-2', false], ['S-3', false]]);
+    expect(r.observations.map((o) => [o.subject, o.active])).toEqual([['S-1', true], ['S-2', false], ['S-3', false], ['S-4', null], ['S-5', null], ['S-6', null]]);
     expect(r.observations[0].summary).toBe('Segment S-1 (IRISnet) forecast to reach maxLoad 70 % of 1 Gbit/s on 2027-01-30, within 90 days');
   });
   it('collector-backlog: spool depth or dropped points', () => {
