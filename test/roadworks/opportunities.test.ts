@@ -117,12 +117,13 @@ describe('roadworks opportunities on a hand-made network', () => {
   it('ranks by value and stays the same whatever the input order', () => {
     expect(r.opportunities.map((o) => o.worksite.id)).toEqual(['W-2291', 'W-reach', 'W-3']);
     expect(r.opportunities.map((o) => o.rank)).toEqual([1, 2, 3]);
-    const shuffled = input();
-    shuffled.worksites.reverse(); shuffled.segments.reverse(); shuffled.forecasts.reverse(); shuffled.targets.reverse(); shuffled.fibreSites.reverse();
+    const base = input();
+    const shuffled: OpportunityInput = {
+      ...base, worksites: [...base.worksites].reverse(), segments: [...base.segments].reverse(), forecasts: [...base.forecasts].reverse(),
+      targets: [...base.targets].reverse(), fibreSites: [...base.fibreSites].reverse(),
+    };
     // Equal values: two identical worksites on the same segment tie and are ordered by id.
-    const twin = input();
-    twin.worksites.push({ ...twin.worksites[0], id: 'W-0001' });
-    const t = findOpportunities(twin);
+    const t = findOpportunities({ ...base, worksites: [...base.worksites, { ...base.worksites[0], id: 'W-0001' }] });
     expect(t.opportunities.slice(0, 2).map((o) => o.worksite.id)).toEqual(['W-0001', 'W-2291']);
     expect(findOpportunities(shuffled).opportunities.map((o) => `${o.kind}/${o.worksite.id}`)).toEqual(r.opportunities.map((o) => `${o.kind}/${o.worksite.id}`));
   });
