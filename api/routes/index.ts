@@ -7,6 +7,9 @@ import { segmentRoutes } from './segments.js';
 import { networkRoutes } from './network.js';
 import { deviceRoutes } from './devices.js';
 import { resilienceRoutes } from './resilience.js';
+import { hotspotRoutes } from './hotspots.js';
+import { relocationRoutes } from './relocation.js';
+import { quoteRoutes } from './quotes.js';
 
 export type RouteModule = (ctx: ApiContext) => Hono<AppEnv>;
 
@@ -15,4 +18,7 @@ export const routeModules: RouteModule[] = [
   networkRoutes,
   deviceRoutes,
   resilienceRoutes,
+  hotspotRoutes,
+  relocationRoutes,
+  quoteRoutes,
 ];

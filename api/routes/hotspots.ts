@@ -1,0 +1,50 @@
+// GET /api/hotspots: usage per wifi.brussels hotspot over a window, from the figures every endpoint shares
+// (api/figures.ts: mean, p95, open-hours mean in the policy's time zone, active share, rank, underused).
+import { Hono } from 'hono';
+import type { Hotspot } from '../../config/schema.js';
+import type { ApiContext, AppEnv, HotspotFigures } from '../context.js';
+import { requireRole } from '../auth.js';
+import { parseQuery, resolveWindow, sendList, WindowQuery, windowJson } from '../format.js';
+import { describeRoute } from '../openapi.js';
+
+export type HotspotItem = HotspotFigures & Pick<Hotspot, 'name' | 'coordinates' | 'commune' | 'controller'> & { site: string | null; openHours: { open: string; close: string } };
+
+export function hotspotRoutes(ctx: ApiContext): Hono<AppEnv> {
+  const r = new Hono<AppEnv>();
+  const { policy } = ctx.cadastre;
+  const byId = new Map(ctx.cadastre.hotspots.map((h) => [h.id, h]));
+
+  describeRoute({
+    method: 'get', path: '/api/hotspots', roles: ['planner', 'viewer'], query: WindowQuery, listFormats: true,
+    summary: 'Usage per hotspot: mean and p95 clients, open-hours mean, active share, rank and under-use',
+    description: `Open hours are local time in ${policy.timeZone} (policy default ${policy.openHours.open}–${policy.openHours.close}, a hotspot's own hours when set); `
+      + 'a bucket counts when its start lies in them. p95 = the ⌈0.95·N⌉-th smallest 5-minute average. Rank 1 = busiest by open-hours mean. '
+      + `Underused: open-hours mean below ${policy.underuseThresholdClients} clients.`,
+  });
+  r.get('/hotspots', requireRole('planner', 'viewer'), async (c) => {
+    const window = resolveWindow(parseQuery(c, WindowQuery), ctx.now());
+    const figures = await ctx.figures.hotspots(window);
+    const items: HotspotItem[] = figures.map((f) => {
+      const h = byId.get(f.id) as Hotspot;
+      return {
+        ...f, name: h.name, coordinates: h.coordinates, commune: h.commune, controller: h.controller,
+        site: h.site ?? null, openHours: h.openHours ?? policy.openHours,
+      };
+    }).sort((x, y) => x.rank - y.rank);
+    return sendList<HotspotItem>(c, items, {
+      meta: { window: windowJson(window), timeZone: policy.timeZone, underuseThresholdClients: policy.underuseThresholdClients },
+      filename: 'hotspots',
+      geometry: (h) => ({ type: 'Point', coordinates: h.coordinates }),
+      properties: ({ coordinates: _c, openHours, ...rest }) => ({ ...rest, openHours: `${openHours.open}-${openHours.close}` }),
+      columns: [
+        { name: 'rank', value: (h) => h.rank }, { name: 'id', value: (h) => h.id }, { name: 'name', value: (h) => h.name },
+        { name: 'commune', value: (h) => h.commune }, { name: 'controller', value: (h) => h.controller },
+        { name: 'lon', value: (h) => h.coordinates[0] }, { name: 'lat', value: (h) => h.coordinates[1] },
+        { name: 'meanClients', value: (h) => h.meanClients }, { name: 'p95Clients', value: (h) => h.p95Clients },
+        { name: 'openHoursMeanClients', value: (h) => h.openHoursMeanClients }, { name: 'activeShare', value: (h) => h.activeShare },
+        { name: 'samples', value: (h) => h.samples }, { name: 'underused', value: (h) => h.underused },
+      ],
+    });
+  });
+  return r;
+}

@@ -1,0 +1,259 @@
+// POST /api/quotes, GET /api/quotes/:id and /api/quotes/:id.html: priced offers for surplus capacity.
+// The route is the shortest over the segments that can carry the service, on the figures of the last 30
+// days (the window is stored with the quote); diverse protection takes the least-total-length pair of
+// segment-disjoint routes (Suurballe). Prices follow api/analytics/pricing.ts (integer cents, stated rules).
+import { Hono } from 'hono';
+import { distance } from '@turf/turf';
+import { z } from 'zod';
+import { Id, LonLat, type Cadastre } from '../../config/schema.js';
+import { BUCKET_MS } from '../../store/schema.js';
+import type { ApiContext, AppEnv, SegmentFigures, Window } from '../context.js';
+import { requireRole } from '../auth.js';
+import { badRequest, notFound, parseBody, windowJson } from '../format.js';
+import { describeRoute } from '../openapi.js';
+import { blockingSegments, disjointRoutePair, shortestRoute, singlePointsOfFailure, type Path } from '../analytics/routing.js';
+import { priceQuote, type AccessBuild, type Price } from '../analytics/pricing.js';
+import { newQuoteId, QuoteStore } from '../quotes-store.js';
+import { renderQuoteHtml } from '../quote-html.js';
+
+const DAY_MS = 86_400_000;
+/** Quotes are priced on the figures of the last 30 days. */
+export const QUOTE_WINDOW_MS = 30 * DAY_MS;
+
+export const QuoteEndpoint = z.union([Id, LonLat]).describe('a site id, or a WGS84 [lon, lat] connected to the nearest site by an access build');
+
+export const QuoteRequest = z.object({
+  from: QuoteEndpoint,
+  to: QuoteEndpoint,
+  service: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('lit'), bandwidthBps: z.number().int().positive().max(1e12).describe('committed bandwidth, bits per second') }).strict(),
+    z.object({ kind: z.literal('dark'), pairs: z.number().int().min(1).max(1000).describe('fibre pairs') }).strict(),
+  ]),
+  termMonths: z.number().int().min(1).max(360),
+  protection: z.enum(['none', 'diverse']).default('none'),
+  /** Who the quote is for, printed on the document. */
+  customer: z.string().trim().min(1).max(200).optional(),
+}).strict();
+export type QuoteRequest = z.output<typeof QuoteRequest>;
+
+export interface QuoteSegment {
+  id: string;
+  owner: string;
+  a: string;
+  b: string;
+  lengthMetres: number;
+  sellableBps: number;
+  freeDarkPairs: number;
+}
+
+export interface QuoteRoute {
+  sites: string[];
+  segments: QuoteSegment[];
+  lengthMetres: number;
+}
+
+export interface ResolvedEndpoint {
+  site: string;
+  siteName: string;
+  /** For a coordinate: the access build to the site. */
+  access: { coordinates: LonLat; metres: number } | null;
+}
+
+export interface Quote {
+  id: string;
+  createdAt: string;
+  validUntil: string;
+  /** The measurement window whose figures chose the route. */
+  window: { from: string; to: string };
+  request: QuoteRequest;
+  endpoints: { from: ResolvedEndpoint; to: ResolvedEndpoint };
+  routes: QuoteRoute[];
+  price: Price;
+}
+
+export interface BlockingSegment {
+  id: string;
+  owner: string;
+  a: string;
+  b: string;
+  lengthMetres: number;
+  /** What the segment offers now: sellable bps (lit) or free dark pairs (dark). */
+  available: number;
+  /** What the service needs. */
+  needed: number;
+}
+
+export interface Infeasible {
+  reason: 'insufficient-capacity' | 'no-diverse-route' | 'not-connected' | 'same-site';
+  message: string;
+  /** The cut: segments lacking capacity on the boundary of what the start can reach (see routing.blockingSegments). */
+  blockingSegments: BlockingSegment[];
+  /** The fewest segments whose upgrade would make the service feasible; null when no upgrade can. */
+  upgradeSegments: BlockingSegment[] | null;
+}
+
+/** The last 30 days up to the start of the current 5-minute bucket (whole buckets only; cache-friendly). */
+export function quoteWindow(now: number): Window {
+  const to = Math.floor(now / BUCKET_MS) * BUCKET_MS;
+  return { from: to - QUOTE_WINDOW_MS, to };
+}
+
+const metresBetween = (p: LonLat, q: LonLat): number => distance(p, q, { units: 'kilometers' }) * 1000;
+
+const fmtBps = (bps: number): string => (bps >= 1e9 ? `${+(bps / 1e9).toFixed(3)} Gbit/s` : `${+(bps / 1e6).toFixed(3)} Mbit/s`);
+
+/**
+ * The quote for a request, or why there is none. Pure apart from `id`: cadastre and figures in, plain
+ * data out. Throws a 400 ApiError naming `from`/`to` for an unknown site id.
+ */
+export function composeQuote(
+  cadastre: Cadastre, figures: readonly SegmentFigures[], req: QuoteRequest, window: Window, now: number, id: string,
+): { quote: Quote } | { infeasible: Infeasible } {
+  const sites = new Map(cadastre.sites.map((s) => [s.id, s]));
+  const onGraph = new Set<string>();
+  for (const f of figures) { onGraph.add(f.a); onGraph.add(f.b); }
+  const graphSites = cadastre.sites.filter((s) => onGraph.has(s.id));
+
+  const resolve = (e: QuoteRequest['from'], field: 'from' | 'to'): ResolvedEndpoint | Infeasible => {
+    if (typeof e === 'string') {
+      const site = sites.get(e);
+      if (!site) throw badRequest(field, `${field}: unknown site ${e}`);
+      if (!onGraph.has(e)) return { reason: 'not-connected', message: `site ${e} (${site.name}) has no fibre segment`, blockingSegments: [], upgradeSegments: null };
+      return { site: e, siteName: site.name, access: null };
+    }
+    let best: { id: string; name: string; metres: number } | null = null;
+    for (const s of graphSites) {
+      const m = metresBetween(e, s.coordinates);
+      if (!best || m < best.metres || (m === best.metres && s.id < best.id)) best = { id: s.id, name: s.name, metres: m };
+    }
+    if (!best) return { reason: 'not-connected', message: 'the network has no site with a segment', blockingSegments: [], upgradeSegments: null };
+    return { site: best.id, siteName: best.name, access: { coordinates: e, metres: best.metres } };
+  };
+  const from = resolve(req.from, 'from');
+  if ('reason' in from) return { infeasible: from };
+  const to = resolve(req.to, 'to');
+  if ('reason' in to) return { infeasible: to };
+  if (from.site === to.site) {
+    return { infeasible: { reason: 'same-site', message: `both ends connect to site ${from.site} (${from.siteName}): there is no fibre route to sell`, blockingSegments: [], upgradeSegments: null } };
+  }
+
+  const service = req.service;
+  const need = service.kind === 'lit' ? service.bandwidthBps : service.pairs;
+  const available = (f: SegmentFigures): number => (service.kind === 'lit' ? f.sellableBps : f.freeDarkPairs);
+  const carries = (f: SegmentFigures): boolean => available(f) >= need;
+  const byId = new Map(figures.map((f) => [f.id, f]));
+  const blocking = (ids: readonly string[]): BlockingSegment[] => ids.map((sid) => {
+    const f = byId.get(sid) as SegmentFigures;
+    return { id: f.id, owner: f.owner, a: f.a, b: f.b, lengthMetres: f.lengthMetres, available: available(f), needed: need };
+  });
+  const what = service.kind === 'lit' ? `${fmtBps(service.bandwidthBps)} lit` : `${service.pairs} dark pair${service.pairs === 1 ? '' : 's'}`;
+
+  let paths: Path[];
+  const single = shortestRoute(figures, from.site, to.site, { usable: carries });
+  if (!single) {
+    const connected = shortestRoute(figures, from.site, to.site) !== null;
+    if (!connected) return { infeasible: { reason: 'not-connected', message: `no fibre route connects ${from.site} and ${to.site}`, blockingSegments: [], upgradeSegments: null } };
+    const b = blockingSegments(figures, from.site, to.site, carries, req.protection === 'diverse');
+    return {
+      infeasible: {
+        reason: 'insufficient-capacity',
+        message: `no route from ${from.site} to ${to.site} can carry ${what}: every route crosses one of ${b.cut.join(', ')}`
+          + (b.upgrade ? `; upgrading ${b.upgrade.join(', ')} would make it feasible` : ''),
+        blockingSegments: blocking(b.cut),
+        upgradeSegments: b.upgrade ? blocking(b.upgrade) : null,
+      },
+    };
+  }
+  if (req.protection === 'diverse') {
+    const pair = disjointRoutePair(figures, from.site, to.site, { usable: carries });
+    if (!pair) {
+      const spof = singlePointsOfFailure(figures, single, from.site, to.site, carries);
+      const b = blockingSegments(figures, from.site, to.site, carries, true);
+      return {
+        infeasible: {
+          reason: 'no-diverse-route',
+          message: `a single route carries ${what} from ${from.site} to ${to.site}, but no two segment-disjoint ones do: every route uses ${spof.join(', ')}`
+            + (b.upgrade && b.upgrade.length ? `; upgrading ${b.upgrade.join(', ')} would give a diverse pair` : '; the topology has no diverse pair even with upgrades'),
+          blockingSegments: blocking(spof),
+          upgradeSegments: b.upgrade && b.upgrade.length ? blocking(b.upgrade) : null,
+        },
+      };
+    }
+    paths = pair;
+  } else {
+    paths = [single];
+  }
+
+  const routes: QuoteRoute[] = paths.map((p) => ({
+    sites: p.sites,
+    lengthMetres: p.lengthMetres,
+    segments: p.segments.map((sid) => {
+      const f = byId.get(sid) as SegmentFigures;
+      return { id: f.id, owner: f.owner, a: f.a, b: f.b, lengthMetres: f.lengthMetres, sellableBps: f.sellableBps, freeDarkPairs: f.freeDarkPairs };
+    }),
+  }));
+  const access: AccessBuild[] = [];
+  if (from.access) access.push({ endpoint: 'from', site: from.site, metres: from.access.metres });
+  if (to.access) access.push({ endpoint: 'to', site: to.site, metres: to.access.metres });
+  const price = priceQuote({
+    priceBook: cadastre.priceBook,
+    service,
+    termMonths: req.termMonths,
+    routes: routes.map((r) => r.segments),
+    access,
+    revenueShareOperator: cadastre.policy.revenueShareOperator,
+  });
+  return {
+    quote: {
+      id,
+      createdAt: new Date(now).toISOString(),
+      validUntil: new Date(now + cadastre.priceBook.quoteValidityDays * DAY_MS).toISOString(),
+      window: windowJson(window),
+      request: req,
+      endpoints: { from, to },
+      routes,
+      price,
+    },
+  };
+}
+
+export function quoteRoutes(ctx: ApiContext): Hono<AppEnv> {
+  const r = new Hono<AppEnv>();
+  const store = new QuoteStore<Quote>(ctx.dataDir);
+
+  describeRoute({
+    method: 'post', path: '/api/quotes', roles: ['commercial'], body: QuoteRequest, errors: [422],
+    summary: 'Price surplus capacity between two sites or coordinates, and store the quote',
+    description: 'Shortest route over the segments that can carry the service on the last 30 days of figures (lit: sellable ≥ '
+      + 'bandwidth on every segment; dark: free pairs ≥ pairs); `diverse`: the least-total-length pair of segment-disjoint '
+      + 'routes (Suurballe). Integer euro cents, rounding rules in `price.rules`. 422 when infeasible, with the blocking cut '
+      + 'and the fewest segments to upgrade. 201 with the stored quote.',
+  });
+  r.post('/quotes', requireRole('commercial'), async (c) => {
+    const req = await parseBody(c, QuoteRequest);
+    const now = ctx.now();
+    const window = quoteWindow(now);
+    const figures = await ctx.figures.segments(window);
+    const result = composeQuote(ctx.cadastre, figures, req, window, now, newQuoteId(now));
+    if ('infeasible' in result) {
+      const inf = result.infeasible;
+      return c.json({ error: { code: 'infeasible', message: inf.message }, infeasible: { ...inf, window: windowJson(window) } }, 422);
+    }
+    await store.save(result.quote);
+    c.header('Location', `/api/quotes/${result.quote.id}`);
+    return c.json(result.quote, 201);
+  });
+
+  describeRoute({ method: 'get', path: '/api/quotes/:id', roles: ['commercial'], errors: [404], summary: 'A stored quote (JSON)' });
+  describeRoute({ method: 'get', path: '/api/quotes/:id.html', roles: ['commercial'], errors: [404], produces: ['text/html'], summary: 'A stored quote as a printable HTML document' });
+  r.get('/quotes/:ref', requireRole('commercial'), async (c) => {
+    const ref = c.req.param('ref');
+    const html = ref.endsWith('.html');
+    const id = html ? ref.slice(0, -'.html'.length) : ref;
+    const quote = await store.load(id);
+    if (!quote) throw notFound(`no quote ${id}`);
+    if (html) return c.html(renderQuoteHtml(quote, ctx.cadastre));
+    return c.json(quote);
+  });
+  return r;
+}

@@ -1,0 +1,61 @@
+// GET /api/relocation?from&to&moves=K: the optimal plan of at most K moves of under-used hotspots to
+// uncovered target places (api/analytics/relocation.ts), each with its terms and a sentence.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { ApiContext, AppEnv } from '../context.js';
+import { requireRole } from '../auth.js';
+import { parseQuery, resolveWindow, sendList, WindowQuery, windowJson } from '../format.js';
+import { describeRoute } from '../openapi.js';
+import { planRelocation, type Move } from '../analytics/relocation.js';
+
+export const RelocationQuery = WindowQuery.extend({
+  moves: z.coerce.number().int().min(1).max(1000).default(10).describe('at most this many moves (default 10)'),
+});
+
+export function relocationRoutes(ctx: ApiContext): Hono<AppEnv> {
+  const r = new Hono<AppEnv>();
+  const { policy } = ctx.cadastre;
+
+  describeRoute({
+    method: 'get', path: '/api/relocation', roles: ['planner'], query: RelocationQuery, listFormats: true,
+    summary: 'Optimal relocation plan: under-used hotspots to uncovered target places',
+    description: 'gain(h, t) = weight(t) − backhaulCostPerMetre × backhaul(t) − usageWeight × openHoursMean(h); backhaul = metres to the '
+      + 'nearest site with a switch or router. A target is eligible for h when no other hotspot lies within the coverage radius. '
+      + 'The plan maximises the total gain over one-to-one assignments of at most K positive-gain moves (min-cost flow, exact). '
+      + 'GeoJSON: one line per move, from the hotspot to the target.',
+  });
+  r.get('/relocation', requireRole('planner'), async (c) => {
+    const q = parseQuery(c, RelocationQuery);
+    const window = resolveWindow(q, ctx.now());
+    const figures = await ctx.figures.hotspots(window);
+    const plan = planRelocation({
+      hotspots: ctx.cadastre.hotspots, figures, targets: ctx.cadastre.targets, sites: ctx.cadastre.sites,
+      devices: ctx.cadastre.devices, policy, moves: q.moves, windowDays: (window.to - window.from) / 86_400_000,
+    });
+    const { moves, ...summary } = plan;
+    return sendList<Move>(c, moves, {
+      meta: {
+        window: windowJson(window), ...summary,
+        policy: {
+          coverageRadiusMetres: policy.coverageRadiusMetres, backhaulCostPerMetre: policy.backhaulCostPerMetre,
+          usageWeight: policy.usageWeight, underuseThresholdClients: policy.underuseThresholdClients,
+        },
+      },
+      filename: 'relocation',
+      geometry: (m) => ({ type: 'LineString', coordinates: [m.hotspot.coordinates, m.target.coordinates] }),
+      properties: (m) => ({
+        hotspot: m.hotspot.id, hotspotName: m.hotspot.name, target: m.target.id, targetName: m.target.name, targetKind: m.target.kind,
+        ...m.terms, moveMetres: m.moveMetres, explanation: m.explanation,
+      }),
+      columns: [
+        { name: 'hotspot', value: (m) => m.hotspot.id }, { name: 'hotspotName', value: (m) => m.hotspot.name },
+        { name: 'target', value: (m) => m.target.id }, { name: 'targetName', value: (m) => m.target.name },
+        { name: 'targetKind', value: (m) => m.target.kind }, { name: 'weight', value: (m) => m.terms.weight },
+        { name: 'backhaulMetres', value: (m) => m.terms.backhaulMetres }, { name: 'backhaulSite', value: (m) => m.terms.backhaulSite },
+        { name: 'openHoursMeanClients', value: (m) => m.terms.openHoursMeanClients }, { name: 'gain', value: (m) => m.terms.gain },
+        { name: 'moveMetres', value: (m) => m.moveMetres }, { name: 'explanation', value: (m) => m.explanation },
+      ],
+    });
+  });
+  return r;
+}
