@@ -10,6 +10,7 @@ import { resilienceRoutes } from './resilience.js';
 import { hotspotRoutes } from './hotspots.js';
 import { relocationRoutes } from './relocation.js';
 import { quoteRoutes } from './quotes.js';
+import { placeRoutes } from './places.js';
 
 export type RouteModule = (ctx: ApiContext) => Hono<AppEnv>;
 
@@ -21,4 +22,5 @@ export const routeModules: RouteModule[] = [
   hotspotRoutes,
   relocationRoutes,
   quoteRoutes,
+  placeRoutes,
 ];

@@ -1,0 +1,39 @@
+// A legend for every colour and size scale on the map, drawn from the same palettes the layers use.
+import { ALERT, CIVIDIS, MUTED, OK, VIRIDIS } from './palette.js';
+import { TARGET_COLOURS, TARGET_KINDS, type ColourMode } from './mapview.js';
+import { num, t } from './i18n.js';
+
+function ramp(palette: readonly string[], min: number, max: number, title: string, unit = ''): string {
+  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => `<span>${num(min + (max - min) * f, max - min < 10 ? 1 : 0)}${unit}</span>`).join('');
+  return `<div class="legend-block"><div>${title}</div>
+    <div class="legend-ramp" role="img" aria-label="${title}: ${num(min)} – ${num(max)}" style="background:linear-gradient(to right,${palette.join(',')})"></div>
+    <div class="legend-ticks">${ticks}</div></div>`;
+}
+
+const row = (swatch: string, label: string): string => `<div class="legend-row">${swatch}<span>${label}</span></div>`;
+const dot = (fill: string, stroke = '#fff', size = 14, width = 1): string =>
+  `<span class="swatch" aria-hidden="true" style="background:${fill};border:${width}px solid ${stroke};width:${size}px;height:${size}px"></span>`;
+
+export function kindLabel(kind: string): string {
+  return kind.replace(/-/g, ' ');
+}
+
+export function renderLegend(el: HTMLElement, mode: ColourMode, scaleMax: { sellable: number; dark: number }, shown: { targets: boolean; hotspots: boolean; sites: boolean; relocation: boolean }): void {
+  const parts: string[] = [];
+  if (mode === 'util') parts.push(ramp(VIRIDIS, 0, 100, t('legendUtil')), row(`<span class="swatch line" style="background:${MUTED}"></span>`, t('noSeries')));
+  else if (mode === 'sellable') parts.push(ramp(CIVIDIS, 0, scaleMax.sellable, t('legendSellable')));
+  else parts.push(ramp(CIVIDIS, 0, scaleMax.dark, t('legendDark')));
+  parts.push(`<div class="legend-block">${t('legendWidth')}:
+    ${[['100 Mbit/s', 2], ['1 Gbit/s', 3], ['10 Gbit/s', 5], ['100 Gbit/s', 7]].map(([l, w]) => row(`<span class="swatch line" style="height:${w}px;background:#333"></span>`, String(l))).join('')}</div>`);
+  if (shown.hotspots) {
+    parts.push(`<div class="legend-block">${t('legendHotspot')}:
+      ${row(dot(OK, '#fff', 8), `${num(0.5)} ${t('meanClients').toLowerCase()}`)}${row(dot(OK, '#fff', 16), `${num(2)}`)}${row(dot(OK, '#fff', 24), `${num(10)}`)}
+      ${row(dot('#fff', ALERT, 12, 3), t('underused'))}${row(dot(OK, '#fff', 12), t('used'))}</div>`);
+  }
+  if (shown.sites) parts.push(row(dot('#333'), t('site')), row(dot('transparent', ALERT, 16, 3), t('deviceDown')));
+  if (shown.targets) {
+    parts.push(`<div class="legend-block">${t('kinds')}:${TARGET_KINDS.map((k) => row(dot(TARGET_COLOURS[k]), kindLabel(k))).join('')}</div>`);
+  }
+  if (shown.relocation) parts.push(row('<span class="swatch line" style="background:repeating-linear-gradient(to right,#000 0 6px,transparent 6px 9px)"></span>', `${t('lRelocation')} →`));
+  el.innerHTML = parts.join('');
+}

@@ -1,0 +1,378 @@
+// The page: sign-in, the time window, filters and layers, the summary, the details of what is selected and
+// the quote tool. Everything shown comes from the API; what the API refuses (403) is hidden, what it does
+// not offer (404) says so, and an unreachable API gets one clear message with a retry.
+import 'maplibre-gl/dist/maplibre-gl.css';
+import './app.css';
+import * as maplibregl from 'maplibre-gl';
+import type { MapGeoJSONFeature } from 'maplibre-gl';
+import type { Position } from 'geojson';
+import { get, items, query, setToken, token, type Result } from './api.js';
+import { $, $input, $select, esc } from './html.js';
+import { LANGS, lang, onLangChange, setLang, t, translateDom, date, type Lang, type Key } from './i18n.js';
+import { MapView, GROUPS, type ColourMode, type Group } from './mapview.js';
+import { renderLegend } from './legend.js';
+import {
+  devices as parseDevices, hotspotsFromGeoJson, hotspotsToMap, moves as parseMoves, movesToMap, places, pointsToMap,
+  segmentsFromGeoJson, type DeviceStatus, type Hotspot, type Move, type SegmentFigures, type Site, type Target,
+} from './model.js';
+import { renderSummary } from './summary.js';
+import { showHotspot, showSegment, showSite, showTarget } from './details.js';
+import { QuoteTool } from './quote.js';
+
+type Dataset = 'segments' | 'sites' | 'devices' | 'hotspots' | 'targets' | 'relocation' | 'summary' | 'quotes';
+type Availability = 'ok' | 'forbidden' | 'missing' | 'unreachable' | 'invalid' | 'loading';
+
+export interface AppState {
+  window: { from: number; to: number };
+  segments: Map<string, SegmentFigures>;
+  segmentGeometry: Map<string, Position[]>;
+  sites: Site[];
+  targets: Target[];
+  hotspots: Hotspot[];
+  devices: DeviceStatus[];
+  moves: Move[];
+  summary: unknown;
+  avail: Record<Dataset, Availability>;
+}
+
+const state: AppState = {
+  window: { from: 0, to: 0 },
+  segments: new Map(),
+  segmentGeometry: new Map(),
+  sites: [], targets: [], hotspots: [], devices: [], moves: [], summary: null,
+  avail: { segments: 'loading', sites: 'loading', devices: 'loading', hotspots: 'loading', targets: 'loading', relocation: 'loading', summary: 'loading', quotes: 'loading' },
+};
+
+const LAYER_LABEL: Record<Group, Key> = {
+  segments: 'lSegments', sites: 'lSites', hotspots: 'lHotspots', targets: 'lTargets', relocation: 'lRelocation', transit: 'lMetro', roads: 'lRoads',
+};
+const LAYER_DATA: Partial<Record<Group, Dataset>> = { segments: 'segments', sites: 'sites', hotspots: 'hotspots', targets: 'targets', relocation: 'relocation' };
+const visible: Record<Group, boolean> = { segments: true, sites: true, hotspots: true, targets: true, relocation: true, transit: true, roads: true };
+
+// ---- language -------------------------------------------------------------------------------------------
+const savedLang = localStorage.getItem('irisnet.lang');
+const initialLang: Lang = (LANGS as readonly string[]).includes(savedLang ?? '') ? (savedLang as Lang)
+  : navigator.language.startsWith('nl') ? 'nl' : navigator.language.startsWith('fr') ? 'fr' : 'en';
+setLang(initialLang);
+$select('lang').value = initialLang;
+translateDom();
+
+const view = new MapView($('map'), lang());
+const quote = new QuoteTool($('quote'), view, state, (on) => { picking = on; });
+let picking = false;
+let selection: { kind: 'segment' | 'hotspot' | 'site' | 'target'; id: string } | null = null;
+let loadSeq = 0;
+
+// Exposed for the end-to-end tests and the benchmark: read-only views of what the page drew.
+declare global { interface Window { irisnet?: { map: maplibregl.Map; state: AppState; loaded: boolean; loads: number } } }
+window.irisnet = { map: view.map, state, loaded: false, loads: 0 };
+
+$select('lang').addEventListener('change', () => {
+  const l = $select('lang').value as Lang;
+  localStorage.setItem('irisnet.lang', l);
+  setLang(l);
+});
+onLangChange(() => {
+  translateDom();
+  view.setLang(lang());
+  renderToggles();
+  renderAll();
+  quote.render();
+});
+
+// ---- status line ----------------------------------------------------------------------------------------
+function setStatus(text: string, kind: 'info' | 'error' | 'none' = 'info', retry = false): void {
+  const el = $('status');
+  el.className = `status ${kind === 'error' ? 'error' : ''}`;
+  el.innerHTML = kind === 'none' ? '' : `${esc(text)}${retry ? ` <button type="button" id="retry">${esc(t('retry'))}</button>` : ''}`;
+  if (retry) $('retry').addEventListener('click', () => void loadAll());
+  $('map').setAttribute('aria-busy', kind === 'info' ? 'true' : 'false');
+}
+
+// ---- sign-in --------------------------------------------------------------------------------------------
+const dialog = $('signin') as HTMLDialogElement;
+function askToken(message = ''): void {
+  $('signin-error').textContent = message;
+  if (!dialog.open) dialog.showModal();
+  $input('token').focus();
+}
+$('signin-form').addEventListener('submit', () => {
+  const v = $input('token').value.trim();
+  if (!v) return;
+  setToken(v);
+  $input('token').value = '';
+  void loadAll();
+});
+$('sign-out').addEventListener('click', () => {
+  setToken(null);
+  location.reload();
+});
+
+// ---- time window ----------------------------------------------------------------------------------------
+function windowFromControls(): { from: number; to: number } | null {
+  const v = $select('window').value;
+  const FIVE_MIN = 300_000;
+  if (v !== 'custom') {
+    const to = Math.floor(Date.now() / FIVE_MIN) * FIVE_MIN;
+    return { from: to - Number(v) * 86_400_000, to };
+  }
+  const f = $input('from').value;
+  const tt = $input('to').value;
+  if (!f || !tt) return null;
+  // Whole local days: from the start of the first to the end of the last.
+  const from = new Date(`${f}T00:00:00`).getTime();
+  const to = new Date(`${tt}T00:00:00`).getTime() + 86_400_000;
+  return from < to ? { from, to } : null;
+}
+$select('window').addEventListener('change', () => {
+  const custom = $select('window').value === 'custom';
+  $('custom-window').hidden = !custom;
+  if (!custom) void loadAll();
+});
+$('apply-window').addEventListener('click', () => void loadAll());
+
+// ---- filters, layers, colour ----------------------------------------------------------------------------
+function communeSegments(commune: string): Set<string> | null {
+  if (!commune) return null;
+  const inCommune = new Set(state.sites.filter((s) => s.commune === commune).map((s) => s.id));
+  return new Set([...state.segments.values()].filter((s) => inCommune.has(s.a) || inCommune.has(s.b)).map((s) => s.id));
+}
+function applyFilters(): void {
+  const commune = $select('commune').value;
+  view.setFilters($select('owner').value, commune, communeSegments(commune));
+}
+$select('owner').addEventListener('change', () => { applyFilters(); renderSummaryPanel(); });
+$select('commune').addEventListener('change', applyFilters);
+for (const r of document.querySelectorAll<HTMLInputElement>('input[name=colour]')) {
+  r.addEventListener('change', () => { view.setColourMode(r.value as ColourMode); renderLegendPanel(); });
+}
+$input('moves').addEventListener('change', () => void loadRelocation(loadSeq));
+
+function renderToggles(): void {
+  const el = $('layer-toggles');
+  el.innerHTML = '';
+  for (const g of Object.keys(GROUPS) as Group[]) {
+    const ds = LAYER_DATA[g];
+    const a = ds ? state.avail[ds] : 'ok';
+    if (a === 'forbidden') { view.setVisible(g, false); continue; }
+    const label = document.createElement('label');
+    const box = document.createElement('input');
+    box.type = 'checkbox';
+    box.id = `layer-${g}`;
+    box.checked = visible[g] && (a === 'ok' || a === 'loading');
+    box.disabled = a !== 'ok' && a !== 'loading';
+    box.addEventListener('change', () => { visible[g] = box.checked; view.setVisible(g, box.checked); renderLegendPanel(); });
+    label.append(box, ` ${t(LAYER_LABEL[g])}`);
+    if (box.disabled) {
+      const note = document.createElement('span');
+      note.className = 'na';
+      note.textContent = ` (${a === 'unreachable' ? t('unreachable') : t('notAvailable')})`;
+      label.append(note);
+    }
+    el.append(label);
+    view.setVisible(g, box.checked);
+  }
+}
+
+function renderLegendPanel(): void {
+  const ok = (d: Dataset, g: Group): boolean => state.avail[d] === 'ok' && visible[g];
+  renderLegend($('legend'), view.colourMode, view.scaleMax, {
+    hotspots: ok('hotspots', 'hotspots'), targets: ok('targets', 'targets'), sites: ok('sites', 'sites'), relocation: ok('relocation', 'relocation'),
+  });
+}
+
+function renderSummaryPanel(): void {
+  renderSummary($('summary'), state.avail.summary, state.summary, $select('owner').value, (id) => selectSegment(id));
+}
+
+function renderAll(): void {
+  renderLegendPanel();
+  renderSummaryPanel();
+  rerenderSelection();
+}
+
+function fillSelect(id: string, values: Array<[string, string]>): void {
+  const sel = $select(id);
+  const keep = sel.value;
+  sel.innerHTML = `<option value="" data-i18n="all">${esc(t('all'))}</option>${values.map(([v, l]) => `<option value="${esc(v)}">${esc(l)}</option>`).join('')}`;
+  if (values.some(([v]) => v === keep)) sel.value = keep;
+}
+
+// ---- selection ------------------------------------------------------------------------------------------
+function selectSegment(id: string): void {
+  selection = { kind: 'segment', id };
+  view.select(id);
+  quote.showTab(false);
+  rerenderSelection();
+}
+function rerenderSelection(): void {
+  const el = $('details');
+  if (!selection) { el.innerHTML = `<p>${esc(t('selectSegment'))}</p>`; return; }
+  const s = selection;
+  if (s.kind === 'segment') {
+    const seg = state.segments.get(s.id);
+    if (seg) showSegment(el, seg, state, () => { selection = null; view.select(null); rerenderSelection(); });
+  } else if (s.kind === 'hotspot') {
+    const h = state.hotspots.find((x) => x.id === s.id);
+    if (h) showHotspot(el, h, state, () => { selection = null; rerenderSelection(); });
+  } else if (s.kind === 'site') {
+    const site = state.sites.find((x) => x.id === s.id);
+    if (site) showSite(el, site, state, () => { selection = null; rerenderSelection(); });
+  } else {
+    const tg = state.targets.find((x) => x.id === s.id);
+    if (tg) showTarget(el, tg, () => { selection = null; rerenderSelection(); });
+  }
+}
+
+const CLICK_LAYERS = ['relocation-lines', 'relocation-heads', 'hotspots', 'sites', 'targets', 'segments'];
+view.map.on('click', (e) => {
+  const box: [[number, number], [number, number]] = [[e.point.x - 5, e.point.y - 5], [e.point.x + 5, e.point.y + 5]];
+  const layers = CLICK_LAYERS.filter((l) => view.map.getLayer(l) && view.map.getLayoutProperty(l, 'visibility') !== 'none');
+  const hits: MapGeoJSONFeature[] = view.map.queryRenderedFeatures(box, { layers });
+  if (picking) {
+    const site = hits.find((f) => f.layer.id === 'sites');
+    quote.picked(site ? String(site.properties.id) : [e.lngLat.lng, e.lngLat.lat]);
+    return;
+  }
+  const hit = hits[0];
+  if (!hit) return;
+  const id = String(hit.properties.id ?? '');
+  switch (hit.layer.id) {
+    case 'relocation-lines':
+    case 'relocation-heads': {
+      const m = state.moves[Number(hit.properties.i)];
+      if (m) showMovePopup(m, e.lngLat);
+      return;
+    }
+    case 'hotspots': selection = { kind: 'hotspot', id }; break;
+    case 'sites': selection = { kind: 'site', id }; break;
+    case 'targets': selection = { kind: 'target', id }; break;
+    default: selection = { kind: 'segment', id };
+  }
+  view.select(selection.kind === 'segment' ? id : null);
+  quote.showTab(false);
+  rerenderSelection();
+});
+for (const l of CLICK_LAYERS) {
+  view.map.on('mouseenter', l, () => { view.map.getCanvas().style.cursor = 'pointer'; });
+  view.map.on('mouseleave', l, () => { view.map.getCanvas().style.cursor = picking ? 'crosshair' : ''; });
+}
+
+let popup: maplibregl.Popup | null = null;
+function showMovePopup(m: Move, at: maplibregl.LngLat): void {
+  popup?.remove();
+  const h = state.hotspots.find((x) => x.id === m.hotspot);
+  const tg = state.targets.find((x) => x.id === m.target);
+  popup = new maplibregl.Popup({ closeButton: true, maxWidth: '320px' })
+    .setLngLat(at)
+    .setHTML(`<div class="move-popup"><strong>${esc(h?.name ?? m.hotspot)} → ${esc(tg?.name ?? m.target)}</strong>
+      <p>${esc(m.explanation)}</p></div>`)
+    .addTo(view.map);
+}
+
+// ---- loading --------------------------------------------------------------------------------------------
+const availOf = <T>(r: Result<T>): Availability => (r.kind === 'ok' ? 'ok' : r.kind === 'unauthorized' ? 'forbidden' : r.kind);
+
+async function loadRelocation(seq: number): Promise<void> {
+  const k = Math.max(1, Math.min(50, Number($input('moves').value) || 5));
+  const q = query({ from: new Date(state.window.from).toISOString(), to: new Date(state.window.to).toISOString(), moves: k });
+  const r = await get<unknown>(`/api/relocation${q}`);
+  if (seq !== loadSeq) return;
+  state.avail.relocation = availOf(r);
+  state.moves = r.kind === 'ok'
+    ? parseMoves(r.data, (id) => state.hotspots.find((h) => h.id === id)?.coordinates ?? null, (id) => state.targets.find((x) => x.id === id)?.coordinates ?? null)
+    : [];
+  const { lines, heads } = movesToMap(state.moves);
+  view.setData('relocation-lines', lines);
+  view.setData('relocation-heads', heads);
+  renderToggles();
+  renderLegendPanel();
+}
+
+async function loadAll(): Promise<void> {
+  const seq = ++loadSeq;
+  if (!token()) { askToken(); return; }
+  const w = windowFromControls();
+  if (!w) return;
+  state.window = w;
+  setStatus(t('loading'));
+  for (const k of Object.keys(state.avail) as Dataset[]) state.avail[k] = 'loading';
+  const q = query({ from: new Date(w.from).toISOString(), to: new Date(w.to).toISOString() });
+  await view.whenReady();
+  const [seg, sites, devs, hs, targets, summary, quoteProbe] = await Promise.all([
+    get<unknown>(`/api/segments${q}${q ? '&' : '?'}format=geojson`),
+    get<unknown>('/api/sites'),
+    get<unknown>(`/api/devices${q}`),
+    get<unknown>(`/api/hotspots${q}${q ? '&' : '?'}format=geojson`),
+    get<unknown>('/api/targets'),
+    get<unknown>(`/api/network/summary${q}`),
+    // An unknown quote id: 404 for a role that may quote, 403 for one that may not. Nothing is created.
+    get<unknown>('/api/quotes/probe-role'),
+  ]);
+  if (seq !== loadSeq) return;
+  const all = [seg, sites, devs, hs, targets, summary];
+  if (all.some((r) => r.kind === 'unauthorized')) {
+    setToken(null);
+    setStatus('', 'none');
+    askToken(t('badToken'));
+    return;
+  }
+  if (dialog.open) dialog.close();
+  $('sign-out').hidden = false;
+  if (all.every((r) => r.kind === 'unreachable')) {
+    setStatus(t('unreachable'), 'error', true);
+    return;
+  }
+
+  state.avail.segments = availOf(seg);
+  const segs = seg.kind === 'ok' ? segmentsFromGeoJson(seg.data) : segmentsFromGeoJson(null);
+  state.segments = segs.segments;
+  state.segmentGeometry = new Map(segs.map.features.map((f) => [String(f.properties?.id), f.geometry.coordinates]));
+  view.scaleMax = {
+    sellable: Math.max(1, ...segs.map.features.map((f) => Number(f.properties?.sellableGbps ?? 0))),
+    dark: Math.max(1, ...segs.map.features.map((f) => Number(f.properties?.dark ?? 0))),
+  };
+  view.setColourMode(view.colourMode);
+  view.setData('segments', segs.map);
+
+  state.avail.devices = availOf(devs);
+  state.devices = devs.kind === 'ok' ? parseDevices(devs.data) : [];
+  const downSites = new Set(state.devices.filter((d) => d.down && d.site).map((d) => d.site as string));
+
+  state.avail.sites = availOf(sites);
+  state.sites = sites.kind === 'ok' ? places<Site>(sites.data) : [];
+  view.setData('sites', pointsToMap(state.sites, (p) => ({ down: downSites.has(p.id) })));
+
+  state.avail.hotspots = availOf(hs);
+  state.hotspots = hs.kind === 'ok' ? hotspotsFromGeoJson(hs.data) : [];
+  view.setData('hotspots', hotspotsToMap(state.hotspots));
+
+  state.avail.targets = availOf(targets);
+  state.targets = targets.kind === 'ok' ? places<Target>(targets.data) : [];
+  view.setData('targets', pointsToMap(state.targets));
+
+  state.avail.summary = availOf(summary);
+  state.summary = summary.kind === 'ok' ? summary.data : null;
+
+  state.avail.quotes = quoteProbe.kind === 'forbidden' ? 'forbidden' : quoteProbe.kind === 'unreachable' ? 'unreachable' : 'ok';
+
+  const owners = [...new Set([...state.segments.values()].map((s) => s.owner))].sort();
+  fillSelect('owner', owners.map((o) => [o, o]));
+  const communes = [...new Set([...state.sites.map((s) => s.commune), ...state.hotspots.map((h) => h.commune ?? '')].filter(Boolean))].sort();
+  fillSelect('commune', communes.map((c) => [c, c]));
+  applyFilters();
+  renderToggles();
+  renderAll();
+  quote.setAllowed(state.avail.quotes);
+  await loadRelocation(seq);
+  if (seq !== loadSeq) return;
+
+  const missing = (Object.entries(state.avail) as Array<[Dataset, Availability]>).filter(([, a]) => a === 'unreachable' || a === 'invalid');
+  setStatus(missing.length ? `${t('unreachable')} (${missing.map(([d]) => d).join(', ')})` : '', missing.length ? 'error' : 'none', missing.length > 0);
+  $('role').textContent = `${t('window')}: ${date(w.from, false)} – ${date(w.to - 1, false)}`;
+  window.irisnet = { map: view.map, state, loaded: true, loads: (window.irisnet?.loads ?? 0) + 1 };
+}
+
+renderToggles();
+renderLegendPanel();
+void loadAll();

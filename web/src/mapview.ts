@@ -1,0 +1,180 @@
+// The map: the offline basemap plus the network's layers, all GeoJSON sources fed by the API's answers.
+import * as maplibregl from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+import type { ExpressionSpecification, GeoJSONSource, MapLayerMouseEvent } from 'maplibre-gl';
+import type { FeatureCollection, Geometry } from 'geojson';
+import { basemapStyle, bilingual, FONT, ATTRIBUTION } from './style.js';
+import { ALERT, CIVIDIS, MUTED, OK, OKABE_ITO, VIRIDIS, stops } from './palette.js';
+import { emptyFc } from './model.js';
+import type { Lang } from './i18n.js';
+
+// The worker ships beside the bundle (Vite copies it and names it); nothing is loaded from a CDN.
+maplibregl.setWorkerUrl(workerUrl);
+
+export type ColourMode = 'util' | 'sellable' | 'dark';
+export const TARGET_KINDS = ['social-housing', 'maison-de-quartier', 'public-digital-space', 'library', 'cpas', 'community-centre', 'school', 'townhall', 'other'] as const;
+export const TARGET_COLOURS: Record<string, string> = Object.fromEntries(TARGET_KINDS.map((k, i) => [k, i < OKABE_ITO.length ? OKABE_ITO[i] : MUTED]));
+
+/** Layer groups the user switches on and off, by the layer ids that make them. */
+export const GROUPS = {
+  segments: ['segments-casing', 'segments', 'segments-selected'],
+  sites: ['sites', 'sites-down'],
+  hotspots: ['hotspots'],
+  targets: ['targets'],
+  relocation: ['relocation-lines', 'relocation-heads'],
+  transit: ['tram', 'metro', 'metro-stations', 'metro-station-labels'],
+  roads: ['roads-casing', 'roads', 'road-labels'],
+} as const;
+export type Group = keyof typeof GROUPS;
+
+export const OVERLAY_SOURCES = ['segments', 'sites', 'hotspots', 'targets', 'relocation-lines', 'relocation-heads', 'quote-routes', 'quote-blocking'] as const;
+export type OverlaySource = (typeof OVERLAY_SOURCES)[number];
+
+/** Segment width by lit capacity: log10 of bit/s, 100 Mbit/s … 100 Gbit/s. */
+const widthByCapacity = (scale: number): ExpressionSpecification =>
+  ['interpolate', ['linear'], ['log10', ['max', ['get', 'cap'], 1e8]], 8, 1.5 * scale, 9, 2.5 * scale, 10, 4 * scale, 11, 6 * scale];
+
+function arrowImage(): ImageData {
+  const size = 32;
+  const canvas = document.createElement('canvas');
+  canvas.width = size;
+  canvas.height = size;
+  const g = canvas.getContext('2d');
+  if (!g) throw new Error('canvas 2d context unavailable');
+  g.fillStyle = '#000';
+  g.beginPath();
+  g.moveTo(size / 2, 2);
+  g.lineTo(size - 4, size - 4);
+  g.lineTo(size / 2, size - 11);
+  g.lineTo(4, size - 4);
+  g.closePath();
+  g.fill();
+  return g.getImageData(0, 0, size, size);
+}
+
+export class MapView {
+  readonly map: maplibregl.Map;
+  private ready: Promise<void>;
+  colourMode: ColourMode = 'util';
+  scaleMax = { sellable: 1, dark: 1 };
+
+  constructor(container: HTMLElement, lang: Lang) {
+    this.map = new maplibregl.Map({
+      container,
+      style: basemapStyle(lang),
+      bounds: [[4.2438, 50.7637], [4.4823, 50.9139]],
+      fitBoundsOptions: { padding: 20 },
+      attributionControl: false,
+      maxBounds: [[4.0, 50.6], [4.75, 51.05]],
+      // Keep the drawing buffer so that tests and users can take screenshots of the WebGL canvas.
+      canvasContextAttributes: { preserveDrawingBuffer: true },
+    });
+    this.map.addControl(new maplibregl.AttributionControl({ compact: false, customAttribution: ATTRIBUTION }), 'bottom-right');
+    this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+    this.ready = new Promise((resolve) => this.map.once('load', () => { this.addOverlays(); resolve(); }));
+  }
+
+  whenReady(): Promise<void> { return this.ready; }
+
+  private addOverlays(): void {
+    const m = this.map;
+    for (const id of OVERLAY_SOURCES) m.addSource(id, { type: 'geojson', data: emptyFc() });
+    m.addImage('arrow', arrowImage(), { sdf: true });
+    m.addLayer({ id: 'segments-casing', type: 'line', source: 'segments', layout: { 'line-cap': 'round', 'line-join': 'round' },
+      paint: { 'line-color': '#1d1d1d', 'line-width': ['interpolate', ['linear'], ['zoom'], 10, ['+', widthByCapacity(0.8), 1.5], 16, ['+', widthByCapacity(2), 2.5]] } });
+    m.addLayer({ id: 'segments', type: 'line', source: 'segments', layout: { 'line-cap': 'round', 'line-join': 'round' },
+      paint: { 'line-color': this.segmentColour(), 'line-width': ['interpolate', ['linear'], ['zoom'], 10, widthByCapacity(0.8), 16, widthByCapacity(2)] } });
+    m.addLayer({ id: 'segments-selected', type: 'line', source: 'segments', filter: ['==', ['get', 'id'], ''],
+      paint: { 'line-color': '#000000', 'line-width': 3, 'line-gap-width': ['interpolate', ['linear'], ['zoom'], 10, 4, 16, 10] } });
+    m.addLayer({ id: 'quote-blocking', type: 'line', source: 'quote-blocking',
+      paint: { 'line-color': ALERT, 'line-width': 7, 'line-dasharray': [1.2, 0.8] } });
+    m.addLayer({ id: 'quote-routes', type: 'line', source: 'quote-routes', layout: { 'line-cap': 'round', 'line-join': 'round' },
+      paint: { 'line-color': ['match', ['get', 'route'], 0, '#CC79A7', '#56B4E9'], 'line-width': 6, 'line-opacity': 0.9,
+        'line-dasharray': ['match', ['get', 'route'], 0, ['literal', [1, 0]], ['literal', [2, 1]]] } });
+    m.addLayer({ id: 'targets', type: 'circle', source: 'targets',
+      paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 2.5, 15, 6], 'circle-color': this.targetColour(),
+        'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1, 'circle-opacity': 0.9 } });
+    m.addLayer({ id: 'relocation-lines', type: 'line', source: 'relocation-lines',
+      paint: { 'line-color': '#000000', 'line-width': 2.5, 'line-dasharray': [2, 1] } });
+    m.addLayer({ id: 'relocation-heads', type: 'symbol', source: 'relocation-heads',
+      layout: { 'icon-image': 'arrow', 'icon-rotate': ['get', 'bearing'], 'icon-rotation-alignment': 'map', 'icon-size': 0.6,
+        'icon-allow-overlap': true, 'icon-ignore-placement': true },
+      paint: { 'icon-color': '#000000', 'icon-halo-color': '#ffffff', 'icon-halo-width': 1 } });
+    m.addLayer({ id: 'sites', type: 'circle', source: 'sites',
+      paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 2.5, 15, 6], 'circle-color': '#333333',
+        'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1 } });
+    m.addLayer({ id: 'sites-down', type: 'circle', source: 'sites', filter: ['==', ['get', 'down'], true],
+      paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 6, 15, 11], 'circle-color': 'rgba(0,0,0,0)',
+        'circle-stroke-color': ALERT, 'circle-stroke-width': 3 } });
+    m.addLayer({ id: 'hotspots', type: 'circle', source: 'hotspots',
+      paint: {
+        'circle-radius': ['interpolate', ['linear'], ['sqrt', ['max', ['get', 'ohm'], 0]], 0, 3, 2, 6, 5, 12],
+        'circle-color': ['case', ['get', 'underused'], '#ffffff', OK],
+        'circle-opacity': ['case', ['get', 'underused'], 0.9, 0.7],
+        'circle-stroke-color': ['case', ['get', 'underused'], ALERT, '#ffffff'],
+        'circle-stroke-width': ['case', ['get', 'underused'], 2.5, 1],
+      } });
+    m.addLayer({ id: 'hotspot-underused-mark', type: 'symbol', source: 'hotspots', filter: ['==', ['get', 'underused'], true], minzoom: 13,
+      layout: { 'text-field': '!', 'text-font': FONT, 'text-size': 11, 'text-allow-overlap': true, 'text-ignore-placement': true },
+      paint: { 'text-color': ALERT } });
+  }
+
+  segmentColour(): ExpressionSpecification {
+    if (this.colourMode === 'util') {
+      return ['case', ['<', ['get', 'util'], 0], MUTED,
+        ['interpolate', ['linear'], ['get', 'util'], ...stops(VIRIDIS, 0, 100).flat()]] as ExpressionSpecification;
+    }
+    const key = this.colourMode === 'sellable' ? 'sellableGbps' : 'dark';
+    const max = this.colourMode === 'sellable' ? this.scaleMax.sellable : this.scaleMax.dark;
+    return ['interpolate', ['linear'], ['get', key], ...stops(CIVIDIS, 0, Math.max(max, 1e-9)).flat()] as ExpressionSpecification;
+  }
+
+  targetColour(): ExpressionSpecification {
+    return ['match', ['get', 'kind'], ...TARGET_KINDS.flatMap((k) => [k, TARGET_COLOURS[k]]), MUTED] as unknown as ExpressionSpecification;
+  }
+
+  setColourMode(mode: ColourMode): void {
+    this.colourMode = mode;
+    if (this.map.getLayer('segments')) this.map.setPaintProperty('segments', 'line-color', this.segmentColour());
+  }
+
+  setData(source: OverlaySource, fc: FeatureCollection<Geometry>): void {
+    (this.map.getSource(source) as GeoJSONSource | undefined)?.setData(fc);
+  }
+
+  setVisible(group: Group, visible: boolean): void {
+    const ids: readonly string[] = group === 'hotspots' ? [...GROUPS.hotspots, 'hotspot-underused-mark'] : GROUPS[group];
+    for (const id of ids) if (this.map.getLayer(id)) this.map.setLayoutProperty(id, 'visibility', visible ? 'visible' : 'none');
+  }
+
+  /** Filters applied to the overlay layers (owner on segments, commune on the point layers). */
+  setFilters(owner: string, commune: string, communeSegments: ReadonlySet<string> | null): void {
+    const segFilter: ExpressionSpecification[] = [];
+    if (owner) segFilter.push(['==', ['get', 'owner'], owner]);
+    if (commune && communeSegments) segFilter.push(['in', ['get', 'id'], ['literal', [...communeSegments]]]);
+    const seg: ExpressionSpecification | null = segFilter.length ? ['all', ...segFilter] : null;
+    this.map.setFilter('segments', seg);
+    this.map.setFilter('segments-casing', seg);
+    const point: ExpressionSpecification | null = commune ? ['==', ['get', 'commune'], commune] : null;
+    for (const id of ['sites', 'hotspots', 'targets']) this.map.setFilter(id, point);
+    this.map.setFilter('sites-down', point ? ['all', ['==', ['get', 'down'], true], point] : ['==', ['get', 'down'], true]);
+    this.map.setFilter('hotspot-underused-mark', point ? ['all', ['==', ['get', 'underused'], true], point] : ['==', ['get', 'underused'], true]);
+  }
+
+  select(segmentId: string | null): void {
+    this.map.setFilter('segments-selected', ['==', ['get', 'id'], segmentId ?? '']);
+  }
+
+  setLang(lang: Lang): void {
+    if (this.map.getLayer('commune-labels')) this.map.setLayoutProperty('commune-labels', 'text-field', bilingual(lang));
+    if (this.map.getLayer('metro-station-labels')) this.map.setLayoutProperty('metro-station-labels', 'text-field', bilingual(lang, ' / '));
+    if (this.map.getLayer('road-labels')) this.map.setLayoutProperty('road-labels', 'text-field', ['get', lang === 'nl' ? 'nl' : 'fr']);
+  }
+
+  onClick(layer: string, f: (e: MapLayerMouseEvent) => void): void {
+    this.map.on('click', layer, f);
+    this.map.on('mouseenter', layer, () => { this.map.getCanvas().style.cursor = 'pointer'; });
+    this.map.on('mouseleave', layer, () => { this.map.getCanvas().style.cursor = ''; });
+  }
+}
