@@ -28,9 +28,11 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
   });
 }
 
-export function influxdConfig(dataDir: string, port: number): string {
+export function influxdConfig(dataDir: string, port: number, rpcPort?: number): string {
   return [
     'reporting-disabled = true',
+    // The backup/restore RPC listener defaults to 127.0.0.1:8088: a second influxd on the machine would fail.
+    ...(rpcPort ? [`bind-address = "127.0.0.1:${rpcPort}"`] : []),
     `[meta]\n  dir = "${join(dataDir, 'meta')}"`,
     `[data]\n  dir = "${join(dataDir, 'data')}"\n  wal-dir = "${join(dataDir, 'wal')}"\n  query-log-enabled = false\n  cache-snapshot-write-cold-duration = "1m"`,
     `[coordinator]\n  query-timeout = "0s"`,
@@ -60,7 +62,7 @@ export async function startInfluxd(dataDir: string, port = 0, opts: { binary?: s
   mkdirSync(dataDir, { recursive: true });
   const p = port || await freePort();
   const configFile = join(dataDir, 'influxdb.conf');
-  writeFileSync(configFile, influxdConfig(dataDir, p));
+  writeFileSync(configFile, influxdConfig(dataDir, p, await freePort()));
   const child = spawn(opts.binary ?? 'influxd', ['-config', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
   const log = createWriteStream(opts.logFile ?? join(dataDir, 'influxd.log'), { flags: 'a' });
   child.stdout?.pipe(log);
