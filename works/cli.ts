@@ -1,0 +1,40 @@
+// npm run works:import -- <file-or-url> [--config DIR]
+// Imports Osiris worksites into DIR/worksites.geojson (default: $CONFIG_DIR or config/demo).
+import { describeRejected, importWorksites, WorksImportError } from './import.js';
+
+function usage(): never {
+  console.error('usage: npm run works:import -- <geojson-file | OGC API Features items URL> [--config DIR]');
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  let configDir = process.env.CONFIG_DIR ?? 'config/demo';
+  let source: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--config') { configDir = args[++i] ?? usage(); continue; }
+    if (args[i] === '-h' || args[i] === '--help') usage();
+    if (source) usage();
+    source = args[i];
+  }
+  if (!source) usage();
+  const tty = process.stderr.isTTY;
+  const report = await importWorksites(source, {
+    configDir,
+    onProgress: (p) => {
+      const line = `works:import: page ${p.page}: ${p.features.toLocaleString('en-GB')} features read`;
+      if (tty) process.stderr.write(`\r${line}`); else console.error(line);
+    },
+  });
+  if (tty) process.stderr.write('\n');
+  for (const r of report.rejected) console.error(`skipped ${describeRejected(r)}`);
+  for (const id of report.duplicates) console.error(`worksite ${id} appears more than once in the source: the last one is kept`);
+  console.log(`works:import: ${report.read} features read from ${report.pages} page(s), ${report.kept} kept, ${report.rejected.length} skipped; `
+    + `${report.added} added, ${report.updated} updated; ${report.total} worksites in ${report.file}`);
+}
+
+main().catch((e: unknown) => {
+  if (e instanceof WorksImportError) console.error(`works:import: failed, the previous worksites are unchanged: ${e.message}`);
+  else console.error('works:import: failed, the previous worksites are unchanged:', e);
+  process.exit(1);
+});
