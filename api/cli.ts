@@ -1,0 +1,149 @@
+// `npm run api -- --config <dir> [--port 8080] [--host 127.0.0.1] [--tokens FILE] [--web web/dist] [--data-dir var/api]`
+// InfluxDB from INFLUX_URL, INFLUX_DB, … (influxConfigFromEnv). `--hash-token` reads a token on stdin and
+// prints the SHA-256 to put in the tokens file. startApi() is what `npm start` uses.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { loadCadastre } from '../config/load.js';
+import type { Cadastre } from '../config/schema.js';
+import { InfluxStore, influxConfigFromEnv, type InfluxConfig } from '../store/influx.js';
+import { createApp } from './app.js';
+import { hashToken, tokensFrom, type RateLimit, type TokenEntry } from './auth.js';
+import type { ApiContext } from './context.js';
+import { createFigures, type FiguresOptions } from './figures.js';
+import { WINDOW_DEFAULT_MS } from './format.js';
+
+export interface ApiOptions {
+  configDir: string;
+  /** A loaded cadastre (else read from configDir). */
+  cadastre?: Cadastre;
+  port?: number;
+  host?: string;
+  /** Tokens, or a tokens file; else API_TOKENS_FILE / API_TOKENS from the environment. */
+  tokens?: TokenEntry[];
+  tokensFile?: string;
+  webDir?: string;
+  dataDir?: string;
+  influx?: InfluxConfig;
+  rateLimit?: RateLimit;
+  figures?: FiguresOptions;
+  /** Load the last 30 days of rollups right after listening, so that the first request is warm. Default true. */
+  warm?: boolean;
+  now?: () => number;
+  log?: (line: string) => void;
+}
+
+export interface ApiHandle {
+  url: string;
+  ctx: ApiContext;
+  /** Resolves when the warm-up load is done (immediately when warm is false). */
+  warmed: Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startApi(options: ApiOptions): Promise<ApiHandle> {
+  const log = options.log ?? ((l: string) => console.log(l));
+  const configDir = resolve(options.configDir);
+  const cadastre = options.cadastre ?? loadCadastre(configDir);
+  const store = new InfluxStore(options.influx ?? influxConfigFromEnv());
+  const tokens = options.tokens ?? tokensFrom(options.tokensFile);
+  if (tokens.length === 0) log('api: no tokens configured (--tokens, API_TOKENS_FILE or API_TOKENS): every /api request but health and docs will get 401');
+  const dataDir = resolve(options.dataDir ?? 'var/api');
+  mkdirSync(dataDir, { recursive: true });
+  let lastPct = -1;
+  const figures = createFigures(cadastre, store, {
+    ...options.figures,
+    onProgress: options.figures?.onProgress ?? ((what, done, total) => {
+      const pct = Math.floor((done / total) * 100);
+      if (pct >= lastPct + 25 || done === total) { lastPct = done === total ? -1 : pct; log(`api: loading ${what}: ${done}/${total} series (${pct} %)`); }
+    }),
+  });
+  const now = options.now ?? Date.now;
+  const ctx: ApiContext = { cadastre, configDir, store, figures, dataDir, now };
+  const app = createApp(ctx, { tokens, rateLimit: options.rateLimit, webDir: options.webDir });
+
+  const server = serve({ fetch: app.fetch, port: options.port ?? 8080, hostname: options.host ?? '127.0.0.1' });
+  await new Promise<void>((res, rej) => {
+    if (server.listening) { res(); return; }
+    server.once('listening', () => res());
+    server.once('error', rej);
+  });
+  const addr = server.address() as AddressInfo;
+  const url = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
+
+  const warmed = options.warm === false ? Promise.resolve() : (async () => {
+    const started = Date.now();
+    const w = { from: now() - WINDOW_DEFAULT_MS, to: now() };
+    try {
+      await Promise.all([figures.segments(w), figures.hotspots(w)]);
+      log(`api: figures of the last 30 days loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    } catch (e) {
+      log(`api: warm-up failed (figures load on the first request instead): ${e instanceof Error ? e.message : String(e)}`);
+    }
+  })();
+
+  return {
+    url,
+    ctx,
+    warmed,
+    close: () => new Promise<void>((res, rej) => {
+      server.close((err) => (err ? rej(err) : res()));
+      if ('closeAllConnections' in server) server.closeAllConnections();
+    }),
+  };
+}
+
+const USAGE = 'usage: npm run api -- --config <dir> [--port 8080] [--host 127.0.0.1] [--tokens FILE] [--web web/dist] [--data-dir var/api]\n' +
+  '       npm run api -- --hash-token   (reads a token on stdin, prints its SHA-256 for the tokens file)';
+
+function parseArgs(argv: string[]): Map<string, string | true> {
+  const args = new Map<string, string | true>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith('--')) throw new Error(`unexpected argument ${a}\n${USAGE}`);
+    const [k, inline] = a.slice(2).split('=', 2);
+    if (inline !== undefined) args.set(k, inline);
+    else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) args.set(k, argv[++i]);
+    else args.set(k, true);
+  }
+  return args;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const known = new Set(['config', 'port', 'host', 'tokens', 'web', 'data-dir', 'hash-token', 'help']);
+  for (const k of args.keys()) if (!known.has(k)) throw new Error(`unknown option --${k}\n${USAGE}`);
+  if (args.has('help')) { console.log(USAGE); return; }
+  if (args.has('hash-token')) {
+    const token = readFileSync(0, 'utf8').trim();
+    if (!token) throw new Error('--hash-token: no token on stdin');
+    console.log(hashToken(token));
+    return;
+  }
+  const str = (k: string): string | undefined => {
+    const v = args.get(k);
+    if (v === true) throw new Error(`--${k} needs a value\n${USAGE}`);
+    return v;
+  };
+  const configDir = str('config');
+  if (!configDir) throw new Error(`--config is required\n${USAGE}`);
+  const portText = str('port') ?? '8080';
+  const port = Number(portText);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: ${portText} is not a port number`);
+  const api = await startApi({
+    configDir, port, host: str('host'), tokensFile: str('tokens'), webDir: str('web'), dataDir: str('data-dir'),
+  });
+  console.log(`api: listening on ${api.url} (docs at ${api.url}/api/docs)`);
+  const stop = (): void => { void api.close().then(() => process.exit(0)); };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((e: unknown) => {
+    console.error(e instanceof Error ? e.message : String(e));
+    process.exit(1);
+  });
+}

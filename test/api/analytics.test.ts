@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { percentileRank, quickselect, summarise, summariseValues } from '../../api/analytics/stats.js';
+import { freeDarkPairs, networkUtilisation, sellableBps, utilisationPct } from '../../api/analytics/surplus.js';
+import { forecastCrossing, leastSquares } from '../../api/analytics/forecast.js';
+import { inOpenHours } from '../../api/figures.js';
+
+/** Deterministic PRNG (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('percentile rank ⌈0.95·N⌉', () => {
+  it('drops the 432 highest of 8,640 samples (30 days of 5-minute buckets)', () => {
+    expect(percentileRank(8640)).toBe(8208);
+    expect(8640 - percentileRank(8640)).toBe(432);
+  });
+  it('takes the ceiling where rounding would go down', () => {
+    expect(percentileRank(33)).toBe(32); // 31.35 → 32 (rounding would give 31)
+    expect(percentileRank(1)).toBe(1);
+    expect(percentileRank(20)).toBe(19);
+    expect(percentileRank(21)).toBe(20);
+  });
+});
+
+describe('quickselect and summarise', () => {
+  it('equals the k-th element of the sorted array, for random, sorted, constant and duplicate-heavy input', () => {
+    const r = rng(7);
+    const inputs: number[][] = [
+      Array.from({ length: 1000 }, () => r() * 1e9),
+      Array.from({ length: 777 }, (_, i) => i),
+      Array.from({ length: 500 }, (_, i) => 500 - i),
+      Array.from({ length: 300 }, () => 42),
+      Array.from({ length: 999 }, () => Math.floor(r() * 5)),
+      [3],
+    ];
+    for (const values of inputs) {
+      const sorted = [...values].sort((a, b) => a - b);
+      for (const k of [0, values.length - 1, Math.floor(values.length / 2), Math.ceil(values.length * 0.95) - 1]) {
+        expect(quickselect(Float64Array.from(values), values.length, k)).toBe(sorted[k]);
+      }
+    }
+  });
+
+  it('leaves out NaN buckets (no sample), not counted as zero', () => {
+    const a = Float64Array.from([NaN, 10, NaN, 30, 20, NaN]);
+    expect(summarise(a, 0, a.length)).toEqual({ n: 3, mean: 20, p95: 30, max: 30 });
+    expect(summarise(a, 2, 4)).toEqual({ n: 1, mean: 30, p95: 30, max: 30 });
+    expect(summarise(a, 0, 1)).toEqual({ n: 0, mean: null, p95: null, max: null });
+  });
+
+  it('p95 of 1..100 is 95 and of 1..33 is 32', () => {
+    expect(summariseValues(Array.from({ length: 100 }, (_, i) => i + 1)).p95).toBe(95);
+    expect(summariseValues(Array.from({ length: 33 }, (_, i) => i + 1)).p95).toBe(32);
+  });
+});
+
+describe('capacity definitions', () => {
+  it('utilisation, sellable, dark pairs', () => {
+    expect(utilisationPct(250e6, 1e9)).toBe(25);
+    expect(utilisationPct(null, 1e9)).toBeNull();
+    expect(sellableBps(1e9, 0.7, 300e6, 450e6)).toBe(250e6);
+    expect(sellableBps(1e9, 0.7, 800e6, null)).toBe(0);
+    expect(sellableBps(1e9, 0.7, null, null)).toBe(0);
+    expect(freeDarkPairs({ total: 48, lit: 2, reserved: 4 })).toBe(42);
+    expect(freeDarkPairs({ total: 2, lit: 2, reserved: 4 })).toBe(0);
+  });
+
+  it('network utilisation = Σ max(mean a→b, mean b→a) / Σ lit, overall and per owner; unmeasured segments left out', () => {
+    const u = networkUtilisation([
+      { owner: 'x', litCapacityBps: 1e9, meanAbBps: 100e6, meanBaBps: 300e6 },
+      { owner: 'y', litCapacityBps: 10e9, meanAbBps: 2e9, meanBaBps: 1e9 },
+      { owner: 'x', litCapacityBps: 1e9, meanAbBps: null, meanBaBps: 100e6 },
+      { owner: 'y', litCapacityBps: 1e9, meanAbBps: null, meanBaBps: null },
+    ]);
+    expect(u.network.utilisationPct).toBeCloseTo((300e6 + 2e9 + 100e6) / 12e9 * 100, 12);
+    expect(u.network.unmeasuredSegments).toBe(1);
+    expect(u.owners.map((o) => [o.owner, o.utilisationPct])).toEqual([['x', (400e6 / 2e9) * 100], ['y', 20]]);
+  });
+});
+
+describe('forecast', () => {
+  it('fits a line exactly and finds its crossing', () => {
+    const day = 86_400_000;
+    const d0 = Date.UTC(2026, 0, 1);
+    // p95 rises by 10 Mbit/s a day from 500 Mbit/s; threshold 700 Mbit/s is reached 20 days after day 0's midpoint.
+    const points = Array.from({ length: 10 }, (_, i) => ({ day: d0 + i * day, p95Bps: 500e6 + 10e6 * i }));
+    const f = forecastCrossing(points, 700e6, d0 + 10 * day);
+    expect(f.slopeBpsPerDay).toBeCloseTo(10e6, 3);
+    expect(f.crossesAt).toBe(d0 + day / 2 + 20 * day);
+    expect(f.aboveNow).toBe(false);
+    expect(f.levelBps).toBeCloseTo(500e6 + 10e6 * 9.5, 0);
+  });
+  it('no crossing when flat or falling, or with one day', () => {
+    const d0 = Date.UTC(2026, 0, 1);
+    expect(forecastCrossing([{ day: d0, p95Bps: 1 }, { day: d0 + 86_400_000, p95Bps: 1 }], 10, d0).crossesAt).toBeNull();
+    expect(forecastCrossing([{ day: d0, p95Bps: 5 }], 10, d0)).toMatchObject({ days: 1, slopeBpsPerDay: null, crossesAt: null });
+    expect(leastSquares([1, 1], [2, 3])).toBeNull();
+  });
+});
+
+describe('open hours', () => {
+  it('[open, close), overnight spans and 24:00', () => {
+    const h = { open: '08:00', close: '22:00' };
+    expect([479, 480, 1319, 1320].map((m) => inOpenHours(m, h))).toEqual([false, true, true, false]);
+    const night = { open: '22:00', close: '06:00' };
+    expect([1320, 0, 359, 360].map((m) => inOpenHours(m, night))).toEqual([true, true, true, false]);
+    expect(inOpenHours(1439, { open: '00:00', close: '24:00' })).toBe(true);
+  });
+});
