@@ -34,7 +34,7 @@ function main(argv: string[]): number {
     `devices:  ${s.devices} (${breakdown(s.devicesByRole)})`,
     `segments: ${s.segments}, ${km(s.totalMetres)} of fibre`,
     ...s.byOwner.map((o) => `  ${o.owner.padEnd(w)}  ${String(o.segments).padStart(4)} segments  ${km(o.metres).padStart(9)}  (${o.name})`),
-    `hotspots: ${s.hotspots} on ${s.hotspotSites} sites, through ${s.controllers} controllers`,
+    `hotspots: ${s.hotspots} (${s.hotspots - s.hotspotsWithoutSite} at ${s.hotspotSites} sites, ${s.hotspotsWithoutSite} elsewhere), through ${s.controllers} controllers`,
     `targets:  ${s.targets} (${breakdown(s.targetsByKind)})`,
   ];
   console.log(lines.join('\n'));

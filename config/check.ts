@@ -113,7 +113,9 @@ export interface CadastreSummary {
   totalMetres: number;
   byOwner: { owner: string; name: string; segments: number; metres: number }[];
   hotspots: number;
+  /** Distinct sites that host hotspots, and the hotspots not at a site. */
   hotspotSites: number;
+  hotspotsWithoutSite: number;
   controllers: number;
   targets: number;
   targetsByKind: Record<string, number>;
@@ -140,7 +142,8 @@ export function summarize(c: Cadastre): CadastreSummary {
     totalMetres: byOwner.reduce((m, o) => m + o.metres, 0),
     byOwner,
     hotspots: c.hotspots.length,
-    hotspotSites: new Set(c.hotspots.map((h) => h.site ?? `@${h.coordinates.join(',')}`)).size,
+    hotspotSites: new Set(c.hotspots.flatMap((h) => (h.site ? [h.site] : []))).size,
+    hotspotsWithoutSite: c.hotspots.filter((h) => !h.site).length,
     controllers: new Set(c.hotspots.map((h) => h.controller)).size,
     targets: c.targets.length,
     targetsByKind: tally(c.targets.map((t) => t.kind)),

@@ -22,7 +22,7 @@ describe('config:check', () => {
       'segments: 6, 10.5 km of fibre',
       '  irisnet     4 segments     6.7 km  (IRISnet)',
       '  sibelga     2 segments     3.8 km  (Sibelga)',
-      'hotspots: 6 on 6 sites, through 2 controllers',
+      'hotspots: 6 (6 at 6 sites, 0 elsewhere), through 2 controllers',
       'targets:  5 (4 maison-de-quartier, 1 cpas)',
     ]);
   });
@@ -54,6 +54,17 @@ describe('config:check', () => {
       'policy.yaml: coreSites[1]: unknown site "ixelles"',
       'config:check: test/fixtures/cadastre-errors: 19 problems',
     ]);
+  });
+
+  it('accepts the demo cadastre and prints its counts', () => {
+    const r = check('config/demo');
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toBe('cadastre config/demo: valid');
+    expect(lines[1]).toMatch(/^sites: {4}\d{3} \(60 metro-station, .*19 commune-hall, 5 pop/);
+    expect(lines[3]).toMatch(/^segments: \d{3}, \d{3}\.\d km of fibre$/);
+    expect(lines[4]).toMatch(/^ {2}irisnet +\d+ segments +\d{3}\.\d km {2}\(IRISnet\)$/);
+    expect(lines).toHaveLength(12); // header, 3 counts, 6 owners, hotspots, targets
   });
 
   it('fails on a missing directory, naming it', () => {

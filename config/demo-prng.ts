@@ -1,0 +1,29 @@
+// A seeded PRNG (mulberry32) so that the demo cadastre is the same on every run and machine.
+export class Prng {
+  private state: number;
+  constructor(seed: number) { this.state = seed >>> 0; }
+
+  /** Uniform in [0, 1). */
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  /** Integer in [min, max], both included. */
+  int(min: number, max: number): number { return min + Math.floor(this.next() * (max - min + 1)); }
+
+  pick<T>(items: readonly T[]): T { return items[Math.floor(this.next() * items.length)]; }
+
+  /** A shuffled copy (Fisher–Yates). */
+  shuffle<T>(items: readonly T[]): T[] {
+    const out = [...items];
+    for (let i = out.length - 1; i > 0; i--) {
+      const j = Math.floor(this.next() * (i + 1));
+      [out[i], out[j]] = [out[j], out[i]];
+    }
+    return out;
+  }
+}

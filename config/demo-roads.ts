@@ -1,0 +1,160 @@
+// The major-roads graph (OSM 2013 edges split at junctions) and shortest paths on it, for laying demo fibre
+// routes along real streets. Pure: takes parsed edges, returns coordinates.
+import type { LonLat } from './schema.js';
+
+export interface RoadEdge {
+  from: number;
+  to: number;
+  lengthMetres: number;
+  highway: string;
+  name?: string;
+  coordinates: LonLat[];
+}
+
+interface Arc { edge: number; to: number; forward: boolean }
+
+export interface RoadPath {
+  coordinates: LonLat[];
+  metres: number;
+  /** Metres per highway class along the path, to tell who owns ducts along it. */
+  metresByHighway: Record<string, number>;
+  /** Metres along the canal and port-zone roads (quays, Avenue de Vilvorde, Boulevard Industriel…): the Port's domain. */
+  metresAlongPortZone: number;
+}
+
+// Road names along the canal and the port (2013 major roads): quays, the canal dyke, Avenue du Port, Sainctelette,
+// Avenue/Chaussée de Vilvorde (north, along the port basins), Boulevard Industriel (south, along the canal).
+const PORT_ZONE = /(quai|kaai|canal|kanaal|vaart|havenlaan|avenue du port|industriel|sainctelette|vilvorde)/i;
+
+/** Min-heap keyed by distance; enough for a few thousand nodes. */
+class Heap {
+  private items: [number, number][] = [];
+  get size(): number { return this.items.length; }
+  push(key: number, node: number): void {
+    const a = this.items;
+    a.push([key, node]);
+    let i = a.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (a[p][0] <= a[i][0]) break;
+      [a[p], a[i]] = [a[i], a[p]];
+      i = p;
+    }
+  }
+  pop(): [number, number] {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop()!;
+    if (a.length) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1, r = l + 1;
+        let m = i;
+        if (l < a.length && a[l][0] < a[m][0]) m = l;
+        if (r < a.length && a[r][0] < a[m][0]) m = r;
+        if (m === i) break;
+        [a[m], a[i]] = [a[i], a[m]];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+export class RoadGraph {
+  private readonly adjacency = new Map<number, Arc[]>();
+  private readonly position = new Map<number, LonLat>();
+  /** Nodes of the largest connected component: sites snap only to these so every pair is routable. */
+  readonly mainNodes: number[];
+
+  constructor(readonly edges: readonly RoadEdge[]) {
+    edges.forEach((e, i) => {
+      if (e.from === e.to) return;
+      this.arcs(e.from).push({ edge: i, to: e.to, forward: true });
+      this.arcs(e.to).push({ edge: i, to: e.from, forward: false });
+      this.position.set(e.from, e.coordinates[0]);
+      this.position.set(e.to, e.coordinates[e.coordinates.length - 1]);
+    });
+    this.mainNodes = this.largestComponent();
+  }
+
+  private arcs(node: number): Arc[] {
+    let a = this.adjacency.get(node);
+    if (!a) { a = []; this.adjacency.set(node, a); }
+    return a;
+  }
+
+  private largestComponent(): number[] {
+    const seen = new Set<number>();
+    let best: number[] = [];
+    // Sorted so that ties and traversal order never depend on insertion order.
+    for (const start of [...this.adjacency.keys()].sort((x, y) => x - y)) {
+      if (seen.has(start)) continue;
+      const comp: number[] = [];
+      const stack = [start];
+      seen.add(start);
+      while (stack.length) {
+        const n = stack.pop()!;
+        comp.push(n);
+        for (const arc of this.adjacency.get(n) ?? []) if (!seen.has(arc.to)) { seen.add(arc.to); stack.push(arc.to); }
+      }
+      if (comp.length > best.length) best = comp;
+    }
+    return best.sort((x, y) => x - y);
+  }
+
+  nodePosition(node: number): LonLat { return this.position.get(node)!; }
+
+  /** The main-component node nearest to a point (equirectangular distance, fine at city scale). */
+  nearestNode(p: LonLat): { node: number; metres: number } {
+    const k = Math.cos((p[1] * Math.PI) / 180);
+    let best = this.mainNodes[0];
+    let bestD = Infinity;
+    for (const n of this.mainNodes) {
+      const q = this.position.get(n)!;
+      const dx = (q[0] - p[0]) * k, dy = q[1] - p[1];
+      const d = dx * dx + dy * dy;
+      if (d < bestD) { bestD = d; best = n; }
+    }
+    return { node: best, metres: Math.sqrt(bestD) * 111_195 };
+  }
+
+  /** Dijkstra on edge lengths; ducts ignore one-way rules. */
+  shortestPath(from: number, to: number): RoadPath {
+    const dist = new Map<number, number>([[from, 0]]);
+    const via = new Map<number, Arc>();
+    const heap = new Heap();
+    heap.push(0, from);
+    while (heap.size) {
+      const [d, n] = heap.pop();
+      if (n === to) break;
+      if (d > (dist.get(n) ?? Infinity)) continue;
+      for (const arc of this.adjacency.get(n) ?? []) {
+        const nd = d + this.edges[arc.edge].lengthMetres;
+        if (nd < (dist.get(arc.to) ?? Infinity)) { dist.set(arc.to, nd); via.set(arc.to, arc); heap.push(nd, arc.to); }
+      }
+    }
+    if (from !== to && !via.has(to)) throw new Error(`no road path between nodes ${from} and ${to}`);
+    const arcs: Arc[] = [];
+    for (let n = to; n !== from;) { const arc = via.get(n)!; arcs.push(arc); n = this.otherEnd(arc); }
+    arcs.reverse();
+    const coordinates: LonLat[] = [this.nodePosition(from)];
+    const metresByHighway: Record<string, number> = {};
+    let metres = 0, metresAlongPortZone = 0;
+    for (const arc of arcs) {
+      const e = this.edges[arc.edge];
+      const cs = arc.forward ? e.coordinates : [...e.coordinates].reverse();
+      coordinates.push(...cs.slice(1));
+      metres += e.lengthMetres;
+      metresByHighway[e.highway] = (metresByHighway[e.highway] ?? 0) + e.lengthMetres;
+      if (e.name && PORT_ZONE.test(e.name)) metresAlongPortZone += e.lengthMetres;
+    }
+    return { coordinates, metres, metresByHighway, metresAlongPortZone };
+  }
+
+  private otherEnd(arc: Arc): number {
+    const e = this.edges[arc.edge];
+    return arc.forward ? e.from : e.to;
+  }
+}
