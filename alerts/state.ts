@@ -31,6 +31,8 @@ export const AlertEntry = z.object({
   clearSince: z.number().optional(),
   value: z.number().nullable(),
   lastEvaluated: z.number(),
+  /** When Alertmanager last accepted this firing alert (renewals are due from it). */
+  alertmanagerSentAt: z.number().optional(),
 });
 export type AlertEntry = z.infer<typeof AlertEntry>;
 

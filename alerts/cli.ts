@@ -1,0 +1,105 @@
+// npm run alerts -- --config <dir> [--state F] [--alertmanager URL] [--webhook URL --webhook-secret-env NAME]
+//   [--collector-metrics [NAME=]URL]… [--map-url URL] [--interval SECONDS] [--log-level L]
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { CadastreError, loadCadastre } from '../config/load.js';
+import { InfluxStore, influxConfigFromEnv } from '../store/influx.js';
+import { createFigures } from '../api/figures.js';
+import { JsonLogger, type Level } from '../collector/log.js';
+import { AlertsConfigError, startAlerts } from './index.js';
+import type { CollectorSource } from './source.js';
+
+const USAGE = `usage: npm run alerts -- --config <cadastre dir> [options]
+  --state F                  state file (default ./var/alerts/state.json)
+  --alertmanager URL         Alertmanager base URL (default policy.alerts.receivers.alertmanager.url)
+  --webhook URL              JSON webhook (default policy.alerts.receivers.webhook.url)
+  --webhook-secret-env NAME  environment variable holding the webhook's HMAC secret
+  --collector-metrics [NAME=]URL  a collector's /metrics (collector-backlog), repeatable
+                             (default: the collector's default http://127.0.0.1:9310/metrics)
+  --map-url URL              the map, for generatorURL links (default policy.alerts.mapUrl)
+  --interval S               evaluation interval in seconds (default policy.alerts.intervalSeconds)
+  --log-level L              debug | info | warn | error (default info)
+environment: INFLUX_URL (required), INFLUX_DB (default irisnet), INFLUX_USER, INFLUX_PASSWORD, INFLUX_TOKEN, INFLUX_RP.`;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  let args;
+  try {
+    args = parseArgs({
+      options: {
+        config: { type: 'string' }, state: { type: 'string' }, alertmanager: { type: 'string' }, webhook: { type: 'string' },
+        'webhook-secret-env': { type: 'string' }, 'collector-metrics': { type: 'string', multiple: true },
+        'map-url': { type: 'string' }, interval: { type: 'string' }, 'log-level': { type: 'string' }, help: { type: 'boolean' },
+      },
+      strict: true,
+    }).values;
+  } catch (e) { fail(`${e instanceof Error ? e.message : String(e)}\n${USAGE}`); }
+  if (args.help) { process.stdout.write(`${USAGE}\n`); return; }
+  if (!args.config) fail(`--config is required\n${USAGE}`);
+  const level = (args['log-level'] ?? 'info') as Level;
+  if (!['debug', 'info', 'warn', 'error'].includes(level)) fail(`--log-level: expected debug, info, warn or error, got "${level}"`);
+  const url = (name: string, v: string | undefined): string | undefined => {
+    if (v === undefined) return undefined;
+    try { return new URL(v).toString(); } catch { return fail(`--${name}: not a URL: "${v}"`); }
+  };
+  let intervalMs: number | undefined;
+  if (args.interval !== undefined) {
+    const s = Number(args.interval);
+    if (!(s > 0) || s > 3600) fail(`--interval: expected seconds in (0, 3600], got "${args.interval}"`);
+    intervalMs = Math.round(s * 1000);
+  }
+  let webhook: { url: string; secret: string } | undefined;
+  if (args.webhook) {
+    const name = args['webhook-secret-env'];
+    if (!name) fail('--webhook needs --webhook-secret-env NAME (the variable that holds the HMAC secret)');
+    const secret = process.env[name];
+    if (!secret) fail(`--webhook-secret-env: environment variable ${name} is not set`);
+    webhook = { url: url('webhook', args.webhook) as string, secret };
+  }
+  const collectors: CollectorSource[] = (args['collector-metrics'] ?? ['http://127.0.0.1:9310/metrics']).map((spec, i) => {
+    const m = /^([A-Za-z0-9._-]+)=(.+)$/.exec(spec);
+    return { name: m ? m[1] : i === 0 ? 'collector' : `collector-${i + 1}`, metricsUrl: url('collector-metrics', m ? m[2] : spec) as string };
+  });
+
+  let cadastre;
+  try { cadastre = loadCadastre(resolve(args.config)); } catch (e) {
+    if (e instanceof CadastreError) fail(e.message);
+    throw e;
+  }
+  let store;
+  try { store = new InfluxStore(influxConfigFromEnv()); } catch (e) { fail(e instanceof Error ? e.message : String(e)); }
+  const logger = new JsonLogger(undefined, level);
+  const rules = cadastre.policy.alerts.rules;
+  const figures = rules['segment-saturation-forecast'].enabled || rules['hotspot-underused'].enabled ? createFigures(cadastre, store) : undefined;
+
+  let handle;
+  try {
+    handle = await startAlerts({
+      cadastre, store, figures, collectors, webhook, intervalMs, logger,
+      statePath: resolve(args.state ?? 'var/alerts/state.json'),
+      alertmanagerUrl: url('alertmanager', args.alertmanager),
+      mapUrl: url('map-url', args['map-url']),
+    });
+  } catch (e) {
+    if (e instanceof AlertsConfigError) fail(e.message);
+    throw e;
+  }
+  const h = handle;
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    void h.stop().then(() => process.exit(0));
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`alerts: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});
