@@ -79,7 +79,8 @@ describe('role matrix, route by route', () => {
 
 describe('authentication and rate limit', () => {
   it('401 with a JSON body for a missing, malformed or unknown token; the token is never echoed', async () => {
-    for (const h of [{}, { Authorization: 'Basic dXNlcjpwYXNz' }, { Authorization: 'Bearer' }, { Authorization: 'Bearer not-a-token' }, { Authorization: `Bearer ${hashToken(TOKENS.operator)}` }]) {
+    const headers: Array<Record<string, string>> = [{}, { Authorization: 'Basic dXNlcjpwYXNz' }, { Authorization: 'Bearer' }, { Authorization: 'Bearer not-a-token' }, { Authorization: `Bearer ${hashToken(TOKENS.operator)}` }];
+    for (const h of headers) {
       const res = await app.request('/api/segments', { headers: h });
       expect(res.status).toBe(401);
       const text = await res.text();
