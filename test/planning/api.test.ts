@@ -80,7 +80,7 @@ afterAll(async () => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-const post = (body: unknown, role: Parameters<typeof auth>[0] = 'commercial'): Promise<Response> =>
+const post = async (body: unknown, role: Parameters<typeof auth>[0] = 'commercial'): Promise<Response> =>
   app.request('/api/quotes', { method: 'POST', headers: { ...auth(role), 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
 describe('POST /api/quotes', () => {
