@@ -11,7 +11,7 @@ import { Document, isMap, isSeq, stringify } from 'yaml';
 import { Cadastre, CadastreFiles, type Device, type Hotspot, type LonLat, type Owner, type Segment, type Site, type Target } from './schema.js';
 import { distanceMetres, segmentLengthMetres } from './geometry.js';
 import { communeAt, readCommunes, readIndicators, readMetroLines, readMetroStations, readPois, readRoads, type Commune, type Poi } from './demo-data.js';
-import { RoadGraph } from './demo-roads.js';
+import { RoadGraph, type RoadPath } from './demo-roads.js';
 import { Prng } from './demo-prng.js';
 import { crossCheck, summarize } from './check.js';
 
@@ -199,9 +199,9 @@ export function generateDemo({ dataDir, seed = DEFAULT_SEED, progress = () => {}
   const metresOf = (route: LonLat[]): number => segmentLengthMetres({ route: { type: 'LineString', coordinates: route } });
   const ownerMetres = new Map<string, number>();
 
-  const roadRoute = (a: string, b: string): { route: LonLat[]; path: ReturnType<RoadGraph['shortestPath']> } => {
-    const path = graph.shortestPath(nodeOf.get(a)!.node, nodeOf.get(b)!.node);
-    return { route: [siteById.get(a)!.coordinates, ...path.coordinates, siteById.get(b)!.coordinates], path };
+  const roadRoute = (a: string, b: string): { route: LonLat[]; path: RoadPath } => {
+    const path = graph.route(siteById.get(a)!.coordinates, siteById.get(b)!.coordinates);
+    return { route: path.coordinates, path };
   };
   const addDraft = (d: Draft): void => {
     const route: LonLat[] = [];

@@ -14,7 +14,9 @@ export interface RoadEdge {
 interface Arc { edge: number; to: number; forward: boolean }
 
 export interface RoadPath {
+  /** From the start point to the end point, through the road nodes. */
   coordinates: LonLat[];
+  /** Along roads only (without the access legs). */
   metres: number;
   /** Metres per highway class along the path, to tell who owns ducts along it. */
   metresByHighway: Record<string, number>;
@@ -120,26 +122,58 @@ export class RoadGraph {
     return { node: best, metres: Math.sqrt(bestD) * 111_195 };
   }
 
-  /** Dijkstra on edge lengths; ducts ignore one-way rules. */
-  shortestPath(from: number, to: number): RoadPath {
-    const dist = new Map<number, number>([[from, 0]]);
+  /** Main-component nodes within `radius` metres of a point, with their distances; at least the nearest one. */
+  nodesNear(p: LonLat, radius: number): { node: number; metres: number }[] {
+    const k = Math.cos((p[1] * Math.PI) / 180);
+    const out: { node: number; metres: number }[] = [];
+    for (const n of this.mainNodes) {
+      const q = this.position.get(n)!;
+      const m = Math.hypot((q[0] - p[0]) * k, q[1] - p[1]) * 111_195;
+      if (m <= radius) out.push({ node: n, metres: m });
+    }
+    return out.length ? out : [this.nearestNode(p)];
+  }
+
+  /**
+   * The shortest way from point a to point b: a straight access leg to one of the road nodes near a, the road
+   * graph (Dijkstra on edge lengths; ducts ignore one-way rules), a leg from a node near b. Legs cost
+   * `legFactor` × their length, so the path prefers entering the road network close to the site but does not
+   * take the nearest node when it sits on a road that only joins b through a long detour.
+   */
+  route(a: LonLat, b: LonLat, { radius = 600, legFactor = 2 } = {}): RoadPath {
+    const dist = new Map<number, number>();
     const via = new Map<number, Arc>();
     const heap = new Heap();
-    heap.push(0, from);
+    for (const { node, metres } of this.nodesNear(a, radius)) {
+      const d = metres * legFactor;
+      dist.set(node, d);
+      heap.push(d, node);
+    }
+    const finish = new Map(this.nodesNear(b, radius).map(({ node, metres }) => [node, metres]));
+    let best = Infinity;
+    let end = -1;
     while (heap.size) {
       const [d, n] = heap.pop();
-      if (n === to) break;
+      if (d >= best) break;
       if (d > (dist.get(n) ?? Infinity)) continue;
+      const leg = finish.get(n);
+      if (leg !== undefined && d + leg * legFactor < best) { best = d + leg * legFactor; end = n; }
       for (const arc of this.adjacency.get(n) ?? []) {
         const nd = d + this.edges[arc.edge].lengthMetres;
         if (nd < (dist.get(arc.to) ?? Infinity)) { dist.set(arc.to, nd); via.set(arc.to, arc); heap.push(nd, arc.to); }
       }
     }
-    if (from !== to && !via.has(to)) throw new Error(`no road path between nodes ${from} and ${to}`);
+    if (end < 0) throw new Error(`no road path between [${a.join(', ')}] and [${b.join(', ')}]`);
     const arcs: Arc[] = [];
-    for (let n = to; n !== from;) { const arc = via.get(n)!; arcs.push(arc); n = this.otherEnd(arc); }
+    let n = end;
+    // A node without a predecessor is where the path left the start leg.
+    while (via.has(n)) {
+      const arc = via.get(n)!;
+      arcs.push(arc);
+      n = this.otherEnd(arc);
+    }
     arcs.reverse();
-    const coordinates: LonLat[] = [this.nodePosition(from)];
+    const coordinates: LonLat[] = [a, this.nodePosition(n)];
     const metresByHighway: Record<string, number> = {};
     let metres = 0, metresAlongPortZone = 0;
     for (const arc of arcs) {
@@ -150,6 +184,7 @@ export class RoadGraph {
       metresByHighway[e.highway] = (metresByHighway[e.highway] ?? 0) + e.lengthMetres;
       if (e.name && PORT_ZONE.test(e.name)) metresAlongPortZone += e.lengthMetres;
     }
+    coordinates.push(b);
     return { coordinates, metres, metresByHighway, metresAlongPortZone };
   }
 
