@@ -105,6 +105,8 @@ declare module 'net-snmp' {
     columnNumber?: number;
     foreign?: string;
     implied?: boolean;
+    /** Fixed number of sub-identifiers (e.g. 6 for a MacAddress), encoded without a length prefix. */
+    length?: number;
     type?: number;
   }
   export interface TableProvider {
@@ -114,11 +116,20 @@ declare module 'net-snmp' {
     maxAccess: number;
     tableColumns: TableColumn[];
     tableIndex: TableIndexEntry[];
+    /** Name of the table this one AUGMENTS (shares its index), e.g. ifXTable augments ifTable. */
+    tableAugments?: string;
     handler?: (mibRequest: unknown) => void;
   }
   export type Provider = ScalarProvider | TableProvider;
 
+  /** A node of the agent's MIB tree; instance nodes carry the served value. */
+  export interface MibNode {
+    oid: string;
+    value: unknown;
+    valueType: number;
+  }
   export class Mib {
+    lookup(oid: string): MibNode | null;
     registerProvider(provider: Provider): void;
     registerProviders(providers: Provider[]): void;
     unregisterProvider(name: string): void;
@@ -152,6 +163,14 @@ declare module 'net-snmp' {
     transport?: 'udp4' | 'udp6';
     includeAuthentication?: boolean;
     sockets?: unknown;
+    /** Replaces node:dgram (the agent calls createSocket(type) on it). */
+    dgramModule?: { createSocket(type: 'udp4' | 'udp6'): import('node:dgram').Socket };
+  }
+  /** The agent's SNMPv3 engine (RFC 3414 snmpEngineID/Boots/Time as net-snmp keeps them). */
+  export interface AgentEngine {
+    engineID: Buffer;
+    engineBoots: number;
+    engineTime: number;
   }
   export class Agent {
     getMib(): Mib;
@@ -159,8 +178,13 @@ declare module 'net-snmp' {
     getAuthorizer(): Authorizer;
     registerProvider(provider: Provider): void;
     close(callback?: () => void): void;
+    engine: AgentEngine;
     /** The agent's listener; its UDP socket(s) live here. */
     listener: unknown;
   }
+  /** RFC 3414 authentication helpers (exported by net-snmp as Authentication). */
+  export const Authentication: {
+    isAuthentic(messageBuffer: Buffer, authProtocol: string, authPassword: string, engineID: Buffer, digestInMessage: Buffer): boolean;
+  };
   export function createAgent(options: AgentOptions, callback: (error: Error | null, data: unknown) => void, mib?: Mib): Agent;
 }

@@ -1,0 +1,235 @@
+// The MIB content of a simulated device: SNMPv2-MIB system, IF-MIB ifTable/ifXTable, and the wifi controllers'
+// AIRESPACE-WIRELESS-MIB (Cisco) or WLSX-WLAN-MIB (Aruba) AP tables. Static cells are set once; the live cells
+// (sysUpTime, counters, AP status, clients) are instance nodes the network refreshes right before each request.
+import snmp from 'net-snmp';
+import type { Mib, MibNode, Provider, TableColumn } from 'net-snmp';
+import type { Cadastre, Device, Hotspot } from '../config/schema.js';
+import { hashString } from './model.js';
+
+export type Vendor = 'cisco' | 'aruba';
+
+export interface SimInterface {
+  ifIndex: number;
+  ifName: string;
+  /** The segment it measures (out = a→b, in = b→a); absent for padding ports. */
+  segment?: string;
+  speedBps: number;
+}
+
+export interface SimAp {
+  hotspot: Hotspot;
+  mac: Buffer;
+}
+
+export interface MibVariant {
+  /** Serve ifXTable's HC counters (false under the counters32 fault). */
+  hc: boolean;
+  /** Rows left out of ifTable/ifXTable (switches) or of the radio table (controllers). */
+  dropRows: number;
+}
+
+export interface LiveNodes {
+  sysUpTime: MibNode;
+  engineBoots: MibNode;
+  engineTime: MibNode;
+  ifs: Array<{ iface: SimInterface; in32?: MibNode; out32?: MibNode; inHc?: MibNode; outHc?: MibNode }>;
+  aps: Array<{ ap: SimAp; status?: MibNode; radios: Array<MibNode | undefined> }>;
+}
+
+const RO = snmp.MaxAccess['read-only'];
+const NA = snmp.MaxAccess['not-accessible'];
+const T = snmp.ObjectType;
+
+export const OID = {
+  system: '1.3.6.1.2.1.1',
+  ifNumber: '1.3.6.1.2.1.2.1',
+  ifEntry: '1.3.6.1.2.1.2.2.1',
+  ifXEntry: '1.3.6.1.2.1.31.1.1.1',
+  bsnAPEntry: '1.3.6.1.4.1.14179.2.2.1.1',
+  bsnAPIfEntry: '1.3.6.1.4.1.14179.2.2.2.1',
+  wlsxWlanAPEntry: '1.3.6.1.4.1.14823.2.2.1.5.2.1.4.1',
+  wlsxWlanAPRadioEntry: '1.3.6.1.4.1.14823.2.2.1.5.2.1.5.1',
+  snmpEngine: '1.3.6.1.6.3.10.2.1',
+} as const;
+
+const OUI: Record<Vendor, [number, number, number]> = { cisco: [0x00, 0x3a, 0x98], aruba: [0x00, 0x0b, 0x86] };
+
+/** The AP's MAC: the vendor's OUI and three bytes from the hotspot id (probing on the rare collision). */
+export function apMacs(hotspots: readonly Hotspot[], vendor: Vendor): Map<string, Buffer> {
+  const used = new Set<string>();
+  const out = new Map<string, Buffer>();
+  for (const h of [...hotspots].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))) {
+    for (let probe = 0; ; probe++) {
+      const v = hashString(probe === 0 ? h.id : `${h.id}#${probe}`);
+      const mac = Buffer.from([...OUI[vendor], (v >>> 16) & 0xff, (v >>> 8) & 0xff, v & 0xff]);
+      const key = mac.toString('hex');
+      if (!used.has(key)) { used.add(key); out.set(h.id, mac); break; }
+    }
+  }
+  return out;
+}
+
+export function vendorOf(device: Device): Vendor | undefined {
+  if (device.role !== 'wifi-controller') return undefined;
+  if (/airespace|cisco/i.test(device.profile)) return 'cisco';
+  if (/aruba|wlsx/i.test(device.profile)) return 'aruba';
+  throw new Error(`device ${device.id}: wifi controller profile "${device.profile}" is not simulated (use cisco-airespace or aruba-wlsx)`);
+}
+
+/** The interfaces of a device: those its segments name (sorted by name), then unmapped padding ports. */
+export function interfacesOf(cadastre: Cadastre, device: Device, padPorts = 0): SimInterface[] {
+  const mapped = cadastre.segments.filter((s) => s.measuredBy.device === device.id)
+    .map((s) => ({ ifName: s.measuredBy.ifName, segment: s.id, speedBps: s.litCapacityBps }))
+    .sort((x, y) => x.ifName.localeCompare(y.ifName, 'en', { numeric: true }));
+  const seen = new Set<string>();
+  for (const m of mapped) {
+    if (seen.has(m.ifName)) throw new Error(`device ${device.id}: interface ${m.ifName} measures more than one segment`);
+    seen.add(m.ifName);
+  }
+  const out: SimInterface[] = mapped.map((m, i) => ({ ifIndex: i + 1, ...m }));
+  const pad = device.role === 'switch' || device.role === 'router' ? Math.max(0, padPorts - out.length) : 0;
+  for (let k = 1; out.length < mapped.length + pad; k++) {
+    const name = `port${k}`;
+    if (seen.has(name)) continue;
+    out.push({ ifIndex: out.length + 1, ifName: name, speedBps: 1_000_000_000 });
+  }
+  return out;
+}
+
+function sysIdentity(device: Device, vendor: Vendor | undefined): { descr: string; objectId: string } {
+  if (vendor === 'cisco') return { descr: 'Cisco Controller (simulated AIR-CT5520), AireOS 8.10', objectId: '1.3.6.1.4.1.9.1.2170' };
+  if (vendor === 'aruba') return { descr: 'ArubaOS (MODEL: Aruba7220, simulated), Version 8.10', objectId: '1.3.6.1.4.1.14823.1.1.32' };
+  if (device.role === 'router') return { descr: 'Cisco IOS XE Software (simulated ASR1001-X), Version 17.9', objectId: '1.3.6.1.4.1.9.1.1861' };
+  return { descr: 'Cisco IOS Software (simulated C9300-48T), Version 17.9', objectId: '1.3.6.1.4.1.9.1.2494' };
+}
+
+const col = (number: number, name: string, type: number, maxAccess: number = RO): TableColumn => ({ number, name, type, maxAccess });
+
+export function buildMib(
+  cadastre: Cadastre, device: Device, ifaces: readonly SimInterface[], aps: readonly SimAp[], variant: MibVariant,
+  engineID: Buffer,
+): { mib: Mib; live: LiveNodes } {
+  const vendor = vendorOf(device);
+  const mib = snmp.createMib();
+  const site = cadastre.sites.find((s) => s.id === device.site);
+  const ident = sysIdentity(device, vendor);
+  const scalars: Array<[string, string, number, unknown]> = [
+    ['sysDescr', `${OID.system}.1`, T.OctetString, ident.descr],
+    ['sysObjectID', `${OID.system}.2`, T.OID, ident.objectId],
+    ['sysUpTime', `${OID.system}.3`, T.TimeTicks, 0],
+    ['sysContact', `${OID.system}.4`, T.OctetString, 'noc@irisnet.example'],
+    ['sysName', `${OID.system}.5`, T.OctetString, device.id],
+    ['sysLocation', `${OID.system}.6`, T.OctetString, site ? `${site.name}, ${site.commune}` : device.site],
+    ['ifNumber', OID.ifNumber, T.Integer, Math.max(0, ifaces.length - (aps.length ? 0 : variant.dropRows))],
+    // SNMP-FRAMEWORK-MIB snmpEngine, as every real agent serves; it also keeps walks of the MIBs above from
+    // running into endOfMibView.
+    ['snmpEngineID', `${OID.snmpEngine}.1`, T.OctetString, engineID],
+    ['snmpEngineBoots', `${OID.snmpEngine}.2`, T.Integer, 1],
+    ['snmpEngineTime', `${OID.snmpEngine}.3`, T.Integer, 0],
+    ['snmpEngineMaxMessageSize', `${OID.snmpEngine}.4`, T.Integer, 65507],
+  ];
+  for (const [name, oid, scalarType, value] of scalars) {
+    mib.registerProvider({ name, type: snmp.MibProviderType.Scalar, oid, scalarType, maxAccess: RO });
+    mib.setScalarValue(name, value);
+  }
+  const lookup = (oid: string): MibNode => {
+    const n = mib.lookup(oid);
+    if (!n) throw new Error(`simulator: no MIB node at ${oid}`);
+    return n;
+  };
+  const live: LiveNodes = {
+    sysUpTime: lookup(`${OID.system}.3.0`), engineBoots: lookup(`${OID.snmpEngine}.2.0`), engineTime: lookup(`${OID.snmpEngine}.3.0`),
+    ifs: [], aps: [],
+  };
+
+  // IF-MIB. Padding ports are down and silent; mapped ones are up.
+  const ifTable: Provider = {
+    name: 'ifTable', type: snmp.MibProviderType.Table, oid: OID.ifEntry, maxAccess: NA,
+    tableColumns: [
+      col(1, 'ifIndex', T.Integer), col(2, 'ifDescr', T.OctetString), col(3, 'ifType', T.Integer),
+      col(5, 'ifSpeed', T.Gauge32), col(7, 'ifAdminStatus', T.Integer), col(8, 'ifOperStatus', T.Integer),
+      col(10, 'ifInOctets', T.Counter32), col(16, 'ifOutOctets', T.Counter32),
+    ],
+    tableIndex: [{ columnName: 'ifIndex' }],
+  };
+  const xColumns = [col(1, 'ifName', T.OctetString)];
+  if (variant.hc) xColumns.push(col(6, 'ifHCInOctets', T.Counter64), col(10, 'ifHCOutOctets', T.Counter64));
+  xColumns.push(col(15, 'ifHighSpeed', T.Gauge32), col(18, 'ifAlias', T.OctetString));
+  const ifXTable: Provider = {
+    name: 'ifXTable', type: snmp.MibProviderType.Table, oid: OID.ifXEntry, maxAccess: NA,
+    tableColumns: xColumns, tableIndex: [{ columnName: 'ifIndex', foreign: 'ifTable' }], tableAugments: 'ifTable',
+  };
+  mib.registerProvider(ifTable);
+  mib.registerProvider(ifXTable);
+  const served = aps.length ? ifaces : ifaces.slice(0, Math.max(0, ifaces.length - variant.dropRows));
+  for (const i of served) {
+    const up = i.segment ? 1 : 2;
+    mib.addTableRow('ifTable', [i.ifIndex, i.ifName, 6, Math.min(i.speedBps, 4294967295), up, up, 0, 0]);
+    const x: unknown[] = [i.ifIndex, i.ifName];
+    if (variant.hc) x.push(Buffer.alloc(8), Buffer.alloc(8));
+    x.push(Math.floor(i.speedBps / 1_000_000), i.segment ?? '');
+    mib.addTableRow('ifXTable', x);
+    const entry: LiveNodes['ifs'][number] = { iface: i };
+    if (i.segment) {
+      entry.in32 = lookup(`${OID.ifEntry}.10.${i.ifIndex}`);
+      entry.out32 = lookup(`${OID.ifEntry}.16.${i.ifIndex}`);
+      if (variant.hc) {
+        entry.inHc = lookup(`${OID.ifXEntry}.6.${i.ifIndex}`);
+        entry.outHc = lookup(`${OID.ifXEntry}.10.${i.ifIndex}`);
+      }
+    }
+    live.ifs.push(entry);
+  }
+
+  if (vendor && aps.length) {
+    const macIndex = (m: Buffer): string => [...m].join('.');
+    const radioAps = aps.slice(0, Math.max(0, aps.length - variant.dropRows));
+    if (vendor === 'cisco') {
+      mib.registerProvider({
+        name: 'bsnAPTable', type: snmp.MibProviderType.Table, oid: OID.bsnAPEntry, maxAccess: NA,
+        tableColumns: [
+          col(1, 'bsnAPDot3MacAddress', T.OctetString), col(3, 'bsnAPName', T.OctetString),
+          col(4, 'bsnAPLocation', T.OctetString), col(6, 'bsnAPOperationStatus', T.Integer),
+        ],
+        tableIndex: [{ columnName: 'bsnAPDot3MacAddress', length: 6 }],
+      });
+      mib.registerProvider({
+        name: 'bsnAPIfTable', type: snmp.MibProviderType.Table, oid: OID.bsnAPIfEntry, maxAccess: NA,
+        tableColumns: [col(1, 'bsnAPIfSlotId', T.Integer), col(15, 'bsnApIfNoOfUsers', T.Counter32)],
+        tableIndex: [{ columnName: 'bsnAPDot3MacAddress', foreign: 'bsnAPTable', length: 6 }, { columnName: 'bsnAPIfSlotId' }],
+      });
+      for (const ap of aps) {
+        mib.addTableRow('bsnAPTable', [ap.mac, ap.hotspot.apName, ap.hotspot.name, 1]);
+        live.aps.push({ ap, status: lookup(`${OID.bsnAPEntry}.6.${macIndex(ap.mac)}`), radios: [] });
+      }
+      radioAps.forEach((ap, i) => {
+        for (const slot of [0, 1]) {
+          mib.addTableRow('bsnAPIfTable', [ap.mac, slot, 0]);
+          live.aps[i].radios[slot] = lookup(`${OID.bsnAPIfEntry}.15.${macIndex(ap.mac)}.${slot}`);
+        }
+      });
+    } else {
+      mib.registerProvider({
+        name: 'wlsxWlanAPTable', type: snmp.MibProviderType.Table, oid: OID.wlsxWlanAPEntry, maxAccess: NA,
+        tableColumns: [col(1, 'wlanAPMacAddress', T.OctetString), col(3, 'wlanAPName', T.OctetString), col(19, 'wlanAPStatus', T.Integer)],
+        tableIndex: [{ columnName: 'wlanAPMacAddress', length: 6 }],
+      });
+      mib.registerProvider({
+        name: 'wlsxWlanAPRadioTable', type: snmp.MibProviderType.Table, oid: OID.wlsxWlanAPRadioEntry, maxAccess: NA,
+        tableColumns: [col(1, 'wlanAPRadioNumber', T.Integer), col(7, 'wlanAPRadioNumAssociatedClients', T.Gauge32)],
+        tableIndex: [{ columnName: 'wlanAPMacAddress', foreign: 'wlsxWlanAPTable', length: 6 }, { columnName: 'wlanAPRadioNumber' }],
+      });
+      for (const ap of aps) {
+        mib.addTableRow('wlsxWlanAPTable', [ap.mac, ap.hotspot.apName, 1]);
+        live.aps.push({ ap, status: lookup(`${OID.wlsxWlanAPEntry}.19.${macIndex(ap.mac)}`), radios: [] });
+      }
+      radioAps.forEach((ap, i) => {
+        for (const radio of [0, 1]) {
+          mib.addTableRow('wlsxWlanAPRadioTable', [ap.mac, radio, 0]);
+          live.aps[i].radios[radio] = lookup(`${OID.wlsxWlanAPRadioEntry}.7.${macIndex(ap.mac)}.${radio}`);
+        }
+      });
+    }
+  }
+  return { mib, live };
+}
