@@ -7,6 +7,7 @@ import { segmentRoutes } from './segments.js';
 import { networkRoutes } from './network.js';
 import { deviceRoutes } from './devices.js';
 import { resilienceRoutes } from './resilience.js';
+import { opportunityRoutes } from './opportunities.js';
 import { hotspotRoutes } from './hotspots.js';
 import { relocationRoutes } from './relocation.js';
 import { quoteRoutes } from './quotes.js';
@@ -19,6 +20,7 @@ export const routeModules: RouteModule[] = [
   networkRoutes,
   deviceRoutes,
   resilienceRoutes,
+  opportunityRoutes,
   hotspotRoutes,
   relocationRoutes,
   quoteRoutes,
