@@ -43,6 +43,7 @@ export function showSegment(el: HTMLElement, s: SegmentFigures, state: AppState,
     ])}
     <table class="directions"><thead><tr><th>${esc(t('direction'))}</th><th class="n">${esc(t('mean'))}</th><th class="n">${esc(t('p95'))}</th><th class="n">${esc(t('max'))}</th><th class="n">${esc(t('samples'))}</th></tr></thead>
     <tbody>${dir(`a→b`, s.ab)}${dir(`b→a`, s.ba)}</tbody></table>
+    ${cutHtml(state, s.id)}
     <h3>${esc(t('chart'))}</h3><div class="chart" role="img" aria-label="${esc(t('chart'))}"><p class="loading">${esc(t('loading'))}</p></div>`;
   const chartEl = body.querySelector('.chart') as HTMLElement;
   void get<{ points: Array<{ time: string; abMeanBps: number | null; baMeanBps: number | null; abMaxBps: number | null; baMaxBps: number | null }> }>(
@@ -59,6 +60,18 @@ export function showSegment(el: HTMLElement, s: SegmentFigures, state: AppState,
       { label: `b→a ${t('max')}`, values: pts.map((p) => p.baMaxBps), colour: '#E69F00', dash: [4, 3] },
     ], 'bps');
   });
+}
+
+/** What cutting the segment would do (GET /api/resilience), when the role may see it. */
+function cutHtml(state: AppState, id: string): string {
+  const cut = state.cuts.get(id);
+  if (!cut) return '';
+  return `<h3>${esc(t('resilience'))}</h3>
+    ${cut.bridge ? `<p><span class="badge alert">${esc(t('bridge'))}</span></p>` : ''}
+    <p>${esc(cut.sentence)}</p>
+    ${cut.cutOff.length ? `<h4>${esc(t('cutOff'))} (${esc(num(cut.cutOff.length, 0))})</h4><ul>${cut.cutOff.slice(0, 20).map((c) => `<li>${esc(c.name)} <span class="muted">${esc(c.kind)}</span></li>`).join('')}</ul>` : ''}
+    ${cut.detour && cut.detour.overloaded.length ? `<h4>${esc(t('overloaded'))}</h4><table><tbody>${cut.detour.overloaded.map((o) =>
+      `<tr><td>${esc(o.segment)}</td><td class="n">${esc(bps(o.loadBps))} / ${esc(bps(o.limitBps))}</td><td class="n">${esc(pct(o.loadPct))}</td></tr>`).join('')}</tbody></table>` : ''}`;
 }
 
 export function showHotspot(el: HTMLElement, h: Hotspot, state: AppState, close: () => void): void {

@@ -124,6 +124,11 @@ const en = {
   kinds: 'Target kinds',
   mapLabel: 'Map of the Brussels-Capital Region with the fibre network and the hotspots',
   selectSegment: 'Select a segment or a hotspot on the map to see its details.',
+  lBridges: 'Single points of failure',
+  resilience: 'If this segment is cut',
+  cutOff: 'Sites cut off from the core',
+  overloaded: 'Detour segments over maxLoad',
+  bridge: 'Single point of failure (no detour)',
 };
 export type Key = keyof typeof en;
 
@@ -162,6 +167,8 @@ const fr: Record<Key, string> = {
   lastSeen: 'Vu pour la dernière fois', down: 'ne répond pas', up: 'répond', gain: 'Gain', explanation: 'Explication',
   kinds: 'Types de cibles', mapLabel: 'Carte de la Région de Bruxelles-Capitale avec le réseau de fibre et les points d’accès',
   selectSegment: 'Sélectionnez un tronçon ou un point d’accès sur la carte pour voir ses détails.',
+  lBridges: 'Points de défaillance uniques', resilience: 'Si ce tronçon est coupé', cutOff: 'Sites coupés du cœur',
+  overloaded: 'Tronçons du détour au-delà de maxLoad', bridge: 'Point de défaillance unique (aucun détour)',
 };
 
 const nl: Record<Key, string> = {
@@ -199,6 +206,8 @@ const nl: Record<Key, string> = {
   lastSeen: 'Laatst gezien', down: 'antwoordt niet', up: 'antwoordt', gain: 'Winst', explanation: 'Uitleg',
   kinds: 'Soorten doelplaatsen', mapLabel: 'Kaart van het Brussels Hoofdstedelijk Gewest met het glasvezelnet en de hotspots',
   selectSegment: 'Selecteer een segment of een hotspot op de kaart om de details te zien.',
+  lBridges: 'Enkelvoudige storingspunten', resilience: 'Als dit segment wordt doorgesneden', cutOff: 'Sites afgesneden van de kern',
+  overloaded: 'Omleidingssegmenten boven maxLoad', bridge: 'Enkelvoudig storingspunt (geen omleiding)',
 };
 
 const DICTS: Record<Lang, Record<Key, string>> = { en, fr, nl };
@@ -209,6 +218,8 @@ const listeners: Array<() => void> = [];
 export function lang(): Lang { return current; }
 export function locale(): string { return LOCALE[current]; }
 export function t(key: Key): string { return DICTS[current][key]; }
+/** Sets the language for t() and the formatters only (no page update): for Node-side callers and tests. */
+export function setLangQuiet(l: Lang): void { current = l; }
 export function setLang(l: Lang): void {
   current = l;
   document.documentElement.lang = l;

@@ -18,7 +18,7 @@ export function kindLabel(kind: string): string {
   return kind.replace(/-/g, ' ');
 }
 
-export function renderLegend(el: HTMLElement, mode: ColourMode, scaleMax: { sellable: number; dark: number }, shown: { targets: boolean; hotspots: boolean; sites: boolean; relocation: boolean }): void {
+export function renderLegend(el: HTMLElement, mode: ColourMode, scaleMax: { sellable: number; dark: number }, shown: { targets: boolean; hotspots: boolean; sites: boolean; relocation: boolean; bridges: boolean }): void {
   const parts: string[] = [];
   if (mode === 'util') parts.push(ramp(VIRIDIS, 0, 100, t('legendUtil')), row(`<span class="swatch line" style="background:${MUTED}"></span>`, t('noSeries')));
   else if (mode === 'sellable') parts.push(ramp(CIVIDIS, 0, scaleMax.sellable, t('legendSellable')));
@@ -34,6 +34,7 @@ export function renderLegend(el: HTMLElement, mode: ColourMode, scaleMax: { sell
   if (shown.targets) {
     parts.push(`<div class="legend-block">${t('kinds')}:${TARGET_KINDS.map((k) => row(dot(TARGET_COLOURS[k]), kindLabel(k))).join('')}</div>`);
   }
+  if (shown.bridges) parts.push(row('<span class="swatch line" style="height:6px;background:repeating-linear-gradient(to right,#fff 0 4px,#444 4px 10px)"></span>', t('lBridges')));
   if (shown.relocation) parts.push(row('<span class="swatch line" style="background:repeating-linear-gradient(to right,#000 0 6px,transparent 6px 9px)"></span>', `${t('lRelocation')} →`));
   el.innerHTML = parts.join('');
 }

@@ -18,8 +18,9 @@ import {
 import { renderSummary } from './summary.js';
 import { showHotspot, showSegment, showSite, showTarget } from './details.js';
 import { QuoteTool } from './quote.js';
+import type { CutResilience } from '../../api/analytics/resilience.js';
 
-type Dataset = 'segments' | 'sites' | 'devices' | 'hotspots' | 'targets' | 'relocation' | 'summary' | 'quotes';
+type Dataset = 'segments' | 'sites' | 'devices' | 'hotspots' | 'targets' | 'relocation' | 'summary' | 'quotes' | 'resilience';
 type Availability = 'ok' | 'forbidden' | 'missing' | 'unreachable' | 'invalid' | 'loading';
 
 export interface AppState {
@@ -32,6 +33,8 @@ export interface AppState {
   devices: DeviceStatus[];
   moves: Move[];
   summary: unknown;
+  /** GET /api/resilience items (api/analytics/resilience.ts CutResilience) by segment id. */
+  cuts: Map<string, CutResilience>;
   avail: Record<Dataset, Availability>;
 }
 
@@ -39,15 +42,15 @@ const state: AppState = {
   window: { from: 0, to: 0 },
   segments: new Map(),
   segmentGeometry: new Map(),
-  sites: [], targets: [], hotspots: [], devices: [], moves: [], summary: null,
-  avail: { segments: 'loading', sites: 'loading', devices: 'loading', hotspots: 'loading', targets: 'loading', relocation: 'loading', summary: 'loading', quotes: 'loading' },
+  sites: [], targets: [], hotspots: [], devices: [], moves: [], summary: null, cuts: new Map(),
+  avail: { segments: 'loading', sites: 'loading', devices: 'loading', hotspots: 'loading', targets: 'loading', relocation: 'loading', summary: 'loading', quotes: 'loading', resilience: 'loading' },
 };
 
 const LAYER_LABEL: Record<Group, Key> = {
-  segments: 'lSegments', sites: 'lSites', hotspots: 'lHotspots', targets: 'lTargets', relocation: 'lRelocation', transit: 'lMetro', roads: 'lRoads',
+  segments: 'lSegments', sites: 'lSites', hotspots: 'lHotspots', targets: 'lTargets', relocation: 'lRelocation', bridges: 'lBridges', transit: 'lMetro', roads: 'lRoads',
 };
-const LAYER_DATA: Partial<Record<Group, Dataset>> = { segments: 'segments', sites: 'sites', hotspots: 'hotspots', targets: 'targets', relocation: 'relocation' };
-const visible: Record<Group, boolean> = { segments: true, sites: true, hotspots: true, targets: true, relocation: true, transit: true, roads: true };
+const LAYER_DATA: Partial<Record<Group, Dataset>> = { segments: 'segments', sites: 'sites', hotspots: 'hotspots', targets: 'targets', relocation: 'relocation', bridges: 'resilience' };
+const visible: Record<Group, boolean> = { segments: true, sites: true, hotspots: true, targets: true, relocation: true, bridges: true, transit: true, roads: true };
 
 // ---- language -------------------------------------------------------------------------------------------
 const savedLang = localStorage.getItem('irisnet.lang');
@@ -178,6 +181,7 @@ function renderLegendPanel(): void {
   const ok = (d: Dataset, g: Group): boolean => state.avail[d] === 'ok' && visible[g];
   renderLegend($('legend'), view.colourMode, view.scaleMax, {
     hotspots: ok('hotspots', 'hotspots'), targets: ok('targets', 'targets'), sites: ok('sites', 'sites'), relocation: ok('relocation', 'relocation'),
+    bridges: ok('resilience', 'bridges'),
   });
 }
 
@@ -299,7 +303,7 @@ async function loadAll(): Promise<void> {
   for (const k of Object.keys(state.avail) as Dataset[]) state.avail[k] = 'loading';
   const q = query({ from: new Date(w.from).toISOString(), to: new Date(w.to).toISOString() });
   await view.whenReady();
-  const [seg, sites, devs, hs, targets, summary, quoteProbe] = await Promise.all([
+  const [seg, sites, devs, hs, targets, summary, quoteProbe, resilience] = await Promise.all([
     get<unknown>(`/api/segments${q}${q ? '&' : '?'}format=geojson`),
     get<unknown>('/api/sites'),
     get<unknown>(`/api/devices${q}`),
@@ -308,6 +312,7 @@ async function loadAll(): Promise<void> {
     get<unknown>(`/api/network/summary${q}`),
     // An unknown quote id: 404 for a role that may quote, 403 for one that may not. Nothing is created.
     get<unknown>('/api/quotes/probe-role'),
+    get<unknown>(`/api/resilience${q}`),
   ]);
   if (seq !== loadSeq) return;
   const all = [seg, sites, devs, hs, targets, summary];
@@ -353,6 +358,10 @@ async function loadAll(): Promise<void> {
 
   state.avail.summary = availOf(summary);
   state.summary = summary.kind === 'ok' ? summary.data : null;
+
+  state.avail.resilience = availOf(resilience);
+  state.cuts = new Map(resilience.kind === 'ok' ? items<CutResilience>(resilience.data).map((c) => [c.segment, c]) : []);
+  view.setBridges([...state.cuts.values()].filter((c) => c.bridge).map((c) => c.segment));
 
   state.avail.quotes = quoteProbe.kind === 'forbidden' ? 'forbidden' : quoteProbe.kind === 'unreachable' ? 'unreachable' : 'ok';
 

@@ -22,6 +22,7 @@ export const GROUPS = {
   hotspots: ['hotspots'],
   targets: ['targets'],
   relocation: ['relocation-lines', 'relocation-heads'],
+  bridges: ['segments-bridges'],
   transit: ['tram', 'metro', 'metro-stations', 'metro-station-labels'],
   roads: ['roads-casing', 'roads', 'road-labels'],
 } as const;
@@ -85,6 +86,9 @@ export class MapView {
       paint: { 'line-color': '#1d1d1d', 'line-width': ['interpolate', ['linear'], ['zoom'], 10, ['+', widthByCapacity(0.8), 1.5], 16, ['+', widthByCapacity(2), 2.5]] } });
     m.addLayer({ id: 'segments', type: 'line', source: 'segments', layout: { 'line-cap': 'round', 'line-join': 'round' },
       paint: { 'line-color': this.segmentColour(), 'line-width': ['interpolate', ['linear'], ['zoom'], 10, widthByCapacity(0.8), 16, widthByCapacity(2)] } });
+    // Single points of failure (GET /api/resilience): white dashes over the segment's own colour.
+    m.addLayer({ id: 'segments-bridges', type: 'line', source: 'segments', filter: ['in', ['get', 'id'], ['literal', []]],
+      paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 1.5, 16, 3], 'line-dasharray': [1, 1.5] } });
     m.addLayer({ id: 'segments-selected', type: 'line', source: 'segments', filter: ['==', ['get', 'id'], ''],
       paint: { 'line-color': '#000000', 'line-width': 3, 'line-gap-width': ['interpolate', ['linear'], ['zoom'], 10, 4, 16, 10] } });
     m.addLayer({ id: 'quote-blocking', type: 'line', source: 'quote-blocking',
@@ -160,6 +164,10 @@ export class MapView {
     for (const id of ['sites', 'hotspots', 'targets']) this.map.setFilter(id, point);
     this.map.setFilter('sites-down', point ? ['all', ['==', ['get', 'down'], true], point] : ['==', ['get', 'down'], true]);
     this.map.setFilter('hotspot-underused-mark', point ? ['all', ['==', ['get', 'underused'], true], point] : ['==', ['get', 'underused'], true]);
+  }
+
+  setBridges(ids: readonly string[]): void {
+    this.map.setFilter('segments-bridges', ['in', ['get', 'id'], ['literal', [...ids]]]);
   }
 
   select(segmentId: string | null): void {

@@ -18,16 +18,17 @@ export function bilingual(lang: Lang, sep = '\n'): ExpressionSpecification {
 }
 
 export function basemapStyle(lang: Lang): StyleSpecification {
-  const src = (name: string, attribution?: string) => ({ type: 'geojson' as const, data: url(name), ...(attribution ? { attribution } : {}) });
+  // The attribution of every source is shown once, by the map's attribution control (ATTRIBUTION).
+  const src = (name: string) => ({ type: 'geojson' as const, data: url(name) });
   return {
     version: 8,
     name: 'irisnet-basemap',
     sources: {
-      region: src('region', 'UrbIS/Paradigm'),
-      communes: src('communes', 'Statbel · UrbIS'),
+      region: src('region'),
+      communes: src('communes'),
       'commune-labels': src('commune-labels'),
-      roads: src('roads', '© OpenStreetMap contributors (ODbL)'),
-      tram: src('tram', 'STIB-MIVB Open Data'),
+      roads: src('roads'),
+      tram: src('tram'),
       metro: src('metro'),
       'metro-stations': src('metro-stations'),
     },

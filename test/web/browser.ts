@@ -1,0 +1,62 @@
+// Headless Debian chromium through playwright-core, with every request the page makes recorded, so that a
+// test can prove that nothing leaves 127.0.0.1.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync',
+];
+
+export interface BrowserHandle {
+  context: BrowserContext;
+  page: Page;
+  /** Every URL the page (and its workers) asked for, in order. */
+  requests: string[];
+  close(): Promise<void>;
+}
+
+/** A fresh profile each time (launchPersistentContext on a new user-data dir), so no state leaks between runs. */
+export async function openBrowser(opts: { width?: number; height?: number; token?: string; lang?: string } = {}): Promise<BrowserHandle> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'irisnet-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: opts.width ?? 1400, height: opts.height ?? 900 },
+    locale: 'en-GB',
+  });
+  const requests: string[] = [];
+  context.on('request', (r) => { requests.push(r.url()); });
+  if (opts.token !== undefined || opts.lang !== undefined) {
+    await context.addInitScript(({ token, lang }) => {
+      if (token) sessionStorage.setItem('irisnet.token', token);
+      if (lang) localStorage.setItem('irisnet.lang', lang);
+    }, { token: opts.token ?? '', lang: opts.lang ?? '' });
+  }
+  const page = context.pages()[0] ?? await context.newPage();
+  return {
+    context, page, requests,
+    close: async () => {
+      await context.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Requests that would leave the machine: anything but http(s)/ws on 127.0.0.1, data: and blob:. */
+export function foreignRequests(urls: readonly string[]): string[] {
+  return urls.filter((u) => {
+    if (u.startsWith('data:') || u.startsWith('blob:')) return false;
+    try {
+      const url = new URL(u);
+      return !(['http:', 'https:', 'ws:', 'wss:'].includes(url.protocol) && url.hostname === '127.0.0.1');
+    } catch {
+      return true;
+    }
+  });
+}
+
+export type { Browser };
