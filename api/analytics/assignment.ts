@@ -16,15 +16,56 @@ export interface Assignment {
   totalGain: number;
 }
 
+export interface GainEdge {
+  row: number;
+  col: number;
+  gain: number;
+}
+
 /**
  * gain[r][c] is the gain of assigning row r to column c, or null when the pair is not allowed.
  * Pairs with gain ≤ GAIN_EPSILON are never used.
  */
 export function maxGainAssignment(gain: ReadonlyArray<ReadonlyArray<number | null>>, maxPairs: number): Assignment {
-  const rows = gain.length;
-  const cols = rows === 0 ? 0 : Math.max(...gain.map((r) => r.length));
+  const edges: GainEdge[] = [];
+  let cols = 0;
+  gain.forEach((row, r) => {
+    cols = Math.max(cols, row.length);
+    row.forEach((g, c) => { if (g !== null) edges.push({ row: r, col: c, gain: g }); });
+  });
+  return maxGainAssignmentSparse(gain.length, cols, edges, maxPairs);
+}
+
+/** Keeps, per key, the k edges of largest gain (ties: the earlier edge). */
+function keepTop(edges: GainEdge[], key: (e: GainEdge) => number, k: number): GainEdge[] {
+  const groups = new Map<number, GainEdge[]>();
+  for (const e of edges) {
+    const g = groups.get(key(e));
+    if (g) g.push(e); else groups.set(key(e), [e]);
+  }
+  const out: GainEdge[] = [];
+  for (const g of groups.values()) {
+    if (g.length <= k) { out.push(...g); continue; }
+    out.push(...g.map((e, i) => ({ e, i })).sort((x, y) => y.e.gain - x.e.gain || x.i - y.i).slice(0, k).map((x) => x.e));
+  }
+  return out;
+}
+
+/**
+ * The same on a list of allowed pairs. Before the flow, each row keeps only its K best columns and then
+ * each column its K best rows: this never loses an optimum (if an optimal plan sends row r to a column
+ * outside r's K best, the other ≤ K−1 pairs occupy at most K−1 of those K, so r can move to a free one
+ * without losing gain; the same argument holds for columns), and it bounds the graph by K edges a row.
+ */
+export function maxGainAssignmentSparse(rows: number, cols: number, allEdges: readonly GainEdge[], maxPairs: number): Assignment {
   const k = Math.max(0, Math.min(Math.floor(maxPairs), rows, cols));
   if (k === 0) return { pairs: [], totalGain: 0 };
+  for (const e of allEdges) {
+    if (!Number.isFinite(e.gain)) throw new Error(`gain of row ${e.row}, column ${e.col} is not finite`);
+    if (e.row < 0 || e.row >= rows || e.col < 0 || e.col >= cols) throw new Error(`pair (${e.row}, ${e.col}) outside ${rows} × ${cols}`);
+  }
+  const positive = allEdges.filter((e) => e.gain > GAIN_EPSILON);
+  const edges = keepTop(keepTop(positive, (e) => e.row, k), (e) => e.col, k);
 
   const source = 0, sink = rows + cols + 1;
   const n = sink + 1;
@@ -38,15 +79,11 @@ export function maxGainAssignment(gain: ReadonlyArray<ReadonlyArray<number | nul
   for (let r = 0; r < rows; r++) addEdge(source, 1 + r, 0);
   const pot = new Float64Array(n);
   const colPot = new Float64Array(cols).fill(Infinity);
-  for (let r = 0; r < rows; r++) {
-    const row = gain[r];
-    for (let c = 0; c < row.length; c++) {
-      const g = row[c];
-      if (g === null || !(g > GAIN_EPSILON)) continue;
-      if (!Number.isFinite(g)) throw new Error(`gain[${r}][${c}] is not finite`);
-      addEdge(1 + r, 1 + rows + c, -g);
-      if (-g < colPot[c]) colPot[c] = -g;
-    }
+  const pairGain = new Map<number, number>();
+  for (const e of edges) {
+    addEdge(1 + e.row, 1 + rows + e.col, -e.gain);
+    pairGain.set(e.row * cols + e.col, e.gain);
+    if (-e.gain < colPot[e.col]) colPot[e.col] = -e.gain;
   }
   let sinkPot = 0;
   for (let c = 0; c < cols; c++) {
@@ -92,11 +129,11 @@ export function maxGainAssignment(gain: ReadonlyArray<ReadonlyArray<number | nul
   for (let r = 0; r < rows; r++) {
     for (const e of adj[1 + r]) {
       const v = to[e];
-      // A saturated forward row→column edge (cost < 0, even index) is an assigned pair.
+      // A saturated forward row→column edge (even index) is an assigned pair.
       if ((e & 1) === 0 && v > rows && v < sink && cap[e] === 0) {
         const c = v - 1 - rows;
         pairs.push([r, c]);
-        totalGain += gain[r][c] as number;
+        totalGain += pairGain.get(r * cols + c) as number;
       }
     }
   }

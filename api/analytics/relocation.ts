@@ -6,7 +6,7 @@
 import { distance } from '@turf/turf';
 import type { Device, Hotspot, LonLat, Policy, Site, Target } from '../../config/schema.js';
 import type { HotspotFigures } from '../context.js';
-import { maxGainAssignment } from './assignment.js';
+import { maxGainAssignmentSparse, type GainEdge } from './assignment.js';
 
 export type RelocationPolicy = Pick<Policy, 'coverageRadiusMetres' | 'backhaulCostPerMetre' | 'usageWeight'>;
 
@@ -56,32 +56,49 @@ export interface RelocationPlan {
 
 const metresBetween = (p: LonLat, q: LonLat): number => distance(p, q, { units: 'kilometers' }) * 1000;
 
-/** Degrees of latitude per metre (and a conservative longitude factor near Brussels' latitude) for pre-filtering. */
+/** Degrees of latitude per metre, for cheap pre-filters before the exact turf distance. */
 const DEG_PER_M_LAT = 1 / 110_574;
 
-/** Hotspots within `radius` metres of each target, by turf distance (a cheap bounding test first). */
+/** Hotspots within `radius` metres of each target, by turf distance (a latitude band by binary search first). */
 function hotspotsNear(targets: readonly Target[], hotspots: readonly Hotspot[], radius: number): string[][] {
+  const byLat = [...hotspots].sort((x, y) => x.coordinates[1] - y.coordinates[1]);
+  const lats = byLat.map((h) => h.coordinates[1]);
+  const lowerBound = (x: number): number => {
+    let lo = 0, hi = lats.length;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (lats[mid] < x) lo = mid + 1; else hi = mid; }
+    return lo;
+  };
   return targets.map((t) => {
     const [lon, lat] = t.coordinates;
-    const dLat = radius * DEG_PER_M_LAT * 1.01;
+    const dLat = radius * DEG_PER_M_LAT * 1.01 + 1e-9;
     const dLon = dLat / Math.max(0.01, Math.cos((Math.min(89, Math.abs(lat) + dLat) * Math.PI) / 180));
     const near: string[] = [];
-    for (const h of hotspots) {
-      const [hl, ha] = h.coordinates;
-      if (Math.abs(ha - lat) > dLat || Math.abs(hl - lon) > dLon) continue;
+    for (let i = lowerBound(lat - dLat); i < byLat.length && lats[i] <= lat + dLat; i++) {
+      const h = byLat[i];
+      if (Math.abs(h.coordinates[0] - lon) > dLon) continue;
       if (metresBetween(t.coordinates, h.coordinates) <= radius) near.push(h.id);
     }
-    return near;
+    return near.sort();
   });
 }
 
-/** The nearest site with a switch or router to a point, by turf distance. */
+/** Equirectangular metres: within 0.1 % of the great-circle distance at city scale; only used to shortlist. */
+function roughMetres(p: LonLat, q: LonLat): number {
+  const k = Math.cos((((p[1] + q[1]) / 2) * Math.PI) / 180);
+  return Math.hypot((p[0] - q[0]) * k, p[1] - q[1]) * 111_195;
+}
+
+/** The nearest site with a switch or router to a point, by turf distance (shortlisted by a cheap distance). */
 export function nearestSwitchSite(point: LonLat, switchSites: readonly Site[]): { site: Site; metres: number } | null {
+  if (switchSites.length === 0) return null;
+  const rough = switchSites.map((s) => roughMetres(point, s.coordinates));
+  const bound = Math.min(...rough) * 1.01 + 5;
   let best: { site: Site; metres: number } | null = null;
-  for (const s of switchSites) {
+  switchSites.forEach((s, i) => {
+    if (rough[i] > bound) return;
     const m = metresBetween(point, s.coordinates);
     if (!best || m < best.metres || (m === best.metres && s.id < best.site.id)) best = { site: s, metres: m };
-  }
+  });
   return best;
 }
 
@@ -123,17 +140,28 @@ export function planRelocation(input: RelocationInput): RelocationPlan {
     const b = backhaul[j];
     return b ? t.weight - policy.backhaulCostPerMetre * b.metres : -Infinity;
   });
-  const gain: Array<Array<number | null>> = candidates.map((_, i) => input.targets.map((_t, j) => {
-    const a = allowedRows[j];
-    if (a === null || (a !== 'all' && a !== i)) return null;
-    return targetTerm[j] - policy.usageWeight * usage[i];
-  }));
-  const { pairs, totalGain } = maxGainAssignment(gain, input.moves);
+  // Gains are separable (a target term minus a hotspot term), so for targets open to every candidate a
+  // row's best columns are the same: the best K of those by target term. With the targets only one
+  // candidate may take, that holds every row's K best pairs, which is all the assignment needs
+  // (see maxGainAssignmentSparse) — K edges a row instead of a dense candidates × targets matrix.
+  const k = Math.max(0, Math.floor(input.moves));
+  const openToAll = allowedRows.flatMap((a, j) => (a === 'all' ? [j] : []))
+    .sort((x, y) => targetTerm[y] - targetTerm[x] || x - y).slice(0, k);
+  const edges: GainEdge[] = [];
+  candidates.forEach((_, i) => {
+    for (const j of openToAll) edges.push({ row: i, col: j, gain: targetTerm[j] - policy.usageWeight * usage[i] });
+  });
+  allowedRows.forEach((a, j) => {
+    if (typeof a === 'number') edges.push({ row: a, col: j, gain: targetTerm[j] - policy.usageWeight * usage[a] });
+  });
+  const gainOf = new Map(edges.map((e) => [e.row * input.targets.length + e.col, e.gain]));
+  const { pairs, totalGain } = maxGainAssignmentSparse(candidates.length, input.targets.length, edges, k);
 
   const moves: Move[] = pairs.map(([i, j]) => {
     const h = candidates[i], t = input.targets[j];
     const b = backhaul[j] as { site: Site; metres: number };
     const open = usage[i];
+    const gain = gainOf.get(i * input.targets.length + j) as number;
     const fig = figuresById.get(h.id);
     const usageText = fig?.openHoursMeanClients === null || fig?.openHoursMeanClients === undefined
       ? `had no client sample in open hours over ${fmtDays(input.windowDays)}`
@@ -151,10 +179,10 @@ export function planRelocation(input: RelocationInput): RelocationPlan {
         backhaulCost: policy.backhaulCostPerMetre * b.metres,
         openHoursMeanClients: open,
         usageCost: policy.usageWeight * open,
-        gain: gain[i][j] as number,
+        gain,
       },
       moveMetres: metresBetween(h.coordinates, t.coordinates),
-      explanation: `Spot ${h.name} ${usageText}; target ${t.name} (${KIND_LABEL[t.kind] ?? t.kind}) ${coverage} and a fibre site (${b.site.name}) ${fmtMetres(b.metres)} away. Gain ${(gain[i][j] as number).toFixed(2)} = weight ${t.weight} − ${policy.backhaulCostPerMetre} × ${b.metres.toFixed(0)} m − ${policy.usageWeight} × ${fmtClients(open)} clients.`,
+      explanation: `Spot ${h.name} ${usageText}; target ${t.name} (${KIND_LABEL[t.kind] ?? t.kind}) ${coverage} and a fibre site (${b.site.name}) ${fmtMetres(b.metres)} away. Gain ${gain.toFixed(2)} = weight ${t.weight} − ${policy.backhaulCostPerMetre} × ${b.metres.toFixed(0)} m − ${policy.usageWeight} × ${fmtClients(open)} clients.`,
     };
   });
   moves.sort((x, y) => y.terms.gain - x.terms.gain || (x.hotspot.id < y.hotspot.id ? -1 : 1));
