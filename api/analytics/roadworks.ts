@@ -304,6 +304,7 @@ function formatDates(w: Worksite): string {
   if (w.endDate && w.end !== null) return `until ${formatDay(w.end - (w.endDate.length === 10 ? DAY_MS : 0))}`;
   return 'dates not programmed';
 }
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 const fmtM = (m: number): string => `${Math.round(m).toLocaleString('en-GB')} m`;
 
@@ -361,7 +362,7 @@ export function findOpportunities(input: OpportunityInput): OpportunityResult {
       const pct = Math.round(input.maxLoad * 100);
       const sentence = alreadyAbove
         ? `${worksiteWords(w)} cover ${fmtM(cov.metres)} of segment ${s.id}, which is already above ${pct} % of its capacity: lay a second cable during these works.`
-        : `${worksiteWords(w)} cover ${fmtM(cov.metres)} of segment ${s.id}, which reaches ${pct} % of its capacity around ${formatDay(f.crossesAt as number)}: lay a second cable before then (${Math.floor(marginDays / 7)} weeks of margin).`;
+        : `${worksiteWords(w)} cover ${fmtM(cov.metres)} of segment ${s.id}, which reaches ${pct} % of its capacity around ${formatDay(f.crossesAt as number)}: lay a second cable before then (${plural(Math.floor(marginDays / 7), 'week')} of margin).`;
       opportunities.push({
         kind: 'capacity', segment: s.id, segmentLengthMetres: s.lengthMetres, worksite: worksiteRef(w),
         coveredMetres: cov.metres, share: cov.lineMetres > 0 ? cov.metres / cov.lineMetres : 0,
@@ -389,7 +390,7 @@ export function findOpportunities(input: OpportunityInput): OpportunityResult {
       if (!unfinished(w)) continue;
       const cov = coveredPart(line, w.polygons, r, frame);
       if (cov.metres <= 0) continue;
-      const sentence = `${worksiteWords(w)} cover ${fmtM(cov.metres)} of the ${fmtM(best.metres)} backhaul from ${t.name} (${t.kind}, no hotspot within ${input.coverageRadiusMetres} m) to fibre site ${best.site.name}: lay a duct in the open trench.`;
+      const sentence = `${worksiteWords(w)} cover ${fmtM(cov.metres)} of the ${fmtM(best.metres)} backhaul from ${t.name} (${t.kind.replace(/-/g, ' ')}, no hotspot within ${input.coverageRadiusMetres} m) to fibre site ${best.site.name}: lay a duct in the open trench.`;
       opportunities.push({
         kind: 'reach', target: { id: t.id, name: t.name, kind: t.kind }, site: { id: best.site.id, name: best.site.name },
         backhaulMetres: best.metres, line, worksite: worksiteRef(w), coveredMetres: cov.metres,
