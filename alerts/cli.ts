@@ -18,6 +18,7 @@ const USAGE = `usage: npm run alerts -- --config <cadastre dir> [options]
                              (default: the collector's default http://127.0.0.1:9310/metrics)
   --map-url URL              the map, for generatorURL links (default policy.alerts.mapUrl)
   --interval S               evaluation interval in seconds (default policy.alerts.intervalSeconds)
+  --retry-max S              longest wait between delivery retries in seconds (default 300; the first is 1 s)
   --log-level L              debug | info | warn | error (default info)
 environment: INFLUX_URL (required), INFLUX_DB (default irisnet), INFLUX_USER, INFLUX_PASSWORD, INFLUX_TOKEN, INFLUX_RP.`;
 
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
       options: {
         config: { type: 'string' }, state: { type: 'string' }, alertmanager: { type: 'string' }, webhook: { type: 'string' },
         'webhook-secret-env': { type: 'string' }, 'collector-metrics': { type: 'string', multiple: true },
-        'map-url': { type: 'string' }, interval: { type: 'string' }, 'log-level': { type: 'string' }, help: { type: 'boolean' },
+        'map-url': { type: 'string' }, interval: { type: 'string' }, 'retry-max': { type: 'string' }, 'log-level': { type: 'string' }, help: { type: 'boolean' },
       },
       strict: true,
     }).values;
@@ -51,6 +52,12 @@ async function main(): Promise<void> {
     const s = Number(args.interval);
     if (!(s > 0) || s > 3600) fail(`--interval: expected seconds in (0, 3600], got "${args.interval}"`);
     intervalMs = Math.round(s * 1000);
+  }
+  let backoff: { baseMs: number; maxMs: number } | undefined;
+  if (args['retry-max'] !== undefined) {
+    const s = Number(args['retry-max']);
+    if (!(s >= 1)) fail(`--retry-max: expected seconds ≥ 1, got "${args['retry-max']}"`);
+    backoff = { baseMs: 1000, maxMs: Math.round(s * 1000) };
   }
   let webhook: { url: string; secret: string } | undefined;
   if (args.webhook) {
@@ -79,7 +86,7 @@ async function main(): Promise<void> {
   let handle;
   try {
     handle = await startAlerts({
-      cadastre, store, figures, collectors, webhook, intervalMs, logger,
+      cadastre, store, figures, collectors, webhook, intervalMs, logger, backoff,
       statePath: resolve(args.state ?? 'var/alerts/state.json'),
       alertmanagerUrl: url('alertmanager', args.alertmanager),
       mapUrl: url('map-url', args['map-url']),

@@ -103,7 +103,7 @@ export class AlertSource {
         const r = await rows(`SELECT "up", "clients" FROM ${influxIdent(M.hotspot)} WHERE time >= ${since}ms AND time <= ${now}ms GROUP BY "hotspot"`);
         return r.map((x) => ({ hotspot: String(x.hotspot), time: x.time, up: x.up === true, clients: num(x.clients) ?? 0 }));
       }),
-      this.opts.collectors?.length
+      this.opts.collectors?.length && policy.rules['collector-backlog'].enabled
         ? Promise.all(this.opts.collectors.map(async (c) => (await this.guard(`collector ${c.name}`, () => readCollector(c)))
           ?? { name: c.name, spoolBytes: null, spoolBatches: null, droppedPoints: null }))
         : Promise.resolve(undefined),
