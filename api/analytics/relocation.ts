@@ -88,18 +88,55 @@ function roughMetres(p: LonLat, q: LonLat): number {
   return Math.hypot((p[0] - q[0]) * k, p[1] - q[1]) * 111_195;
 }
 
-/** The nearest site with a switch or router to a point, by turf distance (shortlisted by a cheap distance). */
+/**
+ * Nearest-site queries by turf distance. Sites are kept sorted by latitude; a query sweeps outwards from
+ * the point's latitude with a cheap distance and stops once the latitude gap alone exceeds the best cheap
+ * distance found (with a margin for the approximation), then ranks the shortlist by turf distance.
+ */
+export class NearestSites {
+  private readonly sites: Site[];
+  private readonly lats: number[];
+  constructor(sites: readonly Site[]) {
+    this.sites = [...sites].sort((x, y) => x.coordinates[1] - y.coordinates[1] || (x.id < y.id ? -1 : 1));
+    this.lats = this.sites.map((s) => s.coordinates[1]);
+  }
+
+  nearest(point: LonLat): { site: Site; metres: number } | null {
+    const n = this.sites.length;
+    if (n === 0) return null;
+    let lo = 0, hi = n;
+    while (lo < hi) { const mid = (lo + hi) >> 1; if (this.lats[mid] < point[1]) lo = mid + 1; else hi = mid; }
+    const margin = (m: number): number => m * 1.01 + 5;
+    let bestRough = Infinity;
+    const shortlist: Array<{ i: number; rough: number }> = [];
+    const visit = (i: number): boolean => {
+      const gap = Math.abs(this.lats[i] - point[1]) * 110_574 * 0.99;
+      if (gap > margin(bestRough)) return false;
+      const rough = roughMetres(point, this.sites[i].coordinates);
+      if (rough < bestRough) bestRough = rough;
+      if (rough <= margin(bestRough)) shortlist.push({ i, rough });
+      return true;
+    };
+    for (let up = lo, down = lo - 1; up < n || down >= 0;) {
+      let moved = false;
+      if (up < n) { if (visit(up)) { up++; moved = true; } else up = n; }
+      if (down >= 0) { if (visit(down)) { down--; moved = true; } else down = -1; }
+      if (!moved && up >= n && down < 0) break;
+    }
+    let best: { site: Site; metres: number } | null = null;
+    for (const { i, rough } of shortlist) {
+      if (rough > margin(bestRough)) continue;
+      const s = this.sites[i];
+      const m = metresBetween(point, s.coordinates);
+      if (!best || m < best.metres || (m === best.metres && s.id < best.site.id)) best = { site: s, metres: m };
+    }
+    return best;
+  }
+}
+
+/** The nearest of some sites to a point, by turf distance. */
 export function nearestSwitchSite(point: LonLat, switchSites: readonly Site[]): { site: Site; metres: number } | null {
-  if (switchSites.length === 0) return null;
-  const rough = switchSites.map((s) => roughMetres(point, s.coordinates));
-  const bound = Math.min(...rough) * 1.01 + 5;
-  let best: { site: Site; metres: number } | null = null;
-  switchSites.forEach((s, i) => {
-    if (rough[i] > bound) return;
-    const m = metresBetween(point, s.coordinates);
-    if (!best || m < best.metres || (m === best.metres && s.id < best.site.id)) best = { site: s, metres: m };
-  });
-  return best;
+  return new NearestSites(switchSites).nearest(point);
 }
 
 const KIND_LABEL: Record<string, string> = {
@@ -122,7 +159,8 @@ export function planRelocation(input: RelocationInput): RelocationPlan {
 
   const coveredTargets: string[] = [];
   const unreachableTargets: string[] = [];
-  const backhaul = input.targets.map((t) => nearestSwitchSite(t.coordinates, switchSites));
+  const nearestSwitch = new NearestSites(switchSites);
+  const backhaul = input.targets.map((t) => nearestSwitch.nearest(t.coordinates));
   // Per target, which candidate rows may take it: all when nothing covers it, only h when h alone does.
   const allowedRows: Array<'all' | number | null> = input.targets.map((t, j) => {
     const n = near[j];

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { distance } from '@turf/turf';
 import { Policy, type Hotspot, type LonLat, type Site, type Target } from '../../config/schema.js';
 import type { HotspotFigures } from '../../api/context.js';
-import { planRelocation } from '../../api/analytics/relocation.js';
+import { NearestSites, planRelocation } from '../../api/analytics/relocation.js';
 
 const policy = Policy.parse({});
 /** A point `east` and `north` metres from a Brussels origin (flat approximation, good to < 0.1 % here). */
@@ -100,5 +100,22 @@ describe('relocation plan', () => {
       if (plan.moves.length) nonEmpty++;
     }
     expect(nonEmpty).toBeGreaterThan(10);
+  });
+});
+
+describe('nearest site search', () => {
+  it('equals the plain minimum of turf distances', () => {
+    let x = 5;
+    const rnd = (): number => { x = (Math.imul(x, 1664525) + 1013904223) >>> 0; return x / 2 ** 32; };
+    const ss = Array.from({ length: 300 }, (_, i) => site(`s${String(i).padStart(3, '0')}`, at(rnd() * 20_000, rnd() * 15_000)));
+    const index = new NearestSites(ss);
+    for (let i = 0; i < 500; i++) {
+      const p = at(rnd() * 24_000 - 2000, rnd() * 19_000 - 2000);
+      const best = ss.map((s) => ({ id: s.id, m: metres(p, s.coordinates) })).sort((a, b) => a.m - b.m || (a.id < b.id ? -1 : 1))[0];
+      const got = index.nearest(p);
+      expect(got?.site.id).toBe(best.id);
+      expect(got?.metres).toBe(best.m);
+    }
+    expect(new NearestSites([]).nearest(at(0, 0))).toBeNull();
   });
 });
