@@ -22,11 +22,20 @@ function summerTime(year: number): readonly [number, number] {
   return t;
 }
 
+// The last year looked up: almost every call falls in it, and new Date() per minute is the model's hot spot.
+let yearFrom = 0;
+let yearTo = -1;
+let yearDst: readonly [number, number] = [0, 0];
+
 /** Offset of Europe/Brussels from UTC at tMs, in minutes (60 or 120). */
 export function brusselsOffsetMinutes(tMs: number): number {
-  const year = new Date(tMs).getUTCFullYear();
-  const [start, end] = summerTime(year);
-  return tMs >= start && tMs < end ? 120 : 60;
+  if (tMs < yearFrom || tMs >= yearTo) {
+    const year = new Date(tMs).getUTCFullYear();
+    yearFrom = Date.UTC(year, 0, 1);
+    yearTo = Date.UTC(year + 1, 0, 1);
+    yearDst = summerTime(year);
+  }
+  return tMs >= yearDst[0] && tMs < yearDst[1] ? 120 : 60;
 }
 
 /** Minute of the local week (Monday 00:00 = 0) for a UTC epoch minute. */

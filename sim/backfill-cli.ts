@@ -1,0 +1,60 @@
+// npm run sim:backfill -- --config <dir> --days N [--seed N] [--end ISO]
+// Writes to the InfluxDB named by INFLUX_URL / INFLUX_DB (and INFLUX_USER, INFLUX_PASSWORD, INFLUX_TOKEN, INFLUX_RP).
+import { parseArgs } from 'node:util';
+import { loadCadastre, CadastreError } from '../config/load.js';
+import { InfluxStore, influxConfigFromEnv } from '../store/influx.js';
+import { backfill, planBackfill, type BackfillProgress } from './backfill.js';
+
+const USAGE = 'usage: npm run sim:backfill -- --config <dir> --days N [--seed N] [--end ISO-8601]  (InfluxDB from INFLUX_URL, INFLUX_DB)';
+
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+export function progressLine(p: BackfillProgress): string {
+  const frac = p.total ? Math.min(1, p.written / p.total) : 1;
+  const width = 30;
+  const filled = Math.round(frac * width);
+  const rate = p.elapsedMs > 0 ? p.written / (p.elapsedMs / 1000) : 0;
+  const eta = rate > 0 ? (p.total - p.written) / rate : Infinity;
+  return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${(frac * 100).toFixed(1)}% `
+    + `${fmt(p.written)}/${fmt(p.total)} points, ${fmt(rate)} points/s, ETA ${Number.isFinite(eta) ? `${Math.ceil(eta)} s` : '?'}`;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { config: { type: 'string' }, days: { type: 'string' }, seed: { type: 'string' }, end: { type: 'string' }, help: { type: 'boolean' } },
+  });
+  if (values.help) { console.log(USAGE); return; }
+  if (!values.config) throw new Error(`--config is required\n${USAGE}`);
+  const days = Number(values.days);
+  if (!values.days || !Number.isFinite(days) || days <= 0 || days > 3660) throw new Error(`--days: expected a number of days in (0, 3660], got "${values.days ?? ''}"`);
+  const seed = values.seed === undefined ? undefined : Number(values.seed);
+  if (seed !== undefined && !Number.isInteger(seed)) throw new Error(`--seed: expected an integer, got "${values.seed}"`);
+  let end: number | undefined;
+  if (values.end !== undefined) {
+    end = Date.parse(values.end);
+    if (Number.isNaN(end)) throw new Error(`--end: expected an ISO 8601 time, got "${values.end}"`);
+  }
+  const cadastre = loadCadastre(values.config);
+  const store = new InfluxStore(influxConfigFromEnv());
+  await store.createDatabase();
+  const plan = planBackfill(cadastre, days, end ?? Date.now());
+  console.error(`backfill: ${days} days [${new Date(plan.startMs).toISOString()}, ${new Date(plan.endMs).toISOString()}) into ${store.database}: `
+    + `${fmt(plan.points)} points (${Object.entries(plan.byMeasurement).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')})`);
+  const tty = process.stderr.isTTY;
+  let lastLine = 0;
+  const result = await backfill(cadastre, store, {
+    days, end, seed,
+    onProgress: (p) => {
+      if (tty) process.stderr.write(`\r${progressLine(p)}\x1b[K`);
+      else if (p.elapsedMs - lastLine >= 5000 || p.written === p.total) { lastLine = p.elapsedMs; process.stderr.write(`${progressLine(p)}\n`); }
+    },
+  });
+  if (tty) process.stderr.write('\n');
+  const s = result.elapsedMs / 1000;
+  console.error(`backfill done: ${fmt(result.points)} points in ${s.toFixed(1)} s (${fmt(result.points / s)} points/s)`);
+}
+
+if (process.argv[1]?.endsWith("backfill-cli.ts")) main().catch((e: unknown) => {
+  console.error(e instanceof CadastreError ? e.message : `sim:backfill: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});

@@ -1,0 +1,212 @@
+// History backfill: N days of what the collector would have written had it polled the simulated network, from the
+// same traffic model, into the measurements of store/schema.ts, plus the 5-minute rollups the API reads.
+//
+// Poll times sit on each device's interval grid (multiples of intervalSeconds, default 60 s, since the epoch)
+// inside [end − days, end). A rate is the octets of the interval ending at the poll × 8 / interval seconds;
+// the first poll of the window gets one too (the model knows the interval before it).
+import type { Cadastre, Device } from '../config/schema.js';
+import type { InfluxStore } from '../store/influx.js';
+import {
+  BUCKET_MS, PRECISION, hotspotBucketLineFast, hotspotLineFast, interfaceBucketLineFast, interfaceLineFast, pollLineFast,
+} from '../store/schema.js';
+import { DAY_MS } from './time.js';
+import { createTrafficModel, hashString, mix32 } from './model.js';
+import { vendorOf } from './mibs.js';
+
+export const DEFAULT_INTERVAL_SECONDS = 60;
+
+export interface BackfillProgress {
+  written: number;
+  total: number;
+  elapsedMs: number;
+}
+
+export interface BackfillOptions {
+  days: number;
+  /** End of the window (exclusive), epoch ms or Date; default now. Floored to the 5-minute grid. */
+  end?: number | Date;
+  seed?: number;
+  onProgress?: (p: BackfillProgress) => void;
+  /** Lines per write request (default 10,000) and parallel writers (default 2): what influxd 1.6 takes best. */
+  batchLines?: number;
+  writers?: number;
+}
+
+export interface BackfillResult {
+  startMs: number;
+  endMs: number;
+  points: number;
+  byMeasurement: Record<'interface' | 'hotspot' | 'poll' | 'interface_5m' | 'hotspot_5m', number>;
+  elapsedMs: number;
+}
+
+interface IfSeries { device: Device; segment: string; ifName: string; speedBps: number }
+interface HsSeries { device: Device; hotspot: string }
+
+export const intervalMsOf = (d: Device): number => (d.intervalSeconds ?? DEFAULT_INTERVAL_SECONDS) * 1000;
+
+/** Poll times of a device in [startMs, endMs). */
+export function pollTimes(d: Device, startMs: number, endMs: number): { first: number; count: number; stepMs: number } {
+  const stepMs = intervalMsOf(d);
+  const first = Math.ceil(startMs / stepMs) * stepMs;
+  const count = first >= endMs ? 0 : Math.ceil((endMs - first) / stepMs);
+  return { first, count, stepMs };
+}
+
+/** Number of 5-minute buckets of [startMs, endMs) that hold at least one poll of the device. */
+function bucketCount(d: Device, startMs: number, endMs: number): number {
+  const { first, count, stepMs } = pollTimes(d, startMs, endMs);
+  if (count === 0) return 0;
+  const last = first + (count - 1) * stepMs;
+  if (stepMs <= BUCKET_MS) return Math.floor(last / BUCKET_MS) - Math.floor(first / BUCKET_MS) + 1;
+  return count; // one poll per bucket at most
+}
+
+/** Values one poll reads (what the collector's profiles fetch): if-mib 6 columns per interface + sysUpTime; wifi 4 per AP + sysUpTime. */
+export function valuesPerPoll(interfaces: number, aps: number): number {
+  return interfaces * 6 + aps * 4 + 1;
+}
+
+/** A plausible poll duration in ms, deterministic per device and poll. */
+export function pollDurationMs(device: string, t: number, aps: number): number {
+  const u = mix32(hashString(device) ^ Math.floor(t / 1000)) / 4294967296;
+  return Math.round((aps > 0 ? 20 + 0.15 * aps + 60 * u : 4 + 30 * u) * 10) / 10;
+}
+
+export function planBackfill(cadastre: Cadastre, days: number, end: number | Date = Date.now()) {
+  if (!Number.isFinite(days) || days <= 0) throw new Error(`backfill: days must be a positive number, got ${days}`);
+  const endMs = Math.floor((typeof end === 'number' ? end : end.getTime()) / BUCKET_MS) * BUCKET_MS;
+  const startMs = endMs - Math.round(days * DAY_MS);
+  const devices = new Map(cadastre.devices.map((d) => [d.id, d]));
+  const ifSeries: IfSeries[] = cadastre.segments.map((s) => {
+    const device = devices.get(s.measuredBy.device);
+    if (!device) throw new Error(`backfill: segment ${s.id} is measured by unknown device ${s.measuredBy.device}`);
+    return { device, segment: s.id, ifName: s.measuredBy.ifName, speedBps: s.litCapacityBps };
+  });
+  const hsSeries: HsSeries[] = [];
+  for (const h of cadastre.hotspots) {
+    const device = devices.get(h.controller);
+    if (!device) throw new Error(`backfill: hotspot ${h.id} names unknown controller ${h.controller}`);
+    if (vendorOf(device)) hsSeries.push({ device, hotspot: h.id });
+  }
+  const byMeasurement: BackfillResult['byMeasurement'] = { interface: 0, hotspot: 0, poll: 0, interface_5m: 0, hotspot_5m: 0 };
+  for (const s of ifSeries) {
+    byMeasurement.interface += pollTimes(s.device, startMs, endMs).count;
+    byMeasurement.interface_5m += bucketCount(s.device, startMs, endMs);
+  }
+  for (const s of hsSeries) {
+    byMeasurement.hotspot += pollTimes(s.device, startMs, endMs).count;
+    byMeasurement.hotspot_5m += bucketCount(s.device, startMs, endMs);
+  }
+  for (const d of cadastre.devices) byMeasurement.poll += pollTimes(d, startMs, endMs).count;
+  const points = Object.values(byMeasurement).reduce((a, b) => a + b, 0);
+  return { startMs, endMs, ifSeries, hsSeries, byMeasurement, points };
+}
+
+export async function backfill(cadastre: Cadastre, store: InfluxStore, opts: BackfillOptions): Promise<BackfillResult> {
+  const plan = planBackfill(cadastre, opts.days, opts.end ?? Date.now());
+  const { startMs, endMs } = plan;
+  const model = createTrafficModel(cadastre, opts.seed);
+  const batchLines = opts.batchLines ?? 10_000;
+  const writers = opts.writers ?? 2;
+  const began = performance.now();
+  let written = 0;
+  let lastReport = 0;
+  const report = (force = false): void => {
+    const now = performance.now();
+    if (!opts.onProgress || (!force && now - lastReport < 200)) return;
+    lastReport = now;
+    opts.onProgress({ written, total: plan.points, elapsedMs: now - began });
+  };
+
+  // Batches go out through a small pool of writers; generation waits when all are busy (bounded memory).
+  const inFlight = new Set<Promise<void>>();
+  let failure: unknown;
+  let batch: string[] = [];
+  const flush = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    const lines = batch;
+    batch = [];
+    while (inFlight.size >= writers) await Promise.race(inFlight);
+    if (failure) throw failure;
+    const p = store.write(lines, PRECISION).then(() => { written += lines.length; report(); }, (e: unknown) => { failure = e; })
+      .finally(() => { inFlight.delete(p); });
+    inFlight.add(p);
+  };
+  const push = (line: string): void => { batch.push(line); };
+  const maybeFlush = async (): Promise<void> => { if (batch.length >= batchLines) await flush(); };
+
+  // One UTC day at a time, series by series: each batch holds long runs of one series, which influxd packs best.
+  const apsOf = new Map<string, number>();
+  for (const s of plan.hsSeries) apsOf.set(s.device.id, (apsOf.get(s.device.id) ?? 0) + 1);
+  const ifsOf = new Map<string, number>();
+  for (const s of plan.ifSeries) ifsOf.set(s.device.id, (ifsOf.get(s.device.id) ?? 0) + 1);
+
+  for (let chunkStart = startMs; chunkStart < endMs; chunkStart = Math.min(endMs, Math.floor(chunkStart / DAY_MS) * DAY_MS + DAY_MS)) {
+    const chunkEnd = Math.min(endMs, Math.floor(chunkStart / DAY_MS) * DAY_MS + DAY_MS);
+    for (const s of plan.ifSeries) {
+      const { first, count, stepMs } = pollTimes(s.device, chunkStart, chunkEnd);
+      const seconds = stepMs / 1000;
+      let bucket = -1;
+      let sumIn = 0;
+      let sumOut = 0;
+      let n = 0;
+      const closeBucket = (): void => {
+        if (n > 0) {
+          push(interfaceBucketLineFast({
+            time: bucket, segment: s.segment, device: s.device.id, ifName: s.ifName, inBps: sumIn / n, outBps: sumOut / n, samples: n,
+          }));
+        }
+        sumIn = 0; sumOut = 0; n = 0;
+      };
+      for (let i = 0; i < count; i++) {
+        const t = first + i * stepMs;
+        const inBps = Number(model.octetsBetween(s.segment, 'ba', t - stepMs, t)) * 8 / seconds;
+        const outBps = Number(model.octetsBetween(s.segment, 'ab', t - stepMs, t)) * 8 / seconds;
+        push(interfaceLineFast({
+          time: t, device: s.device.id, ifName: s.ifName, segment: s.segment, inBps, outBps, operUp: true, speedBps: s.speedBps,
+        }));
+        const b = Math.floor(t / BUCKET_MS) * BUCKET_MS;
+        if (b !== bucket) { closeBucket(); bucket = b; }
+        sumIn += inBps; sumOut += outBps; n++;
+      }
+      closeBucket();
+      await maybeFlush();
+    }
+    for (const s of plan.hsSeries) {
+      const { first, count, stepMs } = pollTimes(s.device, chunkStart, chunkEnd);
+      let bucket = -1;
+      let sum = 0;
+      let n = 0;
+      const closeBucket = (): void => {
+        if (n > 0) push(hotspotBucketLineFast({ time: bucket, hotspot: s.hotspot, controller: s.device.id, clients: sum / n, samples: n }));
+        sum = 0; n = 0;
+      };
+      for (let i = 0; i < count; i++) {
+        const t = first + i * stepMs;
+        const clients = model.clientsAt(s.hotspot, t);
+        push(hotspotLineFast({ time: t, hotspot: s.hotspot, controller: s.device.id, clients, up: model.apUpAt(s.hotspot, t) }));
+        const b = Math.floor(t / BUCKET_MS) * BUCKET_MS;
+        if (b !== bucket) { closeBucket(); bucket = b; }
+        sum += clients; n++;
+      }
+      closeBucket();
+      await maybeFlush();
+    }
+    for (const d of cadastre.devices) {
+      const { first, count, stepMs } = pollTimes(d, chunkStart, chunkEnd);
+      const aps = apsOf.get(d.id) ?? 0;
+      const values = valuesPerPoll(ifsOf.get(d.id) ?? 0, aps);
+      for (let i = 0; i < count; i++) {
+        const t = first + i * stepMs;
+        push(pollLineFast({ time: t, device: d.id, status: 'ok', durationMs: pollDurationMs(d.id, t, aps), values }));
+      }
+      await maybeFlush();
+    }
+  }
+  await flush();
+  await Promise.all(inFlight);
+  if (failure) throw failure;
+  report(true);
+  return { startMs, endMs, points: plan.points, byMeasurement: plan.byMeasurement, elapsedMs: performance.now() - began };
+}
