@@ -12,6 +12,7 @@ import { hotspotRoutes } from './hotspots.js';
 import { relocationRoutes } from './relocation.js';
 import { quoteRoutes } from './quotes.js';
 import { placeRoutes } from './places.js';
+import { alertRoutes } from './alerts.js';
 
 export type RouteModule = (ctx: ApiContext) => Hono<AppEnv>;
 
@@ -25,4 +26,5 @@ export const routeModules: RouteModule[] = [
   relocationRoutes,
   quoteRoutes,
   placeRoutes,
+  alertRoutes,
 ];
