@@ -501,6 +501,10 @@ function cutSentence(c: CutResilience, maxLoad: number): string {
   const via = `${formatMetres(c.detour.lengthMetres)} detour via ${c.detour.path.join(', ')}`;
   const moved = c.measured ? formatBps(c.movedBps) : '0 bps (no samples in the window)';
   if (!c.detour.overloaded.length) return `Cutting ${c.segment} moves ${moved} onto a ${via}; no detour segment exceeds ${Math.round(maxLoad * 100)} % of its lit capacity.`;
-  const worst = c.detour.overloaded.map((o) => `${o.segment} would carry ${formatBps(o.loadBps)} (${Math.round(o.loadPct)} % of ${formatBps(o.litCapacityBps)})`);
-  return `Cutting ${c.segment} moves ${moved} onto a ${via}: ${joinWords(worst)}, above the ${Math.round(maxLoad * 100)} % limit.`;
+  // Long detours can overload many segments: name the three worst, count the rest.
+  const ranked = [...c.detour.overloaded].sort((p, q) => q.loadPct - p.loadPct || (p.segment < q.segment ? -1 : 1));
+  const worst = ranked.slice(0, 3).map((o) => `${o.segment} would carry ${formatBps(o.loadBps)} (${Math.round(o.loadPct)} % of ${formatBps(o.litCapacityBps)})`);
+  if (ranked.length > 3) worst.push(`${ranked.length - 3} more`);
+  const via2 = c.detour.path.length > 4 ? `${formatMetres(c.detour.lengthMetres)} detour over ${c.detour.path.length} segments` : via;
+  return `Cutting ${c.segment} moves ${moved} onto a ${via2}: ${joinWords(worst)}, above the ${Math.round(maxLoad * 100)} % limit.`;
 }
