@@ -3,21 +3,11 @@
 import { parseArgs } from 'node:util';
 import { loadCadastre, CadastreError } from '../config/load.js';
 import { InfluxStore, influxConfigFromEnv } from '../store/influx.js';
-import { backfill, planBackfill, type BackfillProgress } from './backfill.js';
+import { backfill, planBackfill, progressLine } from './backfill.js';
 
 const USAGE = 'usage: npm run sim:backfill -- --config <dir> --days N [--seed N] [--end ISO-8601]  (InfluxDB from INFLUX_URL, INFLUX_DB)';
 
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
-
-export function progressLine(p: BackfillProgress): string {
-  const frac = p.total ? Math.min(1, p.written / p.total) : 1;
-  const width = 30;
-  const filled = Math.round(frac * width);
-  const rate = p.elapsedMs > 0 ? p.written / (p.elapsedMs / 1000) : 0;
-  const eta = rate > 0 ? (p.total - p.written) / rate : Infinity;
-  return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${(frac * 100).toFixed(1)}% `
-    + `${fmt(p.written)}/${fmt(p.total)} points, ${fmt(rate)} points/s, ETA ${Number.isFinite(eta) ? `${Math.ceil(eta)} s` : '?'}`;
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -54,7 +44,7 @@ async function main(): Promise<void> {
   console.error(`backfill done: ${fmt(result.points)} points in ${s.toFixed(1)} s (${fmt(result.points / s)} points/s)`);
 }
 
-if (process.argv[1]?.endsWith("backfill-cli.ts")) main().catch((e: unknown) => {
+main().catch((e: unknown) => {
   console.error(e instanceof CadastreError ? e.message : `sim:backfill: ${e instanceof Error ? e.message : String(e)}`);
   process.exit(1);
 });

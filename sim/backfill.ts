@@ -210,3 +210,16 @@ export async function backfill(cadastre: Cadastre, store: InfluxStore, opts: Bac
   report(true);
   return { startMs, endMs, points: plan.points, byMeasurement: plan.byMeasurement, elapsedMs: performance.now() - began };
 }
+
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+/** One line of the progress bar: points written, points/s, ETA. */
+export function progressLine(p: BackfillProgress): string {
+  const frac = p.total ? Math.min(1, p.written / p.total) : 1;
+  const width = 30;
+  const filled = Math.round(frac * width);
+  const rate = p.elapsedMs > 0 ? p.written / (p.elapsedMs / 1000) : 0;
+  const eta = rate > 0 ? (p.total - p.written) / rate : Infinity;
+  return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${(frac * 100).toFixed(1)}% `
+    + `${fmt(p.written)}/${fmt(p.total)} points, ${fmt(rate)} points/s, ETA ${Number.isFinite(eta) ? `${Math.ceil(eta)} s` : '?'}`;
+}
