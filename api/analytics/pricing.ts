@@ -1,9 +1,14 @@
 // Quote prices from the price book, in integer euro cents. Every product and quotient is computed on
 // BigInt, so no figure depends on floating-point rounding; the only conversions from real numbers happen
 // once, at the start, and are documented rules (PRICING_RULES). Pure.
+import { z } from 'zod';
 import type { PriceBook } from '../../config/schema.js';
 
-export type Service = { kind: 'lit'; bandwidthBps: number } | { kind: 'dark'; pairs: number };
+export const ServiceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('lit'), bandwidthBps: z.number().int().positive().max(1e12).describe('committed bandwidth, bits per second') }).strict(),
+  z.object({ kind: z.literal('dark'), pairs: z.number().int().min(1).max(1000).describe('fibre pairs') }).strict(),
+]);
+export type Service = z.infer<typeof ServiceSchema>;
 
 /** The rounding rules, quoted into every price so that a reader can reproduce it by hand. */
 export const PRICING_RULES = [
@@ -60,40 +65,49 @@ export interface PriceInput {
   revenueShareOperator: number;
 }
 
-export interface SegmentLine {
-  /** 0 = the primary route, 1 = the diverse one. */
-  route: number;
-  id: string;
-  owner: string;
-  metres: number;
-  monthlyCents: number;
-}
+const Cents = z.number().int().describe('euro cents');
+const Metres = z.number().int().describe('whole metres');
 
-export interface OwnerLine {
-  owner: string;
-  metres: number;
-  segments: number;
-  monthlyCents: number;
-  revenueCents: number;
-}
+export const SegmentLineSchema = z.object({
+  route: z.number().int().describe('0 = the primary route, 1 = the diverse one'),
+  id: z.string(),
+  owner: z.string(),
+  metres: Metres,
+  monthlyCents: Cents,
+});
+export type SegmentLine = z.infer<typeof SegmentLineSchema>;
 
-export interface Price {
-  currency: 'EUR';
-  setupCents: number;
-  accessBuild: Array<{ endpoint: 'from' | 'to'; site: string; metres: number; cents: number }>;
-  accessBuildCents: number;
-  monthly: { bandwidthCents: number; distanceCents: number; totalCents: number };
-  termMonths: number;
-  recurringCents: number;
-  discountBp: number;
-  discountCents: number;
-  oneOffCents: number;
-  totalCents: number;
-  segments: SegmentLine[];
-  owners: OwnerLine[];
-  revenueSplit: { operatorShareMillionths: number; operatorCents: number; owners: Array<{ owner: string; metres: number; cents: number }> };
-  rules: readonly string[];
-}
+export const OwnerLineSchema = z.object({
+  owner: z.string(),
+  metres: Metres,
+  segments: z.number().int(),
+  monthlyCents: Cents.describe('the monthly distance charges of this owner\'s segments'),
+  revenueCents: Cents.describe('this owner\'s part of the total (revenue split)'),
+});
+export type OwnerLine = z.infer<typeof OwnerLineSchema>;
+
+export const PriceSchema = z.object({
+  currency: z.literal('EUR'),
+  setupCents: Cents,
+  accessBuild: z.array(z.object({ endpoint: z.enum(['from', 'to']), site: z.string(), metres: Metres, cents: Cents })),
+  accessBuildCents: Cents,
+  monthly: z.object({ bandwidthCents: Cents, distanceCents: Cents, totalCents: Cents }),
+  termMonths: z.number().int(),
+  recurringCents: Cents.describe('monthly total × term months'),
+  discountBp: z.number().int().describe('term discount, basis points'),
+  discountCents: Cents,
+  oneOffCents: Cents,
+  totalCents: Cents,
+  segments: z.array(SegmentLineSchema),
+  owners: z.array(OwnerLineSchema),
+  revenueSplit: z.object({
+    operatorShareMillionths: z.number().int(),
+    operatorCents: Cents,
+    owners: z.array(z.object({ owner: z.string(), metres: Metres, cents: Cents })),
+  }),
+  rules: z.array(z.string()).describe('the rounding rules, in words'),
+});
+export type Price = z.infer<typeof PriceSchema>;
 
 /** The largest discount whose minimum term the term meets; 0 when none does. */
 export function termDiscountBp(priceBook: PriceBook, termMonths: number): number {
@@ -202,7 +216,7 @@ export function priceQuote(input: PriceInput): Price {
       operatorCents: toNumber(split.operator, 'operator share'),
       owners: ownerIds.map((o) => ({ owner: o, metres: Number((byOwner.get(o) as { metres: bigint }).metres), cents: toNumber(split.parts.get(o) as bigint, 'owner revenue') })),
     },
-    rules: PRICING_RULES,
+    rules: [...PRICING_RULES],
   };
 }
 

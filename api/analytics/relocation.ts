@@ -4,7 +4,8 @@
 // when no hotspot other than h lies within the coverage radius of t. The plan is the optimal assignment
 // of at most K pairs with positive gain (assignment.ts). Pure.
 import { distance } from '@turf/turf';
-import type { Device, Hotspot, LonLat, Policy, Site, Target } from '../../config/schema.js';
+import { z } from 'zod';
+import { LonLat, type Device, type Hotspot, type Policy, type Site, type Target } from '../../config/schema.js';
 import type { HotspotFigures } from '../context.js';
 import { maxGainAssignmentSparse, type GainEdge } from './assignment.js';
 
@@ -23,36 +24,33 @@ export interface RelocationInput {
   windowDays: number;
 }
 
-export interface Move {
-  hotspot: { id: string; name: string; commune: string; coordinates: LonLat };
-  target: { id: string; name: string; kind: string; commune?: string; coordinates: LonLat };
-  terms: {
-    weight: number;
-    backhaulMetres: number;
-    backhaulSite: string;
-    backhaulCost: number;
-    openHoursMeanClients: number;
-    usageCost: number;
-    gain: number;
-  };
-  /** Distance of the move itself, metres (information only, not a term of the gain). */
-  moveMetres: number;
-  explanation: string;
-}
+export const MoveSchema = z.object({
+  hotspot: z.object({ id: z.string(), name: z.string(), commune: z.string(), coordinates: LonLat }),
+  target: z.object({ id: z.string(), name: z.string(), kind: z.string(), commune: z.string().optional(), coordinates: LonLat }),
+  terms: z.object({
+    weight: z.number(),
+    backhaulMetres: z.number().describe('turf distance from the target to the nearest site with a switch or router'),
+    backhaulSite: z.string(),
+    backhaulCost: z.number().describe('backhaulCostPerMetre × backhaulMetres'),
+    openHoursMeanClients: z.number(),
+    usageCost: z.number().describe('usageWeight × openHoursMeanClients'),
+    gain: z.number().describe('weight − backhaulCost − usageCost'),
+  }),
+  moveMetres: z.number().describe('distance of the move itself, metres (information only, not a term of the gain)'),
+  explanation: z.string(),
+});
+export type Move = z.infer<typeof MoveSchema>;
 
-export interface RelocationPlan {
-  moves: Move[];
-  totalGain: number;
-  maxMoves: number;
-  /** Underused hotspots considered. */
-  candidates: number;
-  /** Targets with at most one hotspot within the radius (so some candidate may move there). */
-  eligibleTargets: number;
-  /** Targets covered by two or more hotspots, or by one that is not a candidate: never assigned. */
-  coveredTargets: string[];
-  /** Targets with no site with a switch or router anywhere (no backhaul): never assigned. */
-  unreachableTargets: string[];
-}
+export const RelocationPlanSchema = z.object({
+  moves: z.array(MoveSchema),
+  totalGain: z.number(),
+  maxMoves: z.number().int(),
+  candidates: z.number().int().describe('underused hotspots considered'),
+  eligibleTargets: z.number().int().describe('targets that some candidate may take'),
+  coveredTargets: z.array(z.string()).describe('targets covered by a hotspot that may not move there: never assigned'),
+  unreachableTargets: z.array(z.string()).describe('targets with no site with a switch or router at all: never assigned'),
+});
+export type RelocationPlan = z.infer<typeof RelocationPlanSchema>;
 
 const metresBetween = (p: LonLat, q: LonLat): number => distance(p, q, { units: 'kilometers' }) * 1000;
 

@@ -1,13 +1,31 @@
 // GET /api/hotspots: usage per wifi.brussels hotspot over a window, from the figures every endpoint shares
 // (api/figures.ts: mean, p95, open-hours mean in the policy's time zone, active share, rank, underused).
 import { Hono } from 'hono';
-import type { Hotspot } from '../../config/schema.js';
+import { z } from 'zod';
+import { LonLat, OpenHours, type Hotspot } from '../../config/schema.js';
+import { WindowJson } from '../schemas.js';
 import type { ApiContext, AppEnv, HotspotFigures } from '../context.js';
 import { requireRole } from '../auth.js';
 import { parseQuery, resolveWindow, sendList, WindowQuery, windowJson } from '../format.js';
 import { describeRoute } from '../openapi.js';
 
-export type HotspotItem = HotspotFigures & Pick<Hotspot, 'name' | 'coordinates' | 'commune' | 'controller'> & { site: string | null; openHours: { open: string; close: string } };
+export const HotspotItem = z.object({
+  id: z.string(),
+  name: z.string(),
+  coordinates: LonLat,
+  commune: z.string(),
+  controller: z.string(),
+  site: z.string().nullable(),
+  openHours: OpenHours.describe('local time in the policy time zone: the hotspot\'s own, else the policy\'s'),
+  meanClients: z.number().nullable().describe('mean of the 5-minute averages'),
+  p95Clients: z.number().nullable().describe('⌈0.95·N⌉-th smallest 5-minute average'),
+  openHoursMeanClients: z.number().nullable().describe('mean of the 5-minute averages whose start lies in the open hours'),
+  activeShare: z.number().nullable().describe('share (0..1) of the 5-minute buckets with an average ≥ 1 client'),
+  samples: z.number().int().describe('5-minute buckets with a sample'),
+  rank: z.number().int().describe('1 = busiest by open-hours mean'),
+  underused: z.boolean(),
+}) satisfies z.ZodType<HotspotFigures>;
+export type HotspotItem = z.infer<typeof HotspotItem>;
 
 export function hotspotRoutes(ctx: ApiContext): Hono<AppEnv> {
   const r = new Hono<AppEnv>();
@@ -16,6 +34,7 @@ export function hotspotRoutes(ctx: ApiContext): Hono<AppEnv> {
 
   describeRoute({
     method: 'get', path: '/api/hotspots', roles: ['planner', 'viewer'], query: WindowQuery, listFormats: true,
+    response: z.object({ window: WindowJson, timeZone: z.string(), underuseThresholdClients: z.number(), items: z.array(HotspotItem) }),
     summary: 'Usage per hotspot: mean and p95 clients, open-hours mean, active share, rank and under-use',
     description: `Open hours are local time in ${policy.timeZone} (policy default ${policy.openHours.open}–${policy.openHours.close}, a hotspot's own hours when set); `
       + 'a bucket counts when its start lies in them. p95 = the ⌈0.95·N⌉-th smallest 5-minute average. Rank 1 = busiest by open-hours mean. '

@@ -12,7 +12,7 @@ import { requireRole } from '../auth.js';
 import { badRequest, notFound, parseBody, windowJson } from '../format.js';
 import { describeRoute } from '../openapi.js';
 import { blockingSegments, disjointRoutePair, shortestRoute, singlePointsOfFailure, type Path } from '../analytics/routing.js';
-import { priceQuote, type AccessBuild, type Price } from '../analytics/pricing.js';
+import { PriceSchema, priceQuote, ServiceSchema, type AccessBuild } from '../analytics/pricing.js';
 import { newQuoteId, QuoteStore } from '../quotes-store.js';
 import { renderQuoteHtml } from '../quote-html.js';
 
@@ -25,10 +25,7 @@ export const QuoteEndpoint = z.union([Id, LonLat]).describe('a site id, or a WGS
 export const QuoteRequest = z.object({
   from: QuoteEndpoint,
   to: QuoteEndpoint,
-  service: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('lit'), bandwidthBps: z.number().int().positive().max(1e12).describe('committed bandwidth, bits per second') }).strict(),
-    z.object({ kind: z.literal('dark'), pairs: z.number().int().min(1).max(1000).describe('fibre pairs') }).strict(),
-  ]),
+  service: ServiceSchema,
   termMonths: z.number().int().min(1).max(360),
   protection: z.enum(['none', 'diverse']).default('none'),
   /** Who the quote is for, printed on the document. */
@@ -36,61 +33,61 @@ export const QuoteRequest = z.object({
 }).strict();
 export type QuoteRequest = z.output<typeof QuoteRequest>;
 
-export interface QuoteSegment {
-  id: string;
-  owner: string;
-  a: string;
-  b: string;
-  lengthMetres: number;
-  sellableBps: number;
-  freeDarkPairs: number;
-}
+export const QuoteSegmentSchema = z.object({
+  id: z.string(),
+  owner: z.string(),
+  a: z.string(),
+  b: z.string(),
+  lengthMetres: z.number(),
+  sellableBps: z.number(),
+  freeDarkPairs: z.number().int(),
+});
+export type QuoteSegment = z.infer<typeof QuoteSegmentSchema>;
 
-export interface QuoteRoute {
-  sites: string[];
-  segments: QuoteSegment[];
-  lengthMetres: number;
-}
+export const QuoteRouteSchema = z.object({
+  sites: z.array(z.string()),
+  segments: z.array(QuoteSegmentSchema),
+  lengthMetres: z.number(),
+});
+export type QuoteRoute = z.infer<typeof QuoteRouteSchema>;
 
-export interface ResolvedEndpoint {
-  site: string;
-  siteName: string;
-  /** For a coordinate: the access build to the site. */
-  access: { coordinates: LonLat; metres: number } | null;
-}
+export const ResolvedEndpointSchema = z.object({
+  site: z.string(),
+  siteName: z.string(),
+  access: z.object({ coordinates: LonLat, metres: z.number() }).nullable().describe('for a coordinate: the access build to the site'),
+});
+export type ResolvedEndpoint = z.infer<typeof ResolvedEndpointSchema>;
 
-export interface Quote {
-  id: string;
-  createdAt: string;
-  validUntil: string;
-  /** The measurement window whose figures chose the route. */
-  window: { from: string; to: string };
-  request: QuoteRequest;
-  endpoints: { from: ResolvedEndpoint; to: ResolvedEndpoint };
-  routes: QuoteRoute[];
-  price: Price;
-}
+export const QuoteSchema = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  validUntil: z.string(),
+  window: z.object({ from: z.string(), to: z.string() }).describe('the measurement window whose figures chose the route'),
+  request: QuoteRequest,
+  endpoints: z.object({ from: ResolvedEndpointSchema, to: ResolvedEndpointSchema }),
+  routes: z.array(QuoteRouteSchema),
+  price: PriceSchema,
+});
+export type Quote = z.infer<typeof QuoteSchema>;
 
-export interface BlockingSegment {
-  id: string;
-  owner: string;
-  a: string;
-  b: string;
-  lengthMetres: number;
-  /** What the segment offers now: sellable bps (lit) or free dark pairs (dark). */
-  available: number;
-  /** What the service needs. */
-  needed: number;
-}
+export const BlockingSegmentSchema = z.object({
+  id: z.string(),
+  owner: z.string(),
+  a: z.string(),
+  b: z.string(),
+  lengthMetres: z.number(),
+  available: z.number().describe('what the segment offers now: sellable bps (lit) or free dark pairs (dark)'),
+  needed: z.number().describe('what the service needs'),
+});
+export type BlockingSegment = z.infer<typeof BlockingSegmentSchema>;
 
-export interface Infeasible {
-  reason: 'insufficient-capacity' | 'no-diverse-route' | 'not-connected' | 'same-site';
-  message: string;
-  /** The cut: segments lacking capacity on the boundary of what the start can reach (see routing.blockingSegments). */
-  blockingSegments: BlockingSegment[];
-  /** The fewest segments whose upgrade would make the service feasible; null when no upgrade can. */
-  upgradeSegments: BlockingSegment[] | null;
-}
+export const InfeasibleSchema = z.object({
+  reason: z.enum(['insufficient-capacity', 'no-diverse-route', 'not-connected', 'same-site']),
+  message: z.string(),
+  blockingSegments: z.array(BlockingSegmentSchema).describe('the cut: segments lacking capacity on the boundary of what the start can reach'),
+  upgradeSegments: z.array(BlockingSegmentSchema).nullable().describe('the fewest segments whose upgrade makes the service feasible; null when none can'),
+});
+export type Infeasible = z.infer<typeof InfeasibleSchema>;
 
 /** The last 30 days up to the start of the current 5-minute bucket (whole buckets only; cache-friendly). */
 export function quoteWindow(now: number): Window {
@@ -222,7 +219,7 @@ export function quoteRoutes(ctx: ApiContext): Hono<AppEnv> {
   const store = new QuoteStore<Quote>(ctx.dataDir);
 
   describeRoute({
-    method: 'post', path: '/api/quotes', roles: ['commercial'], body: QuoteRequest, errors: [422],
+    method: 'post', path: '/api/quotes', roles: ['commercial'], body: QuoteRequest, response: QuoteSchema, errors: [422],
     summary: 'Price surplus capacity between two sites or coordinates, and store the quote',
     description: 'Shortest route over the segments that can carry the service on the last 30 days of figures (lit: sellable ≥ '
       + 'bandwidth on every segment; dark: free pairs ≥ pairs); `diverse`: the least-total-length pair of segment-disjoint '
@@ -244,7 +241,7 @@ export function quoteRoutes(ctx: ApiContext): Hono<AppEnv> {
     return c.json(result.quote, 201);
   });
 
-  describeRoute({ method: 'get', path: '/api/quotes/:id', roles: ['commercial'], errors: [404], summary: 'A stored quote (JSON)' });
+  describeRoute({ method: 'get', path: '/api/quotes/:id', roles: ['commercial'], response: QuoteSchema, errors: [404], summary: 'A stored quote (JSON)' });
   describeRoute({ method: 'get', path: '/api/quotes/:id.html', roles: ['commercial'], errors: [404], produces: ['text/html'], summary: 'A stored quote as a printable HTML document' });
   r.get('/quotes/:ref', requireRole('commercial'), async (c) => {
     const ref = c.req.param('ref');

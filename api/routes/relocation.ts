@@ -6,7 +6,8 @@ import type { ApiContext, AppEnv } from '../context.js';
 import { requireRole } from '../auth.js';
 import { parseQuery, resolveWindow, sendList, WindowQuery, windowJson } from '../format.js';
 import { describeRoute } from '../openapi.js';
-import { planRelocation, type Move } from '../analytics/relocation.js';
+import { MoveSchema, planRelocation, RelocationPlanSchema, type Move } from '../analytics/relocation.js';
+import { WindowJson } from '../schemas.js';
 
 export const RelocationQuery = WindowQuery.extend({
   moves: z.coerce.number().int().min(1).max(1000).default(10).describe('at most this many moves (default 10)'),
@@ -18,6 +19,11 @@ export function relocationRoutes(ctx: ApiContext): Hono<AppEnv> {
 
   describeRoute({
     method: 'get', path: '/api/relocation', roles: ['planner'], query: RelocationQuery, listFormats: true,
+    response: RelocationPlanSchema.omit({ moves: true }).extend({
+      window: WindowJson,
+      policy: z.object({ coverageRadiusMetres: z.number(), backhaulCostPerMetre: z.number(), usageWeight: z.number(), underuseThresholdClients: z.number() }),
+      items: z.array(MoveSchema),
+    }),
     summary: 'Optimal relocation plan: under-used hotspots to uncovered target places',
     description: 'gain(h, t) = weight(t) − backhaulCostPerMetre × backhaul(t) − usageWeight × openHoursMean(h); backhaul = metres to the '
       + 'nearest site with a switch or router. A target is eligible for h when no other hotspot lies within the coverage radius. '

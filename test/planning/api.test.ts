@@ -15,7 +15,9 @@ import { createFigures, type FiguresImpl } from '../../api/figures.js';
 import { hotspotBucketLine, interfaceBucketLine, BUCKET_MS } from '../../store/schema.js';
 import { freshDatabase } from '../support/influx.js';
 import { auth, TOKEN_ENTRIES } from '../api/support.js';
-import type { Quote } from '../../api/routes/quotes.js';
+import { QuoteSchema, type Quote } from '../../api/routes/quotes.js';
+import { HotspotItem } from '../../api/routes/hotspots.js';
+import { MoveSchema } from '../../api/analytics/relocation.js';
 
 const FIXTURE = 'test/fixtures/planning-net';
 const NOW = Date.UTC(2026, 10, 20, 12, 0, 0);
@@ -88,6 +90,7 @@ describe('POST /api/quotes', () => {
     const res = await post({ from: 'A', to: 'B', service: { kind: 'dark', pairs: 2 }, termMonths: 24, protection: 'none', customer: 'Opérateur <Test>' });
     expect(res.status).toBe(201);
     const q = await res.json() as Quote;
+    expect(QuoteSchema.parse(q)).toEqual(q); // the documented schema covers every field
     expect(q.routes).toHaveLength(1);
     expect(q.routes[0].sites).toEqual(['A', 'C', 'D', 'B']);
     expect(q.routes[0].segments.map((s) => s.id)).toEqual(['ac', 'cd', 'db']);
@@ -226,6 +229,7 @@ describe('GET /api/hotspots', () => {
           active: data.filter((d) => d.v >= 1).length / data.length,
         };
       });
+      for (const item of body.items) expect(HotspotItem.parse(item)).toEqual(item);
       const byRank = [...ref].sort((x, y) => y.open - x.open).map((r) => r.id);
       expect(body.items.map((i) => i.id)).toEqual(byRank);
       for (const r of ref) {
@@ -263,6 +267,7 @@ describe('GET /api/relocation', () => {
     const res = await app.request(`/api/relocation?${q}&moves=5`, { headers: auth('planner') });
     expect(res.status).toBe(200);
     const body = await res.json() as { items: Array<{ hotspot: { id: string }; target: { id: string }; terms: { gain: number; backhaulSite: string; weight: number; backhaulMetres: number; openHoursMeanClients: number }; explanation: string }>; coveredTargets: string[]; candidates: number; totalGain: number };
+    for (const m of body.items) expect(MoveSchema.parse(m)).toEqual(m);
     expect(body.candidates).toBe(2); // H-idle and H-quiet; H-busy averages well above 2 clients
     expect(body.coveredTargets).toEqual(['T-covered']);
     expect(body.items.map((m) => m.target.id).sort()).toEqual(['T-far', 'T-near-D']);
