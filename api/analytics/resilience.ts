@@ -202,57 +202,59 @@ export function disjointPathsToCore(g: Graph, source: number, isCore: readonly b
 /** Binary-heap Dijkstra by length; returns the edge indices of a shortest path, or null. Ties: fewer hops, then edge order. */
 export function shortestPath(g: Graph, from: number, to: number, withoutEdge = -1): { edges: number[]; length: number } | null {
   const n = g.vertices.length;
-  const dist = new Array<number>(n).fill(Infinity);
-  const hops = new Array<number>(n).fill(Infinity);
-  const prevEdge = new Array<number>(n).fill(-1);
-  const done = new Array<boolean>(n).fill(false);
-  // Heap of [dist, hops, vertex].
-  const heap: Array<[number, number, number]> = [];
-  const less = (p: [number, number, number], q: [number, number, number]): boolean =>
-    p[0] < q[0] || (p[0] === q[0] && (p[1] < q[1] || (p[1] === q[1] && p[2] < q[2])));
-  const push = (item: [number, number, number]): void => {
-    heap.push(item);
-    let i = heap.length - 1;
-    while (i > 0) {
+  const dist = new Float64Array(n).fill(Infinity);
+  const hops = new Int32Array(n).fill(0x7fffffff);
+  const prevEdge = new Int32Array(n).fill(-1);
+  const done = new Uint8Array(n);
+  // The heap holds (dist, hops, vertex) in three parallel arrays: no allocation per entry.
+  const hd: number[] = [], hh: number[] = [], hv: number[] = [];
+  const less = (i: number, j: number): boolean =>
+    hd[i] < hd[j] || (hd[i] === hd[j] && (hh[i] < hh[j] || (hh[i] === hh[j] && hv[i] < hv[j])));
+  const swap = (i: number, j: number): void => {
+    let t = hd[i]; hd[i] = hd[j]; hd[j] = t;
+    t = hh[i]; hh[i] = hh[j]; hh[j] = t;
+    t = hv[i]; hv[i] = hv[j]; hv[j] = t;
+  };
+  const push = (d: number, h: number, v: number): void => {
+    hd.push(d); hh.push(h); hv.push(v);
+    for (let i = hd.length - 1; i > 0;) {
       const p = (i - 1) >> 1;
-      if (!less(heap[i], heap[p])) break;
-      [heap[i], heap[p]] = [heap[p], heap[i]]; i = p;
+      if (!less(i, p)) break;
+      swap(i, p); i = p;
     }
   };
-  const pop = (): [number, number, number] => {
-    const top = heap[0];
-    const last = heap.pop()!;
-    if (heap.length) {
-      heap[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1, r = l + 1;
-        let m = i;
-        if (l < heap.length && less(heap[l], heap[m])) m = l;
-        if (r < heap.length && less(heap[r], heap[m])) m = r;
-        if (m === i) break;
-        [heap[i], heap[m]] = [heap[m], heap[i]]; i = m;
-      }
+  const popTo = (): number => {
+    const v = hv[0];
+    const last = hd.length - 1;
+    swap(0, last); hd.pop(); hh.pop(); hv.pop();
+    for (let i = 0; ;) {
+      const l = 2 * i + 1, r = l + 1;
+      let m = i;
+      if (l < hd.length && less(l, m)) m = l;
+      if (r < hd.length && less(r, m)) m = r;
+      if (m === i) break;
+      swap(i, m); i = m;
     }
-    return top;
+    return v;
   };
   dist[from] = 0; hops[from] = 0;
-  push([0, 0, from]);
-  while (heap.length) {
-    const [d, h, x] = pop();
+  push(0, 0, from);
+  while (hd.length) {
+    const x = popTo();
     if (done[x]) continue;
-    done[x] = true;
+    done[x] = 1;
     if (x === to) break;
+    const d = dist[x], h = hops[x];
     for (const ei of g.adjacency[x]) {
       if (ei === withoutEdge) continue;
       const e = g.edges[ei];
       if (e.u === e.v) continue;
-      const y = other(e, x);
+      const y = e.u === x ? e.v : e.u;
       if (done[y]) continue;
       const nd = d + e.length, nh = h + 1;
       if (nd < dist[y] || (nd === dist[y] && (nh < hops[y] || (nh === hops[y] && ei < prevEdge[y])))) {
         dist[y] = nd; hops[y] = nh; prevEdge[y] = ei;
-        push([nd, nh, y]);
+        push(nd, nh, y);
       }
     }
   }
