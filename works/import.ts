@@ -58,6 +58,19 @@ export function nextLink(page: z.infer<typeof Page>, base: string): string | nul
   return new URL(pick.href, base).href;
 }
 
+const Collection = z.object({ links: z.array(Link) }).loose();
+/** The GeoJSON `items` link of an OGC API Features collection document, or null when `text` is not one. */
+function itemsLink(text: string, base: string): string | null {
+  let raw: unknown;
+  try { raw = JSON.parse(text); } catch { return null; }
+  if (raw && typeof raw === 'object' && (raw as { type?: unknown }).type === 'FeatureCollection') return null;
+  const r = Collection.safeParse(raw);
+  if (!r.success) return null;
+  const items = r.data.links.filter((l) => l.rel === 'items');
+  const pick = items.find((l) => l.type && /geo\+json/i.test(l.type)) ?? items.find((l) => !l.type || /json/i.test(l.type));
+  return pick ? new URL(pick.href, base).href : null;
+}
+
 function parsePage(text: string, where: string): z.infer<typeof Page> {
   let raw: unknown;
   try { raw = JSON.parse(text); } catch (e) {
@@ -100,6 +113,11 @@ export async function readFeatures(source: string, onProgress: (p: Progress) => 
     }
     const text = await res.text();
     if (!res.ok) throw new WorksImportError(`page ${pages} (${url}): HTTP ${res.status} ${res.statusText}${text ? `: ${text.slice(0, 200)}` : ''}`);
+    // Given the collection itself (…/collections/WORKSITES) rather than its items: follow its `items` link once.
+    if (pages === 1) {
+      const items = itemsLink(text, url);
+      if (items) { url = items; pages = 0; seen.clear(); continue; }
+    }
     const page = parsePage(text, `page ${pages} (${url})`);
     page.features.forEach((feature, i) => features.push({ feature, page: pages, index: i + 1 }));
     onProgress({ page: pages, features: features.length, source });

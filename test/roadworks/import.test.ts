@@ -47,6 +47,14 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', base);
     hits.push(url.pathname + url.search);
+    if (url.pathname.endsWith('/collections/WORKSITES')) {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ id: 'WORKSITES', title: 'Worksites', links: [
+        { rel: 'items', type: 'text/html', href: 'WORKSITES/items?f=html' },
+        { rel: 'items', type: 'application/geo+json', href: 'WORKSITES/items?f=json&limit=5' },
+      ] }));
+      return;
+    }
     const offset = Number(url.searchParams.get('offset') ?? '0');
     if (offset === 5 && failPage2) { res.writeHead(503, { 'Content-Type': 'text/plain' }); res.end('maintenance'); return; }
     const features = offset === 0 ? page1 : page2;
@@ -87,6 +95,14 @@ describe('works:import', () => {
       expect(noDates).toMatchObject({ start: null, end: null, road: 'Chaussée de Wavre' });
       expect(ws.find((w) => w.id === '2291')!.end).toBe(Date.parse('2027-05-01T00:00:00Z'));
       expect(hits).toContain('/collections/WORKSITES/items?f=json&limit=5&offset=5');
+    } finally { rmSync(dir, { recursive: true, force: true }); }
+  });
+
+  it('given the collection URL, follows its GeoJSON items link', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'works-'));
+    try {
+      const report = await importWorksites(base.replace(/\/$/, ''), { configDir: dir });
+      expect(report).toMatchObject({ pages: 2, read: 8, kept: 4, total: 4 });
     } finally { rmSync(dir, { recursive: true, force: true }); }
   });
 
