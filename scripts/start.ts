@@ -1,0 +1,216 @@
+// `npm start`: the whole platform on the simulated Brussels network, in one process tree:
+// a private influxd (unless INFLUX_URL points at one), 30 days of history on first start, the simulated
+// SNMP agents, the collector polling them live, the alert evaluator and the API serving the map.
+// This is the demo launcher, not a production entry point: production runs `npm run collector`,
+// `npm run api` and `npm run alerts` against real equipment (see the README).
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadCadastre } from '../config/load.js';
+import { InfluxStore, influxConfigFromEnv, type InfluxConfig } from '../store/influx.js';
+import { startInfluxd, freePort, type InfluxdHandle } from '../store/influxd.js';
+import { M } from '../store/schema.js';
+import { startSimNetwork } from '../sim/network.js';
+import { backfill, progressLine } from '../sim/backfill.js';
+import { startCollector } from '../collector/index.js';
+import { JsonLogger } from '../collector/log.js';
+import { startApi } from '../api/cli.js';
+import { hashToken, type TokenEntry } from '../api/auth.js';
+import { ROLES, type Role } from '../api/context.js';
+import { startAlerts } from '../alerts/index.js';
+import { ensureWebBuilt, WEB_DIST } from '../web/src/build/ensure-built.js';
+
+const { values: args } = parseArgs({
+  options: {
+    config: { type: 'string', default: 'config/demo' },
+    var: { type: 'string', default: process.env.IRISNET_VAR ?? 'var' },
+    days: { type: 'string', default: process.env.DEMO_DAYS ?? '30' },
+    port: { type: 'string', default: process.env.PORT ?? '8080' },
+    'influx-port': { type: 'string', default: '18086' },
+    seed: { type: 'string', default: '2026' },
+    'status-seconds': { type: 'string', default: '60' },
+  },
+});
+
+const varDir = resolve(args.var);
+const configDir = resolve(args.config);
+const days = Number(args.days);
+const seed = Number(args.seed);
+if (!Number.isFinite(days) || days <= 0 || days > 400) fail(`--days: expected a number of days between 0 and 400, got "${args.days}"`);
+if (!Number.isInteger(seed)) fail(`--seed: expected an integer, got "${args.seed}"`);
+
+function fail(message: string): never {
+  console.error(`npm start: ${message}`);
+  process.exit(2);
+}
+
+const say = (line: string) => console.log(line);
+const stops: Array<[string, () => Promise<void>]> = [];
+let stopping = false;
+
+async function stopAll(code: number): Promise<never> {
+  if (stopping) process.exit(code);
+  stopping = true;
+  say('\nstopping…');
+  for (const [name, stop] of stops.reverse()) {
+    try { await stop(); } catch (e) { console.error(`  ${name}: ${e instanceof Error ? e.message : String(e)}`); }
+  }
+  say('stopped.');
+  process.exit(code);
+}
+process.on('SIGINT', () => { void stopAll(0); });
+process.on('SIGTERM', () => { void stopAll(0); });
+
+/** Demo secrets: the simulator and the collector read them from this process's environment; never printed. */
+function demoEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of ['IRIS_SNMP_COMMUNITY', 'WIFI_SNMP_COMMUNITY', 'IRIS_SNMP_V3_AUTH_KEY', 'IRIS_SNMP_V3_PRIV_KEY']) {
+    if (!env[name]) env[name] = randomBytes(12).toString('base64url');
+  }
+  return env;
+}
+
+/** One token per role, kept in var/ so that a browser signed in stays signed in across restarts. */
+function demoTokens(): { clear: Record<Role, string>; entries: TokenEntry[] } {
+  const file = join(varDir, 'demo-tokens.json');
+  let clear: Record<Role, string> | undefined;
+  if (existsSync(file)) {
+    try { clear = JSON.parse(readFileSync(file, 'utf8')) as Record<Role, string>; } catch { clear = undefined; }
+  }
+  if (!clear || ROLES.some((r) => typeof clear?.[r] !== 'string')) {
+    clear = Object.fromEntries(ROLES.map((r) => [r, `demo-${r}-${randomBytes(12).toString('base64url')}`])) as Record<Role, string>;
+    writeFileSync(file, `${JSON.stringify(clear, null, 2)}\n`, { mode: 0o600 });
+  }
+  const entries = ROLES.map((role) => ({ name: `demo-${role}`, role, sha256: hashToken(clear[role]) }));
+  return { clear, entries };
+}
+
+async function lastRollupTime(store: InfluxStore): Promise<number | undefined> {
+  const rows = await store.rows(`SELECT last(in_bps) FROM ${M.interface5m}`);
+  return rows[0]?.time;
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  mkdirSync(varDir, { recursive: true });
+  const cadastre = loadCadastre(configDir);
+  const env = demoEnv();
+
+  // 1–2. The store: a production InfluxDB when INFLUX_URL is set, else a private influxd under var/.
+  let influx: InfluxConfig;
+  if (process.env.INFLUX_URL) {
+    influx = influxConfigFromEnv();
+    say(`InfluxDB: ${influx.url} (database ${influx.database}, from INFLUX_URL)`);
+  } else {
+    let port = Number(args['influx-port']);
+    if (!(await portIsFree(port))) port = await freePort();
+    const influxd: InfluxdHandle = await startInfluxd(join(varDir, 'influxdb'), port);
+    stops.push(['influxd', () => influxd.stop()]);
+    influx = { url: influxd.url, database: 'irisnet' };
+    say(`InfluxDB: private influxd at ${influxd.url}, data in ${join(varDir, 'influxdb')}`);
+  }
+  const store = new InfluxStore(influx);
+  await store.createDatabase();
+
+  // 3. History: the whole window on first start; on later starts, the time the demo was stopped.
+  const now = Date.now();
+  const last = await lastRollupTime(store);
+  const windowStart = now - days * 86_400_000;
+  const from = last === undefined ? windowStart : Math.max(windowStart, last + 5 * 60_000);
+  if (now - from > 10 * 60_000) {
+    const span = (now - from) / 86_400_000;
+    say(last === undefined ? `backfilling ${days} days of history for the demo network…` : `filling the ${span.toFixed(2)} days since the demo last ran…`);
+    const tty = process.stderr.isTTY;
+    let lastLine = -Infinity;
+    const result = await backfill(cadastre, store, {
+      days: span, end: now, seed,
+      onProgress: (p) => {
+        if (tty) process.stderr.write(`\r${progressLine(p)}\x1b[K`);
+        else if (p.elapsedMs - lastLine >= 5_000 || p.written === p.total) { lastLine = p.elapsedMs; process.stderr.write(`${progressLine(p)}\n`); }
+      },
+    });
+    if (tty) process.stderr.write('\n');
+    const seconds = result.elapsedMs / 1000;
+    say(`  ${result.points.toLocaleString('en')} points in ${seconds.toFixed(1)} s (${Math.round(result.points / seconds).toLocaleString('en')} points/s)`);
+  } else {
+    say(`history: up to date (last 5-minute bucket ${new Date(last ?? now).toISOString()})`);
+  }
+
+  // 4. The simulated network, the collector polling it, the alerts and the API.
+  const sim = await startSimNetwork(cadastre, { seed, env });
+  stops.push(['simulated network', () => sim.close()]);
+  const portsFile = join(varDir, 'sim-ports.json');
+  writeFileSync(portsFile, `${JSON.stringify(sim.ports, null, 2)}\n`);
+  say(`simulated network: ${Object.keys(sim.ports).length} SNMP agents on 127.0.0.1 (ports in ${portsFile})`);
+
+  // The collector's and the evaluator's JSON logs go to files; the console keeps the status lines.
+  mkdirSync(join(varDir, 'logs'), { recursive: true });
+  const fileLogger = (name: string) => {
+    const out = createWriteStream(join(varDir, 'logs', `${name}.log`), { flags: 'a' });
+    stops.push([`${name} log`, () => new Promise<void>((res) => out.end(res))]);
+    return new JsonLogger((l) => out.write(`${l}\n`));
+  };
+  const logger = fileLogger('collector');
+  const collector = await startCollector({ cadastre, store, spoolDir: join(varDir, 'spool'), env, portsFile, metricsPort: 0, logger });
+  stops.push(['collector', () => collector.stop()]);
+  say(`collector: polling ${collector.devices.length} devices; metrics at ${collector.metricsUrl ?? '(off)'}; log in ${join(varDir, 'logs', 'collector.log')}`);
+
+  ensureWebBuilt(say);
+  const webDir = WEB_DIST;
+  const tokens = demoTokens();
+  const api = await startApi({
+    configDir, cadastre, port: Number(args.port), host: '127.0.0.1', tokens: tokens.entries, webDir,
+    dataDir: join(varDir, 'api'), influx, log: (l) => say(`  ${l}`),
+  });
+  stops.push(['api', () => api.close()]);
+
+  // The evaluator starts once every device has had its first poll (spread over one interval): the history
+  // ends on the 5-minute grid before now, and judging devices on that gap would fire device-down for all.
+  const startAlertsAfterFirstRound = async () => {
+    const deadline = Date.now() + 2 * 60_000;
+    while (!stopping && Date.now() < deadline && collector.status().perDevice.some((d) => d.lastPollAt === undefined)) {
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+    if (stopping) return;
+    const alerts = await startAlerts({
+      cadastre, store, statePath: join(varDir, 'alerts', 'state.json'), figures: api.ctx.figures, logger: fileLogger('alerts'),
+      collectors: collector.metricsUrl ? [{ name: 'demo', metricsUrl: collector.metricsUrl }] : [], mapUrl: api.url, env,
+    });
+    stops.push(['alerts', () => alerts.stop()]);
+    say(`alerts: evaluating every ${alerts.intervalMs / 1000} s; log in ${join(varDir, 'logs', 'alerts.log')}`);
+  };
+  startAlertsAfterFirstRound().catch((e: unknown) => say(`alerts: cannot start: ${e instanceof Error ? e.message : String(e)}`));
+
+  await api.warmed;
+  say('');
+  say(`The map: ${api.url}/   (started in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  say('Demo tokens (sign in on the map, or send "Authorization: Bearer <token>"):');
+  for (const role of ROLES) say(`  ${role.padEnd(10)} ${tokens.clear[role]}`);
+  say('Ctrl-C stops everything.');
+
+  // 5. A one-line status every minute.
+  const every = Number(args['status-seconds']) * 1000;
+  const timer = setInterval(() => {
+    const s = collector.status();
+    const ok = s.polls.ok ?? 0;
+    const failed = Object.entries(s.polls).filter(([k]) => k !== 'ok').reduce((n, [, v]) => n + v, 0);
+    say(`[${new Date().toISOString().slice(11, 19)} UTC] polls ok ${ok}, failed ${failed}; points written ${s.pointsWritten.toLocaleString('en')}; spool ${s.spoolBatches} batches (${(s.spoolBytes / 1024).toFixed(0)} KiB); dropped ${s.dropped}`);
+  }, every);
+  timer.unref();
+  stops.push(['status', async () => clearInterval(timer)]);
+}
+
+async function portIsFree(port: number): Promise<boolean> {
+  const { createServer } = await import('node:net');
+  return new Promise((res) => {
+    const srv = createServer();
+    srv.once('error', () => res(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => res(true)));
+  });
+}
+
+main().catch(async (e: unknown) => {
+  console.error(`npm start: ${e instanceof Error ? e.message : String(e)}`);
+  await stopAll(1);
+});
