@@ -58,13 +58,13 @@ export function nextLink(page: z.infer<typeof Page>, base: string): string | nul
   return new URL(pick.href, base).href;
 }
 
-const Collection = z.object({ links: z.array(Link) }).loose();
+const CollectionDocument = z.object({ links: z.array(Link) }).loose();
 /** The GeoJSON `items` link of an OGC API Features collection document, or null when `text` is not one. */
 function itemsLink(text: string, base: string): string | null {
   let raw: unknown;
   try { raw = JSON.parse(text); } catch { return null; }
   if (raw && typeof raw === 'object' && (raw as { type?: unknown }).type === 'FeatureCollection') return null;
-  const r = Collection.safeParse(raw);
+  const r = CollectionDocument.safeParse(raw);
   if (!r.success) return null;
   const items = r.data.links.filter((l) => l.rel === 'items');
   const pick = items.find((l) => l.type && /geo\+json/i.test(l.type)) ?? items.find((l) => !l.type || /json/i.test(l.type));
