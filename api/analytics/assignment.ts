@@ -65,8 +65,22 @@ export function maxGainAssignmentSparse(rows: number, cols: number, allEdges: re
     if (e.row < 0 || e.row >= rows || e.col < 0 || e.col >= cols) throw new Error(`pair (${e.row}, ${e.col}) outside ${rows} × ${cols}`);
   }
   const positive = allEdges.filter((e) => e.gain > GAIN_EPSILON);
-  const edges = keepTop(keepTop(positive, (e) => e.row, k), (e) => e.col, k);
+  const pruned = keepTop(keepTop(positive, (e) => e.row, k), (e) => e.col, k);
+  // Only rows and columns with a remaining pair take part: renumber them densely, so that the work per
+  // augmenting path follows the pruned graph, not the size of the input.
+  const rowIds: number[] = [], colIds: number[] = [];
+  const rowOf = new Map<number, number>(), colOf = new Map<number, number>();
+  const edges = pruned.map((e) => {
+    let r = rowOf.get(e.row);
+    if (r === undefined) { r = rowIds.length; rowIds.push(e.row); rowOf.set(e.row, r); }
+    let c = colOf.get(e.col);
+    if (c === undefined) { c = colIds.length; colIds.push(e.col); colOf.set(e.col, c); }
+    return { row: r, col: c, gain: e.gain };
+  });
+  return solve(rowIds.length, colIds.length, edges, k, rowIds, colIds);
+}
 
+function solve(rows: number, cols: number, edges: readonly GainEdge[], k: number, rowIds: readonly number[], colIds: readonly number[]): Assignment {
   const source = 0, sink = rows + cols + 1;
   const n = sink + 1;
   // Residual graph in flat arrays; edge i and i^1 are each other's reverse.
@@ -124,7 +138,7 @@ export function maxGainAssignmentSparse(rows: number, cols: number, allEdges: re
     }
   }
 
-  const pairs: Array<[number, number]> = [];
+  let pairs: Array<[number, number]> = [];
   let totalGain = 0;
   for (let r = 0; r < rows; r++) {
     for (const e of adj[1 + r]) {
@@ -132,10 +146,11 @@ export function maxGainAssignmentSparse(rows: number, cols: number, allEdges: re
       // A saturated forward row→column edge (even index) is an assigned pair.
       if ((e & 1) === 0 && v > rows && v < sink && cap[e] === 0) {
         const c = v - 1 - rows;
-        pairs.push([r, c]);
+        pairs.push([rowIds[r], colIds[c]]);
         totalGain += pairGain.get(r * cols + c) as number;
       }
     }
   }
+  pairs = pairs.sort((x, y) => x[0] - y[0]);
   return { pairs, totalGain };
 }

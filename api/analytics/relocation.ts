@@ -176,28 +176,28 @@ export function planRelocation(input: RelocationInput): RelocationPlan {
     const b = backhaul[j];
     return b ? t.weight - policy.backhaulCostPerMetre * b.metres : -Infinity;
   });
-  // Gains are separable (a target term minus a hotspot term), so for targets open to every candidate a
-  // row's best columns are the same: the best K of those by target term. With the targets only one
-  // candidate may take, that holds every row's K best pairs, which is all the assignment needs
-  // (see maxGainAssignmentSparse) — K edges a row instead of a dense candidates × targets matrix.
+  // Gains are separable (a target term minus a hotspot term). For the targets open to every candidate,
+  // every row's best columns are the same (the K best target terms) and every such column's best rows are
+  // the same (the K least-used candidates). Keeping only those K × K pairs, plus the pairs of targets only
+  // one candidate may take, keeps every row's and column's K best pairs: all that an optimal plan of at
+  // most K moves needs (see maxGainAssignmentSparse), whatever the number of candidates and targets.
   const k = Math.max(0, Math.floor(input.moves));
   const openToAll = allowedRows.flatMap((a, j) => (a === 'all' ? [j] : []))
     .sort((x, y) => targetTerm[y] - targetTerm[x] || x - y).slice(0, k);
+  const leastUsed = candidates.map((_, i) => i).sort((x, y) => usage[x] - usage[y] || x - y).slice(0, k);
+  const gainOf = (i: number, j: number): number => targetTerm[j] - policy.usageWeight * usage[i];
   const edges: GainEdge[] = [];
-  candidates.forEach((_, i) => {
-    for (const j of openToAll) edges.push({ row: i, col: j, gain: targetTerm[j] - policy.usageWeight * usage[i] });
-  });
+  for (const i of leastUsed) for (const j of openToAll) edges.push({ row: i, col: j, gain: gainOf(i, j) });
   allowedRows.forEach((a, j) => {
-    if (typeof a === 'number') edges.push({ row: a, col: j, gain: targetTerm[j] - policy.usageWeight * usage[a] });
+    if (typeof a === 'number') edges.push({ row: a, col: j, gain: gainOf(a, j) });
   });
-  const gainOf = new Map(edges.map((e) => [e.row * input.targets.length + e.col, e.gain]));
   const { pairs, totalGain } = maxGainAssignmentSparse(candidates.length, input.targets.length, edges, k);
 
   const moves: Move[] = pairs.map(([i, j]) => {
     const h = candidates[i], t = input.targets[j];
     const b = backhaul[j] as { site: Site; metres: number };
     const open = usage[i];
-    const gain = gainOf.get(i * input.targets.length + j) as number;
+    const gain = gainOf(i, j);
     const fig = figuresById.get(h.id);
     const usageText = fig?.openHoursMeanClients === null || fig?.openHoursMeanClients === undefined
       ? `had no client sample in open hours over ${fmtDays(input.windowDays)}`
