@@ -72,6 +72,8 @@ export class FibreGraph {
   readonly edges: RouteEdge[];
   /** Per node: outgoing arc numbers. */
   readonly out: number[][] = [];
+  private readonly tails: Int32Array;
+  private readonly heads: Int32Array;
 
   constructor(edges: readonly RouteEdge[]) {
     this.edges = [...edges].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
@@ -79,9 +81,14 @@ export class FibreGraph {
       if (!(e.lengthMetres >= 0)) throw new Error(`segment ${e.id}: length must be ≥ 0, got ${e.lengthMetres}`);
       this.node(e.a); this.node(e.b);
     }
+    this.tails = new Int32Array(2 * this.edges.length);
+    this.heads = new Int32Array(2 * this.edges.length);
     this.edges.forEach((e, i) => {
-      this.out[this.index.get(e.a) as number].push(2 * i);
-      this.out[this.index.get(e.b) as number].push(2 * i + 1);
+      const a = this.index.get(e.a) as number, b = this.index.get(e.b) as number;
+      this.out[a].push(2 * i);
+      this.out[b].push(2 * i + 1);
+      this.tails[2 * i] = a; this.heads[2 * i] = b;
+      this.tails[2 * i + 1] = b; this.heads[2 * i + 1] = a;
     });
   }
 
@@ -96,18 +103,23 @@ export class FibreGraph {
     return i;
   }
 
-  tail(arc: number): number {
-    const e = this.edges[arc >> 1];
-    return this.index.get(arc & 1 ? e.b : e.a) as number;
-  }
+  tail(arc: number): number { return this.tails[arc]; }
 
-  head(arc: number): number {
-    const e = this.edges[arc >> 1];
-    return this.index.get(arc & 1 ? e.a : e.b) as number;
-  }
+  head(arc: number): number { return this.heads[arc]; }
 }
 
 type ArcCost = (arc: number) => number | null;
+
+/**
+ * Graphs built per edge array: a quote asks several questions (route, pair, blocking) of the same figures,
+ * and the API's figures arrays are memoised per window. Edge arrays are treated as immutable.
+ */
+const graphs = new WeakMap<readonly RouteEdge[], FibreGraph>();
+function graphFor(edges: readonly RouteEdge[]): FibreGraph {
+  let g = graphs.get(edges);
+  if (!g) { g = new FibreGraph(edges); graphs.set(edges, g); }
+  return g;
+}
 
 /** Dijkstra over arcs with non-negative costs (null = arc unusable). Returns distances and the arc used to reach each node. */
 function dijkstra(g: FibreGraph, source: number, cost: ArcCost): { dist: Float64Array; via: Int32Array } {
@@ -167,7 +179,7 @@ function edgeCosts<E extends RouteEdge>(g: FibreGraph, opts: RouteOptions<E>): (
 
 /** The shortest route from one site to another over the usable segments, or null if there is none. */
 export function shortestRoute<E extends RouteEdge>(edges: readonly E[], from: string, to: string, opts: RouteOptions<E> = {}): Path | null {
-  const g = new FibreGraph(edges);
+  const g = graphFor(edges);
   const s = g.index.get(from), t = g.index.get(to);
   if (s === undefined || t === undefined) return null;
   if (s === t) return { sites: [from], segments: [], lengthMetres: 0 };
@@ -186,7 +198,7 @@ export function shortestRoute<E extends RouteEdge>(edges: readonly E[], from: st
  * Returns null when no such pair exists; the shorter route first.
  */
 export function disjointRoutePair<E extends RouteEdge>(edges: readonly E[], from: string, to: string, opts: RouteOptions<E> = {}): [Path, Path] | null {
-  const g = new FibreGraph(edges);
+  const g = graphFor(edges);
   const s = g.index.get(from), t = g.index.get(to);
   if (s === undefined || t === undefined || s === t) return null;
   const costs = edgeCosts(g, opts);
