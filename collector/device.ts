@@ -17,7 +17,7 @@ export interface DeviceMaps {
 export interface PollOutcome {
   device: string;
   status: PollStatus;
-  /** The point timestamp: when the first response arrived (ok), or when the poll started (failures). */
+  /** The point timestamp: when the agent read the values (ok; see WalkResult.readAt), or when the poll started. */
   time: number;
   durationMs: number;
   /** Varbinds read. */
@@ -30,6 +30,10 @@ export interface PollOutcome {
   /** AP names the controller reports that no hotspot of the cadastre claims. */
   unmappedAps: string[];
   requests: number;
+  /** Round trip of the first request (ms): the timestamp's uncertainty is half of it. */
+  rttMs?: number;
+  /** The v3 session was re-created during this poll (agent restart: engine boots/time re-discovered). */
+  rediscovered: boolean;
 }
 
 type Cell = snmp.Varbind;
@@ -93,15 +97,17 @@ export class DevicePoller {
     const t0 = performance.now();
     const out: PollOutcome = {
       device: this.device.id, status: 'ok', time: started, durationMs: 0, values: 0,
-      interfaces: [], hotspots: [], noRate: {}, unmappedAps: [], requests: 0,
+      interfaces: [], hotspots: [], noRate: {}, unmappedAps: [], requests: 0, rediscovered: false,
     };
+    const before = this.client.rediscoveries;
     try {
       const walk = await this.client.walk({
         scalars: [this.profile.uptime],
         columns: this.columns.map((c) => c.oid),
         maxRepetitions: this.device.maxRepetitions ?? this.profile.maxRepetitions,
       });
-      out.time = walk.firstResponseAt;
+      out.time = walk.readAt;
+      out.rttMs = Math.round(walk.firstRttMs * 100) / 100;
       out.values = walk.varbinds;
       out.requests = walk.requests;
       const uptime = walk.scalars.get(this.profile.uptime);
@@ -116,6 +122,7 @@ export class DevicePoller {
       out.status = err.status;
       out.error = err.message;
     }
+    out.rediscovered = this.client.rediscoveries !== before;
     out.durationMs = Math.round((performance.now() - t0) * 100) / 100;
     return out;
   }

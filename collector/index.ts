@@ -190,13 +190,17 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorH
       metrics.polls.inc({ role: d.role, status: o.status });
       metrics.pollDuration.observe(o.durationMs / 1000);
       metrics.values.inc({}, o.values);
+      if (o.rediscovered) {
+        metrics.rediscoveries.inc({ device: d.id });
+        logger.log('info', 'SNMPv3 engine re-discovered (agent restarted?)', { device: d.id, status: o.status });
+      }
       for (const [reason, n] of Object.entries(o.noRate)) metrics.noRate.inc({ reason }, n);
       const lines = [...o.interfaces.map(interfaceLine), ...o.hotspots.map(hotspotLine), pollLine(poller.pollSample(o))];
       writer.add(lines, [o.time]);
       const st = status.get(d.id) as DeviceStatus;
       const changed = st.lastStatus !== o.status;
       st.lastStatus = o.status; st.lastPollAt = o.time; st.polls++;
-      const fields = { device: d.id, status: o.status, duration_ms: o.durationMs, values: o.values, requests: o.requests, ...(o.error ? { error: o.error } : {}) };
+      const fields = { device: d.id, status: o.status, duration_ms: o.durationMs, values: o.values, requests: o.requests, rtt_ms: o.rttMs, point_time: o.time, ...(o.error ? { error: o.error } : {}) };
       if (o.status !== 'ok') logger.log('warn', 'poll failed', fields);
       else logger.log(changed ? 'info' : 'debug', 'poll', fields);
       if (o.unmappedAps.length && changed) logger.log('info', 'controller reports APs no hotspot claims', { device: d.id, aps: o.unmappedAps.slice(0, 20), count: o.unmappedAps.length });

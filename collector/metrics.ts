@@ -52,6 +52,7 @@ export class Metrics {
   readonly values = this.add(new Counter({ name: 'collector_values_read_total', help: 'SNMP values (varbinds) read.', type: 'counter' }));
   readonly skipped = this.add(new Counter({ name: 'collector_polls_skipped_total', help: 'Ticks skipped because the previous poll of the device had not finished.', type: 'counter' }));
   readonly noRate = this.add(new Counter({ name: 'collector_intervals_without_rate_total', help: 'Counter intervals that yielded no rate, by reason (first, reset, ambiguous, type-change).', type: 'counter' }));
+  readonly rediscoveries = this.add(new Counter({ name: 'collector_snmp_rediscoveries_total', help: 'SNMPv3 sessions re-created after the agent restarted (engine boots/time or ID changed).', type: 'counter' }));
   readonly pointsWritten = this.add(new Counter({ name: 'collector_points_written_total', help: 'Points InfluxDB accepted (replayed ones included).', type: 'counter' }));
   readonly writeErrors = this.add(new Counter({ name: 'collector_write_errors_total', help: 'Failed batch writes, by kind (transient, permanent).', type: 'counter' }));
   readonly dropped = this.add(new Counter({ name: 'collector_dropped_points_total', help: 'Points that could not be kept (spool full).', type: 'counter' }));

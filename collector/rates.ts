@@ -1,7 +1,9 @@
 // Counters to rates: pure functions, no I/O.
 //
-// Which Δt: the poll timestamps — the collector's clock (epoch ms) when the agent's response carrying the
-// counters arrived, which is also the timestamp written with the point. Why not the agent's sysUpTime:
+// Which Δt: the poll timestamps — the collector's clock (epoch ms) at the midpoint between sending the request
+// that read the counters and receiving its answer (the best estimate of when the agent read them, off by at
+// most half a round trip; rows on a later page of a long table are read a round trip later in every poll
+// alike, so that offset cancels in Δt). It is also the timestamp written with the point. Why not sysUpTime:
 // it ticks in centiseconds (0.5 % of a 2 s interval), many agents update it apart from the interface
 // counters (which the ASIC copies out every few seconds anyway), and a rate must integrate back to the
 // octets between two *written* timestamps, so that mean(rate) × Δt over any range of points equals the

@@ -30,8 +30,13 @@ export interface WalkRequest {
 }
 
 export interface WalkResult {
-  /** Epoch ms when the first response (with the scalars and the first rows) arrived. */
-  firstResponseAt: number;
+  /**
+   * Epoch ms when the agent most likely read the first response's values (sysUpTime and the first rows):
+   * the midpoint between sending that request and receiving its answer, off by at most half a round trip.
+   */
+  readAt: number;
+  /** Round trip of the first request, ms. */
+  firstRttMs: number;
   scalars: Map<string, snmp.Varbind>;
   /** column OID → row index (the OID suffix) → varbind. */
   cells: Map<string, Map<string, snmp.Varbind>>;
@@ -91,6 +96,8 @@ export function classify(e: unknown, device: string, malformedSeen: boolean): Po
 export class SnmpClient {
   private session: snmp.Session | undefined;
   private malformed = false;
+  /** Sessions re-created because the agent's engine boots/time or ID changed (an agent restart). */
+  rediscoveries = 0;
 
   constructor(readonly target: SnmpTarget) {}
 
@@ -98,7 +105,8 @@ export class SnmpClient {
     if (this.session) return this.session;
     const t = this.target;
     const options: snmp.SessionOptions = {
-      port: t.port, timeout: t.timeoutMs, retries: t.retries, transport: 'udp4', backoff: 1,
+      // Retries are ours (see bulk): the send time of the attempt that was answered dates the values.
+      port: t.port, timeout: t.timeoutMs, retries: 0, transport: 'udp4', backoff: 1,
     };
     const c = t.credentials;
     let s: snmp.Session;
@@ -129,13 +137,23 @@ export class SnmpClient {
 
   close(): void { this.reset(); }
 
-  private bulk(oids: string[], nonRepeaters: number, maxRepetitions: number): Promise<Array<snmp.Varbind | snmp.Varbind[]>> {
-    const s = this.open();
-    return new Promise((resolve, reject) => {
+  private async bulk(oids: string[], nonRepeaters: number, maxRepetitions: number): Promise<{ vbs: Array<snmp.Varbind | snmp.Varbind[]>; sentAt: number; receivedAt: number }> {
+    const now = (): number => performance.timeOrigin + performance.now();
+    let last: unknown;
+    for (let attempt = 0; attempt <= this.target.retries; attempt++) {
+      const s = this.open();
+      const sentAt = now();
       try {
-        s.getBulk(oids, nonRepeaters, maxRepetitions, (err, vbs) => (err ? reject(err) : resolve(vbs)));
-      } catch (e) { reject(e); }
-    });
+        const vbs = await new Promise<Array<snmp.Varbind | snmp.Varbind[]>>((resolve, reject) => {
+          try { s.getBulk(oids, nonRepeaters, maxRepetitions, (err, v) => (err ? reject(err) : resolve(v))); } catch (e) { reject(e); }
+        });
+        return { vbs, sentAt, receivedAt: now() };
+      } catch (e) {
+        if (!(e instanceof snmp.RequestTimedOutError)) throw e;
+        last = e;
+      }
+    }
+    throw last;
   }
 
   /** Walks; on a stale v3 engine notion it re-creates the session once and walks again. */
@@ -147,6 +165,7 @@ export class SnmpClient {
       this.malformed = false;
       if (!err.resync) throw err;
       this.reset();
+      this.rediscoveries++;
       try {
         return await this.walkOnce(req);
       } catch (e2) {
@@ -162,7 +181,8 @@ export class SnmpClient {
     const scalars = new Map<string, snmp.Varbind>();
     const cells = new Map<string, Map<string, snmp.Varbind>>(req.columns.map((c) => [c, new Map()]));
     const cursor = new Map<string, string>(req.columns.map((c) => [c, c]));
-    let firstResponseAt = 0;
+    let readAt = 0;
+    let firstRttMs = 0;
     let requests = 0;
     let varbinds = 0;
     // A walk that never ends (an agent looping on OIDs) is cut off: no table here has 100,000 rows.
@@ -173,8 +193,8 @@ export class SnmpClient {
       const active = [...cursor.keys()];
       const oids = [...scalarOids.map((o) => o.slice(0, -2)), ...active.map((c) => cursor.get(c) as string)];
       const nScalars = scalarOids.length;
-      const res = await this.bulk(oids, nScalars, req.maxRepetitions);
-      if (requests === 1) firstResponseAt = Date.now();
+      const { vbs: res, sentAt, receivedAt } = await this.bulk(oids, nScalars, req.maxRepetitions);
+      if (requests === 1) { readAt = Math.round((sentAt + receivedAt) / 2); firstRttMs = receivedAt - sentAt; }
       scalarOids.forEach((o, i) => {
         const vb = res[i];
         if (vb && !Array.isArray(vb) && !snmp.isVarbindError(vb) && vb.oid === o) { scalars.set(o, vb); varbinds++; }
@@ -195,6 +215,6 @@ export class SnmpClient {
         if (done) cursor.delete(col);
       });
     }
-    return { firstResponseAt: firstResponseAt || Date.now(), scalars, cells, requests, varbinds };
+    return { readAt: readAt || Date.now(), firstRttMs, scalars, cells, requests, varbinds };
   }
 }

@@ -1,0 +1,144 @@
+// Test support for the collector: Debian's snmpd on a loopback port, cadastres built from the fixture.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createSocket } from 'node:dgram';
+import { createServer, connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadCadastre } from '../../config/load.js';
+import type { Cadastre, Device } from '../../config/schema.js';
+import type { InfluxStore, Row } from '../../store/influx.js';
+
+export async function freeUdpPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createSocket('udp4');
+    s.on('error', reject);
+    s.bind(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
+  });
+}
+
+export interface Snmpd { port: number; dir: string; stop(): Promise<void>; restart(): Promise<void> }
+
+/** Debian's snmpd, unprivileged, on 127.0.0.1:<free port>, with its own config and persistent dir. */
+export async function startSnmpd(cfg: { community?: string; v3?: { user: string; authKey: string; privKey: string } }): Promise<Snmpd> {
+  const dir = mkdtempSync(join(tmpdir(), 'collector-snmpd-'));
+  const port = await freeUdpPort();
+  const lines = [`agentAddress udp:127.0.0.1:${port}`];
+  if (cfg.community) lines.push(`rocommunity ${cfg.community} 127.0.0.1`);
+  if (cfg.v3) lines.push(`createUser ${cfg.v3.user} SHA "${cfg.v3.authKey}" AES "${cfg.v3.privKey}"`, `rouser ${cfg.v3.user} priv`);
+  writeFileSync(join(dir, 'snmpd.conf'), `${lines.join('\n')}\n`);
+  let child: ChildProcess | undefined;
+  const start = async (): Promise<void> => {
+    child = spawn('/usr/sbin/snmpd', ['-f', '-Lf', join(dir, 'snmpd.log'), '-C', '-c', join(dir, 'snmpd.conf'), '-p', join(dir, 'snmpd.pid')], {
+      stdio: 'ignore', env: { ...process.env, SNMP_PERSISTENT_DIR: join(dir, 'persist'), MIBS: '', MIBDIRS: '/nonexistent' },
+    });
+    // Ready when it answers a v2c/v3 probe would need credentials; wait for the socket to be bound instead.
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
+      const bound = await new Promise<boolean>((resolve) => {
+        const s = createSocket('udp4');
+        s.once('error', () => { s.close(); resolve(true); });
+        s.bind(port, '127.0.0.1', () => s.close(() => resolve(false)));
+      });
+      if (bound) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('snmpd did not bind its port');
+  };
+  const stop = async (): Promise<void> => {
+    const c = child;
+    if (!c || c.exitCode !== null) return;
+    await new Promise<void>((resolve) => { c.once('exit', () => resolve()); c.kill('SIGTERM'); });
+  };
+  await start();
+  return {
+    port, dir, restart: async () => { await stop(); await start(); },
+    stop: async () => { await stop(); rmSync(dir, { recursive: true, force: true }); },
+  };
+}
+
+export function cadastreWith(devices: Device[], extra: Partial<Pick<Cadastre, 'segments' | 'hotspots'>> = {}): Cadastre {
+  const base = loadCadastre('test/fixtures/cadastre-small');
+  return { ...base, devices, segments: extra.segments ?? [], hotspots: extra.hotspots ?? [] };
+}
+
+/** Sends exactly `bytes` through a loopback TCP connection; resolves when all arrived. */
+export async function pushThroughLoopback(bytes: number): Promise<void> {
+  let received = 0;
+  const done = new Promise<void>((resolve) => {
+    const server = createServer((sock) => {
+      sock.on('data', (d: Buffer) => { received += d.length; });
+      sock.on('end', () => { server.close(); resolve(); });
+    });
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as { port: number }).port;
+      const c = connect(port, '127.0.0.1', () => {
+        const chunk = Buffer.alloc(1 << 20, 7);
+        let left = bytes;
+        const pump = (): void => {
+          while (left > 0) {
+            const n = Math.min(left, chunk.length);
+            left -= n;
+            if (!c.write(n === chunk.length ? chunk : chunk.subarray(0, n))) { c.once('drain', pump); return; }
+          }
+          c.end();
+        };
+        pump();
+      });
+    });
+  });
+  await done;
+  if (received !== bytes) throw new Error(`pushed ${bytes}, received ${received}`);
+}
+
+export async function rows(store: InfluxStore, q: string): Promise<Row[]> { return store.rows(q); }
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Waits until `now` is `offsetMs` past the next multiple of `intervalMs`. */
+export async function untilGrid(intervalMs: number, offsetMs: number): Promise<number> {
+  const now = Date.now();
+  let t = Math.floor(now / intervalMs) * intervalMs + offsetMs;
+  if (t <= now) t += intervalMs;
+  await sleep(t - now);
+  return t - offsetMs;
+}
+
+export interface SimProcess {
+  portsFile: string;
+  ports: Record<string, number>;
+  setFault(device: string, fault: Record<string, unknown> | null): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** `npm run sim` as a child process (its own event loop, as in production), with a fault control port. */
+export async function startSimProcess(configDir: string, workDir: string, env: Record<string, string>, faults: string[] = []): Promise<SimProcess> {
+  const portsFile = join(workDir, 'sim-ports.json');
+  const { freePort } = await import('../../store/influxd.js');
+  const controlPort = await freePort();
+  const child = spawn('node_modules/.bin/tsx', ['sim/cli.ts', '--config', configDir, '--ports-file', portsFile, '--control-port', String(controlPort), ...faults.flatMap((f) => ['--fault', f])], {
+    stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env },
+  });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => { out += d.toString(); });
+  child.stderr?.on('data', (d: Buffer) => { out += d.toString(); });
+  const deadline = Date.now() + 30_000;
+  while (!out.includes('sim ready')) {
+    if (child.exitCode !== null || Date.now() > deadline) { child.kill('SIGKILL'); throw new Error(`sim did not start:\n${out}`); }
+    await sleep(50);
+  }
+  const { readFileSync } = await import('node:fs');
+  const ports = JSON.parse(readFileSync(portsFile, 'utf8')) as Record<string, number>;
+  return {
+    portsFile, ports,
+    async setFault(device, fault) {
+      const url = `http://127.0.0.1:${controlPort}/faults/${encodeURIComponent(device)}`;
+      const res = fault ? await fetch(url, { method: 'POST', body: JSON.stringify(fault) }) : await fetch(url, { method: 'DELETE' });
+      if (res.status !== 200) throw new Error(`sim control: ${res.status} ${await res.text()}`);
+    },
+    async stop() {
+      if (child.exitCode !== null) return;
+      await new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); });
+    },
+  };
+}
