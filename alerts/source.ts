@@ -59,6 +59,7 @@ export async function readCollector(c: CollectorSource, timeoutMs = 2000): Promi
 
 export class AlertSource {
   private slow?: { at: number; forecasts?: ForecastIn[]; usage?: HotspotUsageIn[] };
+  private slowRefresh?: Promise<void>;
   constructor(private readonly opts: SourceOptions) {}
 
   /** How far back the raw inputs are read: enough for every rule's `for` twice over. */
@@ -84,7 +85,7 @@ export class AlertSource {
     const bucketsFrom = Math.floor(now / BUCKET_MS) * BUCKET_MS - (maxBuckets + 3) * BUCKET_MS;
     const rows = async (q: string): Promise<Row[]> => store.rows(q);
 
-    const [segmentBuckets, polls, hotspotPoints, collectors, slow] = await Promise.all([
+    const [segmentBuckets, polls, hotspotPoints, collectors] = await Promise.all([
       this.guard('interface_5m', async (): Promise<SegmentBucketIn[]> => {
         const measured = new Map(cadastre.segments.map((s) => [s.id, s.measuredBy]));
         const r = await rows(`SELECT "in_bps", "out_bps" FROM ${influxIdent(M.interface5m)} WHERE time >= ${bucketsFrom}ms AND time < ${now}ms GROUP BY "segment", "device", "if_name"`);
@@ -107,20 +108,40 @@ export class AlertSource {
         ? Promise.all(this.opts.collectors.map(async (c) => (await this.guard(`collector ${c.name}`, () => readCollector(c)))
           ?? { name: c.name, spoolBytes: null, spoolBatches: null, droppedPoints: null }))
         : Promise.resolve(undefined),
-      this.readSlow(now),
     ]);
+    const slow = this.readSlow(now);
     return {
       now, since, cadastre, segmentBuckets, polls, hotspotPoints, collectors,
       forecasts: slow?.forecasts, hotspotUsage: slow?.usage,
     };
   }
 
-  /** Forecasts and hotspot usage from the figures, at most once per slowEveryMs. */
-  private async readSlow(now: number): Promise<{ forecasts?: ForecastIn[]; usage?: HotspotUsageIn[] } | undefined> {
-    const { figures, cadastre } = this.opts;
-    if (!figures) return undefined;
+  /**
+   * Forecasts and hotspot usage from the figures, recomputed at most once per slowEveryMs in the background:
+   * loading 30 days of rollups can take minutes on a cold cache, and must not hold up the fast rules. Until
+   * the first result is in, those two rules are not evaluated (their alerts keep their state).
+   */
+  private readSlow(now: number): { forecasts?: ForecastIn[]; usage?: HotspotUsageIn[] } | undefined {
+    if (!this.opts.figures) return undefined;
     const every = this.opts.slowEveryMs ?? 3_600_000;
-    if (this.slow && now - this.slow.at < every) return this.slow;
+    if (!this.slowRefresh && (!this.slow || now - this.slow.at >= every)) {
+      this.slowRefresh = this.computeSlow(now).then((r) => {
+        // A failed read is retried at the next evaluation rather than an hour later.
+        if (r.forecasts && r.usage) this.slow = { at: now, ...r };
+      }).catch((e: unknown) => this.opts.onError?.('forecasts and hotspot usage', e))
+        .finally(() => { this.slowRefresh = undefined; });
+    }
+    return this.slow;
+  }
+
+  /** Waits for a background refresh of the forecast and usage inputs, if one is running (tests, bench). */
+  async settle(): Promise<void> {
+    await this.slowRefresh;
+  }
+
+  async computeSlow(now: number): Promise<{ forecasts?: ForecastIn[]; usage?: HotspotUsageIn[] }> {
+    const { figures, cadastre } = this.opts;
+    if (!figures) return {};
     const policy = cadastre.policy.alerts;
     const fcDays = policy.rules['segment-saturation-forecast'].windowDays;
     const useDays = policy.rules['hotspot-underused'].windowDays;
@@ -139,8 +160,6 @@ export class AlertSource {
         return cur.map((h): HotspotUsageIn => ({ hotspot: h.id, meanNow: h.openHoursMeanClients, meanPrev: before.get(h.id) ?? null }));
       })
       : [];
-    // A failed read is retried at the next evaluation rather than an hour later.
-    if (forecasts && usage) this.slow = { at: now, forecasts, usage };
     return { forecasts, usage };
   }
 }
