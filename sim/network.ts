@@ -10,7 +10,7 @@ import { resolveSnmp, type ResolvedSnmp } from '../config/secrets.js';
 import { createTrafficModel, hashString, type SimTrafficModel, type TrafficModel } from './model.js';
 import { apMacs, buildMib, interfacesOf, vendorOf, type LiveNodes, type MibVariant, type SimAp, type SimInterface } from './mibs.js';
 import type { Fault } from './faults.js';
-import { USM_DECRYPTION_ERRORS, USM_WRONG_DIGESTS, digestIsRight, readV3Header, usmReport } from './usm.js';
+import { USM_DECRYPTION_ERRORS, USM_NOT_IN_TIME_WINDOWS, USM_WRONG_DIGESTS, digestIsRight, readV3Header, usmReport } from './usm.js';
 
 export type { Fault } from './faults.js';
 export type { Direction, TrafficModel } from './model.js';
@@ -47,6 +47,8 @@ export interface SimNetworkHandle extends SimNetwork {
   interfaces(deviceId: string): readonly SimInterface[];
   aps(deviceId: string): readonly SimAp[];
   engineBoots(deviceId: string): number;
+  /** USM reports the device sent (wrong digests, decryption errors, not-in-time-window after a reboot). */
+  usmStats(deviceId: string): { wrongDigests: number; decryptionErrors: number; notInTimeWindows: number };
   /** Requests answered (or dropped by a fault) since start, all devices. */
   stats(): { requests: number; dropped: number; errors: number };
 }
@@ -91,6 +93,7 @@ interface SimDevice {
   usmFailure: boolean;
   usmWrongDigests: number;
   usmDecryptionErrors: number;
+  usmNotInTimeWindows: number;
 }
 
 const AUTH_FAILURE = 5; // net-snmp ResponseInvalidCode.EAuthFailure
@@ -178,6 +181,28 @@ export async function startSimNetwork(cadastre: Cadastre, opts: SimOptions = {})
     d.socket?.send(usmReport(header, d.agent.engine, oid, count), rinfo.port, rinfo.address);
   };
 
+  /**
+   * RFC 3414 §3.2 step 7: an authentic request whose engine boots/time are not this engine's (a manager that has
+   * not seen the reboot) gets an authenticated usmStatsNotInTimeWindows report, which net-snmp's agent never sends.
+   */
+  const outsideTimeWindow = (d: SimDevice, msg: Buffer, rinfo: dgram.RemoteInfo): boolean => {
+    const creds = d.creds;
+    if (creds.version !== 'v3') return false;
+    const header = readV3Header(msg);
+    if (!header || !(header.flags & 1) || !(header.flags & 4) || header.userName !== creds.user) return false;
+    const engine = d.agent.engine;
+    if (!header.engineID.equals(engine.engineID)) return false;
+    if (header.engineBoots === engine.engineBoots && Math.abs(header.engineTime - engine.engineTime) <= 150) return false;
+    const authProtocol = snmp.AuthProtocols[creds.authProtocol as keyof typeof snmp.AuthProtocols];
+    if (!digestIsRight(msg, header, authProtocol, creds.authKey)) return false; // the agent reports wrongDigests
+    d.usmNotInTimeWindows++;
+    d.socket?.send(usmReport(header, engine, USM_NOT_IN_TIME_WINDOWS, d.usmNotInTimeWindows, {
+      user: creds.user, authProtocol, authKey: creds.authKey,
+      digestLength: snmp.Authentication.algorithms[authProtocol].AUTHENTICATION_CODE_LENGTH,
+    }), rinfo.port, rinfo.address);
+    return true;
+  };
+
   const startDevice = async (device: Device): Promise<SimDevice> => {
     const vendor = vendorOf(device);
     const ifaces = interfacesOf(cadastre, device, opts.padPorts ?? 0);
@@ -208,6 +233,7 @@ export async function startSimNetwork(cadastre: Cadastre, opts: SimOptions = {})
             if (fault?.kind === 'down') { stats.dropped++; return; }
             const handle = (): void => {
               refresh(dev, now());
+              if (outsideTimeWindow(dev, msg, rinfo)) return;
               dev.usmFailure = false;
               listener(msg, rinfo);
               if (dev.usmFailure) sendUsmReport(dev, msg, rinfo);
@@ -264,13 +290,15 @@ export async function startSimNetwork(cadastre: Cadastre, opts: SimOptions = {})
         } : {}),
       });
     }
+    // A device that has booted once (snmpEngineBoots starts at 1, RFC 3414 §2.2.2).
+    agent.engine.engineBoots = 1;
     const variant = variantOf(null);
     const { mib, live } = buildMib(cadastre, device, ifaces, aps, variant, agent.engine.engineID);
     agent.setMib(mib);
     d = {
       device, agent, socket: sock, port: 0, ifaces, aps, bootMs: startMs - uptimeMs, fault: null,
       variantKey: `${variant.hc}:${variant.dropRows}`, live, lastMinute: -1, malformedCount: 0,
-      creds, usmFailure: false, usmWrongDigests: 0, usmDecryptionErrors: 0,
+      creds, usmFailure: false, usmWrongDigests: 0, usmDecryptionErrors: 0, usmNotInTimeWindows: 0,
     };
     try {
       await listening;
@@ -324,6 +352,10 @@ export async function startSimNetwork(cadastre: Cadastre, opts: SimOptions = {})
     interfaces: (id) => get(id).ifaces,
     aps: (id) => get(id).aps,
     engineBoots: (id) => get(id).agent.engine.engineBoots,
+    usmStats: (id) => {
+      const d = get(id);
+      return { wrongDigests: d.usmWrongDigests, decryptionErrors: d.usmDecryptionErrors, notInTimeWindows: d.usmNotInTimeWindows };
+    },
     stats: () => ({ ...stats }),
     async close() {
       if (closed) return;

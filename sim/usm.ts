@@ -8,6 +8,8 @@ export interface V3Header {
   msgID: number;
   flags: number;
   engineID: Buffer;
+  engineBoots: number;
+  engineTime: number;
   userName: string;
   /** A view into the message (isAuthentic zeroes and restores it in place). */
   authParams: Buffer;
@@ -59,6 +61,8 @@ export function readV3Header(buf: Buffer): V3Header | undefined {
       msgID: int(buf, msgID),
       flags: buf[flags.start],
       engineID: Buffer.from(buf.subarray(engineID.start, engineID.end)),
+      engineBoots: int(buf, boots),
+      engineTime: int(buf, time),
       userName: buf.subarray(user.start, user.end).toString('utf8'),
       authParams: buf.subarray(auth.start, auth.end),
     };
@@ -97,20 +101,35 @@ function encOid(oid: string): Buffer {
 export const USM_WRONG_DIGESTS = '1.3.6.1.6.3.15.1.1.5.0';
 export const USM_DECRYPTION_ERRORS = '1.3.6.1.6.3.15.1.1.6.0';
 
-/** An unauthenticated Report PDU answering the message with msgID, carrying one usmStats counter. */
+export const USM_NOT_IN_TIME_WINDOWS = '1.3.6.1.6.3.15.1.1.2.0';
+
+/**
+ * A Report PDU answering the message with msgID, carrying one usmStats counter. Unauthenticated, except when
+ * `auth` is given: the notInTimeWindow report is sent authNoPriv so that the manager may trust its boots/time.
+ */
 export function usmReport(
   header: V3Header, engine: { engineID: Buffer; engineBoots: number; engineTime: number }, statOid: string, count: number,
+  auth?: { user: string; authProtocol: string; authKey: string; digestLength: number },
 ): Buffer {
-  const global = enc(0x30, Buffer.concat([encInt(0x02, header.msgID), encInt(0x02, 65507), enc(0x04, Buffer.from([0])), encInt(0x02, 3)]));
+  const global = enc(0x30, Buffer.concat([encInt(0x02, header.msgID), encInt(0x02, 65507), enc(0x04, Buffer.from([auth ? 1 : 0])), encInt(0x02, 3)]));
+  // A unique placeholder for the digest, found again in the encoded message and overwritten with the HMAC.
+  const placeholder = auth ? Buffer.alloc(auth.digestLength, 0xa5) : Buffer.alloc(0);
   const sec = enc(0x30, Buffer.concat([
     enc(0x04, engine.engineID), encInt(0x02, engine.engineBoots), encInt(0x02, engine.engineTime),
-    enc(0x04, Buffer.alloc(0)), enc(0x04, Buffer.alloc(0)), enc(0x04, Buffer.alloc(0)),
+    enc(0x04, Buffer.from(auth?.user ?? '', 'utf8')), enc(0x04, placeholder), enc(0x04, Buffer.alloc(0)),
   ]));
   const varbind = enc(0x30, Buffer.concat([encOid(statOid), encInt(0x41, count)]));
   // The request id sits in the encrypted PDU we could not read: 0, as net-snmp's snmpd sends; managers match on msgID.
   const pdu = enc(0xa8, Buffer.concat([encInt(0x02, 0), encInt(0x02, 0), encInt(0x02, 0), enc(0x30, varbind)]));
   const scoped = enc(0x30, Buffer.concat([enc(0x04, engine.engineID), enc(0x04, Buffer.alloc(0)), pdu]));
-  return enc(0x30, Buffer.concat([encInt(0x02, 3), global, enc(0x04, sec), scoped]));
+  const msg = enc(0x30, Buffer.concat([encInt(0x02, 3), global, enc(0x04, sec), scoped]));
+  if (auth) {
+    const at = msg.indexOf(placeholder);
+    const digest = msg.subarray(at, at + placeholder.length);
+    digest.fill(0);
+    snmp.Authentication.writeParameters(msg, auth.authProtocol, auth.authKey, engine.engineID, digest);
+  }
+  return msg;
 }
 
 /** Whether the message's digest is right for the user's key (so a failure was in decryption, not authentication). */

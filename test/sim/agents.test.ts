@@ -106,6 +106,7 @@ describe('switch agents', () => {
     expect(bad.ok).toBe(false);
     expect(bad.stderr).toMatch(/Authentication failure/);
     expect(bad.values.size).toBe(0);
+    expect(net.usmStats('sw-ixl').wrongDigests).toBeGreaterThan(0);
     const badCommunity = await walk(net.ports['sw-bxl'], `${IFX}.1`, v2c('not-the-community'));
     expect(badCommunity.stderr).toMatch(/Timeout/);
     expect(badCommunity.values.size).toBe(0);

@@ -1,5 +1,6 @@
 // Each fault, through the library API and the loopback control endpoint, seen by Debian's SNMP tools.
 import { execFile } from 'node:child_process';
+import snmp from 'net-snmp';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCadastre } from '../../config/load.js';
@@ -78,6 +79,28 @@ describe('faults', () => {
     expect(net.engineBoots('sw-ixl')).toBe(boots + 1);
     const r = await walk(net.ports['sw-ixl'], '1.3.6.1.2.1.1.3', auth);
     expect(ticks(r.values.get(SYS_UPTIME)?.value)).toBeLessThan(1000);
+  });
+
+  it('reboot of a v3 device: a long-lived net-snmp session gets a notInTimeWindow report and resynchronises', async () => {
+    const session = snmp.createV3Session('127.0.0.1', {
+      name: 'irisnet-ro', level: snmp.SecurityLevel.authPriv, authProtocol: snmp.AuthProtocols.sha, authKey: ENV.IRIS_SNMP_V3_AUTH_KEY!,
+      privProtocol: snmp.PrivProtocols.aes, privKey: ENV.IRIS_SNMP_V3_PRIV_KEY!,
+    }, { port: net.ports['sw-ixl'], version: snmp.Version3, timeout: 1000, retries: 0 });
+    const get = (): Promise<string> => new Promise((resolve) => {
+      session.get(['1.3.6.1.2.1.1.5.0'], (error, vbs) => resolve(error ? `error: ${error.message}` : String(vbs[0].value)));
+    });
+    try {
+      expect(await get()).toBe('sw-ixl');
+      const before = net.usmStats('sw-ixl').notInTimeWindows;
+      net.setFault('sw-ixl', { kind: 'reboot' });
+      // net-snmp's session takes the new boots/time from the authenticated report and resends the request.
+      expect(await get()).toBe('sw-ixl');
+      expect(net.usmStats('sw-ixl').notInTimeWindows).toBe(before + 1);
+      expect(await get()).toBe('sw-ixl');
+      expect(net.usmStats('sw-ixl').notInTimeWindows).toBe(before + 1);
+    } finally {
+      session.close();
+    }
   });
 
   it('counters32: ifXTable has no HC columns; ifInOctets/ifOutOctets wrap at 2^32', async () => {

@@ -185,6 +185,9 @@ declare module 'net-snmp' {
   /** RFC 3414 authentication helpers (exported by net-snmp as Authentication). */
   export const Authentication: {
     isAuthentic(messageBuffer: Buffer, authProtocol: string, authPassword: string, engineID: Buffer, digestInMessage: Buffer): boolean;
+    /** Computes the HMAC of the message (digest field zeroed) and copies it into digestInMessage. */
+    writeParameters(messageBuffer: Buffer, authProtocol: string, authPassword: string, engineID: Buffer, digestInMessage: Buffer): void;
+    algorithms: Record<string, { AUTHENTICATION_CODE_LENGTH: number }>;
   };
   export function createAgent(options: AgentOptions, callback: (error: Error | null, data: unknown) => void, mib?: Mib): Agent;
 }
