@@ -130,13 +130,19 @@ class RollupCache {
     this.grid = new BucketGrid(spec.fields.length);
   }
 
-  private async read(grid: BucketGrid, from: number, to: number | undefined, progress: boolean): Promise<number | undefined> {
+  /**
+   * Reads the rollups of [from, to) into the grid. `all`: one query for every series (short ranges, the
+   * refresh); else queries of `seriesPerQuery` keys each, `concurrency` at a time (the long initial load).
+   */
+  private async read(grid: BucketGrid, from: number, to: number | undefined, progress: boolean, all = false): Promise<{ newest: number | undefined; changed: boolean }> {
     const keys = this.spec.keys();
-    const chunks: string[][] = [];
-    for (let i = 0; i < keys.length; i += this.opts.seriesPerQuery) chunks.push(keys.slice(i, i + this.opts.seriesPerQuery));
+    const chunks: Array<string[] | null> = [];
+    if (all) chunks.push(null);
+    else for (let i = 0; i < keys.length; i += this.opts.seriesPerQuery) chunks.push(keys.slice(i, i + this.opts.seriesPerQuery));
     const fields = this.spec.fields.map((f) => `"${f}"`).join(', ');
     const timeCond = `time >= ${from}ms${to !== undefined ? ` AND time < ${to}ms` : ''}`;
     let newest: number | undefined;
+    let changed = false;
     let done = 0;
     let next = 0;
     const apply = (series: Series[]): void => {
@@ -157,8 +163,10 @@ class RollupCache {
           // A time off the 5-minute grid is not a rollup bucket of ours.
           if (!Number.isInteger(i)) continue;
           for (let f = 0; f < arrays.length; f++) {
-            const v = row[f + 1];
-            arrays[f][i] = typeof v === 'number' ? v : NaN;
+            const cell = row[f + 1];
+            const v = typeof cell === 'number' ? cell : NaN;
+            const old = arrays[f][i];
+            if (old !== v && !(old !== old && v !== v)) { arrays[f][i] = v; changed = true; }
           }
         }
       }
@@ -166,15 +174,15 @@ class RollupCache {
     const worker = async (): Promise<void> => {
       while (next < chunks.length) {
         const chunk = chunks[next++];
-        const cond = chunk.map((k) => `"${this.spec.keyTag}" = ${influxString(k)}`).join(' OR ');
-        const q = `SELECT ${fields} FROM "${this.spec.measurement}" WHERE ${timeCond} AND (${cond}) GROUP BY ${[this.spec.keyTag, ...this.spec.groupTags].map((t) => `"${t}"`).join(', ')}`;
+        const cond = chunk ? ` AND (${chunk.map((k) => `"${this.spec.keyTag}" = ${influxString(k)}`).join(' OR ')})` : '';
+        const q = `SELECT ${fields} FROM "${this.spec.measurement}" WHERE ${timeCond}${cond} GROUP BY ${[this.spec.keyTag, ...this.spec.groupTags].map((t) => `"${t}"`).join(', ')}`;
         apply(await this.store.query(q));
-        done += chunk.length;
+        done += chunk ? chunk.length : keys.length;
         if (progress) this.opts.onProgress?.(this.spec.measurement, done, keys.length);
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.opts.concurrency, chunks.length) }, worker));
-    return newest;
+    return { newest, changed };
   }
 
   /** Makes sure the grid holds every bucket from `from` on, reasonably fresh. */
@@ -185,11 +193,12 @@ class RollupCache {
     let job: (() => Promise<void>) | undefined;
     if (this.loadedFrom === undefined) {
       job = async () => {
-        const newest = await this.read(this.grid, start, undefined, true);
+        const { newest } = await this.read(this.grid, start, undefined, true);
         this.grid.cover(start, start + BUCKET_MS);
         this.loadedFrom = start;
         this.newest = newest;
         this.refreshedAt = this.reloadedAt = Date.now();
+        this.version++;
       };
     } else if (start < this.loadedFrom) {
       const until = this.loadedFrom;
@@ -197,19 +206,21 @@ class RollupCache {
         this.grid.cover(start, until);
         await this.read(this.grid, start, until, true);
         this.loadedFrom = start;
+        this.version++;
       };
     } else if (now - this.refreshedAt >= this.opts.refreshMs) {
       const since = Math.max(this.loadedFrom, (this.newest ?? this.loadedFrom) - this.opts.rereadMs);
       job = async () => {
-        const newest = await this.read(this.grid, since, undefined, false);
+        const { newest, changed } = await this.read(this.grid, since, undefined, false, true);
         if (newest !== undefined && (this.newest === undefined || newest > this.newest)) this.newest = newest;
         this.refreshedAt = Date.now();
+        // Derived figures stay cached until a value actually changes.
+        if (changed) this.version++;
       };
     }
     if (job) {
       this.pending = job().finally(() => { this.pending = undefined; });
       await this.pending;
-      this.version++;
     }
     if (this.opts.reloadMs > 0 && now - this.reloadedAt >= this.opts.reloadMs && !this.reloading) this.reloading = this.reload();
     return this.grid;
@@ -222,7 +233,7 @@ class RollupCache {
     try {
       const grid = new BucketGrid(this.spec.fields.length);
       const started = Date.now();
-      const newest = await this.read(grid, from, undefined, false);
+      const { newest } = await this.read(grid, from, undefined, false);
       grid.cover(from, from + BUCKET_MS);
       while (this.pending) await this.pending;
       if (this.loadedFrom !== from) return; // extended meanwhile: keep what we have, try again later
@@ -368,8 +379,9 @@ export function createFigures(cadastre: Cadastre, store: InfluxStore, options: F
 
   async function segments(w: Window): Promise<SegmentFigures[]> {
     const grid = await interfaces.ensure(w.from);
-    return remember(`seg|${w.from}|${w.to}|${interfaces.version}`, () => {
-      const [i0, i1] = grid.range(w);
+    const [i0, i1] = grid.range(w);
+    // Two windows holding the same buckets have the same figures: the key is the bucket range.
+    return remember(`seg|${grid.origin}|${i0}|${i1}|${interfaces.version}`, () => {
       const buf = scratchFor(i1 - i0);
       return cadastre.segments.map((s): SegmentFigures => {
         const arrays = grid.series.get(s.id);
@@ -394,12 +406,15 @@ export function createFigures(cadastre: Cadastre, store: InfluxStore, options: F
 
   async function forecasts(w: Window): Promise<SegmentForecast[]> {
     const grid = await interfaces.ensure(w.from);
-    return remember(`fc|${w.from}|${w.to}|${interfaces.version}`, () => {
+    const [i0, i1] = grid.range(w);
+    // The trend's level is read at the end of the window's last bucket, so that the answer depends on the buckets only.
+    const end = grid.origin + Math.ceil((w.to - grid.origin) / BUCKET_MS) * BUCKET_MS;
+    return remember(`fc|${grid.origin}|${i0}|${i1}|${end}|${interfaces.version}`, () => {
       const buf = scratchFor(DAY_MS / BUCKET_MS);
       return cadastre.segments.map((s): SegmentForecast => {
         const arrays = grid.series.get(s.id);
         const points = arrays ? dailyPeaks(arrays[0], arrays[1], grid, w, buf) : [];
-        return { id: s.id, ...forecastCrossing(points, s.litCapacityBps * maxLoad, w.to) };
+        return { id: s.id, ...forecastCrossing(points, s.litCapacityBps * maxLoad, end) };
       });
     });
   }
@@ -421,8 +436,8 @@ export function createFigures(cadastre: Cadastre, store: InfluxStore, options: F
 
   async function hotspots(w: Window): Promise<HotspotFigures[]> {
     const grid = await hotspotCache.ensure(w.from);
-    return remember(`hs|${w.from}|${w.to}|${hotspotCache.version}`, () => {
-      const [i0, i1] = grid.range(w);
+    const [i0, i1] = grid.range(w);
+    return remember(`hs|${grid.origin}|${i0}|${i1}|${hotspotCache.version}`, () => {
       const buf = scratchFor(i1 - i0);
       const rows = cadastre.hotspots.map((h) => {
         const hours = h.openHours ?? cadastre.policy.openHours;

@@ -1,0 +1,214 @@
+// GET /api/segments at demo scale (30 days of history for every segment of config/demo) against the naive
+// query: InfluxQL PERCENTILE/MEAN/MAX over the raw `interface` points of every segment. Prints warm p50/p95
+// latency of the API and the ratio. When the database holds no history, synthetic raw points (one a
+// minute) and their 5-minute rollups are written first (the same model as the collector: rollup = mean).
+// Run alone: `npx tsx bench/api.ts [cadastre-dir]` (starts a private influxd in a temporary directory);
+// bench/run.ts may import benchApi().
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { loadCadastre } from '../config/load.js';
+import type { Cadastre } from '../config/schema.js';
+import { InfluxStore } from '../store/influx.js';
+import { startInfluxd } from '../store/influxd.js';
+import { BUCKET_MS, M, interfaceBucketLine, interfaceLine } from '../store/schema.js';
+import { hashToken } from '../api/auth.js';
+import { startApi } from '../api/cli.js';
+
+const DAY = 86_400_000;
+
+export interface ApiBench {
+  segments: number;
+  days: number;
+  rawPoints: number;
+  rollupPoints: number;
+  generated: boolean;
+  /** Cold: the first request, which loads the rollups into memory. */
+  coldMs: number;
+  runs: number;
+  /** Default window, moving with the clock: the answer is cached while the window holds the same buckets. */
+  p50Ms: number;
+  p95Ms: number;
+  /** A window holding different buckets on every request: the figures are recomputed each time. */
+  recomputedP50Ms: number;
+  recomputedP95Ms: number;
+  /** Fastest of the naive query's runs (its second run profits from InfluxDB's caches). */
+  naiveMs: number;
+  /** naiveMs / p50Ms. */
+  ratio: number;
+  /** naiveMs / recomputedP50Ms. */
+  recomputedRatio: number;
+}
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Writes `days` of raw points (60 s) and 5-minute rollups ending at `end` for every segment. */
+export async function generateHistory(store: InfluxStore, cadastre: Cadastre, end: number, days: number, log: (l: string) => void): Promise<{ raw: number; rollup: number }> {
+  const start = end - days * DAY;
+  let raw = 0, rollup = 0;
+  const queue: string[][] = [];
+  let writing: Array<Promise<void>> = [];
+  const flush = async (lines: string[]): Promise<void> => {
+    queue.push(lines);
+    if (writing.length >= 2) { await Promise.race(writing); }
+    const batch = queue.shift()!;
+    const p: Promise<void> = store.write(batch, 'ms').finally(() => { writing = writing.filter((x) => x !== p); });
+    writing.push(p);
+  };
+  const started = performance.now();
+  for (const [i, s] of cadastre.segments.entries()) {
+    const r = rng(i + 1);
+    const base = (0.05 + 0.35 * r()) * s.litCapacityBps;
+    const growth = r() * 0.004; // share of capacity per day
+    let lines: string[] = [];
+    for (let b = start; b < end; b += BUCKET_MS) {
+      let sumOut = 0, sumIn = 0;
+      for (let t = b; t < b + BUCKET_MS; t += 60_000) {
+        const hour = ((t % DAY) / 3_600_000 + 1) % 24;
+        const diurnal = 0.6 + 0.4 * Math.sin(((hour - 8) / 24) * 2 * Math.PI);
+        const level = base * diurnal * (1 + growth * ((t - start) / DAY));
+        const outBps = Math.max(0, level * (0.9 + 0.2 * r()));
+        const inBps = Math.max(0, level * 0.6 * (0.9 + 0.2 * r()));
+        sumOut += outBps; sumIn += inBps;
+        lines.push(interfaceLine({ time: t, device: s.measuredBy.device, ifName: s.measuredBy.ifName, segment: s.id, inBps, outBps, operUp: true, speedBps: s.litCapacityBps }));
+        raw++;
+      }
+      lines.push(interfaceBucketLine({ time: b, segment: s.id, device: s.measuredBy.device, ifName: s.measuredBy.ifName, outBps: sumOut / 5, inBps: sumIn / 5, samples: 5 }));
+      rollup++;
+      if (lines.length >= 10_000) { await flush(lines); lines = []; }
+    }
+    if (lines.length) await flush(lines);
+    if ((i + 1) % 25 === 0 || i + 1 === cadastre.segments.length) {
+      log(`bench api: history ${i + 1}/${cadastre.segments.length} segments, ${(raw / 1e6).toFixed(1)} M raw points (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+    }
+  }
+  await Promise.all(writing);
+  return { raw, rollup };
+}
+
+const quantile = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+
+export async function benchApi(opts: {
+  store: InfluxStore;
+  configDir: string;
+  /** End of the history (and the API's clock); default: the last whole hour. */
+  end?: number;
+  days?: number;
+  runs?: number;
+  /** Runs of the naive query (each takes tens of seconds at demo scale). Default 2. */
+  naiveRuns?: number;
+  log?: (l: string) => void;
+}): Promise<ApiBench> {
+  const log = opts.log ?? ((l: string) => console.log(l));
+  const cadastre = loadCadastre(opts.configDir);
+  const days = opts.days ?? 30;
+  const end = opts.end ?? Math.floor(Date.now() / 3_600_000) * 3_600_000;
+  const runs = opts.runs ?? 50;
+
+  // Use the history that is there (the demo backfill), else write one.
+  const [existing] = await opts.store.query(`SELECT count("out_bps") FROM "${M.interface5m}" WHERE time >= ${end - days * DAY}ms AND time < ${end}ms`);
+  const have = Number(existing?.values[0]?.[1] ?? 0);
+  let generated = false;
+  let rawPoints: number;
+  let rollupPoints = have;
+  if (have >= cadastre.segments.length * (days * DAY / BUCKET_MS) * 0.5) {
+    const [rawCount] = await opts.store.query(`SELECT count("out_bps") FROM "${M.interface}" WHERE time >= ${end - days * DAY}ms AND time < ${end}ms`);
+    rawPoints = Number(rawCount?.values[0]?.[1] ?? 0);
+    log(`bench api: using the stored history (${rollupPoints} rollup buckets, ${rawPoints} raw points)`);
+  } else {
+    log(`bench api: writing ${days} days of synthetic history for ${cadastre.segments.length} segments`);
+    const g = await generateHistory(opts.store, cadastre, end, days, log);
+    rawPoints = g.raw;
+    rollupPoints = g.rollup;
+    generated = true;
+  }
+
+  const token = randomBytes(16).toString('hex');
+  const wallStart = Date.now();
+  // The clock moves with wall time, so that every request asks for a new default window (no answer cache).
+  const api = await startApi({
+    configDir: opts.configDir, cadastre, port: 0, host: '127.0.0.1', warm: false,
+    tokens: [{ name: 'bench', role: 'viewer', sha256: hashToken(token) }],
+    rateLimit: { requests: 1_000_000, windowMs: 60_000 },
+    influx: opts.store.config, dataDir: mkdtempSync(join(tmpdir(), 'bench-api-')),
+    now: () => end + (Date.now() - wallStart), log: () => {},
+  });
+  try {
+    const get = async (query = ''): Promise<number> => {
+      const t0 = performance.now();
+      const res = await fetch(`${api.url}/api/segments${query}`, { headers: { Authorization: `Bearer ${token}` } });
+      const body = await res.json() as { items?: unknown[] };
+      if (res.status !== 200 || body.items?.length !== cadastre.segments.length) throw new Error(`GET /api/segments answered ${res.status}`);
+      return performance.now() - t0;
+    };
+    // Windows of `days` days ending 5 minutes apart: each holds other buckets than the one before.
+    const shifted = (k: number): string => `?from=${new Date(end - k * BUCKET_MS - days * DAY).toISOString()}&to=${new Date(end - k * BUCKET_MS).toISOString()}`;
+    const coldMs = await get(shifted(runs + 3));
+    log(`bench api: cold GET /api/segments (loads ${days} days of rollups) ${coldMs.toFixed(0)} ms`);
+    for (let i = 0; i < 3; i++) await get();
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) times.push(await get());
+    times.sort((a, b) => a - b);
+    const p50Ms = quantile(times, 0.5);
+    const p95Ms = quantile(times, 0.95);
+    const recomputed: number[] = [];
+    for (let i = 0; i < runs; i++) recomputed.push(await get(shifted(i + 1)));
+    recomputed.sort((a, b) => a - b);
+    const recomputedP50Ms = quantile(recomputed, 0.5);
+    const recomputedP95Ms = quantile(recomputed, 0.95);
+
+    const from = end - days * DAY;
+    const naive = `SELECT PERCENTILE("out_bps", 95), PERCENTILE("in_bps", 95), MEAN("out_bps"), MEAN("in_bps"), MAX("out_bps"), MAX("in_bps") FROM "${M.interface}" WHERE time >= ${from}ms AND time < ${end}ms GROUP BY "segment"`;
+    const naiveTimes: number[] = [];
+    for (let i = 0; i < (opts.naiveRuns ?? 2); i++) {
+      const t0 = performance.now();
+      const series = await opts.store.query(naive);
+      naiveTimes.push(performance.now() - t0);
+      log(`bench api: naive InfluxQL PERCENTILE over raw points, run ${i + 1}: ${(naiveTimes[i] / 1000).toFixed(1)} s (${series.length} segments)`);
+    }
+    const naiveMs = Math.min(...naiveTimes);
+    const result: ApiBench = {
+      segments: cadastre.segments.length, days, rawPoints, rollupPoints, generated, coldMs, runs, p50Ms, p95Ms, recomputedP50Ms, recomputedP95Ms,
+      naiveMs, ratio: naiveMs / p50Ms, recomputedRatio: naiveMs / recomputedP50Ms,
+    };
+    log(`bench api: GET /api/segments (${result.segments} segments × ${days} days), ${runs} requests each: ` +
+      `warm p50 ${p50Ms.toFixed(1)} ms, p95 ${p95Ms.toFixed(1)} ms; recomputed (new window each time) p50 ${recomputedP50Ms.toFixed(1)} ms, ` +
+      `p95 ${recomputedP95Ms.toFixed(1)} ms; naive InfluxQL ${(naiveMs / 1000).toFixed(1)} s: ${result.ratio.toFixed(0)}× ` +
+      `(recomputed ${result.recomputedRatio.toFixed(0)}×) faster`);
+    return result;
+  } finally {
+    await api.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const configDir = resolve(process.argv[2] ?? 'config/demo');
+  // BENCH_API_INFLUX_DIR keeps the generated history between runs (it takes minutes to write).
+  const keep = process.env.BENCH_API_INFLUX_DIR;
+  const dir = keep ? resolve(keep) : mkdtempSync(join(tmpdir(), 'bench-api-influx-'));
+  const influxd = await startInfluxd(dir);
+  try {
+    const store = new InfluxStore({ url: influxd.url, database: 'bench_api', timeoutMs: 600_000 });
+    await store.createDatabase();
+    await benchApi({ store, configDir });
+  } finally {
+    await influxd.stop();
+    if (!keep) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((e: unknown) => { console.error(e instanceof Error ? e.message : String(e)); process.exit(1); });
+}
