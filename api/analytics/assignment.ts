@@ -26,14 +26,14 @@ export interface GainEdge {
  * gain[r][c] is the gain of assigning row r to column c, or null when the pair is not allowed.
  * Pairs with gain ≤ GAIN_EPSILON are never used.
  */
-export function maxGainAssignment(gain: ReadonlyArray<ReadonlyArray<number | null>>, maxPairs: number): Assignment {
+export function maxGainAssignment(gain: ReadonlyArray<ReadonlyArray<number | null>>, maxPairs: number, search: Search = 'auto'): Assignment {
   const edges: GainEdge[] = [];
   let cols = 0;
   gain.forEach((row, r) => {
     cols = Math.max(cols, row.length);
     row.forEach((g, c) => { if (g !== null) edges.push({ row: r, col: c, gain: g }); });
   });
-  return maxGainAssignmentSparse(gain.length, cols, edges, maxPairs);
+  return maxGainAssignmentSparse(gain.length, cols, edges, maxPairs, search);
 }
 
 /** Keeps, per key, the k edges of largest gain (ties: the earlier edge). */
@@ -57,7 +57,7 @@ function keepTop(edges: GainEdge[], key: (e: GainEdge) => number, k: number): Ga
  * outside r's K best, the other ≤ K−1 pairs occupy at most K−1 of those K, so r can move to a free one
  * without losing gain; the same argument holds for columns), and it bounds the graph by K edges a row.
  */
-export function maxGainAssignmentSparse(rows: number, cols: number, allEdges: readonly GainEdge[], maxPairs: number): Assignment {
+export function maxGainAssignmentSparse(rows: number, cols: number, allEdges: readonly GainEdge[], maxPairs: number, search: Search = 'auto'): Assignment {
   const k = Math.max(0, Math.min(Math.floor(maxPairs), rows, cols));
   if (k === 0) return { pairs: [], totalGain: 0 };
   for (const e of allEdges) {
@@ -77,10 +77,13 @@ export function maxGainAssignmentSparse(rows: number, cols: number, allEdges: re
     if (c === undefined) { c = colIds.length; colIds.push(e.col); colOf.set(e.col, c); }
     return { row: r, col: c, gain: e.gain };
   });
-  return solve(rowIds.length, colIds.length, edges, k, rowIds, colIds);
+  return solve(rowIds.length, colIds.length, edges, k, rowIds, colIds, search);
 }
 
-function solve(rows: number, cols: number, edges: readonly GainEdge[], k: number, rowIds: readonly number[], colIds: readonly number[]): Assignment {
+/** How Dijkstra picks the next node: a binary heap, an array scan, or whichever suits the graph's density. */
+export type Search = 'auto' | 'heap' | 'scan';
+
+function solve(rows: number, cols: number, edges: readonly GainEdge[], k: number, rowIds: readonly number[], colIds: readonly number[], search: Search): Assignment {
   const source = 0, sink = rows + cols + 1;
   const n = sink + 1;
   // Residual graph in flat arrays; edge i and i^1 are each other's reverse.
@@ -112,20 +115,37 @@ function solve(rows: number, cols: number, edges: readonly GainEdge[], k: number
 
   const dist = new Float64Array(n);
   const prevEdge = new Int32Array(n);
+  // On a dense graph (K × K pairs) an array scan per settled node beats a heap that holds every edge.
+  const dense = search === 'scan' || (search === 'auto' && n * n <= 4 * to.length);
+  const done = new Uint8Array(n);
   for (let step = 0; step < k; step++) {
     dist.fill(Infinity);
     prevEdge.fill(-1);
     dist[source] = 0;
     const heap = new MinHeap();
-    heap.push(0, source);
-    while (heap.size > 0) {
-      const { key, val: u } = heap.pop();
-      if (key > dist[u]) continue;
+    const relax = (u: number, du: number): void => {
       for (const e of adj[u]) {
         if (cap[e] === 0) continue;
         const v = to[e];
-        const d = key + Math.max(0, cost[e] + pot[u] - pot[v]);
-        if (d < dist[v]) { dist[v] = d; prevEdge[v] = e; heap.push(d, v); }
+        const d = du + Math.max(0, cost[e] + pot[u] - pot[v]);
+        if (d < dist[v]) { dist[v] = d; prevEdge[v] = e; if (!dense) heap.push(d, v); }
+      }
+    };
+    if (dense) {
+      done.fill(0);
+      for (;;) {
+        let u = -1, best = Infinity;
+        for (let v = 0; v < n; v++) if (!done[v] && dist[v] < best) { best = dist[v]; u = v; }
+        if (u === -1) break;
+        done[u] = 1;
+        relax(u, best);
+      }
+    } else {
+      heap.push(0, source);
+      while (heap.size > 0) {
+        const { key, val: u } = heap.pop();
+        if (key > dist[u]) continue;
+        relax(u, key);
       }
     }
     if (dist[sink] === Infinity) break;

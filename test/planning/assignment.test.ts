@@ -55,7 +55,10 @@ describe('max-gain assignment of at most K pairs', () => {
       }));
       for (let k = 1; k <= rows + 1; k++) {
         const a = maxGainAssignment(gain, k);
-        expect(a.totalGain).toBeCloseTo(bruteForce(gain, k), 9);
+        const best = bruteForce(gain, k);
+        expect(a.totalGain).toBeCloseTo(best, 9);
+        expect(maxGainAssignment(gain, k, 'heap').totalGain).toBeCloseTo(best, 9);
+        expect(maxGainAssignment(gain, k, 'scan').totalGain).toBeCloseTo(best, 9);
         expect(a.pairs.length).toBeLessThanOrEqual(k);
         expect(new Set(a.pairs.map(([, c]) => c)).size).toBe(a.pairs.length);
         expect(new Set(a.pairs.map(([r]) => r)).size).toBe(a.pairs.length);
