@@ -141,7 +141,7 @@ export class Writer {
         const transient = !(e instanceof InfluxError) || e.transient;
         this.opts.metrics.writeErrors.inc({ kind: transient ? 'transient' : 'permanent' });
         if (transient) {
-          this.backoffMs = Math.min(this.backoffMs * 2, 15_000);
+          this.backoffMs = Math.min(this.backoffMs * 2, 5_000);
           this.scheduleReplay(this.backoffMs);
           return;
         }

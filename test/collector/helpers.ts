@@ -116,7 +116,7 @@ export async function startSimProcess(configDir: string, workDir: string, env: R
   const portsFile = join(workDir, 'sim-ports.json');
   const { freePort } = await import('../../store/influxd.js');
   const controlPort = await freePort();
-  const child = spawn('node_modules/.bin/tsx', ['sim/cli.ts', '--config', configDir, '--ports-file', portsFile, '--control-port', String(controlPort), ...faults.flatMap((f) => ['--fault', f])], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'sim/cli.ts', '--config', configDir, '--ports-file', portsFile, '--control-port', String(controlPort), ...faults.flatMap((f) => ['--fault', f])], {
     stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env },
   });
   let out = '';
