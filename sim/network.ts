@@ -105,6 +105,7 @@ export async function startSimNetwork(cadastre: Cadastre, opts: SimOptions = {})
   const now = opts.now ?? Date.now;
   const startMs = now();
   const stats = { requests: 0, dropped: 0, errors: 0 };
+  let closed = false;
   const devices = new Map<string, SimDevice>();
 
   const hotspotsByController = new Map<string, Cadastre['hotspots']>();
@@ -232,6 +233,7 @@ export async function startSimNetwork(cadastre: Cadastre, opts: SimOptions = {})
             const fault = dev.fault;
             if (fault?.kind === 'down') { stats.dropped++; return; }
             const handle = (): void => {
+              if (closed) return; // a slow answer due after close()
               refresh(dev, now());
               if (outsideTimeWindow(dev, msg, rinfo)) return;
               dev.usmFailure = false;
@@ -327,7 +329,6 @@ export async function startSimNetwork(cadastre: Cadastre, opts: SimOptions = {})
   const ports: Record<string, number> = {};
   for (const [id, d] of devices) ports[id] = d.port;
 
-  let closed = false;
   return {
     ports,
     model,
