@@ -1,6 +1,6 @@
 // npm run alerts -- --config <dir> [--state F] [--alertmanager URL] [--webhook URL --webhook-secret-env NAME]
 //   [--collector-metrics [NAME=]URL]… [--map-url URL] [--interval SECONDS] [--log-level L]
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CadastreError, loadCadastre } from '../config/load.js';
 import { InfluxStore, influxConfigFromEnv } from '../store/influx.js';
@@ -11,6 +11,7 @@ import type { CollectorSource } from './source.js';
 
 const USAGE = `usage: npm run alerts -- --config <cadastre dir> [options]
   --state F                  state file (default ./var/alerts/state.json)
+  --state-dir D              the same as --state D/state.json
   --alertmanager URL         Alertmanager base URL (default policy.alerts.receivers.alertmanager.url)
   --webhook URL              JSON webhook (default policy.alerts.receivers.webhook.url)
   --webhook-secret-env NAME  environment variable holding the webhook's HMAC secret
@@ -32,7 +33,7 @@ async function main(): Promise<void> {
   try {
     args = parseArgs({
       options: {
-        config: { type: 'string' }, state: { type: 'string' }, alertmanager: { type: 'string' }, webhook: { type: 'string' },
+        config: { type: 'string' }, state: { type: 'string' }, 'state-dir': { type: 'string' }, alertmanager: { type: 'string' }, webhook: { type: 'string' },
         'webhook-secret-env': { type: 'string' }, 'collector-metrics': { type: 'string', multiple: true },
         'map-url': { type: 'string' }, interval: { type: 'string' }, 'retry-max': { type: 'string' }, 'log-level': { type: 'string' }, help: { type: 'boolean' },
       },
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
   } catch (e) { fail(`${e instanceof Error ? e.message : String(e)}\n${USAGE}`); }
   if (args.help) { process.stdout.write(`${USAGE}\n`); return; }
   if (!args.config) fail(`--config is required\n${USAGE}`);
+  if (args.state && args['state-dir']) fail('--state and --state-dir: give one of them');
   const level = (args['log-level'] ?? 'info') as Level;
   if (!['debug', 'info', 'warn', 'error'].includes(level)) fail(`--log-level: expected debug, info, warn or error, got "${level}"`);
   const url = (name: string, v: string | undefined): string | undefined => {
@@ -87,7 +89,7 @@ async function main(): Promise<void> {
   try {
     handle = await startAlerts({
       cadastre, store, figures, collectors, webhook, intervalMs, logger, backoff,
-      statePath: resolve(args.state ?? 'var/alerts/state.json'),
+      statePath: resolve(args.state ?? (args['state-dir'] ? join(args['state-dir'], 'state.json') : 'var/alerts/state.json')),
       alertmanagerUrl: url('alertmanager', args.alertmanager),
       mapUrl: url('map-url', args['map-url']),
     });

@@ -121,6 +121,16 @@ export class Deliverer {
    */
   async deliverDue(state: AlertState, now: () => number, save: () => void): Promise<number> {
     let delivered = 0;
+    // A receiver removed from the configuration since the notification was queued will never take it.
+    for (const n of [...state.outbox]) {
+      for (const r of Object.keys(n.pending) as ReceiverName[]) {
+        if (this.send[r]) continue;
+        state.failed = [...state.failed, { id: n.id, receiver: r, error: 'receiver no longer configured', at: now() }].slice(-500);
+        markDelivered(state, n.id, r, now());
+        this.opts.logger?.log('warn', 'alert dropped for a receiver that is no longer configured', { receiver: r, id: n.id });
+        save();
+      }
+    }
     for (const receiver of this.receivers()) {
       const send = this.send[receiver];
       if (!send) continue;
