@@ -30,6 +30,8 @@ export interface PollOutcome {
   /** AP names the controller reports that no hotspot of the cadastre claims. */
   unmappedAps: string[];
   requests: number;
+  /** Widths of the octet counters read (32 and/or 64), to see a device fall back to 32-bit counters. */
+  counterBits: number[];
   /** Round trip of the first request (ms): the timestamp's uncertainty is half of it. */
   rttMs?: number;
   /** The v3 session was re-created during this poll (agent restart: engine boots/time re-discovered). */
@@ -97,7 +99,7 @@ export class DevicePoller {
     const t0 = performance.now();
     const out: PollOutcome = {
       device: this.device.id, status: 'ok', time: started, durationMs: 0, values: 0,
-      interfaces: [], hotspots: [], noRate: {}, unmappedAps: [], requests: 0, rediscovered: false,
+      interfaces: [], hotspots: [], noRate: {}, unmappedAps: [], requests: 0, rediscovered: false, counterBits: [],
     };
     const before = this.client.rediscoveries;
     try {
@@ -163,6 +165,7 @@ export class DevicePoller {
         const c = asCounter(pick(spec, row)?.cell);
         if (!c) return undefined;
         const cur: CounterSample = { time: out.time, value: c.value, bits: c.bits, uptimeCs };
+        if (!out.counterBits.includes(c.bits)) out.counterBits.push(c.bits);
         return this.rates.update(`${name}\u0000${dir}`, cur, speedBps);
       };
       const rin = rate('in', v.inOctets);

@@ -200,7 +200,7 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorH
       const st = status.get(d.id) as DeviceStatus;
       const changed = st.lastStatus !== o.status;
       st.lastStatus = o.status; st.lastPollAt = o.time; st.polls++;
-      const fields = { device: d.id, status: o.status, duration_ms: o.durationMs, values: o.values, requests: o.requests, rtt_ms: o.rttMs, point_time: o.time, ...(o.error ? { error: o.error } : {}) };
+      const fields = { device: d.id, status: o.status, duration_ms: o.durationMs, values: o.values, requests: o.requests, rtt_ms: o.rttMs, point_time: o.time, ...(o.counterBits.length ? { counter_bits: o.counterBits.sort().join('+') } : {}), ...(o.error ? { error: o.error } : {}) };
       if (o.status !== 'ok') logger.log('warn', 'poll failed', fields);
       else logger.log(changed ? 'info' : 'debug', 'poll', fields);
       if (o.unmappedAps.length && changed) logger.log('info', 'controller reports APs no hotspot claims', { device: d.id, aps: o.unmappedAps.slice(0, 20), count: o.unmappedAps.length });

@@ -1,0 +1,99 @@
+// The writer's edges against a real influxd: a batch InfluxDB rejects for good is quarantined and counted
+// (not retried forever); a full spool counts and logs what it drops; /metrics names every figure; the CLI
+// reports every missing secret at once, naming variables, never values.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { JsonLogger } from '../../collector/log.js';
+import { Metrics, serveMetrics } from '../../collector/metrics.js';
+import { Spool } from '../../collector/spool.js';
+import { Writer } from '../../collector/writer.js';
+import { InfluxStore } from '../../store/influx.js';
+import { freePort } from '../../store/influxd.js';
+import { freshDatabase } from '../support/influx.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'collector-writer-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('writer', () => {
+  it('quarantines a batch InfluxDB rejects permanently, counts it, and goes on writing', async () => {
+    const store = await freshDatabase('collector_writer');
+    await store.write('interface,device=x,if_name=a in_bps="not a number" 1000', 'ms');
+    const logs: string[] = [];
+    const metrics = new Metrics();
+    const spool = new Spool({ dir: join(dir, 'q-spool'), maxBytes: 1e6 });
+    const quarantineFile = join(dir, 'quarantine.lp');
+    const w = new Writer({ store, spool, quarantineFile, metrics, log: new JsonLogger((l) => logs.push(l)), flushMs: 10_000 });
+    w.add(['interface,device=x,if_name=a in_bps=1.5 2000', 'interface,device=x,if_name=a in_bps=2.5 3000'], [2000, 3000]);
+    await w.flush();
+    w.add(['poll,device=x,status=ok duration_ms=1,values=2i 4000'], [4000]);
+    await w.close();
+    expect(metrics.quarantined.get()).toBe(2);
+    expect(metrics.writeErrors.get({ kind: 'permanent' })).toBe(1);
+    expect(spool.batches).toBe(0);
+    const q = readFileSync(quarantineFile, 'utf8');
+    expect(q).toMatch(/^# \S+ 2 points rejected: InfluxDB write failed \(HTTP 400\): .*field type conflict/);
+    expect(q).toContain('interface,device=x,if_name=a in_bps=1.5 2000\ninterface,device=x,if_name=a in_bps=2.5 3000\n');
+    expect(logs.some((l) => l.includes('quarantined'))).toBe(true);
+    expect((await store.rows('SELECT * FROM poll')).length).toBe(1);
+  });
+
+  it('spools while InfluxDB is unreachable; when the spool is full, counts and logs what it drops', async () => {
+    const store = new InfluxStore({ url: `http://127.0.0.1:${await freePort()}`, database: 'none', timeoutMs: 2000 });
+    const logs: string[] = [];
+    const metrics = new Metrics();
+    const line = (i: number) => `interface,device=x,if_name=a in_bps=${i} ${1000 + i}`;
+    const spool = new Spool({ dir: join(dir, 'full-spool'), maxBytes: 400 });
+    const w = new Writer({ store, spool, quarantineFile: join(dir, 'q2.lp'), metrics, log: new JsonLogger((l) => logs.push(l)), flushMs: 10_000 });
+    for (let i = 0; i < 6; i++) { w.add([line(i)], [1000 + i]); await w.flush(); }
+    await w.close();
+    expect(spool.batches).toBeGreaterThan(0);
+    expect(spool.batches + metrics.dropped.get()).toBe(6);
+    expect(metrics.dropped.get()).toBeGreaterThan(0);
+    const full = logs.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'spool full: batch dropped');
+    expect(full.length).toBe(metrics.dropped.get());
+    expect(full[0]).toMatchObject({ level: 'error', points: 1, spool_max_bytes: 400 });
+  });
+
+  it('serves every figure on /metrics in the Prometheus text format', async () => {
+    const m = new Metrics(() => 123, () => 4);
+    m.polls.inc({ role: 'switch', status: 'ok' }, 3);
+    m.pollDuration.observe(0.02);
+    const { server, url } = await serveMetrics(m, 0);
+    const res = await fetch(url);
+    const text = await res.text();
+    server.close();
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(text).toContain('collector_polls_total{role="switch",status="ok"} 3');
+    expect(text).toContain('collector_poll_duration_seconds_bucket{le="0.025"} 1');
+    expect(text).toContain('collector_poll_duration_seconds_count 1');
+    expect(text).toContain('collector_spool_bytes 123');
+    expect(text).toContain('collector_spool_batches 4');
+    for (const name of ['collector_values_read_total', 'collector_points_written_total', 'collector_write_errors_total', 'collector_dropped_points_total', 'collector_quarantined_points_total']) {
+      expect(text).toContain(`# TYPE ${name} counter`);
+    }
+  });
+});
+
+describe('collector CLI', () => {
+  it('reports every missing secret at start, naming the variables', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'collector/cli.ts', '--config', 'test/fixtures/cadastre-small', '--spool-dir', join(dir, 'cli')], {
+      encoding: 'utf8', env: { PATH: process.env.PATH, INFLUX_URL: 'http://127.0.0.1:1', IRIS_SNMP_COMMUNITY: 'present-secret-value' }, timeout: 30_000,
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('collector cannot start');
+    for (const v of ['IRIS_SNMP_V3_AUTH_KEY', 'WIFI_SNMP_COMMUNITY']) expect(r.stderr).toContain(v);
+    expect(r.stderr).toContain('device wlc-bxl');
+    expect(r.stderr).toContain('device wlc-ixl');
+    expect(r.stderr).toContain('port 0 needs the device in a ports file');
+    expect(r.stderr + r.stdout).not.toContain('present-secret-value');
+  });
+
+  it('rejects a bad --shard with a clear message', () => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'collector/cli.ts', '--config', 'test/fixtures/cadastre-small', '--shard', '3/2'], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--shard: need 1 ≤ i ≤ n, got "3/2"');
+  });
+});
