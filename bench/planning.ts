@@ -91,6 +91,16 @@ function syntheticHotspotFigures(c: Cadastre, seed = 11): HotspotFigures[] {
   });
 }
 
+/** Wall-clock and CPU milliseconds of one call (CPU time is what the machine's other load does not inflate). */
+function timed<T>(f: () => T): { value: T; ms: number; cpuMs: number } {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const value = f();
+  const ms = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { value, ms, cpuMs: (c.user + c.system) / 1000 };
+}
+
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const pct = (xs: number[], q: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil(q * xs.length) - 1)];
 
@@ -105,8 +115,12 @@ export interface PlanningScale {
   quoteMedianMs: number;
   quoteP95Ms: number;
   quoteMaxMs: number;
+  quoteCpuMedianMs: number;
+  quoteCpuP95Ms: number;
   relocationK10Ms: number;
   relocationK100Ms: number;
+  relocationK10CpuMs: number;
+  relocationK100CpuMs: number;
   candidates: number;
   movesK100: number;
 }
@@ -124,6 +138,7 @@ export function benchScale(label: string, c: Cadastre, quotes = 60, onProgress?:
     { service: { kind: 'lit', bandwidthBps: 100_000_000 }, protection: 'diverse' },
   ];
   const times: number[] = [];
+  const cpu: number[] = [];
   let feasible = 0;
   for (let i = 0; i < quotes; i++) {
     const from = pick();
@@ -133,25 +148,26 @@ export function benchScale(label: string, c: Cadastre, quotes = 60, onProgress?:
     // Every fourth quote ends at a coordinate ~150 m from a site: the nearest-site search and access build.
     const toEnd: QuoteRequest['to'] = i % 4 === 3 && site ? [site.coordinates[0] + 0.0015, site.coordinates[1] + 0.0006] : to;
     const req: QuoteRequest = { from, to: toEnd, termMonths: 36, ...services[i % services.length] };
-    const t0 = performance.now();
-    const r = composeQuote(c, figures, req, window, now, `Q-20261120-${i.toString(16).padStart(8, '0')}`);
-    times.push(performance.now() - t0);
-    if ('quote' in r) feasible++;
+    const t = timed(() => composeQuote(c, figures, req, window, now, `Q-20261120-${i.toString(16).padStart(8, '0')}`));
+    times.push(t.ms);
+    cpu.push(t.cpuMs);
+    if ('quote' in t.value) feasible++;
     onProgress?.(i + 1, quotes);
   }
   const hs = syntheticHotspotFigures(c);
-  const plan = (k: number): { ms: number; moves: number; candidates: number } => {
-    const t0 = performance.now();
-    const p = planRelocation({ hotspots: c.hotspots, figures: hs, targets: c.targets, sites: c.sites, devices: c.devices, policy: c.policy, moves: k, windowDays: 30 });
-    return { ms: performance.now() - t0, moves: p.moves.length, candidates: p.candidates };
+  const plan = (k: number): { ms: number; cpuMs: number; moves: number; candidates: number } => {
+    const t = timed(() => planRelocation({ hotspots: c.hotspots, figures: hs, targets: c.targets, sites: c.sites, devices: c.devices, policy: c.policy, moves: k, windowDays: 30 }));
+    return { ms: t.ms, cpuMs: t.cpuMs, moves: t.value.moves.length, candidates: t.value.candidates };
   };
   plan(10); // warm-up
-  const k10 = [plan(10), plan(10), plan(10)];
-  const k100 = [plan(100), plan(100), plan(100)];
+  const k10 = [plan(10), plan(10), plan(10), plan(10), plan(10)];
+  const k100 = [plan(100), plan(100), plan(100), plan(100), plan(100)];
   return {
     label, sites: c.sites.length, segments: c.segments.length, hotspots: c.hotspots.length, targets: c.targets.length,
     quotes, feasible, quoteMedianMs: median(times.slice(5)), quoteP95Ms: pct(times.slice(5), 0.95), quoteMaxMs: Math.max(...times.slice(5)),
+    quoteCpuMedianMs: median(cpu.slice(5)), quoteCpuP95Ms: pct(cpu.slice(5), 0.95),
     relocationK10Ms: median(k10.map((x) => x.ms)), relocationK100Ms: median(k100.map((x) => x.ms)),
+    relocationK10CpuMs: median(k10.map((x) => x.cpuMs)), relocationK100CpuMs: median(k100.map((x) => x.cpuMs)),
     candidates: k100[0].candidates, movesK100: k100[0].moves,
   };
 }
@@ -169,13 +185,13 @@ export function benchPlanning(dir = 'config/demo', onProgress?: (what: string, d
 }
 
 export function formatPlanningBench(rows: PlanningScale[]): string {
-  const lines = rows.map((r) => `  ${r.label.padEnd(24)} ${String(r.sites).padStart(5)} sites ${String(r.segments).padStart(5)} segments ${String(r.hotspots).padStart(5)} hotspots ${String(r.targets).padStart(5)} targets | `
-    + `quote route+price median ${r.quoteMedianMs.toFixed(2)} ms, p95 ${r.quoteP95Ms.toFixed(2)} ms, max ${r.quoteMaxMs.toFixed(2)} ms (${r.feasible}/${r.quotes} feasible) | `
-    + `relocation K=10 ${r.relocationK10Ms.toFixed(1)} ms, K=100 ${r.relocationK100Ms.toFixed(1)} ms (${r.candidates} candidates, ${r.movesK100} moves)`);
+  const lines = rows.map((r) => `  ${r.label.padEnd(24)} ${String(r.sites).padStart(5)} sites ${String(r.segments).padStart(5)} segments ${String(r.hotspots).padStart(5)} hotspots ${String(r.targets).padStart(5)} targets`
+    + `\n      quote route+price: median ${r.quoteMedianMs.toFixed(2)} ms, p95 ${r.quoteP95Ms.toFixed(2)} ms, max ${r.quoteMaxMs.toFixed(2)} ms wall; median ${r.quoteCpuMedianMs.toFixed(2)} ms, p95 ${r.quoteCpuP95Ms.toFixed(2)} ms CPU (${r.feasible}/${r.quotes} feasible)`
+    + `\n      relocation plan: K=10 ${r.relocationK10Ms.toFixed(1)} ms wall / ${r.relocationK10CpuMs.toFixed(1)} ms CPU, K=100 ${r.relocationK100Ms.toFixed(1)} ms wall / ${r.relocationK100CpuMs.toFixed(1)} ms CPU (${r.candidates} candidates, ${r.movesK100} moves)`);
   const one = rows.find((r) => r.label === 'generated 1×');
   const ten = rows.find((r) => r.label === 'generated 10×');
   if (one && ten) {
-    lines.push(`  growth 1× → 10×: quote ×${(ten.quoteMedianMs / one.quoteMedianMs).toFixed(1)}, relocation K=10 ×${(ten.relocationK10Ms / one.relocationK10Ms).toFixed(1)}, K=100 ×${(ten.relocationK100Ms / one.relocationK100Ms).toFixed(1)}`);
+    lines.push(`  growth 1× → 10× (median CPU): quote ×${(ten.quoteCpuMedianMs / one.quoteCpuMedianMs).toFixed(1)}, relocation K=10 ×${(ten.relocationK10CpuMs / one.relocationK10CpuMs).toFixed(1)}, K=100 ×${(ten.relocationK100CpuMs / one.relocationK100CpuMs).toFixed(1)}`);
   }
   return `planning (quotes: lit, dark, lit diverse, every fourth to a coordinate; relocation on synthetic usage):\n${lines.join('\n')}`;
 }
