@@ -11,7 +11,8 @@ interface Started { child: ChildProcess; url: string; tokens: Record<string, str
 function start(varDir: string): Promise<Started> {
   const env = { ...process.env };
   delete env.INFLUX_URL;
-  const child = spawn('npx', ['tsx', 'scripts/start.ts', '--var', varDir, '--days', '1', '--port', '0', '--influx-port', '0', '--status-seconds', '2'], {
+  // node itself (not npx) so that SIGINT reaches the launcher and its exit code is the launcher's.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--var', varDir, '--days', '1', '--port', '0', '--influx-port', '0', '--status-seconds', '2'], {
     env, stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
