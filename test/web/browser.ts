@@ -36,6 +36,8 @@ export async function openBrowser(opts: { width?: number; height?: number; token
       if (lang) localStorage.setItem('irisnet.lang', lang);
     }, { token: opts.token ?? '', lang: opts.lang ?? '' });
   }
+  // Fail fast with a clear locator error rather than run into the test's own timeout.
+  context.setDefaultTimeout(15_000);
   const page = context.pages()[0] ?? await context.newPage();
   return {
     context, page, requests,

@@ -27,10 +27,10 @@ export function renderLegend(el: HTMLElement, mode: ColourMode, scaleMax: { sell
     ${[['100 Mbit/s', 2], ['1 Gbit/s', 3], ['10 Gbit/s', 5], ['100 Gbit/s', 7]].map(([l, w]) => row(`<span class="swatch line" style="height:${w}px;background:#333"></span>`, String(l))).join('')}</div>`);
   if (shown.hotspots) {
     parts.push(`<div class="legend-block">${t('legendHotspot')}:
-      ${row(dot(OK, '#fff', 8), `${num(0.5)} ${t('meanClients').toLowerCase()}`)}${row(dot(OK, '#fff', 16), `${num(2)}`)}${row(dot(OK, '#fff', 24), `${num(10)}`)}
+      ${row(dot(OK, '#fff', 6), `${num(0.5)} ${t('meanClients').toLowerCase()}`)}${row(dot(OK, '#fff', 10), `${num(2)}`)}${row(dot(OK, '#fff', 16), `${num(5)}`)}
       ${row(dot('#fff', ALERT, 12, 3), t('underused'))}${row(dot(OK, '#fff', 12), t('used'))}</div>`);
   }
-  if (shown.sites) parts.push(row(dot('#333'), t('site')), row(dot('transparent', ALERT, 16, 3), t('deviceDown')));
+  if (shown.sites) parts.push(row(dot('#333'), t('site')), row('<span class="swatch" aria-hidden="true" style="border:0;font-weight:bold;text-align:center;line-height:14px;color:#000;text-shadow:0 0 2px #F0E442,0 0 2px #F0E442">×</span>', t('deviceDown')));
   if (shown.targets) {
     parts.push(`<div class="legend-block">${t('kinds')}:${TARGET_KINDS.map((k) => row(dot(TARGET_COLOURS[k]), kindLabel(k))).join('')}</div>`);
   }

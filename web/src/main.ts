@@ -60,7 +60,10 @@ setLang(initialLang);
 $select('lang').value = initialLang;
 translateDom();
 
+performance.mark('irisnet:start');
 const view = new MapView($('map'), lang());
+void view.whenReady().then(() => performance.mark('irisnet:style'));
+view.map.once('load', () => performance.mark('irisnet:basemap'));
 const quote = new QuoteTool($('quote'), view, state, (on) => { picking = on; });
 let picking = false;
 let selection: { kind: 'segment' | 'hotspot' | 'site' | 'target'; id: string } | null = null;
@@ -277,11 +280,13 @@ function showMovePopup(m: Move, at: maplibregl.LngLat): void {
 // ---- loading --------------------------------------------------------------------------------------------
 const availOf = <T>(r: Result<T>): Availability => (r.kind === 'ok' ? 'ok' : r.kind === 'unauthorized' ? 'forbidden' : r.kind);
 
-async function loadRelocation(seq: number): Promise<void> {
+function relocationRequest(): Promise<Result<unknown>> {
   const k = Math.max(1, Math.min(50, Number($input('moves').value) || 5));
   const q = query({ from: new Date(state.window.from).toISOString(), to: new Date(state.window.to).toISOString(), moves: k });
-  const r = await get<unknown>(`/api/relocation${q}`);
-  if (seq !== loadSeq) return;
+  return get<unknown>(`/api/relocation${q}`);
+}
+
+function showRelocation(r: Result<unknown>): void {
   state.avail.relocation = availOf(r);
   state.moves = r.kind === 'ok'
     ? parseMoves(r.data, (id) => state.hotspots.find((h) => h.id === id)?.coordinates ?? null, (id) => state.targets.find((x) => x.id === id)?.coordinates ?? null)
@@ -289,6 +294,12 @@ async function loadRelocation(seq: number): Promise<void> {
   const { lines, heads } = movesToMap(state.moves);
   view.setData('relocation-lines', lines);
   view.setData('relocation-heads', heads);
+}
+
+async function loadRelocation(seq: number): Promise<void> {
+  const r = await relocationRequest();
+  if (seq !== loadSeq) return;
+  showRelocation(r);
   renderToggles();
   renderLegendPanel();
 }
@@ -302,7 +313,8 @@ async function loadAll(): Promise<void> {
   setStatus(t('loading'));
   for (const k of Object.keys(state.avail) as Dataset[]) state.avail[k] = 'loading';
   const q = query({ from: new Date(w.from).toISOString(), to: new Date(w.to).toISOString() });
-  await view.whenReady();
+  // Every request leaves at once, while the basemap loads; the map is needed only to draw the answers.
+  const relocation = relocationRequest();
   const [seg, sites, devs, hs, targets, summary, quoteProbe, resilience] = await Promise.all([
     get<unknown>(`/api/segments${q}${q ? '&' : '?'}format=geojson`),
     get<unknown>('/api/sites'),
@@ -314,6 +326,8 @@ async function loadAll(): Promise<void> {
     get<unknown>('/api/quotes/probe-role'),
     get<unknown>(`/api/resilience${q}`),
   ]);
+  performance.mark('irisnet:answers');
+  await view.whenReady();
   if (seq !== loadSeq) return;
   const all = [seg, sites, devs, hs, targets, summary];
   if (all.some((r) => r.kind === 'unauthorized')) {
@@ -373,12 +387,16 @@ async function loadAll(): Promise<void> {
   renderToggles();
   renderAll();
   quote.setAllowed(state.avail.quotes);
-  await loadRelocation(seq);
+  const reloc = await relocation;
   if (seq !== loadSeq) return;
+  showRelocation(reloc);
+  renderToggles();
+  renderLegendPanel();
 
   const missing = (Object.entries(state.avail) as Array<[Dataset, Availability]>).filter(([, a]) => a === 'unreachable' || a === 'invalid');
   setStatus(missing.length ? `${t('unreachable')} (${missing.map(([d]) => d).join(', ')})` : '', missing.length ? 'error' : 'none', missing.length > 0);
   $('role').textContent = `${t('window')}: ${date(w.from, false)} – ${date(w.to - 1, false)}`;
+  performance.mark('irisnet:drawn');
   window.irisnet = { map: view.map, state, loaded: true, loads: (window.irisnet?.loads ?? 0) + 1 };
 }
 

@@ -73,7 +73,9 @@ export class MapView {
     this.map.addControl(new maplibregl.AttributionControl({ compact: false, customAttribution: ATTRIBUTION }), 'bottom-right');
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
-    this.ready = new Promise((resolve) => this.map.once('load', () => { this.addOverlays(); resolve(); }));
+    // The overlays go in as soon as the style is parsed, not after the basemap's first full render ('load'):
+    // the API's answers then draw in the same frames as the basemap.
+    this.ready = new Promise((resolve) => this.map.once('style.load', () => { this.addOverlays(); resolve(); }));
   }
 
   whenReady(): Promise<void> { return this.ready; }
@@ -83,7 +85,7 @@ export class MapView {
     for (const id of OVERLAY_SOURCES) m.addSource(id, { type: 'geojson', data: emptyFc() });
     m.addImage('arrow', arrowImage(), { sdf: true });
     m.addLayer({ id: 'segments-casing', type: 'line', source: 'segments', layout: { 'line-cap': 'round', 'line-join': 'round' },
-      paint: { 'line-color': '#1d1d1d', 'line-width': ['interpolate', ['linear'], ['zoom'], 10, ['+', widthByCapacity(0.8), 1.5], 16, ['+', widthByCapacity(2), 2.5]] } });
+      paint: { 'line-color': '#3c3c3c', 'line-width': ['interpolate', ['linear'], ['zoom'], 10, ['+', widthByCapacity(0.8), 1.2], 16, ['+', widthByCapacity(2), 2]] } });
     m.addLayer({ id: 'segments', type: 'line', source: 'segments', layout: { 'line-cap': 'round', 'line-join': 'round' },
       paint: { 'line-color': this.segmentColour(), 'line-width': ['interpolate', ['linear'], ['zoom'], 10, widthByCapacity(0.8), 16, widthByCapacity(2)] } });
     // Single points of failure (GET /api/resilience): white dashes over the segment's own colour.
@@ -108,20 +110,28 @@ export class MapView {
     m.addLayer({ id: 'sites', type: 'circle', source: 'sites',
       paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 2.5, 15, 6], 'circle-color': '#333333',
         'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1 } });
-    m.addLayer({ id: 'sites-down', type: 'circle', source: 'sites', filter: ['==', ['get', 'down'], true],
-      paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 6, 15, 11], 'circle-color': 'rgba(0,0,0,0)',
-        'circle-stroke-color': ALERT, 'circle-stroke-width': 3 } });
+    // A device that stopped answering: a bold × over its site (a shape, not only a colour, and distinct from
+    // the ring of an under-used hotspot).
+    m.addLayer({ id: 'sites-down', type: 'symbol', source: 'sites', filter: ['==', ['get', 'down'], true],
+      layout: { 'text-field': '×', 'text-font': FONT, 'text-size': ['interpolate', ['linear'], ['zoom'], 10, 20, 15, 30],
+        'text-allow-overlap': true, 'text-ignore-placement': true },
+      paint: { 'text-color': '#000000', 'text-halo-color': '#F0E442', 'text-halo-width': 2.5 } });
     m.addLayer({ id: 'hotspots', type: 'circle', source: 'hotspots',
       paint: {
-        'circle-radius': ['interpolate', ['linear'], ['sqrt', ['max', ['get', 'ohm'], 0]], 0, 3, 2, 6, 5, 12],
+        // Area ∝ open-hours mean clients (radius ∝ √mean), larger as one zooms in.
+        'circle-radius': ['interpolate', ['linear'], ['zoom'],
+          10, ['interpolate', ['linear'], ['sqrt', ['max', ['get', 'ohm'], 0]], 0, 2, 5, 8],
+          15, ['interpolate', ['linear'], ['sqrt', ['max', ['get', 'ohm'], 0]], 0, 4, 5, 16]],
         'circle-color': ['case', ['get', 'underused'], '#ffffff', OK],
-        'circle-opacity': ['case', ['get', 'underused'], 0.9, 0.7],
+        'circle-opacity': ['case', ['get', 'underused'], 0.9, 0.6],
         'circle-stroke-color': ['case', ['get', 'underused'], ALERT, '#ffffff'],
         'circle-stroke-width': ['case', ['get', 'underused'], 2.5, 1],
       } });
     m.addLayer({ id: 'hotspot-underused-mark', type: 'symbol', source: 'hotspots', filter: ['==', ['get', 'underused'], true], minzoom: 13,
       layout: { 'text-field': '!', 'text-font': FONT, 'text-size': 11, 'text-allow-overlap': true, 'text-ignore-placement': true },
       paint: { 'text-color': ALERT } });
+    // Place names stay readable above the network.
+    if (m.getLayer('commune-labels')) m.moveLayer('commune-labels');
   }
 
   segmentColour(): ExpressionSpecification {

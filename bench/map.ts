@@ -1,0 +1,87 @@
+// Time until the map is idle with every layer of the demo network drawn, in headless Debian chromium:
+// from navigation start to the first MapLibre `idle` after the page has all its API answers (basemap,
+// segments, sites, devices, hotspots, targets, relocation plan, resilience). Target: under 2 s.
+// Run alone: `npx tsx bench/map.ts [days]` (a private influxd, `days` of backfilled history, default 2);
+// bench/run.ts may import benchMap() with a store that already holds history.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { InfluxStore } from '../store/influx.js';
+import { startMapStack, TOKENS } from '../test/web/stack.js';
+import { openBrowser } from '../test/web/browser.js';
+import { ensureWebBuilt } from '../web/src/build/ensure-built.js';
+
+export interface MapBench {
+  /** ms, per run: navigation start → first idle with every layer's data. */
+  idleMs: number[];
+  medianMs: number;
+  /** Features drawn in the last run, per layer. */
+  features: Record<string, number>;
+  /** ms spent building web/dist first (0 when it was current). */
+  buildMs: number;
+}
+
+export async function benchMap(opts: { store: InfluxStore; runs?: number; log?: (l: string) => void }): Promise<MapBench> {
+  const log = opts.log ?? ((l: string) => console.log(l));
+  const buildMs = ensureWebBuilt(log);
+  const stack = await startMapStack(opts.store, { log: () => {} });
+  const idleMs: number[] = [];
+  let features: Record<string, number> = {};
+  try {
+    for (let i = 0; i < (opts.runs ?? 5); i++) {
+      // A fresh browser profile each run: nothing cached from the previous one.
+      const b = await openBrowser({ token: TOKENS.operator, lang: 'en' });
+      try {
+        await b.page.goto(stack.url);
+        await b.page.waitForFunction(() => window.irisnet?.loaded === true, undefined, { timeout: 60_000 });
+        const r = await b.page.evaluate(() => new Promise<{ at: number; features: Record<string, number> }>((resolve) => {
+          const m = window.irisnet!.map;
+          const done = (): void => {
+            const features: Record<string, number> = {};
+            for (const l of ['segments', 'sites', 'hotspots', 'targets', 'relocation-lines', 'segments-bridges']) {
+              features[l] = new Set(m.queryRenderedFeatures({ layers: [l] }).map((f) => JSON.stringify(f.properties.id ?? f.properties.i))).size;
+            }
+            resolve({ at: performance.now(), features });
+          };
+          if (m.loaded() && m.areTilesLoaded() && !m.isMoving()) done();
+          else m.once('idle', done);
+        }));
+        idleMs.push(r.at);
+        features = r.features;
+        log(`bench map: run ${i + 1}: idle after ${r.at.toFixed(0)} ms`);
+      } finally {
+        await b.close();
+      }
+    }
+  } finally {
+    await stack.close();
+  }
+  const sorted = [...idleMs].sort((a, b) => a - b);
+  return { idleMs, medianMs: sorted[Math.floor(sorted.length / 2)], features, buildMs };
+}
+
+async function main(): Promise<void> {
+  const days = Number(process.argv[2] ?? 2);
+  const { startInfluxd } = await import('../store/influxd.js');
+  const { InfluxStore } = await import('../store/influx.js');
+  const { loadCadastre } = await import('../config/load.js');
+  const { backfill } = await import('../sim/backfill.js');
+  const dir = mkdtempSync(join(tmpdir(), 'irisnet-bench-map-'));
+  const influxd = await startInfluxd(dir);
+  try {
+    const store = new InfluxStore({ url: influxd.url, database: 'bench_map' });
+    await store.createDatabase();
+    console.log(`bench map: backfilling ${days} days of the demo network…`);
+    await backfill(loadCadastre('config/demo'), store, { days });
+    const r = await benchMap({ store });
+    console.log(`bench map: idle with every layer: median ${r.medianMs.toFixed(0)} ms over ${r.idleMs.length} runs (target < 2000 ms); features ${JSON.stringify(r.features)}`);
+  } finally {
+    await influxd.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((e: unknown) => { console.error(e instanceof Error ? e.message : String(e)); process.exit(1); });
+}
