@@ -1,6 +1,6 @@
 // Test support for the collector: Debian's snmpd on a loopback port, cadastres built from the fixture.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createSocket } from 'node:dgram';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -20,11 +20,12 @@ export async function freeUdpPort(): Promise<number> {
 export interface Snmpd { port: number; dir: string; stop(): Promise<void>; restart(): Promise<void> }
 
 /** Debian's snmpd, unprivileged, on 127.0.0.1:<free port>, with its own config and persistent dir. */
-export async function startSnmpd(cfg: { community?: string; v3?: { user: string; authKey: string; privKey: string } }): Promise<Snmpd> {
+export async function startSnmpd(cfg: { community?: string; rwCommunity?: string; v3?: { user: string; authKey: string; privKey: string } }): Promise<Snmpd> {
   const dir = mkdtempSync(join(tmpdir(), 'collector-snmpd-'));
   const port = await freeUdpPort();
   const lines = [`agentAddress udp:127.0.0.1:${port}`];
   if (cfg.community) lines.push(`rocommunity ${cfg.community} 127.0.0.1`);
+  if (cfg.rwCommunity) lines.push(`rwcommunity ${cfg.rwCommunity} 127.0.0.1`);
   if (cfg.v3) lines.push(`createUser ${cfg.v3.user} SHA "${cfg.v3.authKey}" AES "${cfg.v3.privKey}"`, `rouser ${cfg.v3.user} priv`);
   writeFileSync(join(dir, 'snmpd.conf'), `${lines.join('\n')}\n`);
   let child: ChildProcess | undefined;
@@ -127,7 +128,6 @@ export async function startSimProcess(configDir: string, workDir: string, env: R
     if (child.exitCode !== null || Date.now() > deadline) { child.kill('SIGKILL'); throw new Error(`sim did not start:\n${out}`); }
     await sleep(50);
   }
-  const { readFileSync } = await import('node:fs');
   const ports = JSON.parse(readFileSync(portsFile, 'utf8')) as Record<string, number>;
   return {
     portsFile, ports,
@@ -141,4 +141,26 @@ export async function startSimProcess(configDir: string, workDir: string, env: R
       await new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); });
     },
   };
+}
+
+/** snmpd caches the interface table for 3 s; with nsCacheTimeout 0 every request reads the kernel's counters. */
+export function disableSnmpdIfCache(port: number, rwCommunity: string): void {
+  const r = spawnSync('snmpset', ['-v2c', '-c', rwCommunity, '-On', `127.0.0.1:${port}`, '1.3.6.1.4.1.8072.1.5.3.1.2.1.3.6.1.2.1.2.2', 'i', '0'], { encoding: 'utf8', env: { ...process.env, MIBS: '' } });
+  if (r.status !== 0) throw new Error(`snmpset nsCacheTimeout failed: ${r.stderr}`);
+}
+
+export interface LoSample { t: number; rx: number; tx: number }
+/** The kernel's own lo byte counters. */
+export function readLo(): LoSample {
+  const line = readFileSync('/proc/net/dev', 'utf8').split('\n').find((l) => l.trim().startsWith('lo:')) as string;
+  const f = line.trim().slice(3).trim().split(/\s+/).map(Number);
+  return { t: performance.timeOrigin + performance.now(), rx: f[0], tx: f[8] };
+}
+/** Linear interpolation of sampled counters at t; undefined when no samples within 50 ms on both sides. */
+export function loAt(samples: readonly LoSample[], t: number, key: 'rx' | 'tx'): number | undefined {
+  const i = samples.findIndex((s) => s.t > t);
+  if (i <= 0) return undefined;
+  const a = samples[i - 1], b = samples[i];
+  if (t - a.t > 50 || b.t - t > 50) return undefined;
+  return a[key] + (b[key] - a[key]) * (t - a.t) / (b.t - a.t);
 }

@@ -85,9 +85,10 @@ describe('collector against the simulated network', () => {
       'sw-and/Gi0/1/S-5', 'sw-bxl/Fa0/2/S-6', 'sw-bxl/Gi0/1/S-1', 'sw-ixl/Gi0/1/S-3', 'sw-sjtn/Gi0/1/S-2', 'sw-stg/Gi0/1/S-4',
     ]);
     // The timestamp of a poll is the midpoint of its first request's round trip, so the agent read the
-    // counters within ± rtt/2 of it (logged per poll). Exact to 0.1 % when the machine is calm; under load
-    // (other test files on 2 cores) a late answer widens that window, and the rate must then lie within the
-    // model's octets over the widest and narrowest intervals the two windows allow.
+    // counters within ± rtt/2 of it (logged per poll). Where both round trips were short (≤ 4 ms) the rate
+    // must equal the model's within 0.1 %; under load (other test files on 2 cores) a late answer widens
+    // the window, and the rate must then lie between the model's octets over the narrowest and the widest
+    // intervals the two windows allow.
     const rtt = new Map<string, number>();
     for (const l of logs.map((x) => JSON.parse(x) as { device?: string; point_time?: number; rtt_ms?: number })) {
       if (l.device && l.point_time !== undefined && l.rtt_ms !== undefined) rtt.set(`${l.device}@${l.point_time}`, l.rtt_ms);
@@ -108,7 +109,13 @@ describe('collector against the simulated network', () => {
           const err = Math.abs(got - truth) / Math.max(truth, 1);
           worst = Math.max(worst, err);
           checked++;
-          if (err < 0.001) { exact++; continue; }
+          const rtt1 = rtt.get(`${list[i - 1].device}@${t1}`), rtt2 = rtt.get(`${list[i].device}@${t2}`);
+          // Both reads pinned to ± 2 ms: the rate must equal the model's to 0.1 %.
+          if (rtt1 !== undefined && rtt2 !== undefined && Math.max(rtt1, rtt2) <= 4) {
+            expect(err, `${key} ${f} at ${new Date(t2).toISOString()}: ${got} bit/s vs model ${truth}`).toBeLessThan(0.001);
+            exact++;
+            continue;
+          }
           const octets = got * (t2 - t1) / 8000;
           const lo = Number(model.octetsBetween(segment, dir, Math.round(t1 + h1), Math.round(t2 - h2)));
           const hi = Number(model.octetsBetween(segment, dir, Math.round(t1 - h1), Math.round(t2 + h2)));
@@ -119,8 +126,8 @@ describe('collector against the simulated network', () => {
     }
     const rtts = [...rtt.values()].sort((a, b) => a - b);
     console.log(`first-request round trip: median ${rtts[rtts.length >> 1]} ms, p90 ${rtts[Math.floor(rtts.length * 0.9)]} ms, max ${rtts[rtts.length - 1]} ms`);
-    console.log(`${checked} rates checked against the model: ${exact} within 0.1 %, the rest within their round-trip window; worst ${(worst * 100).toFixed(4)} %`);
-    expect(exact / checked).toBeGreaterThan(0.9);
+    console.log(`${checked} rates checked against the model: ${exact} with both round trips ≤ 4 ms, all within 0.1 %; the rest within their round-trip window; worst ${(worst * 100).toFixed(4)} %`);
+    expect(exact).toBeGreaterThanOrEqual(10);
     expect(checked).toBeGreaterThan(40);
     // The 32-bit device really was read through its 32-bit counters.
     const bits = (device: string) => new Set(logs.map((l) => JSON.parse(l) as { device?: string; counter_bits?: string })
