@@ -250,21 +250,34 @@ export function disjointRoutePair<E extends RouteEdge>(edges: readonly E[], from
   return r1.lengthMetres <= r2.lengthMetres ? [r1, r2] : [r2, r1];
 }
 
-/** Sites reachable from `from` over usable segments (including `from` itself if it is on the graph). */
-export function reachableSites<E extends RouteEdge>(edges: readonly E[], from: string, usable: (e: E) => boolean = () => true): Set<string> {
-  const adj = new Map<string, string[]>();
-  for (const e of edges) {
-    if (!usable(e)) continue;
-    (adj.get(e.a) ?? adj.set(e.a, []).get(e.a) as string[]).push(e.b);
-    (adj.get(e.b) ?? adj.set(e.b, []).get(e.b) as string[]).push(e.a);
-  }
-  const seen = new Set<string>([from]);
-  const stack = [from];
+/** Node indices reachable from node `s` over the edges whose mask is set. */
+function reach(g: FibreGraph, s: number, ok: Uint8Array, skipEdge = -1): Uint8Array {
+  const seen = new Uint8Array(g.nodes.length);
+  const stack = [s];
+  seen[s] = 1;
   while (stack.length) {
-    const u = stack.pop() as string;
-    for (const v of adj.get(u) ?? []) if (!seen.has(v)) { seen.add(v); stack.push(v); }
+    const u = stack.pop() as number;
+    for (const arc of g.out[u]) {
+      const e = arc >> 1;
+      if (!ok[e] || e === skipEdge) continue;
+      const v = g.head(arc);
+      if (!seen[v]) { seen[v] = 1; stack.push(v); }
+    }
   }
   return seen;
+}
+
+function usableMask<E extends RouteEdge>(g: FibreGraph, usable: (e: E) => boolean): Uint8Array {
+  return Uint8Array.from(g.edges, (e) => (usable(e as E) ? 1 : 0));
+}
+
+/** Sites reachable from `from` over usable segments (including `from` itself). */
+export function reachableSites<E extends RouteEdge>(edges: readonly E[], from: string, usable: (e: E) => boolean = () => true): Set<string> {
+  const g = graphFor(edges);
+  const s = g.index.get(from);
+  if (s === undefined) return new Set([from]);
+  const seen = reach(g, s, usableMask(g, usable));
+  return new Set(g.nodes.filter((_, i) => seen[i]));
 }
 
 /**
@@ -302,9 +315,10 @@ export function blockingSegments<E extends RouteEdge>(edges: readonly E[], from:
  * the route): why no diverse pair exists when a single route does.
  */
 export function singlePointsOfFailure<E extends RouteEdge>(edges: readonly E[], route: Path, from: string, to: string, usable: (e: E) => boolean): string[] {
-  const out: string[] = [];
-  for (const id of route.segments) {
-    if (!reachableSites(edges, from, (e) => e.id !== id && usable(e)).has(to)) out.push(id);
-  }
-  return out.sort();
+  const g = graphFor(edges);
+  const s = g.index.get(from), t = g.index.get(to);
+  if (s === undefined || t === undefined) return [];
+  const ok = usableMask(g, usable);
+  const edgeIndex = new Map(g.edges.map((e, i) => [e.id, i]));
+  return route.segments.filter((id) => !reach(g, s, ok, edgeIndex.get(id) ?? -1)[t]).sort();
 }

@@ -3,9 +3,8 @@
 // days (the window is stored with the quote); diverse protection takes the least-total-length pair of
 // segment-disjoint routes (Suurballe). Prices follow api/analytics/pricing.ts (integer cents, stated rules).
 import { Hono } from 'hono';
-import { distance } from '@turf/turf';
 import { z } from 'zod';
-import { Id, LonLat, type Cadastre } from '../../config/schema.js';
+import { Id, LonLat, type Cadastre, type Site } from '../../config/schema.js';
 import { BUCKET_MS } from '../../store/schema.js';
 import type { ApiContext, AppEnv, SegmentFigures, Window } from '../context.js';
 import { requireRole } from '../auth.js';
@@ -15,6 +14,7 @@ import { blockingSegments, disjointRoutePair, shortestRoute, singlePointsOfFailu
 import { PriceSchema, priceQuote, ServiceSchema, type AccessBuild } from '../analytics/pricing.js';
 import { newQuoteId, QuoteStore } from '../quotes-store.js';
 import { renderQuoteHtml } from '../quote-html.js';
+import { NearestSites } from '../analytics/relocation.js';
 
 const DAY_MS = 86_400_000;
 /** Quotes are priced on the figures of the last 30 days. */
@@ -95,9 +95,30 @@ export function quoteWindow(now: number): Window {
   return { from: to - QUOTE_WINDOW_MS, to };
 }
 
-const metresBetween = (p: LonLat, q: LonLat): number => distance(p, q, { units: 'kilometers' }) * 1000;
-
 const fmtBps = (bps: number): string => (bps >= 1e9 ? `${+(bps / 1e9).toFixed(3)} Gbit/s` : `${+(bps / 1e6).toFixed(3)} Mbit/s`);
+
+interface FiguresIndex {
+  sites: Map<string, Site>;
+  onGraph: Set<string>;
+  nearest: NearestSites;
+  byId: Map<string, SegmentFigures>;
+}
+/** Per figures array (the API memoises them per window): lookups every quote on that window shares. */
+const indexes = new WeakMap<readonly SegmentFigures[], { cadastre: Cadastre; index: FiguresIndex }>();
+function indexOf(cadastre: Cadastre, figures: readonly SegmentFigures[]): FiguresIndex {
+  const hit = indexes.get(figures);
+  if (hit && hit.cadastre === cadastre) return hit.index;
+  const onGraph = new Set<string>();
+  for (const f of figures) { onGraph.add(f.a); onGraph.add(f.b); }
+  const index = {
+    sites: new Map(cadastre.sites.map((s) => [s.id, s])),
+    onGraph,
+    nearest: new NearestSites(cadastre.sites.filter((s) => onGraph.has(s.id))),
+    byId: new Map(figures.map((f) => [f.id, f])),
+  };
+  indexes.set(figures, { cadastre, index });
+  return index;
+}
 
 /**
  * The quote for a request, or why there is none. Pure apart from `id`: cadastre and figures in, plain
@@ -106,11 +127,7 @@ const fmtBps = (bps: number): string => (bps >= 1e9 ? `${+(bps / 1e9).toFixed(3)
 export function composeQuote(
   cadastre: Cadastre, figures: readonly SegmentFigures[], req: QuoteRequest, window: Window, now: number, id: string,
 ): { quote: Quote } | { infeasible: Infeasible } {
-  const sites = new Map(cadastre.sites.map((s) => [s.id, s]));
-  const onGraph = new Set<string>();
-  for (const f of figures) { onGraph.add(f.a); onGraph.add(f.b); }
-  const graphSites = cadastre.sites.filter((s) => onGraph.has(s.id));
-
+  const { sites, onGraph, nearest, byId } = indexOf(cadastre, figures);
   const resolve = (e: QuoteRequest['from'], field: 'from' | 'to'): ResolvedEndpoint | Infeasible => {
     if (typeof e === 'string') {
       const site = sites.get(e);
@@ -118,12 +135,9 @@ export function composeQuote(
       if (!onGraph.has(e)) return { reason: 'not-connected', message: `site ${e} (${site.name}) has no fibre segment`, blockingSegments: [], upgradeSegments: null };
       return { site: e, siteName: site.name, access: null };
     }
-    let best: { id: string; name: string; metres: number } | null = null;
-    for (const s of graphSites) {
-      const m = metresBetween(e, s.coordinates);
-      if (!best || m < best.metres || (m === best.metres && s.id < best.id)) best = { id: s.id, name: s.name, metres: m };
-    }
-    if (!best) return { reason: 'not-connected', message: 'the network has no site with a segment', blockingSegments: [], upgradeSegments: null };
+    const near = nearest.nearest(e);
+    if (!near) return { reason: 'not-connected', message: 'the network has no site with a segment', blockingSegments: [], upgradeSegments: null };
+    const best = { id: near.site.id, name: near.site.name, metres: near.metres };
     return { site: best.id, siteName: best.name, access: { coordinates: e, metres: best.metres } };
   };
   const from = resolve(req.from, 'from');
@@ -138,7 +152,6 @@ export function composeQuote(
   const need = service.kind === 'lit' ? service.bandwidthBps : service.pairs;
   const available = (f: SegmentFigures): number => (service.kind === 'lit' ? f.sellableBps : f.freeDarkPairs);
   const carries = (f: SegmentFigures): boolean => available(f) >= need;
-  const byId = new Map(figures.map((f) => [f.id, f]));
   const blocking = (ids: readonly string[]): BlockingSegment[] => ids.map((sid) => {
     const f = byId.get(sid) as SegmentFigures;
     return { id: f.id, owner: f.owner, a: f.a, b: f.b, lengthMetres: f.lengthMetres, available: available(f), needed: need };
