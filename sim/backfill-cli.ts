@@ -32,11 +32,16 @@ async function main(): Promise<void> {
     + `${fmt(plan.points)} points (${Object.entries(plan.byMeasurement).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')})`);
   const tty = process.stderr.isTTY;
   let lastLine = 0;
+  let doneShown = false;
   const result = await backfill(cadastre, store, {
     days, end, seed,
     onProgress: (p) => {
       if (tty) process.stderr.write(`\r${progressLine(p)}\x1b[K`);
-      else if (p.elapsedMs - lastLine >= 5000 || p.written === p.total) { lastLine = p.elapsedMs; process.stderr.write(`${progressLine(p)}\n`); }
+      else if (p.written === p.total ? !doneShown : p.elapsedMs - lastLine >= 5000) {
+        lastLine = p.elapsedMs;
+        doneShown = p.written === p.total;
+        process.stderr.write(`${progressLine(p)}\n`);
+      }
     },
   });
   if (tty) process.stderr.write('\n');
