@@ -113,11 +113,11 @@ export interface SimProcess {
 }
 
 /** `npm run sim` as a child process (its own event loop, as in production), with a fault control port. */
-export async function startSimProcess(configDir: string, workDir: string, env: Record<string, string>, faults: string[] = []): Promise<SimProcess> {
+export async function startSimProcess(configDir: string, workDir: string, env: Record<string, string>, faults: string[] = [], extraArgs: string[] = []): Promise<SimProcess> {
   const portsFile = join(workDir, 'sim-ports.json');
   const { freePort } = await import('../../store/influxd.js');
   const controlPort = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'sim/cli.ts', '--config', configDir, '--ports-file', portsFile, '--control-port', String(controlPort), ...faults.flatMap((f) => ['--fault', f])], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'sim/cli.ts', '--config', configDir, '--ports-file', portsFile, '--control-port', String(controlPort), ...faults.flatMap((f) => ['--fault', f]), ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env },
   });
   let out = '';

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadProfiles, parseProfile, ProfileError } from '../../collector/profile.js';
+import snmp from 'net-snmp';
 import { nextTick, spreadPhases } from '../../collector/scheduler.js';
+import { classify } from '../../collector/snmp.js';
 import { Spool, type SpoolRecord } from '../../collector/spool.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'collector-units-'));
@@ -35,6 +37,22 @@ describe('profiles', () => {
     mkdirSync(dir);
     writeFileSync(join(dir, 'other.yaml'), readFileSync('collector/profiles/aruba-wlsx.yaml'));
     expect(() => loadProfiles(dir)).toThrow(/other.yaml: name: "aruba-wlsx" must equal the file name "other"/);
+  });
+});
+
+describe('SNMP errors', () => {
+  it('maps net-snmp failures to poll statuses in its own words', () => {
+    const usm = (text: string) => new snmp.ResponseInvalidError(text, 5);
+    expect(classify(new snmp.RequestTimedOutError('Request timed out'), 'sw-1', false)).toMatchObject({ status: 'timeout', message: 'device sw-1: no answer (timeout)' });
+    expect(classify(new snmp.RequestTimedOutError('Request timed out'), 'sw-1', true)).toMatchObject({ status: 'error' });
+    const wrong = classify(usm('Wrong Digest (incorrect password, community or key)'), 'sw-1', false);
+    expect(wrong).toMatchObject({ status: 'auth_error', message: 'device sw-1: SNMPv3 authentication failed: Wrong Digest' });
+    expect(wrong.resync).toBeUndefined();
+    // A stale notion of the agent's engine (it restarted): re-discover rather than report.
+    expect(classify(usm('Not In Time Window'), 'sw-1', false).resync).toBe(true);
+    expect(classify(usm('Unknown Engine ID'), 'sw-1', false).resync).toBe(true);
+    expect(classify(new snmp.ResponseInvalidError('Authentication digest abc received in message does not match digest def calculated for message', 5), 'sw-1', false).message)
+      .toBe('device sw-1: SNMPv3 authentication failed: authentication digest mismatch (wrong key?)');
   });
 });
 

@@ -12,6 +12,8 @@ import { Spool } from '../../collector/spool.js';
 import { Writer } from '../../collector/writer.js';
 import { InfluxStore } from '../../store/influx.js';
 import { freePort } from '../../store/influxd.js';
+import { rollupRange } from '../../store/rollup.js';
+import { BUCKET_MS, bucketStart, hotspotLine, interfaceLine, PRECISION } from '../../store/schema.js';
 import { freshDatabase } from '../support/influx.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'collector-writer-'));
@@ -74,6 +76,34 @@ describe('writer', () => {
     for (const name of ['collector_values_read_total', 'collector_points_written_total', 'collector_write_errors_total', 'collector_dropped_points_total', 'collector_quarantined_points_total']) {
       expect(text).toContain(`# TYPE ${name} counter`);
     }
+  });
+});
+
+describe('5-minute rollup', () => {
+  it('averages segment-mapped interfaces and hotspots per bucket, skips unmapped ones, rewrites idempotently', async () => {
+    const store = await freshDatabase('collector_rollup');
+    const b0 = bucketStart(Date.UTC(2026, 0, 5, 10, 0, 0));
+    await store.write([
+      interfaceLine({ time: b0 + 10_000, device: 'sw', ifName: 'Gi0/1', segment: 'S-1', inBps: 100, outBps: 10, operUp: true, speedBps: 1e9 }),
+      interfaceLine({ time: b0 + 70_000, device: 'sw', ifName: 'Gi0/1', segment: 'S-1', inBps: 200, outBps: 30, operUp: true, speedBps: 1e9 }),
+      interfaceLine({ time: b0 + 130_000, device: 'sw', ifName: 'Gi0/1', segment: 'S-1', operUp: true, speedBps: 1e9 }), // no rate (reset)
+      interfaceLine({ time: b0 + BUCKET_MS + 5_000, device: 'sw', ifName: 'Gi0/1', segment: 'S-1', inBps: 600, outBps: 60, operUp: true, speedBps: 1e9 }),
+      interfaceLine({ time: b0 + 20_000, device: 'sw', ifName: 'port9', inBps: 5, outBps: 5, operUp: true, speedBps: 1e9 }),
+      hotspotLine({ time: b0 + 1_000, hotspot: 'H-1', controller: 'wlc', clients: 3, up: true }),
+      hotspotLine({ time: b0 + 61_000, hotspot: 'H-1', controller: 'wlc', clients: 6, up: true }),
+    ], PRECISION);
+    const r = await rollupRange(store, b0 + 1, b0 + BUCKET_MS + 1);
+    expect(r.from).toBe(b0);
+    expect(r.to).toBe(b0 + 2 * BUCKET_MS);
+    expect(r.interfaces).toEqual([
+      { time: b0, segment: 'S-1', device: 'sw', ifName: 'Gi0/1', inBps: 150, outBps: 20, samples: 2 },
+      { time: b0 + BUCKET_MS, segment: 'S-1', device: 'sw', ifName: 'Gi0/1', inBps: 600, outBps: 60, samples: 1 },
+    ]);
+    expect(r.hotspots).toEqual([{ time: b0, hotspot: 'H-1', controller: 'wlc', clients: 4.5, samples: 2 }]);
+    await rollupRange(store, b0, b0 + 2 * BUCKET_MS);
+    const rows = await store.rows('SELECT * FROM interface_5m');
+    expect(rows.map((x) => [x.time, x.in_bps, x.samples])).toEqual([[b0, 150, 2], [b0 + BUCKET_MS, 600, 1]]);
+    expect(await store.rows('SELECT * FROM hotspot_5m')).toHaveLength(1);
   });
 });
 

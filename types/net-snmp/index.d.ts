@@ -37,7 +37,7 @@ declare module 'net-snmp' {
 
   export class RequestTimedOutError extends Error {}
   export class RequestFailedError extends Error { status: number }
-  export class ResponseInvalidError extends Error { code: number; info?: unknown }
+  export class ResponseInvalidError extends Error { code: number; info?: unknown; constructor(message: string, code: number, info?: unknown) }
   export class RequestInvalidError extends Error {}
   export const ResponseInvalidCode: Record<string, number>;
 
