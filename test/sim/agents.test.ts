@@ -4,6 +4,7 @@ import { loadCadastre } from '../../config/load.js';
 import type { Cadastre } from '../../config/schema.js';
 import { startSimNetwork, type SimNetworkHandle } from '../../sim/network.js';
 import { apMacs } from '../../sim/mibs.js';
+import { freePort } from '../../store/influxd.js';
 import { ENV, SMALL, v2c, v3, walk } from './helpers.js';
 
 const IFX = '1.3.6.1.2.1.31.1.1.1';
@@ -174,6 +175,22 @@ describe('wifi controller agents', () => {
       const [r0, r1] = net.model.radioClientsAt(h.id, t);
       expect(radios.values.get(`1.3.6.1.4.1.14823.2.2.1.5.2.1.5.1.7.${idx}.0`)).toEqual({ type: 'Gauge32', value: String(r0) });
       expect(radios.values.get(`1.3.6.1.4.1.14823.2.2.1.5.2.1.5.1.7.${idx}.1`)?.value).toBe(String(r1));
+    }
+  });
+});
+
+describe('ports', () => {
+  it('uses the cadastre port when asked, and names the device when it cannot bind', async () => {
+    const c = loadCadastre(SMALL);
+    const port = await freePort();
+    c.devices = c.devices.filter((d) => d.id === 'sw-bxl').map((d) => ({ ...d, target: `127.0.0.1:${port}` }));
+    const one = await startSimNetwork(c, { env: ENV, useCadastrePorts: true });
+    try {
+      expect(one.ports).toEqual({ 'sw-bxl': port });
+      expect((await walk(port, '1.3.6.1.2.1.1.5', v2c(ENV.IRIS_SNMP_COMMUNITY!))).values.get('1.3.6.1.2.1.1.5.0')?.value).toBe('"sw-bxl"');
+      await expect(startSimNetwork(c, { env: ENV, useCadastrePorts: true })).rejects.toThrow(`device sw-bxl: cannot listen on 127.0.0.1:${port}`);
+    } finally {
+      await one.close();
     }
   });
 });
