@@ -1,4 +1,5 @@
 // Real SNMP over UDP on 127.0.0.1: Debian's snmpbulkwalk against the simulated agents.
+import snmp from 'net-snmp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCadastre } from '../../config/load.js';
 import type { Cadastre } from '../../config/schema.js';
@@ -111,6 +112,19 @@ describe('switch agents', () => {
     const badCommunity = await walk(net.ports['sw-bxl'], `${IFX}.1`, v2c('not-the-community'));
     expect(badCommunity.stderr).toMatch(/Timeout/);
     expect(badCommunity.values.size).toBe(0);
+  });
+
+  it('a net-snmp v3 session with a wrong key gets an authentication error (not a timeout)', async () => {
+    const session = snmp.createV3Session('127.0.0.1', {
+      name: 'irisnet-ro', level: snmp.SecurityLevel.authPriv, authProtocol: snmp.AuthProtocols.sha, authKey: 'definitely-wrong',
+      privProtocol: snmp.PrivProtocols.aes, privKey: ENV.IRIS_SNMP_V3_PRIV_KEY!,
+    }, { port: net.ports['sw-ixl'], version: snmp.Version3, timeout: 3000, retries: 0 });
+    const error = await new Promise<Error | null>((resolve) => session.get(['1.3.6.1.2.1.1.5.0'], (e) => resolve(e)));
+    session.close();
+    expect(error).toBeInstanceOf(snmp.ResponseInvalidError);
+    expect((error as InstanceType<typeof snmp.ResponseInvalidError>).code).toBe(5); // EAuthFailure
+    expect(error?.message).toMatch(/Wrong Digest/);
+    expect(error?.message).not.toContain('definitely-wrong');
   });
 
   it('v3 authNoPriv walks with the right key and is refused with a wrong one', async () => {
