@@ -220,7 +220,8 @@ interface SegmentModel {
   util: number;
   /** Phase of the growth cycle in weeks, for hot ones. */
   growthPhaseWeeks: number;
-  days: Map<number, Float64Array>[];
+  /** Per-day prefix sums of octets, per direction, with their last use (for eviction). */
+  days: Map<number, { arr: Float64Array; used: number }>[];
   dayTotals: Map<number, number>[];
 }
 
@@ -351,25 +352,31 @@ export function createTrafficModel(cadastre: Cadastre, seed: number = DEFAULT_SE
     return Math.floor(Math.min(bps, m.capBps) / 8);
   };
 
-  let cachedDays = 0;
+  // Per-day prefix sums. When the cache is full the least recently used half goes: a running simulator keeps
+  // needing each device's boot day and today, a backfill walks forward through days it never revisits.
+  let cached = 0;
+  let tick = 0;
+  const evict = (): void => {
+    const all: Array<{ map: Map<number, { arr: Float64Array; used: number }>; day: number; used: number }> = [];
+    for (const sm of segModels.values()) for (const map of sm.days) for (const [day, e] of map) all.push({ map, day, used: e.used });
+    all.sort((a, b) => a.used - b.used);
+    for (const e of all.slice(0, Math.ceil(all.length / 2))) e.map.delete(e.day);
+    cached = all.length - Math.ceil(all.length / 2);
+  };
   const dayPrefix = (m: SegmentModel, dirIdx: number, day: number): Float64Array => {
-    let arr = m.days[dirIdx].get(day);
-    if (!arr) {
-      if (cachedDays >= MAX_CACHED_DAYS) {
-        for (const sm of segModels.values()) { sm.days[0].clear(); sm.days[1].clear(); }
-        cachedDays = 0;
-      }
-      arr = new Float64Array(1441);
-      const first = day * 1440;
-      let acc = 0;
-      for (let i = 0; i < 1440; i++) {
-        acc += minuteRate(m, dirIdx, first + i) * 60;
-        arr[i + 1] = acc;
-      }
-      m.days[dirIdx].set(day, arr);
-      m.dayTotals[dirIdx].set(day, acc);
-      cachedDays++;
+    const hit = m.days[dirIdx].get(day);
+    if (hit) { hit.used = ++tick; return hit.arr; }
+    if (cached >= MAX_CACHED_DAYS) evict();
+    const arr = new Float64Array(1441);
+    const first = day * 1440;
+    let acc = 0;
+    for (let i = 0; i < 1440; i++) {
+      acc += minuteRate(m, dirIdx, first + i) * 60;
+      arr[i + 1] = acc;
     }
+    m.days[dirIdx].set(day, { arr, used: ++tick });
+    m.dayTotals[dirIdx].set(day, acc);
+    cached++;
     return arr;
   };
   const dayTotal = (m: SegmentModel, dirIdx: number, day: number): number =>
