@@ -22,6 +22,20 @@ export interface MapBench {
   buildMs: number;
 }
 
+/** Resolves at the first `idle` after the page has drawn the API's answers, with the features per layer. */
+const IDLE_PROBE = `new Promise((resolve) => {
+  const m = window.irisnet.map;
+  const layers = ['segments', 'sites', 'hotspots', 'targets', 'relocation-lines', 'segments-bridges'];
+  const finish = () => {
+    const features = {};
+    for (const l of layers) features[l] = new Set(m.queryRenderedFeatures({ layers: [l] }).map((f) => JSON.stringify(f.properties.id ?? f.properties.i))).size;
+    const marks = performance.getEntriesByType('mark').map((e) => e.name.replace('irisnet:', '') + ' ' + Math.round(e.startTime)).join(', ');
+    resolve({ at: performance.now(), features, marks });
+  };
+  if (m.loaded() && m.areTilesLoaded() && !m.isMoving()) finish();
+  else m.once('idle', finish);
+})`;
+
 export async function benchMap(opts: { store: InfluxStore; runs?: number; log?: (l: string) => void }): Promise<MapBench> {
   const log = opts.log ?? ((l: string) => console.log(l));
   const buildMs = ensureWebBuilt(log);
@@ -35,21 +49,11 @@ export async function benchMap(opts: { store: InfluxStore; runs?: number; log?: 
       try {
         await b.page.goto(stack.url);
         await b.page.waitForFunction(() => window.irisnet?.loaded === true, undefined, { timeout: 60_000 });
-        const r = await b.page.evaluate(() => new Promise<{ at: number; features: Record<string, number> }>((resolve) => {
-          const m = window.irisnet!.map;
-          const done = (): void => {
-            const features: Record<string, number> = {};
-            for (const l of ['segments', 'sites', 'hotspots', 'targets', 'relocation-lines', 'segments-bridges']) {
-              features[l] = new Set(m.queryRenderedFeatures({ layers: [l] }).map((f) => JSON.stringify(f.properties.id ?? f.properties.i))).size;
-            }
-            resolve({ at: performance.now(), features });
-          };
-          if (m.loaded() && m.areTilesLoaded() && !m.isMoving()) done();
-          else m.once('idle', done);
-        }));
+        // A string, not a function: tsx would wrap named inner functions in a helper the page does not have.
+        const r = await b.page.evaluate(IDLE_PROBE) as { at: number; features: Record<string, number>; marks: string };
         idleMs.push(r.at);
         features = r.features;
-        log(`bench map: run ${i + 1}: idle after ${r.at.toFixed(0)} ms`);
+        log(`bench map: run ${i + 1}: idle after ${r.at.toFixed(0)} ms (${r.marks})`);
       } finally {
         await b.close();
       }

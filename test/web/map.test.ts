@@ -133,6 +133,12 @@ describe('the map, end to end in chromium', () => {
     expect(await rendered(b.page, 'sites')).toEqual(sites.items.map((s) => s.id).sort());
     expect(await rendered(b.page, 'targets')).toEqual(targets.items.map((s) => s.id).sort());
     expect(await rendered(b.page, 'hotspots')).toEqual(hotspots.items.map((s) => s.id).sort());
+    const worksites = await api<{ items: Array<{ id: string }> }>('/api/worksites');
+    expect(worksites.items.length).toBeGreaterThan(0);
+    expect(await rendered(b.page, 'worksites-fill')).toEqual(worksites.items.map((x) => x.id).sort());
+    const opportunities = await api<{ items: Array<{ rank: number; sentence: string }> }>(`/api/opportunities?${w}`);
+    expect(await rendered(b.page, 'opportunities', 'rank')).toEqual(opportunities.items.map((o) => String(o.rank)).sort());
+    if (opportunities.items.length > 0) expect(await b.page.locator('#opportunities').innerText()).toContain(opportunities.items[0].sentence);
     const devices = await api<{ items: Array<{ id: string; site: string; lastStatus: string | null; stale: boolean }> }>(`/api/devices?${w}`);
     const downSites = [...new Set(devices.items.filter((d) => d.lastStatus !== 'ok' || d.stale).map((d) => d.site))].sort();
     expect(downSites.length).toBeGreaterThanOrEqual(1);

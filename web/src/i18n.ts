@@ -129,6 +129,10 @@ const en = {
   cutOff: 'Sites cut off from the core',
   overloaded: 'Detour segments over maxLoad',
   bridge: 'Single point of failure (no detour)',
+  lWorks: 'Roadworks and opportunities',
+  opportunities: 'Roadworks opportunities',
+  worksite: 'Worksite',
+  noOpportunity: 'No opportunity in the horizon.',
 };
 export type Key = keyof typeof en;
 
@@ -169,6 +173,7 @@ const fr: Record<Key, string> = {
   selectSegment: 'Sélectionnez un tronçon ou un point d’accès sur la carte pour voir ses détails.',
   lBridges: 'Points de défaillance uniques', resilience: 'Si ce tronçon est coupé', cutOff: 'Sites coupés du cœur',
   overloaded: 'Tronçons du détour au-delà de maxLoad', bridge: 'Point de défaillance unique (aucun détour)',
+  lWorks: 'Chantiers et opportunités', opportunities: 'Opportunités de chantiers', worksite: 'Chantier', noOpportunity: 'Aucune opportunité à l’horizon.',
 };
 
 const nl: Record<Key, string> = {
@@ -208,6 +213,7 @@ const nl: Record<Key, string> = {
   selectSegment: 'Selecteer een segment of een hotspot op de kaart om de details te zien.',
   lBridges: 'Enkelvoudige storingspunten', resilience: 'Als dit segment wordt doorgesneden', cutOff: 'Sites afgesneden van de kern',
   overloaded: 'Omleidingssegmenten boven maxLoad', bridge: 'Enkelvoudig storingspunt (geen omleiding)',
+  lWorks: 'Werven en kansen', opportunities: 'Kansen bij wegenwerken', worksite: 'Werf', noOpportunity: 'Geen kansen binnen de horizon.',
 };
 
 const DICTS: Record<Lang, Record<Key, string>> = { en, fr, nl };

@@ -19,8 +19,17 @@ import { renderSummary } from './summary.js';
 import { showHotspot, showSegment, showSite, showTarget } from './details.js';
 import { QuoteTool } from './quote.js';
 import type { CutResilience } from '../../api/analytics/resilience.js';
+import type { FeatureCollection, Geometry } from 'geojson';
+import { emptyFc } from './model.js';
+import { renderOpportunities } from './summary.js';
 
-type Dataset = 'segments' | 'sites' | 'devices' | 'hotspots' | 'targets' | 'relocation' | 'summary' | 'quotes' | 'resilience';
+/** A FeatureCollection answer as it is (the map reads its flat properties). */
+function featureCollection(data: unknown): FeatureCollection<Geometry> {
+  const fc = data as FeatureCollection<Geometry> | null;
+  return fc && fc.type === 'FeatureCollection' && Array.isArray(fc.features) ? { type: 'FeatureCollection', features: fc.features } : emptyFc();
+}
+
+type Dataset = 'segments' | 'sites' | 'devices' | 'hotspots' | 'targets' | 'relocation' | 'summary' | 'quotes' | 'resilience' | 'worksites' | 'opportunities';
 type Availability = 'ok' | 'forbidden' | 'missing' | 'unreachable' | 'invalid' | 'loading';
 
 export interface AppState {
@@ -35,6 +44,8 @@ export interface AppState {
   summary: unknown;
   /** GET /api/resilience items (api/analytics/resilience.ts CutResilience) by segment id. */
   cuts: Map<string, CutResilience>;
+  /** GET /api/opportunities features' properties (rank, kind, subject, worksite, sentence, …), in rank order. */
+  opportunities: Array<Record<string, unknown>>;
   avail: Record<Dataset, Availability>;
 }
 
@@ -42,15 +53,15 @@ const state: AppState = {
   window: { from: 0, to: 0 },
   segments: new Map(),
   segmentGeometry: new Map(),
-  sites: [], targets: [], hotspots: [], devices: [], moves: [], summary: null, cuts: new Map(),
-  avail: { segments: 'loading', sites: 'loading', devices: 'loading', hotspots: 'loading', targets: 'loading', relocation: 'loading', summary: 'loading', quotes: 'loading', resilience: 'loading' },
+  sites: [], targets: [], hotspots: [], devices: [], moves: [], summary: null, cuts: new Map(), opportunities: [],
+  avail: { segments: 'loading', sites: 'loading', devices: 'loading', hotspots: 'loading', targets: 'loading', relocation: 'loading', summary: 'loading', quotes: 'loading', resilience: 'loading', worksites: 'loading', opportunities: 'loading' },
 };
 
 const LAYER_LABEL: Record<Group, Key> = {
-  segments: 'lSegments', sites: 'lSites', hotspots: 'lHotspots', targets: 'lTargets', relocation: 'lRelocation', bridges: 'lBridges', transit: 'lMetro', roads: 'lRoads',
+  segments: 'lSegments', sites: 'lSites', hotspots: 'lHotspots', targets: 'lTargets', relocation: 'lRelocation', bridges: 'lBridges', works: 'lWorks', transit: 'lMetro', roads: 'lRoads',
 };
-const LAYER_DATA: Partial<Record<Group, Dataset>> = { segments: 'segments', sites: 'sites', hotspots: 'hotspots', targets: 'targets', relocation: 'relocation', bridges: 'resilience' };
-const visible: Record<Group, boolean> = { segments: true, sites: true, hotspots: true, targets: true, relocation: true, bridges: true, transit: true, roads: true };
+const LAYER_DATA: Partial<Record<Group, Dataset>> = { segments: 'segments', sites: 'sites', hotspots: 'hotspots', targets: 'targets', relocation: 'relocation', bridges: 'resilience', works: 'worksites' };
+const visible: Record<Group, boolean> = { segments: true, sites: true, hotspots: true, targets: true, relocation: true, bridges: true, works: true, transit: true, roads: true };
 
 // ---- language -------------------------------------------------------------------------------------------
 const savedLang = localStorage.getItem('irisnet.lang');
@@ -153,6 +164,18 @@ for (const r of document.querySelectorAll<HTMLInputElement>('input[name=colour]'
   r.addEventListener('change', () => { view.setColourMode(r.value as ColourMode); renderLegendPanel(); });
 }
 $input('moves').addEventListener('change', () => void loadRelocation(loadSeq));
+// The keyboard way to a segment's details (the map click does the same with the pointer).
+$select('find-segment').addEventListener('change', () => {
+  const id = $select('find-segment').value;
+  if (!id) return;
+  selectSegment(id);
+  const line = state.segmentGeometry.get(id);
+  if (line) {
+    const lons = line.map((p) => p[0]);
+    const lats = line.map((p) => p[1]);
+    view.map.fitBounds([[Math.min(...lons), Math.min(...lats)], [Math.max(...lons), Math.max(...lats)]], { padding: 80, maxZoom: 16, duration: 0 });
+  }
+});
 
 function renderToggles(): void {
   const el = $('layer-toggles');
@@ -185,14 +208,39 @@ function renderLegendPanel(): void {
   renderLegend($('legend'), view.colourMode, view.scaleMax, {
     hotspots: ok('hotspots', 'hotspots'), targets: ok('targets', 'targets'), sites: ok('sites', 'sites'), relocation: ok('relocation', 'relocation'),
     bridges: ok('resilience', 'bridges'),
+    works: ok('worksites', 'works') ? view.worksiteStatuses : null,
+    opportunities: ok('opportunities', 'works'),
   });
 }
 
 function renderSummaryPanel(): void {
   renderSummary($('summary'), state.avail.summary, state.summary, $select('owner').value, (id) => selectSegment(id));
+  const el = $('opportunities');
+  el.parentElement!.hidden = state.avail.opportunities === 'forbidden';
+  renderOpportunities(el, state.avail.opportunities, state.opportunities, (i) => zoomToOpportunity(i));
+}
+
+function zoomToOpportunity(i: number): void {
+  const src = view.map.getSource('opportunities') as maplibregl.GeoJSONSource | undefined;
+  void src?.getData().then((fc) => {
+    const f = (fc as FeatureCollection<Geometry>).features[i];
+    if (!f || f.geometry.type !== 'MultiLineString') return;
+    const pts = f.geometry.coordinates.flat();
+    const lons = pts.map((p) => p[0]);
+    const lats = pts.map((p) => p[1]);
+    view.map.fitBounds([[Math.min(...lons), Math.min(...lats)], [Math.max(...lons), Math.max(...lats)]], { padding: 80, maxZoom: 16, duration: 0 });
+    const mid = pts[Math.floor(pts.length / 2)];
+    showTextPopup(String(f.properties?.sentence ?? ''), 'opportunity-popup', new maplibregl.LngLat(mid[0], mid[1]));
+  });
+}
+
+function renderWindowLabel(): void {
+  const w = state.window;
+  $('role').textContent = w.to > w.from ? `${date(w.from, false)} – ${date(w.to - 1, false)}` : '';
 }
 
 function renderAll(): void {
+  renderWindowLabel();
   renderLegendPanel();
   renderSummaryPanel();
   rerenderSelection();
@@ -231,7 +279,7 @@ function rerenderSelection(): void {
   }
 }
 
-const CLICK_LAYERS = ['relocation-lines', 'relocation-heads', 'hotspots', 'sites', 'targets', 'segments'];
+const CLICK_LAYERS = ['relocation-lines', 'relocation-heads', 'hotspots', 'sites', 'targets', 'segments', 'opportunities', 'worksites-fill'];
 view.map.on('click', (e) => {
   const box: [[number, number], [number, number]] = [[e.point.x - 5, e.point.y - 5], [e.point.x + 5, e.point.y + 5]];
   const layers = CLICK_LAYERS.filter((l) => view.map.getLayer(l) && view.map.getLayoutProperty(l, 'visibility') !== 'none');
@@ -251,6 +299,14 @@ view.map.on('click', (e) => {
       if (m) showMovePopup(m, e.lngLat);
       return;
     }
+    case 'opportunities':
+      showTextPopup(String(hit.properties.sentence ?? ''), 'opportunity-popup', e.lngLat);
+      return;
+    case 'worksites-fill': {
+      const p = hit.properties;
+      showTextPopup(`${String(p.id)} — ${String(p.label ?? '')}\n${String(p.road ?? '')}\n${String(p.status ?? '')}: ${date(String(p.startDate ?? ''), false)} – ${date(String(p.endDate ?? ''), false)}`, 'worksite-popup', e.lngLat);
+      return;
+    }
     case 'hotspots': selection = { kind: 'hotspot', id }; break;
     case 'sites': selection = { kind: 'site', id }; break;
     case 'targets': selection = { kind: 'target', id }; break;
@@ -266,6 +322,13 @@ for (const l of CLICK_LAYERS) {
 }
 
 let popup: maplibregl.Popup | null = null;
+function showTextPopup(text: string, cls: string, at: maplibregl.LngLat): void {
+  popup?.remove();
+  popup = new maplibregl.Popup({ closeButton: true, maxWidth: '320px' })
+    .setLngLat(at)
+    .setHTML(`<div class="${cls}">${text.split('\n').map((l) => `<p>${esc(l)}</p>`).join('')}</div>`)
+    .addTo(view.map);
+}
 function showMovePopup(m: Move, at: maplibregl.LngLat): void {
   popup?.remove();
   const h = state.hotspots.find((x) => x.id === m.hotspot);
@@ -315,7 +378,7 @@ async function loadAll(): Promise<void> {
   const q = query({ from: new Date(w.from).toISOString(), to: new Date(w.to).toISOString() });
   // Every request leaves at once, while the basemap loads; the map is needed only to draw the answers.
   const relocation = relocationRequest();
-  const [seg, sites, devs, hs, targets, summary, quoteProbe, resilience] = await Promise.all([
+  const [seg, sites, devs, hs, targets, summary, quoteProbe, resilience, worksites, opportunities] = await Promise.all([
     get<unknown>(`/api/segments${q}${q ? '&' : '?'}format=geojson`),
     get<unknown>('/api/sites'),
     get<unknown>(`/api/devices${q}`),
@@ -325,6 +388,8 @@ async function loadAll(): Promise<void> {
     // An unknown quote id: 404 for a role that may quote, 403 for one that may not. Nothing is created.
     get<unknown>('/api/quotes/probe-role'),
     get<unknown>(`/api/resilience${q}`),
+    get<unknown>('/api/worksites?format=geojson'),
+    get<unknown>(`/api/opportunities${q}${q ? '&' : '?'}format=geojson`),
   ]);
   performance.mark('irisnet:answers');
   await view.whenReady();
@@ -377,10 +442,22 @@ async function loadAll(): Promise<void> {
   state.cuts = new Map(resilience.kind === 'ok' ? items<CutResilience>(resilience.data).map((c) => [c.segment, c]) : []);
   view.setBridges([...state.cuts.values()].filter((c) => c.bridge).map((c) => c.segment));
 
+  state.avail.worksites = availOf(worksites);
+  const worksiteFc = worksites.kind === 'ok' ? featureCollection(worksites.data) : emptyFc();
+  view.setWorksiteStatuses([...new Set(worksiteFc.features.map((f) => String(f.properties?.status ?? '')))].filter(Boolean).sort());
+  view.setData('worksites', worksiteFc);
+  state.avail.opportunities = availOf(opportunities);
+  const oppFc = opportunities.kind === 'ok' ? featureCollection(opportunities.data) : emptyFc();
+  state.opportunities = oppFc.features.map((f) => f.properties ?? {});
+  view.setData('opportunities', oppFc);
+
   state.avail.quotes = quoteProbe.kind === 'forbidden' ? 'forbidden' : quoteProbe.kind === 'unreachable' ? 'unreachable' : 'ok';
 
+  const findSel = $select('find-segment');
+  findSel.innerHTML = `<option value="">…</option>${[...state.segments.values()].map((x) => `<option value="${esc(x.id)}">${esc(x.id)} — ${esc(x.aName)} / ${esc(x.bName)}</option>`).join('')}`;
   const owners = [...new Set([...state.segments.values()].map((s) => s.owner))].sort();
-  fillSelect('owner', owners.map((o) => [o, o]));
+  const ownerNames = new Map([...state.segments.values()].map((x) => [x.owner, x.ownerName]));
+  fillSelect('owner', owners.map((o) => [o, ownerNames.get(o) ?? o]));
   const communes = [...new Set([...state.sites.map((s) => s.commune), ...state.hotspots.map((h) => h.commune ?? '')].filter(Boolean))].sort();
   fillSelect('commune', communes.map((c) => [c, c]));
   applyFilters();
@@ -395,7 +472,7 @@ async function loadAll(): Promise<void> {
 
   const missing = (Object.entries(state.avail) as Array<[Dataset, Availability]>).filter(([, a]) => a === 'unreachable' || a === 'invalid');
   setStatus(missing.length ? `${t('unreachable')} (${missing.map(([d]) => d).join(', ')})` : '', missing.length ? 'error' : 'none', missing.length > 0);
-  $('role').textContent = `${t('window')}: ${date(w.from, false)} – ${date(w.to - 1, false)}`;
+  renderWindowLabel();
   performance.mark('irisnet:drawn');
   window.irisnet = { map: view.map, state, loaded: true, loads: (window.irisnet?.loads ?? 0) + 1 };
 }

@@ -15,6 +15,9 @@ export type ColourMode = 'util' | 'sellable' | 'dark';
 export const TARGET_KINDS = ['social-housing', 'maison-de-quartier', 'public-digital-space', 'library', 'cpas', 'community-centre', 'school', 'townhall', 'other'] as const;
 export const TARGET_COLOURS: Record<string, string> = Object.fromEntries(TARGET_KINDS.map((k, i) => [k, i < OKABE_ITO.length ? OKABE_ITO[i] : MUTED]));
 
+/** Worksite status colours (Okabe-Ito, skipping the ones the layers above already use for other meanings). */
+export const WORKS_COLOURS = ['#56B4E9', '#E69F00', '#009E73', '#CC79A7', '#0072B2'];
+
 /** Layer groups the user switches on and off, by the layer ids that make them. */
 export const GROUPS = {
   segments: ['segments-casing', 'segments', 'segments-selected'],
@@ -23,12 +26,13 @@ export const GROUPS = {
   targets: ['targets'],
   relocation: ['relocation-lines', 'relocation-heads'],
   bridges: ['segments-bridges'],
+  works: ['worksites-fill', 'worksites-line', 'opportunities'],
   transit: ['tram', 'metro', 'metro-stations', 'metro-station-labels'],
   roads: ['roads-casing', 'roads', 'road-labels'],
 } as const;
 export type Group = keyof typeof GROUPS;
 
-export const OVERLAY_SOURCES = ['segments', 'sites', 'hotspots', 'targets', 'relocation-lines', 'relocation-heads', 'quote-routes', 'quote-blocking'] as const;
+export const OVERLAY_SOURCES = ['worksites', 'opportunities', 'segments', 'sites', 'hotspots', 'targets', 'relocation-lines', 'relocation-heads', 'quote-routes', 'quote-blocking'] as const;
 export type OverlaySource = (typeof OVERLAY_SOURCES)[number];
 
 /** Segment width by lit capacity: log10 of bit/s, 100 Mbit/s … 100 Gbit/s. */
@@ -84,6 +88,12 @@ export class MapView {
     const m = this.map;
     for (const id of OVERLAY_SOURCES) m.addSource(id, { type: 'geojson', data: emptyFc() });
     m.addImage('arrow', arrowImage(), { sdf: true });
+    // Roadworks (GET /api/worksites) under the network, coloured by status; opportunities
+    // (GET /api/opportunities) as a wide yellow band under the stretch of route or backhaul they cover.
+    m.addLayer({ id: 'worksites-fill', type: 'fill', source: 'worksites', paint: { 'fill-color': this.worksiteColour(), 'fill-opacity': 0.35 } });
+    m.addLayer({ id: 'worksites-line', type: 'line', source: 'worksites', paint: { 'line-color': this.worksiteColour(), 'line-width': 1.5 } });
+    m.addLayer({ id: 'opportunities', type: 'line', source: 'opportunities', layout: { 'line-cap': 'round', 'line-join': 'round' },
+      paint: { 'line-color': '#F0E442', 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 8, 16, 22], 'line-opacity': 0.95 } });
     m.addLayer({ id: 'segments-casing', type: 'line', source: 'segments', layout: { 'line-cap': 'round', 'line-join': 'round' },
       paint: { 'line-color': '#3c3c3c', 'line-width': ['interpolate', ['linear'], ['zoom'], 10, ['+', widthByCapacity(0.8), 1.2], 16, ['+', widthByCapacity(2), 2]] } });
     m.addLayer({ id: 'segments', type: 'line', source: 'segments', layout: { 'line-cap': 'round', 'line-join': 'round' },
@@ -96,7 +106,7 @@ export class MapView {
     m.addLayer({ id: 'quote-blocking', type: 'line', source: 'quote-blocking',
       paint: { 'line-color': ALERT, 'line-width': 7, 'line-dasharray': [1.2, 0.8] } });
     m.addLayer({ id: 'quote-routes', type: 'line', source: 'quote-routes', layout: { 'line-cap': 'round', 'line-join': 'round' },
-      paint: { 'line-color': ['match', ['get', 'route'], 0, '#CC79A7', '#56B4E9'], 'line-width': 6, 'line-opacity': 0.9,
+      paint: { 'line-color': ['match', ['get', 'route'], 0, '#CC79A7', '#56B4E9'], 'line-width': 7, 'line-opacity': 0.95,
         'line-dasharray': ['match', ['get', 'route'], 0, ['literal', [1, 0]], ['literal', [2, 1]]] } });
     m.addLayer({ id: 'targets', type: 'circle', source: 'targets',
       paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 2.5, 15, 6], 'circle-color': this.targetColour(),
@@ -130,7 +140,9 @@ export class MapView {
     m.addLayer({ id: 'hotspot-underused-mark', type: 'symbol', source: 'hotspots', filter: ['==', ['get', 'underused'], true], minzoom: 13,
       layout: { 'text-field': '!', 'text-font': FONT, 'text-size': 11, 'text-allow-overlap': true, 'text-ignore-placement': true },
       paint: { 'text-color': ALERT } });
-    // Place names stay readable above the network.
+    // A quote's route and its blocking segments go over every point layer; place names stay on top.
+    m.moveLayer('quote-blocking');
+    m.moveLayer('quote-routes');
     if (m.getLayer('commune-labels')) m.moveLayer('commune-labels');
   }
 
@@ -146,6 +158,21 @@ export class MapView {
 
   targetColour(): ExpressionSpecification {
     return ['match', ['get', 'kind'], ...TARGET_KINDS.flatMap((k) => [k, TARGET_COLOURS[k]]), MUTED] as unknown as ExpressionSpecification;
+  }
+
+  /** Worksite statuses in the order of their colours (set from the data: the source names them in French). */
+  worksiteStatuses: string[] = [];
+
+  worksiteColour(): ExpressionSpecification {
+    if (this.worksiteStatuses.length === 0) return ['literal', WORKS_COLOURS[0]] as unknown as ExpressionSpecification;
+    return ['match', ['coalesce', ['get', 'status'], ''], ...this.worksiteStatuses.flatMap((st, i) => [st, WORKS_COLOURS[i % WORKS_COLOURS.length]]), MUTED] as unknown as ExpressionSpecification;
+  }
+
+  setWorksiteStatuses(statuses: string[]): void {
+    this.worksiteStatuses = statuses;
+    for (const [id, prop] of [['worksites-fill', 'fill-color'], ['worksites-line', 'line-color']] as const) {
+      if (this.map.getLayer(id)) this.map.setPaintProperty(id, prop, this.worksiteColour());
+    }
   }
 
   setColourMode(mode: ColourMode): void {

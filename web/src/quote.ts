@@ -50,7 +50,8 @@ export class QuoteTool {
   private b: End | null = null;
   private picking: 'a' | 'b' | null = null;
   private allowed = 'loading';
-  private result = '';
+  /** The last answer, kept as data so that a language switch re-renders it. */
+  private last: { kind: 'priced'; data: Record<string, unknown>; routes: string[][] } | { kind: 'infeasible'; message: string; blocking: string[] } | { kind: 'error'; message: string } | null = null;
   private service: 'lit' | 'dark' = 'lit';
 
   constructor(private readonly el: HTMLElement, private readonly view: MapView, private readonly state: AppState, private readonly onPicking: (on: boolean) => void) {
@@ -101,8 +102,10 @@ export class QuoteTool {
       <form id="quote-form" novalidate>
         <div class="quote-end"><span>${esc(t('pointA'))}: <strong id="quote-a">${esc(this.endLabel(this.a))}</strong></span>
           <button type="button" id="pick-a" aria-pressed="${this.picking === 'a'}">${esc(t('pickOnMap'))}</button></div>
+        ${this.siteSelect('a')}
         <div class="quote-end"><span>${esc(t('pointB'))}: <strong id="quote-b">${esc(this.endLabel(this.b))}</strong></span>
           <button type="button" id="pick-b" aria-pressed="${this.picking === 'b'}">${esc(t('pickOnMap'))}</button></div>
+        ${this.siteSelect('b')}
         <p class="muted" ${this.picking ? '' : 'hidden'}>${esc(t('pickHint'))}</p>
         <fieldset><legend>${esc(t('service'))}</legend>
           <label><input type="radio" name="service" value="lit" ${this.service === 'lit' ? 'checked' : ''}> ${esc(t('lit'))}</label>
@@ -115,12 +118,25 @@ export class QuoteTool {
         <select id="quote-protection"><option value="none">${esc(t('none'))}</option><option value="diverse" ${keep.protection === 'diverse' ? 'selected' : ''}>${esc(t('diverse'))}</option></select>
         <p><button type="submit" id="quote-submit" ${this.a !== null && this.b !== null ? '' : 'disabled'}>${esc(t('getQuote'))}</button></p>
       </form>
-      <div id="quote-result" aria-live="polite">${this.result}</div>`;
+      <div id="quote-result" aria-live="polite">${this.resultHtml()}</div>`;
+    for (const which of ['a', 'b'] as const) {
+      const sel = document.getElementById(`quote-${which}-site`) as HTMLSelectElement | null;
+      sel?.addEventListener('change', () => { if (sel.value) { this[which] = sel.value; this.render(); } });
+    }
     $('pick-a').addEventListener('click', () => this.startPicking('a'));
     $('pick-b').addEventListener('click', () => this.startPicking('b'));
     for (const r of this.el.querySelectorAll<HTMLInputElement>('input[name=service]')) r.addEventListener('change', () => { this.service = r.value as 'lit' | 'dark'; this.render(); });
     $('quote-form').addEventListener('submit', (e) => { e.preventDefault(); void this.submit(); });
     this.bindResult();
+  }
+
+  /** The keyboard way to an end: a list of the sites (the map click does the same with the pointer). */
+  private siteSelect(which: 'a' | 'b'): string {
+    const current = this[which];
+    const sites = [...this.state.sites].sort((x, y) => x.name.localeCompare(y.name));
+    return `<label class="visually-hidden" for="quote-${which}-site">${esc(which === 'a' ? t('pointA') : t('pointB'))} — ${esc(t('site'))}</label>
+      <select id="quote-${which}-site"><option value="">${esc(t('site'))}…</option>${sites.map((s) =>
+        `<option value="${esc(s.id)}" ${current === s.id ? 'selected' : ''}>${esc(s.name)}</option>`).join('')}</select>`;
   }
 
   private formValues(): { mbps?: string; pairs?: string; term?: string; protection?: string } {
@@ -162,18 +178,44 @@ export class QuoteTool {
     if (r.kind === 'ok') {
       const routes = routesOf(r.data);
       this.drawRoutes(routes, []);
-      this.result = this.priceHtml(r.data, routes);
+      this.fitTo(routes.flat());
+      this.last = { kind: 'priced', data: r.data, routes };
     } else if (r.kind === 'invalid' && r.status === 422) {
       const blocking = blockingOf(r.body);
       this.drawRoutes([], blocking);
-      this.result = `<div class="quote-infeasible" data-quote="infeasible"><h3>${esc(t('infeasible'))}</h3><p>${esc(r.message)}</p>
-        <h4>${esc(t('blocking'))}</h4><ul>${blocking.map((id) => `<li data-segment="${esc(id)}">${esc(id)}</li>`).join('')}</ul></div>`;
+      this.fitTo(blocking);
+      this.last = { kind: 'infeasible', message: r.message, blocking };
     } else {
       this.drawRoutes([], []);
-      this.result = `<p class="error" role="alert">${esc(r.kind === 'forbidden' ? t('notAllowed') : r.kind === 'missing' ? t('notAvailable') : r.kind === 'unreachable' ? t('unreachable') : r.message)}</p>`;
+      this.last = { kind: 'error', message: r.kind === 'forbidden' ? t('notAllowed') : r.kind === 'missing' ? t('notAvailable') : r.kind === 'unreachable' ? t('unreachable') : r.message };
     }
-    resultEl.innerHTML = this.result;
+    resultEl.innerHTML = this.resultHtml();
     this.bindResult();
+  }
+
+  private resultHtml(): string {
+    const l = this.last;
+    if (!l) return '';
+    if (l.kind === 'priced') return this.priceHtml(l.data, l.routes);
+    if (l.kind === 'infeasible') {
+      return `<div class="quote-infeasible" data-quote="infeasible"><h3>${esc(t('infeasible'))}</h3><p>${esc(l.message)}</p>
+        <h4>${esc(t('blocking'))}</h4><ul>${l.blocking.map((id) => `<li data-segment="${esc(id)}">${esc(id)}</li>`).join('')}</ul></div>`;
+    }
+    return `<p class="error" role="alert">${esc(l.message)}</p>`;
+  }
+
+  /** Shows the whole of the drawn route(s) or blocking segments. */
+  private fitTo(ids: readonly string[]): void {
+    const pts = ids.flatMap((id) => this.state.segmentGeometry.get(id) ?? []);
+    if (pts.length === 0) return;
+    const lons = pts.map((p) => p[0]);
+    const lats = pts.map((p) => p[1]);
+    this.view.map.fitBounds([[Math.min(...lons), Math.min(...lats)], [Math.max(...lons), Math.max(...lats)]], { padding: 60, maxZoom: 15, duration: 0 });
+  }
+
+  private ownerName(owner: string): string {
+    for (const s of this.state.segments.values()) if (s.owner === owner) return s.ownerName;
+    return owner;
   }
 
   private priceHtml(data: Record<string, unknown>, routes: string[][]): string {
@@ -190,11 +232,11 @@ export class QuoteTool {
       </tbody></table>
       <h4>${esc(t('perSegment'))}</h4>
       <table><thead><tr><th>${esc(t('segment'))}</th><th>${esc(t('owner'))}</th><th class="n">${esc(t('length'))}</th><th class="n">${esc(t('monthly'))}</th></tr></thead><tbody>
-        ${(p.segments ?? []).map((s) => `<tr><td>${esc(s.id)}${s.route ? ' (2)' : ''}</td><td>${esc(s.owner)}</td><td class="n">${esc(metres(s.metres))}</td><td class="n">${esc(euros(s.monthlyCents))}</td></tr>`).join('')}
+        ${(p.segments ?? []).map((s) => `<tr><td>${esc(s.id)}${s.route ? ' (2)' : ''}</td><td>${esc(this.ownerName(s.owner))}</td><td class="n">${esc(metres(s.metres))}</td><td class="n">${esc(euros(s.monthlyCents))}</td></tr>`).join('')}
       </tbody></table>
       <h4>${esc(t('perOwnerSplit'))}</h4>
       <table><thead><tr><th>${esc(t('owner'))}</th><th class="n">${esc(t('length'))}</th><th class="n">${esc(t('total'))}</th></tr></thead><tbody>
-        ${(p.owners ?? []).map((o) => `<tr><td>${esc(o.owner)}</td><td class="n">${esc(metres(o.metres))}</td><td class="n">${esc(euros(o.revenueCents))}</td></tr>`).join('')}
+        ${(p.owners ?? []).map((o) => `<tr><td>${esc(this.ownerName(o.owner))}</td><td class="n">${esc(metres(o.metres))}</td><td class="n">${esc(euros(o.revenueCents))}</td></tr>`).join('')}
         ${p.revenueSplit?.operatorCents !== undefined ? `<tr><td>IRISnet (single window)</td><td></td><td class="n">${esc(euros(p.revenueSplit.operatorCents))}</td></tr>` : ''}
       </tbody></table>
       ${typeof data.validUntil === 'string' ? `<p class="muted">${esc(date(data.validUntil, false))}</p>` : ''}

@@ -42,3 +42,13 @@ export function renderSummary(el: HTMLElement, avail: string, data: unknown, own
       : `<p class="muted">${esc(t('noCrossing'))}</p>`}`;
   for (const b of el.querySelectorAll<HTMLButtonElement>('button[data-segment]')) b.addEventListener('click', () => select(b.dataset.segment ?? ''));
 }
+
+/** The roadworks opportunities, best first: each sentence is a button that shows it on the map. */
+export function renderOpportunities(el: HTMLElement, avail: string, items: ReadonlyArray<Record<string, unknown>>, show: (index: number) => void): void {
+  if (avail === 'loading') { el.innerHTML = `<p class="loading">${esc(t('loading'))}</p>`; return; }
+  if (avail !== 'ok') { el.innerHTML = `<p class="na">${esc(avail === 'forbidden' ? t('notAllowed') : t('notAvailable'))}</p>`; return; }
+  if (items.length === 0) { el.innerHTML = `<p class="muted">${esc(t('noOpportunity'))}</p>`; return; }
+  el.innerHTML = `<ol class="opportunities">${items.slice(0, 10).map((o, i) =>
+    `<li><button type="button" class="link" data-opportunity="${i}">${esc(String(o.sentence ?? ''))}</button></li>`).join('')}</ol>`;
+  for (const b of el.querySelectorAll<HTMLButtonElement>('button[data-opportunity]')) b.addEventListener('click', () => show(Number(b.dataset.opportunity)));
+}
