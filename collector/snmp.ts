@@ -200,9 +200,13 @@ export class SnmpClient {
         if (vb && !Array.isArray(vb) && !snmp.isVarbindError(vb) && vb.oid === o) { scalars.set(o, vb); varbinds++; }
       });
       scalarOids = [];
+      let progress = false;
       active.forEach((col, j) => {
         const got = res[nScalars + j];
-        const list = Array.isArray(got) ? got : got ? [got] : [];
+        // An agent may answer with fewer bindings than asked (RFC 3416 §4.2.3: message size; net-snmp's own
+        // agent caps the total at max-repetitions): a column with none in this response is asked again.
+        if (got === undefined) return;
+        const list = Array.isArray(got) ? got : [got];
         const prefix = `${col}.`;
         let done = list.length === 0;
         for (const vb of list) {
@@ -213,7 +217,9 @@ export class SnmpClient {
           varbinds++;
         }
         if (done) cursor.delete(col);
+        progress = true;
       });
+      if (!progress && active.length && nScalars === 0) throw new PollError('error', `device ${this.target.device}: GETBULK answered no column of the walk`);
     }
     return { readAt: readAt || Date.now(), firstRttMs, scalars, cells, requests, varbinds };
   }
