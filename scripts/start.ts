@@ -12,7 +12,7 @@ import { InfluxStore, influxConfigFromEnv, type InfluxConfig } from '../store/in
 import { startInfluxd, freePort, type InfluxdHandle } from '../store/influxd.js';
 import { M } from '../store/schema.js';
 import { startSimNetwork } from '../sim/network.js';
-import { backfill, progressLine } from '../sim/backfill.js';
+import { backfill, progressReporter } from '../sim/backfill.js';
 import { startCollector } from '../collector/index.js';
 import { JsonLogger } from '../collector/log.js';
 import { startApi } from '../api/cli.js';
@@ -26,6 +26,7 @@ const { values: args } = parseArgs({
     config: { type: 'string', default: 'config/demo' },
     var: { type: 'string', default: process.env.IRISNET_VAR ?? 'var' },
     days: { type: 'string', default: process.env.DEMO_DAYS ?? '30' },
+    'raw-days': { type: 'string', default: '1' },
     port: { type: 'string', default: process.env.PORT ?? '8080' },
     'influx-port': { type: 'string', default: '18086' },
     seed: { type: 'string', default: '2026' },
@@ -37,6 +38,10 @@ const varDir = resolve(args.var);
 const configDir = resolve(args.config);
 const days = Number(args.days);
 const seed = Number(args.seed);
+// Raw points for the last day, rollups for the whole window: what a retention policy keeps after a month
+// (README, "Retention"), and a first start within two minutes instead of five.
+const rawDays = Number(args['raw-days']);
+if (!Number.isFinite(rawDays) || rawDays < 0) fail(`--raw-days: expected a number of days ≥ 0, got "${args['raw-days']}"`);
 if (!Number.isFinite(days) || days <= 0 || days > 400) fail(`--days: expected a number of days between 0 and 400, got "${args.days}"`);
 if (!Number.isInteger(seed)) fail(`--seed: expected an integer, got "${args.seed}"`);
 
@@ -121,16 +126,9 @@ async function main(): Promise<void> {
   if (now - from > 10 * 60_000) {
     const span = (now - from) / 86_400_000;
     say(last === undefined ? `backfilling ${days} days of history for the demo network…` : `filling the ${span.toFixed(2)} days since the demo last ran…`);
-    const tty = process.stderr.isTTY;
-    let lastLine = -Infinity;
-    const result = await backfill(cadastre, store, {
-      days: span, end: now, seed,
-      onProgress: (p) => {
-        if (tty) process.stderr.write(`\r${progressLine(p)}\x1b[K`);
-        else if (p.elapsedMs - lastLine >= 5_000 || p.written === p.total) { lastLine = p.elapsedMs; process.stderr.write(`${progressLine(p)}\n`); }
-      },
-    });
-    if (tty) process.stderr.write('\n');
+    const progress = progressReporter();
+    const result = await backfill(cadastre, store, { days: span, rawDays: Math.min(span, rawDays), end: now, seed, onProgress: progress.onProgress });
+    progress.done();
     const seconds = result.elapsedMs / 1000;
     say(`  ${result.points.toLocaleString('en')} points in ${seconds.toFixed(1)} s (${Math.round(result.points / seconds).toLocaleString('en')} points/s)`);
   } else {

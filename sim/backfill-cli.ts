@@ -1,22 +1,24 @@
-// npm run sim:backfill -- --config <dir> --days N [--seed N] [--end ISO]
+// npm run sim:backfill -- --config <dir> --days N [--raw-days N] [--seed N] [--end ISO]
 // Writes to the InfluxDB named by INFLUX_URL / INFLUX_DB (and INFLUX_USER, INFLUX_PASSWORD, INFLUX_TOKEN, INFLUX_RP).
 import { parseArgs } from 'node:util';
 import { loadCadastre, CadastreError } from '../config/load.js';
 import { InfluxStore, influxConfigFromEnv } from '../store/influx.js';
-import { backfill, planBackfill, progressLine } from './backfill.js';
+import { backfill, planBackfill, progressReporter } from './backfill.js';
 
-const USAGE = 'usage: npm run sim:backfill -- --config <dir> --days N [--seed N] [--end ISO-8601]  (InfluxDB from INFLUX_URL, INFLUX_DB)';
+const USAGE = 'usage: npm run sim:backfill -- --config <dir> --days N [--raw-days N] [--seed N] [--end ISO-8601]  (InfluxDB from INFLUX_URL, INFLUX_DB)';
 
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { config: { type: 'string' }, days: { type: 'string' }, seed: { type: 'string' }, end: { type: 'string' }, help: { type: 'boolean' } },
+    options: { config: { type: 'string' }, days: { type: 'string' }, 'raw-days': { type: 'string' }, seed: { type: 'string' }, end: { type: 'string' }, help: { type: 'boolean' } },
   });
   if (values.help) { console.log(USAGE); return; }
   if (!values.config) throw new Error(`--config is required\n${USAGE}`);
   const days = Number(values.days);
   if (!values.days || !Number.isFinite(days) || days <= 0 || days > 3660) throw new Error(`--days: expected a number of days in (0, 3660], got "${values.days ?? ''}"`);
+  const rawDays = values['raw-days'] === undefined ? days : Number(values['raw-days']);
+  if (!Number.isFinite(rawDays) || rawDays < 0) throw new Error(`--raw-days: expected a number of days ≥ 0, got "${values['raw-days']}"`);
   const seed = values.seed === undefined ? undefined : Number(values.seed);
   if (seed !== undefined && !Number.isInteger(seed)) throw new Error(`--seed: expected an integer, got "${values.seed}"`);
   let end: number | undefined;
@@ -27,24 +29,12 @@ async function main(): Promise<void> {
   const cadastre = loadCadastre(values.config);
   const store = new InfluxStore(influxConfigFromEnv());
   await store.createDatabase();
-  const plan = planBackfill(cadastre, days, end ?? Date.now());
+  const plan = planBackfill(cadastre, days, end ?? Date.now(), rawDays);
   console.error(`backfill: ${days} days [${new Date(plan.startMs).toISOString()}, ${new Date(plan.endMs).toISOString()}) into ${store.database}: `
     + `${fmt(plan.points)} points (${Object.entries(plan.byMeasurement).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')})`);
-  const tty = process.stderr.isTTY;
-  let lastLine = 0;
-  let doneShown = false;
-  const result = await backfill(cadastre, store, {
-    days, end, seed,
-    onProgress: (p) => {
-      if (tty) process.stderr.write(`\r${progressLine(p)}\x1b[K`);
-      else if (p.written === p.total ? !doneShown : p.elapsedMs - lastLine >= 5000) {
-        lastLine = p.elapsedMs;
-        doneShown = p.written === p.total;
-        process.stderr.write(`${progressLine(p)}\n`);
-      }
-    },
-  });
-  if (tty) process.stderr.write('\n');
+  const progress = progressReporter();
+  const result = await backfill(cadastre, store, { days, rawDays, end, seed, onProgress: progress.onProgress });
+  progress.done();
   const s = result.elapsedMs / 1000;
   console.error(`backfill done: ${fmt(result.points)} points in ${s.toFixed(1)} s (${fmt(result.points / s)} points/s)`);
 }

@@ -26,6 +26,9 @@ export interface BackfillOptions {
   /** End of the window (exclusive), epoch ms or Date; default now. Floored to the 5-minute grid. */
   end?: number | Date;
   seed?: number;
+  /** Raw points (`interface`, `hotspot`, `poll`) only for the last rawDays of the window; the 5-minute rollups
+   *  for all of it. Mirrors a retention policy that keeps raw points for days and rollups for months. Default: all. */
+  rawDays?: number;
   onProgress?: (p: BackfillProgress) => void;
   /** Lines per write request (default 10,000) and parallel writers (default 2): what influxd 1.6 takes best. */
   batchLines?: number;
@@ -73,10 +76,12 @@ export function pollDurationMs(device: string, t: number, aps: number): number {
   return Math.round((aps > 0 ? 20 + 0.15 * aps + 60 * u : 4 + 30 * u) * 10) / 10;
 }
 
-export function planBackfill(cadastre: Cadastre, days: number, end: number | Date = Date.now()) {
+export function planBackfill(cadastre: Cadastre, days: number, end: number | Date = Date.now(), rawDays = days) {
   if (!Number.isFinite(days) || days <= 0) throw new Error(`backfill: days must be a positive number, got ${days}`);
   const endMs = Math.floor((typeof end === 'number' ? end : end.getTime()) / BUCKET_MS) * BUCKET_MS;
   const startMs = endMs - Math.round(days * DAY_MS);
+  if (!Number.isFinite(rawDays) || rawDays < 0) throw new Error(`backfill: rawDays must be a number ≥ 0, got ${rawDays}`);
+  const rawStartMs = Math.max(startMs, endMs - Math.round(rawDays * DAY_MS));
   const devices = new Map(cadastre.devices.map((d) => [d.id, d]));
   const ifSeries: IfSeries[] = cadastre.segments.map((s) => {
     const device = devices.get(s.measuredBy.device);
@@ -91,21 +96,21 @@ export function planBackfill(cadastre: Cadastre, days: number, end: number | Dat
   }
   const byMeasurement: BackfillResult['byMeasurement'] = { interface: 0, hotspot: 0, poll: 0, interface_5m: 0, hotspot_5m: 0 };
   for (const s of ifSeries) {
-    byMeasurement.interface += pollTimes(s.device, startMs, endMs).count;
+    byMeasurement.interface += pollTimes(s.device, rawStartMs, endMs).count;
     byMeasurement.interface_5m += bucketCount(s.device, startMs, endMs);
   }
   for (const s of hsSeries) {
-    byMeasurement.hotspot += pollTimes(s.device, startMs, endMs).count;
+    byMeasurement.hotspot += pollTimes(s.device, rawStartMs, endMs).count;
     byMeasurement.hotspot_5m += bucketCount(s.device, startMs, endMs);
   }
-  for (const d of cadastre.devices) byMeasurement.poll += pollTimes(d, startMs, endMs).count;
+  for (const d of cadastre.devices) byMeasurement.poll += pollTimes(d, rawStartMs, endMs).count;
   const points = Object.values(byMeasurement).reduce((a, b) => a + b, 0);
-  return { startMs, endMs, ifSeries, hsSeries, byMeasurement, points };
+  return { startMs, endMs, rawStartMs, ifSeries, hsSeries, byMeasurement, points };
 }
 
 export async function backfill(cadastre: Cadastre, store: InfluxStore, opts: BackfillOptions): Promise<BackfillResult> {
-  const plan = planBackfill(cadastre, opts.days, opts.end ?? Date.now());
-  const { startMs, endMs } = plan;
+  const plan = planBackfill(cadastre, opts.days, opts.end ?? Date.now(), opts.rawDays ?? opts.days);
+  const { startMs, endMs, rawStartMs } = plan;
   const model = createTrafficModel(cadastre, opts.seed);
   const batchLines = opts.batchLines ?? 10_000;
   const writers = opts.writers ?? 2;
@@ -163,7 +168,7 @@ export async function backfill(cadastre: Cadastre, store: InfluxStore, opts: Bac
         const t = first + i * stepMs;
         const inBps = Number(model.octetsBetween(s.segment, 'ba', t - stepMs, t)) * 8 / seconds;
         const outBps = Number(model.octetsBetween(s.segment, 'ab', t - stepMs, t)) * 8 / seconds;
-        push(interfaceLineFast({
+        if (t >= rawStartMs) push(interfaceLineFast({
           time: t, device: s.device.id, ifName: s.ifName, segment: s.segment, inBps, outBps, operUp: true, speedBps: s.speedBps,
         }));
         const b = Math.floor(t / BUCKET_MS) * BUCKET_MS;
@@ -185,7 +190,7 @@ export async function backfill(cadastre: Cadastre, store: InfluxStore, opts: Bac
       for (let i = 0; i < count; i++) {
         const t = first + i * stepMs;
         const clients = model.clientsAt(s.hotspot, t);
-        push(hotspotLineFast({ time: t, hotspot: s.hotspot, controller: s.device.id, clients, up: model.apUpAt(s.hotspot, t) }));
+        if (t >= rawStartMs) push(hotspotLineFast({ time: t, hotspot: s.hotspot, controller: s.device.id, clients, up: model.apUpAt(s.hotspot, t) }));
         const b = Math.floor(t / BUCKET_MS) * BUCKET_MS;
         if (b !== bucket) { closeBucket(); bucket = b; }
         sum += clients; n++;
@@ -194,7 +199,7 @@ export async function backfill(cadastre: Cadastre, store: InfluxStore, opts: Bac
       await maybeFlush();
     }
     for (const d of cadastre.devices) {
-      const { first, count, stepMs } = pollTimes(d, chunkStart, chunkEnd);
+      const { first, count, stepMs } = pollTimes(d, Math.max(chunkStart, rawStartMs), chunkEnd);
       const aps = apsOf.get(d.id) ?? 0;
       const values = valuesPerPoll(ifsOf.get(d.id) ?? 0, aps);
       for (let i = 0; i < count; i++) {
@@ -212,6 +217,23 @@ export async function backfill(cadastre: Cadastre, store: InfluxStore, opts: Bac
 }
 
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+/** Draws the progress bar on a stream: in place on a terminal, a line every 5 s (and the last) otherwise. */
+export function progressReporter(stream: NodeJS.WriteStream = process.stderr): { onProgress: (p: BackfillProgress) => void; done(): void } {
+  let lastLine = -Infinity;
+  let doneShown = false;
+  return {
+    onProgress(p) {
+      if (stream.isTTY) stream.write(`\r${progressLine(p)}\x1b[K`);
+      else if (p.written === p.total ? !doneShown : p.elapsedMs - lastLine >= 5000) {
+        lastLine = p.elapsedMs;
+        doneShown = p.written === p.total;
+        stream.write(`${progressLine(p)}\n`);
+      }
+    },
+    done() { if (stream.isTTY) stream.write('\n'); },
+  };
+}
 
 /** One line of the progress bar: points written, points/s, ETA. */
 export function progressLine(p: BackfillProgress): string {

@@ -100,3 +100,31 @@ describe('backfill', () => {
     expect(hrolled.get(`H-4@${START}`)?.samples).toBe(3); // wlc-ixl: every 2 minutes
   });
 });
+
+describe('backfill with rawDays', () => {
+  it('writes raw points only for the last rawDays and the same rollups for the whole window', async () => {
+    const short = await freshDatabase('sim_backfill_raw');
+    const r = await backfill(cadastre, short, { days: 1, rawDays: 0.25, end: END, seed: SEED });
+    const sixHours = END - 6 * 3_600_000;
+    expect(r.byMeasurement).toEqual({
+      interface: 5 * 360 + 72,
+      interface_5m: 6 * 288,
+      hotspot: 3 * 360 + 3 * 180,
+      hotspot_5m: 6 * 288,
+      poll: 6 * 360 + 72 + 180, // 6 devices at 60 s, sw-and at 300 s, wlc-ixl at 120 s
+    });
+    const n = async (s: InfluxStore, q: string): Promise<number> => Number((await s.rows(q))[0]?.count ?? 0);
+    expect(await n(short, `SELECT count(in_bps) FROM interface WHERE time < ${sixHours}ms`)).toBe(0);
+    expect(await n(short, 'SELECT count(in_bps) FROM interface')).toBe(r.byMeasurement.interface);
+    expect(await n(short, `SELECT count("values") FROM poll WHERE time < ${sixHours}ms`)).toBe(0);
+    // The rollups do not depend on which raw points were kept.
+    const q = 'SELECT in_bps, out_bps, samples FROM interface_5m GROUP BY segment';
+    expect(await short.rows(q)).toEqual(await store.rows(q));
+    const hq = 'SELECT clients, samples FROM hotspot_5m GROUP BY hotspot';
+    expect(await short.rows(hq)).toEqual(await store.rows(hq));
+  });
+
+  it('refuses a negative rawDays', () => {
+    expect(() => planBackfill(cadastre, 1, END, -1)).toThrow(/rawDays must be a number ≥ 0/);
+  });
+});
