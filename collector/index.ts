@@ -177,7 +177,10 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorH
 
   const intervalOf = (d: Device): number => 1000 * (d.intervalSeconds ?? opts.intervalsByRole?.[d.role] ?? DEFAULTS.intervalSeconds);
   const byInterval = new Map<number, string[]>();
-  for (const d of devices) byInterval.set(intervalOf(d), [...(byInterval.get(intervalOf(d)) ?? []), d.id]);
+  for (const d of devices) {
+    const list = byInterval.get(intervalOf(d));
+    if (list) list.push(d.id); else byInterval.set(intervalOf(d), [d.id]);
+  }
   const phases = new Map<string, number>();
   for (const [iv, ids] of byInterval) for (const [id, ph] of spreadPhases(ids, iv)) phases.set(id, ph);
 

@@ -156,11 +156,11 @@ export function readLo(): LoSample {
   const f = line.trim().slice(3).trim().split(/\s+/).map(Number);
   return { t: performance.timeOrigin + performance.now(), rx: f[0], tx: f[8] };
 }
-/** Linear interpolation of sampled counters at t; undefined when no samples within 50 ms on both sides. */
+/** Linear interpolation of sampled counters at t; undefined when no samples within 100 ms on both sides. */
 export function loAt(samples: readonly LoSample[], t: number, key: 'rx' | 'tx'): number | undefined {
   const i = samples.findIndex((s) => s.t > t);
   if (i <= 0) return undefined;
   const a = samples[i - 1], b = samples[i];
-  if (t - a.t > 50 || b.t - t > 50) return undefined;
+  if (t - a.t > 100 || b.t - t > 100) return undefined;
   return a[key] + (b[key] - a[key]) * (t - a.t) / (b.t - a.t);
 }
