@@ -12,7 +12,7 @@ import { BUCKET_MS, M } from '../store/schema.js';
 import type {
   DirectionFigures, Figures, HotspotFigures, SegmentFigures, SegmentForecast, SegmentSeriesPoint, Window,
 } from './context.js';
-import { percentileRank, quickselect, summarise, type Summary } from './analytics/stats.js';
+import { RankIndex, percentileRank, quickselect, summarise, type Summary } from './analytics/stats.js';
 import { freeDarkPairs, sellableBps, utilisationPct } from './analytics/surplus.js';
 import { forecastCrossing, type DailyPoint } from './analytics/forecast.js';
 
@@ -39,6 +39,8 @@ class BucketGrid {
   length = 0;
   capacity = 0;
   readonly series = new Map<string, Float64Array[]>();
+  /** Rank indexes per series and field, over buckets no refresh rewrites; dropped when the origin moves. */
+  readonly indexes = new Map<string, RankIndex>();
   constructor(readonly fields: number) {}
 
   private alloc(n: number): Float64Array {
@@ -65,6 +67,7 @@ class BucketGrid {
       this.origin = from;
       this.length += shift;
       this.capacity = newCap;
+      this.indexes.clear();
     }
     const need = (to - this.origin) / BUCKET_MS;
     if (need > this.capacity) {
@@ -249,6 +252,30 @@ class RollupCache {
     }
   }
 
+  /**
+   * Grid index below which no refresh will rewrite a bucket: refreshes re-read from (newest − rereadMs) on,
+   * and the newest bucket only moves forward.
+   */
+  stableCut(grid: BucketGrid): number {
+    if (this.newest === undefined) return 0;
+    return Math.max(0, Math.min(grid.length, Math.floor(grid.index(this.newest - this.opts.rereadMs))));
+  }
+
+  /** Figures of one field of a series over [i0, i1), through its rank index when that can answer. */
+  summary(grid: BucketGrid, key: string, field: number, i0: number, i1: number, scratch: Float64Array): Summary {
+    const values = grid.series.get(key)?.[field];
+    if (!values) return { n: 0, mean: null, p95: null, max: null };
+    const cut = this.stableCut(grid);
+    const id = `${key}\u0000${field}`;
+    let index = grid.indexes.get(id);
+    // Rebuilt when the directly-read tail has grown past a few hours of buckets.
+    if (!index || cut - index.cut > 48) {
+      index = new RankIndex(values, cut);
+      grid.indexes.set(id, index);
+    }
+    return index.summary(values, i0, i1) ?? summarise(values, i0, i1, scratch);
+  }
+
   /** Waits for a background reload in progress (tests, shutdown). */
   async settle(): Promise<void> {
     while (this.pending || this.reloading) await (this.pending ?? this.reloading);
@@ -384,9 +411,8 @@ export function createFigures(cadastre: Cadastre, store: InfluxStore, options: F
     return remember(`seg|${grid.origin}|${i0}|${i1}|${interfaces.version}`, () => {
       const buf = scratchFor(i1 - i0);
       return cadastre.segments.map((s): SegmentFigures => {
-        const arrays = grid.series.get(s.id);
-        const ab = summarise(arrays ? arrays[0] : EMPTY, i0, i1, buf);
-        const ba = summarise(arrays ? arrays[1] : EMPTY, i0, i1, buf);
+        const ab = interfaces.summary(grid, s.id, 0, i0, i1, buf);
+        const ba = interfaces.summary(grid, s.id, 1, i0, i1, buf);
         return {
           id: s.id,
           owner: s.owner,

@@ -202,7 +202,7 @@ async function main(): Promise<void> {
   try {
     const store = new InfluxStore({ url: influxd.url, database: 'bench_api', timeoutMs: 600_000 });
     await store.createDatabase();
-    await benchApi({ store, configDir });
+    await benchApi({ store, configDir, naiveRuns: Number(process.env.BENCH_API_NAIVE_RUNS ?? 2) });
   } finally {
     await influxd.stop();
     if (!keep) rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { percentileRank, quickselect, summarise, summariseValues } from '../../api/analytics/stats.js';
+import { RankIndex, percentileRank, quickselect, summarise, summariseValues } from '../../api/analytics/stats.js';
 import { freeDarkPairs, networkUtilisation, sellableBps, utilisationPct } from '../../api/analytics/surplus.js';
 import { forecastCrossing, leastSquares } from '../../api/analytics/forecast.js';
 import { inOpenHours } from '../../api/figures.js';
@@ -58,6 +58,35 @@ describe('quickselect and summarise', () => {
   it('p95 of 1..100 is 95 and of 1..33 is 32', () => {
     expect(summariseValues(Array.from({ length: 100 }, (_, i) => i + 1)).p95).toBe(95);
     expect(summariseValues(Array.from({ length: 33 }, (_, i) => i + 1)).p95).toBe(32);
+  });
+});
+
+describe('RankIndex answers exactly what summarise answers', () => {
+  it('random series with gaps and ties, random cuts, windows and live tails', () => {
+    const r = rng(11);
+    let indexed = 0;
+    for (let trial = 0; trial < 60; trial++) {
+      const len = 50 + Math.floor(r() * 3000);
+      const ties = trial % 3 === 0;
+      const values = Float64Array.from({ length: len }, () => (r() < 0.1 ? NaN : ties ? Math.floor(r() * 8) : r() * 1e9));
+      const cut = Math.floor(r() * (len + 1));
+      const index = new RankIndex(values, cut);
+      // The tail (from cut on) may change after the index is built: the live array is read there.
+      const live = Float64Array.from(values);
+      for (let i = cut; i < len; i++) if (r() < 0.5) live[i] = r() < 0.2 ? NaN : ties ? Math.floor(r() * 8) : r() * 1e9;
+      for (let w = 0; w < 40; w++) {
+        const a = Math.floor(r() * (len + 20)) - 10;
+        const b = w % 4 === 0 ? len + 5 : a + Math.floor(r() * len);
+        const want = summarise(live, a, b);
+        const got = index.summary(live, a, b);
+        if (got === undefined) continue; // the caller computes directly
+        indexed++;
+        expect([got.n, got.p95, got.max]).toEqual([want.n, want.p95, want.max]);
+        if (want.mean === null) expect(got.mean).toBeNull();
+        else expect(Math.abs(got.mean! - want.mean) / Math.max(1, Math.abs(want.mean))).toBeLessThan(1e-9);
+      }
+    }
+    expect(indexed).toBeGreaterThan(1500);
   });
 });
 
