@@ -2,7 +2,7 @@
 // answers fewer bindings than asked (net-snmp's agent caps the total at max-repetitions).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DevicePoller } from '../../collector/device.js';
-import { loadProfiles } from '../../collector/profile.js';
+import { loadProfiles, type Profile } from '../../collector/profile.js';
 import { loadCadastre } from '../../config/load.js';
 import { resolveSnmp } from '../../config/secrets.js';
 import { startSimNetwork, type SimNetworkHandle } from '../../sim/network.js';
@@ -16,7 +16,7 @@ afterAll(async () => { await sim?.close(); });
 describe('GETBULK table walk', () => {
   it.each([1, 3, 25, 200])('reads all 48 interfaces × 10 columns with max-repetitions %i', async (maxRepetitions) => {
     const device = { ...cadastre.devices.find((d) => d.id === 'sw-bxl') as (typeof cadastre.devices)[number], maxRepetitions };
-    const poller = new DevicePoller(device, loadProfiles().get('if-mib') as never, {
+    const poller = new DevicePoller(device, loadProfiles().get('if-mib') as Profile, {
       device: device.id, host: '127.0.0.1', port: sim.ports[device.id], credentials: resolveSnmp(device, env), timeoutMs: 2000, retries: 1,
     }, { segments: new Map(), hotspots: new Map() });
     const o = await poller.poll();
@@ -30,7 +30,7 @@ describe('GETBULK table walk', () => {
   it('joins child rows by index prefix: clients summed over each AP\'s radios', async () => {
     const device = cadastre.devices.find((d) => d.id === 'wlc-ixl') as (typeof cadastre.devices)[number];
     const hotspots = new Map(cadastre.hotspots.filter((h) => h.controller === device.id).map((h) => [h.apName, h.id]));
-    const poller = new DevicePoller(device, loadProfiles().get('aruba-wlsx') as never, {
+    const poller = new DevicePoller(device, loadProfiles().get('aruba-wlsx') as Profile, {
       device: device.id, host: '127.0.0.1', port: sim.ports[device.id], credentials: resolveSnmp(device, env), timeoutMs: 2000, retries: 1,
     }, { segments: new Map(), hotspots });
     const o = await poller.poll();
