@@ -211,12 +211,16 @@ async function collectorRounds(targets: Target[], cadastre: Cadastre, env: NodeJ
 async function bulkwalkRounds(targets: Target[], concurrency: number, rounds: number, dir: string): Promise<RoundResult[]> {
   const list = join(dir, 'bulkwalk-ports.txt');
   writeFileSync(list, `${targets.map((t) => t.port).join('\n')}\n`);
-  // Two walks per device, max-repetitions 25 like the collector; -On: numeric OIDs (no MIB files).
-  const walk = (oid: string): string => `snmpbulkwalk -v2c -c ${COMMUNITY} -On -Cr25 -t 5 -r 1 127.0.0.1:$1 ${oid} || echo FAIL`;
-  const script = `xargs -P ${concurrency} -n 1 sh -c '${walk(IF_TABLE)}; ${walk(IF_X_TABLE)}' _ < ${list} | awk '/^FAIL/{f++} /^\\./{n++} /^\\.1\\.3\\.6\\.1\\.2\\.1\\.2\\.2\\.1\\.1\\./{i++} END{print n+0, f+0, i+0}'`;
+  // Two walks per device, max-repetitions 25 like the collector; -On: numeric OIDs (no MIB files). Each walk
+  // writes its own file (parallel walks writing one pipe interleave their lines), counted after the round.
+  const outDir = join(dir, 'bulkwalk-out');
+  const walk = (oid: string, suffix: string): string => `snmpbulkwalk -v2c -c ${COMMUNITY} -On -Cr25 -t 5 -r 1 127.0.0.1:$1 ${oid} > ${outDir}/$1.${suffix} || echo FAIL`;
+  const script = `xargs -P ${concurrency} -n 1 sh -c '${walk(IF_TABLE, 't')}; ${walk(IF_X_TABLE, 'x')}' _ < ${list}`;
   const out: RoundResult[] = [];
   // No warm-up round: every walk is a new process with nothing to keep.
   for (let r = 1; r <= rounds; r++) {
+    rmSync(outDir, { recursive: true, force: true });
+    mkdirSync(outDir, { recursive: true });
     const c0 = procCpu('self', true);
     const t0 = performance.now();
     const text = await new Promise<string>((resolve, reject) => {
@@ -228,9 +232,20 @@ async function bulkwalkRounds(targets: Target[], concurrency: number, rounds: nu
     });
     const wallMs = performance.now() - t0;
     const cpuSeconds = procCpu('self', true) - c0;
-    // Interfaces: the ifIndex column's lines.
-    const [values, failures, interfaces] = text.trim().split(/\s+/).map(Number);
-    if (r > 0) out.push({ wallMs, cpuSeconds, values, failures, interfaces });
+    let values = 0, interfaces = 0;
+    for (const t of targets) {
+      for (const suffix of ['t', 'x']) {
+        let body = '';
+        try { body = readFileSync(join(outDir, `${t.port}.${suffix}`), 'utf8'); } catch { continue; }
+        for (const line of body.split('\n')) {
+          if (!line.startsWith('.')) continue;
+          values++;
+          if (line.startsWith(`.${IF_TABLE}.1.1.`)) interfaces++;
+        }
+      }
+    }
+    const failures = text.split('\n').filter((l) => l.startsWith('FAIL')).length;
+    out.push({ wallMs, cpuSeconds, values, failures, interfaces });
   }
   return out;
 }

@@ -99,7 +99,7 @@ export function renderMarkdown(r: BenchResults): string {
     '',
     `Taken ${m.date} on ${m.cpus} cores (${m.model}), ${f(m.memoryGiB, 0)} GiB RAM, Node ${m.node}, Linux ${m.kernel}; `
     + `load average at start ${m.loadAverageAtStart.map((x) => x.toFixed(1)).join(' / ')} (a shared machine: absolute times move from run to run, the ratios less). `
-    + `Whole run: ${f(r.totalSeconds, 0)} s.`,
+    + `Whole run: ${f(r.totalSeconds, 0)} s (${(['polling', 'ingest', 'api', 'planning', 'map', 'resilience', 'alerts'] as const).map((k) => `${k} ${f(r[k].seconds, 0)} s`).join(', ')}).`,
     '',
     '## Polling: collector vs snmpbulkwalk vs prometheus-snmp-exporter',
     '',
