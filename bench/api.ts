@@ -14,7 +14,7 @@ import { loadCadastre } from '../config/load.js';
 import type { Cadastre } from '../config/schema.js';
 import { InfluxStore } from '../store/influx.js';
 import { startInfluxd } from '../store/influxd.js';
-import { BUCKET_MS, M, interfaceBucketLine, interfaceLine } from '../store/schema.js';
+import { BUCKET_MS, M, interfaceBucketLineFast as interfaceBucketLine, interfaceLineFast as interfaceLine } from '../store/schema.js'; // the fast builders: same lines, a third of the CPU
 import { hashToken } from '../api/auth.js';
 import { startApi } from '../api/cli.js';
 
