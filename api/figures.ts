@@ -465,8 +465,20 @@ export function createFigures(cadastre: Cadastre, store: InfluxStore, options: F
     const [i0, i1] = grid.range(w);
     return remember(`hs|${grid.origin}|${i0}|${i1}|${hotspotCache.version}`, () => {
       const buf = scratchFor(i1 - i0);
+      // One open-hours mask per distinct opening time over the window's buckets (local time: Intl, memoised).
+      const masks = new Map<string, Uint8Array>();
+      const maskOf = (hours: OpenHours): Uint8Array => {
+        const key = `${hours.open}-${hours.close}`;
+        let m = masks.get(key);
+        if (!m) {
+          m = new Uint8Array(Math.max(0, i1 - i0));
+          for (let i = i0; i < i1; i++) m[i - i0] = inOpenHours(clock.minuteOfDay(grid.origin + i * BUCKET_MS), hours) ? 1 : 0;
+          masks.set(key, m);
+        }
+        return m;
+      };
       const rows = cadastre.hotspots.map((h) => {
-        const hours = h.openHours ?? cadastre.policy.openHours;
+        const open = maskOf(h.openHours ?? cadastre.policy.openHours);
         const a = grid.series.get(h.id)?.[0];
         let n = 0, active = 0, openSum = 0, openN = 0, sum = 0;
         if (a) {
@@ -476,7 +488,7 @@ export function createFigures(cadastre: Cadastre, store: InfluxStore, options: F
             buf[n++] = v;
             sum += v;
             if (v >= 1) active++;
-            if (inOpenHours(clock.minuteOfDay(grid.origin + i * BUCKET_MS), hours)) { openSum += v; openN++; }
+            if (open[i - i0] === 1) { openSum += v; openN++; }
           }
         }
         const openMean = openN > 0 ? openSum / openN : null;
