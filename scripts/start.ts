@@ -7,11 +7,11 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { spawn } from 'node:child_process';
 import { loadCadastre } from '../config/load.js';
 import { InfluxStore, influxConfigFromEnv, type InfluxConfig } from '../store/influx.js';
 import { startInfluxd, freePort, type InfluxdHandle } from '../store/influxd.js';
 import { M } from '../store/schema.js';
-import { startSimNetwork } from '../sim/network.js';
 import { backfill, progressReporter } from '../sim/backfill.js';
 import { startCollector } from '../collector/index.js';
 import { JsonLogger } from '../collector/log.js';
@@ -136,11 +136,12 @@ async function main(): Promise<void> {
   }
 
   // 4. The simulated network, the collector polling it, the alerts and the API.
-  const sim = await startSimNetwork(cadastre, { seed, env });
-  stops.push(['simulated network', () => sim.close()]);
+  // The simulator runs in a process of its own, like real equipment: its CPU does not steal the
+  // collector's event loop, which would blur the poll timestamps the rates are computed from.
   const portsFile = join(varDir, 'sim-ports.json');
-  writeFileSync(portsFile, `${JSON.stringify(sim.ports, null, 2)}\n`);
-  say(`simulated network: ${Object.keys(sim.ports).length} SNMP agents on 127.0.0.1 (ports in ${portsFile})`);
+  const sim = await startSimProcess(configDir, portsFile, seed, env, join(varDir, 'logs'));
+  stops.push(['simulated network', sim.stop]);
+  say(`simulated network: ${sim.line}`);
 
   // The collector's and the evaluator's JSON logs go to files; the console keeps the status lines.
   mkdirSync(join(varDir, 'logs'), { recursive: true });
@@ -197,6 +198,40 @@ async function main(): Promise<void> {
   }, every);
   timer.unref();
   stops.push(['status', async () => clearInterval(timer)]);
+}
+
+/** `npm run sim` as a child; resolves once it has written its ports file and said it is ready. */
+async function startSimProcess(config: string, portsFile: string, seedValue: number, env: NodeJS.ProcessEnv, logDir: string): Promise<{ line: string; stop: () => Promise<void> }> {
+  mkdirSync(logDir, { recursive: true });
+  const log = createWriteStream(join(logDir, 'sim.log'), { flags: 'a' });
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve('sim/cli.ts'), '--config', config, '--seed', String(seedValue), '--ports-file', portsFile], {
+    env, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((res) => child.once('exit', () => res()));
+  let out = '';
+  const line = await new Promise<string>((res, rej) => {
+    const onData = (d: Buffer) => {
+      log.write(d);
+      out += d.toString();
+      const m = /^sim ready: (.*)$/m.exec(out);
+      if (m) res(m[1]);
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (d: Buffer) => { log.write(d); out += d.toString(); });
+    void exited.then(() => rej(new Error(`the simulated network exited before it was ready:\n${out.slice(-2000)}`)));
+  });
+  return {
+    line,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGTERM');
+        const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(t);
+      }
+      log.end();
+    },
+  };
 }
 
 async function portIsFree(port: number): Promise<boolean> {
