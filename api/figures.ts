@@ -3,8 +3,10 @@
 // per series and field, indexed by bucket, NaN where a bucket has no sample), then kept current by
 // re-reading the latest hour (the collector may re-roll late buckets) and, in the background, rebuilt
 // from scratch now and then (a backfill may write the past). Figures for any window are then pure
-// functions over those arrays: a 30-day window of 300 segments is a few million additions and a
-// quickselect per direction, instead of a PERCENTILE over raw points in InfluxDB.
+// functions over those arrays (analytics/stats.ts): prefix sums for the means and a sorted list of each
+// series' top 10 % for the p95 and max (RankIndex), so that a 30-day window of 300 segments touches a
+// few hundred values per direction, instead of a PERCENTILE over raw points in InfluxDB. Answers are
+// cached per bucket range and data version: a window holding the same buckets gets the same figures.
 import type { Cadastre, OpenHours } from '../config/schema.js';
 import { segmentLengthMetres } from '../config/geometry.js';
 import { influxString, type InfluxStore, type Series } from '../store/influx.js';
@@ -23,7 +25,8 @@ export interface FiguresOptions {
   refreshMs?: number;
   /** How far back before the newest loaded bucket each refresh re-reads (ms). Default 1 h. */
   rereadMs?: number;
-  /** Rebuild the whole cache in the background this often (ms); 0 never. Default 10 min. */
+  /** Rebuild the whole cache in the background this often (ms), to catch history written out of band (a late
+   *  backfill); 0 never. Default 1 h. */
   reloadMs?: number;
   /** Series per InfluxDB query while loading. Default 25. */
   seriesPerQuery?: number;
@@ -355,7 +358,7 @@ export function createFigures(cadastre: Cadastre, store: InfluxStore, options: F
   const opts = {
     refreshMs: options.refreshMs ?? 15_000,
     rereadMs: options.rereadMs ?? 3_600_000,
-    reloadMs: options.reloadMs ?? 600_000,
+    reloadMs: options.reloadMs ?? 3_600_000,
     seriesPerQuery: options.seriesPerQuery ?? 25,
     concurrency: options.concurrency ?? 2,
     onProgress: options.onProgress,
