@@ -3,7 +3,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildBasemap } from './src/build/basemap.ts';
+import { combinedBasemap } from './src/build/basemap.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const geodata = resolve(process.env.IRISNET_GEODATA ?? join(here, '..', 'data', 'brussels'));
@@ -12,8 +12,7 @@ function basemap(): Plugin {
   let cache: Record<string, string> | undefined;
   const files = (): Record<string, string> => {
     if (!cache) {
-      cache = {};
-      for (const [name, fc] of Object.entries(buildBasemap(geodata))) cache[`basemap/${name}.json`] = JSON.stringify(fc);
+      cache = { 'basemap/basemap.json': JSON.stringify(combinedBasemap(geodata)) };
     }
     return cache;
   };

@@ -71,8 +71,9 @@ export class MapView {
       fitBoundsOptions: { padding: 20 },
       attributionControl: false,
       maxBounds: [[4.0, 50.6], [4.75, 51.05]],
-      // Keep the drawing buffer so that tests and users can take screenshots of the WebGL canvas.
-      canvasContextAttributes: { preserveDrawingBuffer: true },
+      // No symbol fade-in: under software WebGL every frame is rendered and read back whole, and a fade is a
+      // dozen frames; labels simply appear.
+      fadeDuration: 0,
     });
     this.map.addControl(new maplibregl.AttributionControl({ compact: false, customAttribution: ATTRIBUTION }), 'bottom-right');
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');

@@ -10,6 +10,9 @@ export const FONT = ['DejaVu Sans', 'Liberation Sans', 'Arial', 'sans-serif'];
 
 const url = (name: string): string => new URL(`basemap/${name}.json`, document.baseURI).href;
 
+/** Every basemap feature carries its layer in `l` (src/build/basemap.ts combinedBasemap). */
+const part = (l: string): ExpressionSpecification => ['==', ['get', 'l'], l];
+
 /** A bilingual label, the reader's language first (English readers get the French-first usage of Brussels). */
 export function bilingual(lang: Lang, sep = '\n'): ExpressionSpecification {
   const first = lang === 'nl' ? 'nl' : 'fr';
@@ -18,25 +21,16 @@ export function bilingual(lang: Lang, sep = '\n'): ExpressionSpecification {
 }
 
 export function basemapStyle(lang: Lang): StyleSpecification {
-  // The attribution of every source is shown once, by the map's attribution control (ATTRIBUTION).
-  const src = (name: string) => ({ type: 'geojson' as const, data: url(name) });
+  // The attribution of every part is shown once, by the map's attribution control (ATTRIBUTION).
   return {
     version: 8,
     name: 'irisnet-basemap',
-    sources: {
-      region: src('region'),
-      communes: src('communes'),
-      'commune-labels': src('commune-labels'),
-      roads: src('roads'),
-      tram: src('tram'),
-      metro: src('metro'),
-      'metro-stations': src('metro-stations'),
-    },
+    sources: { basemap: { type: 'geojson', data: url('basemap') } },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': '#e9e7e1' } },
-      { id: 'region-fill', type: 'fill', source: 'region', paint: { 'fill-color': '#faf9f6' } },
+      { id: 'region-fill', type: 'fill', source: 'basemap', filter: part('region'), paint: { 'fill-color': '#faf9f6' } },
       {
-        id: 'roads-casing', type: 'line', source: 'roads', metadata: { group: 'roads' },
+        id: 'roads-casing', type: 'line', source: 'basemap', filter: part('roads'), metadata: { group: 'roads' },
         layout: { 'line-join': 'round', 'line-cap': 'round' },
         paint: {
           'line-color': '#c9c4b8',
@@ -44,7 +38,7 @@ export function basemapStyle(lang: Lang): StyleSpecification {
         },
       },
       {
-        id: 'roads', type: 'line', source: 'roads', metadata: { group: 'roads' },
+        id: 'roads', type: 'line', source: 'basemap', filter: part('roads'), metadata: { group: 'roads' },
         layout: { 'line-join': 'round', 'line-cap': 'round' },
         paint: {
           'line-color': ['match', ['get', 'c'], 0, '#f3dfb0', 1, '#fbf0d0', '#ffffff'],
@@ -52,25 +46,25 @@ export function basemapStyle(lang: Lang): StyleSpecification {
         },
       },
       {
-        id: 'communes-line', type: 'line', source: 'communes',
+        id: 'communes-line', type: 'line', source: 'basemap', filter: part('communes'),
         paint: { 'line-color': '#8d8778', 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 0.6, 15, 1.6], 'line-dasharray': [3, 2] },
       },
-      { id: 'region-line', type: 'line', source: 'region', paint: { 'line-color': '#4d4a43', 'line-width': 2 } },
+      { id: 'region-line', type: 'line', source: 'basemap', filter: part('region'), paint: { 'line-color': '#4d4a43', 'line-width': 2 } },
       {
-        id: 'tram', type: 'line', source: 'tram', metadata: { group: 'transit' },
+        id: 'tram', type: 'line', source: 'basemap', filter: part('tram'), metadata: { group: 'transit' },
         paint: { 'line-color': '#7b7b7b', 'line-width': ['interpolate', ['linear'], ['zoom'], 11, 0.5, 16, 2], 'line-opacity': 0.45 },
       },
       {
-        id: 'metro', type: 'line', source: 'metro', metadata: { group: 'transit' },
+        id: 'metro', type: 'line', source: 'basemap', filter: part('metro'), metadata: { group: 'transit' },
         paint: { 'line-color': ['get', 'colour'], 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 1.5, 16, 5], 'line-opacity': 0.55 },
       },
       {
-        id: 'metro-stations', type: 'circle', source: 'metro-stations', metadata: { group: 'transit' }, minzoom: 12,
+        id: 'metro-stations', type: 'circle', source: 'basemap', filter: part('metro-stations'), metadata: { group: 'transit' }, minzoom: 12,
         paint: { 'circle-radius': 3, 'circle-color': '#ffffff', 'circle-stroke-color': '#3a3a3a', 'circle-stroke-width': 1 },
       },
       {
-        id: 'road-labels', type: 'symbol', source: 'roads', metadata: { group: 'roads' }, minzoom: 14.5,
-        filter: ['<=', ['get', 'c'], 2],
+        id: 'road-labels', type: 'symbol', source: 'basemap', metadata: { group: 'roads' }, minzoom: 14.5,
+        filter: ['all', part('roads'), ['<=', ['get', 'c'], 2]],
         layout: {
           'symbol-placement': 'line', 'text-field': ['get', lang === 'nl' ? 'nl' : 'fr'], 'text-font': FONT,
           'text-size': 11, 'text-max-angle': 30,
@@ -78,12 +72,12 @@ export function basemapStyle(lang: Lang): StyleSpecification {
         paint: { 'text-color': '#5b574e', 'text-halo-color': '#ffffff', 'text-halo-width': 1.5 },
       },
       {
-        id: 'metro-station-labels', type: 'symbol', source: 'metro-stations', metadata: { group: 'transit' }, minzoom: 14,
+        id: 'metro-station-labels', type: 'symbol', source: 'basemap', filter: part('metro-stations'), metadata: { group: 'transit' }, minzoom: 14,
         layout: { 'text-field': bilingual(lang, ' / '), 'text-font': FONT, 'text-size': 10, 'text-offset': [0, 1], 'text-anchor': 'top', 'text-optional': true },
         paint: { 'text-color': '#3a3a3a', 'text-halo-color': '#ffffff', 'text-halo-width': 1.2 },
       },
       {
-        id: 'commune-labels', type: 'symbol', source: 'commune-labels', maxzoom: 15,
+        id: 'commune-labels', type: 'symbol', source: 'basemap', filter: part('commune-labels'), maxzoom: 15,
         layout: {
           'text-field': bilingual(lang), 'text-font': FONT, 'text-size': ['interpolate', ['linear'], ['zoom'], 10, 10, 14, 14],
           'text-transform': 'uppercase', 'text-letter-spacing': 0.05, 'text-max-width': 12,
