@@ -2,7 +2,7 @@
 // InfluxDB from INFLUX_URL, INFLUX_DB, … (influxConfigFromEnv). `--hash-token` reads a token on stdin and
 // prints the SHA-256 to put in the tokens file. startApi() is what `npm start` uses.
 import { mkdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -54,6 +54,7 @@ export async function startApi(options: ApiOptions): Promise<ApiHandle> {
   mkdirSync(dataDir, { recursive: true });
   let lastPct = -1;
   const figures = createFigures(cadastre, store, {
+    snapshotDir: join(dataDir, 'figures'),
     ...options.figures,
     onProgress: options.figures?.onProgress ?? ((what, done, total) => {
       const pct = Math.floor((done / total) * 100);

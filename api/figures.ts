@@ -7,6 +7,10 @@
 // series' top 10 % for the p95 and max (RankIndex), so that a 30-day window of 300 segments touches a
 // few hundred values per direction, instead of a PERCENTILE over raw points in InfluxDB. Answers are
 // cached per bucket range and data version: a window holding the same buckets gets the same figures.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, open, rename } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Cadastre, OpenHours } from '../config/schema.js';
 import { segmentLengthMetres } from '../config/geometry.js';
 import { influxString, type InfluxStore, type Series } from '../store/influx.js';
@@ -34,6 +38,11 @@ export interface FiguresOptions {
   concurrency?: number;
   /** Progress of the initial load: series loaded of total. */
   onProgress?: (what: string, done: number, total: number) => void;
+  /**
+   * Where to keep a snapshot of the loaded rollups (written after a full load or reload), so that a restart
+   * reads only what came after it instead of the whole history. Unset: no snapshot.
+   */
+  snapshotDir?: string;
 }
 
 /** Bucket-indexed arrays for a set of keyed series that share one time grid. */
@@ -118,6 +127,19 @@ interface RollupSpec {
   /** The keys to read and, per key, whether a series with these tags is the one to use. */
   keys: () => string[];
   accept: (key: string, tags: Record<string, string>) => boolean;
+  /** What decides `accept` for a key (the measuring interface, the controller): part of the snapshot's identity. */
+  identity: (key: string) => string;
+}
+
+const SNAPSHOT_VERSION = 1;
+interface SnapshotHeader {
+  version: number;
+  signature: string;
+  origin: number;
+  length: number;
+  loadedFrom: number;
+  newest: number | null;
+  keys: string[];
 }
 
 /** One rollup measurement in memory: loads, refreshes, and serves a consistent grid. */
@@ -129,11 +151,85 @@ class RollupCache {
   private reloadedAt = 0;
   private pending: Promise<void> | undefined;
   private reloading: Promise<void> | undefined;
+  private saving: Promise<void> | undefined;
   /** Changes whenever the data does: a key for caches of derived figures. */
   version = 0;
 
-  constructor(private readonly store: InfluxStore, private readonly spec: RollupSpec, private readonly opts: Required<Omit<FiguresOptions, 'onProgress'>> & Pick<FiguresOptions, 'onProgress'>) {
+  constructor(private readonly store: InfluxStore, private readonly spec: RollupSpec, private readonly opts: Required<Omit<FiguresOptions, 'onProgress' | 'snapshotDir'>> & Pick<FiguresOptions, 'onProgress' | 'snapshotDir'>) {
     this.grid = new BucketGrid(spec.fields.length);
+  }
+
+  private snapshotPath(): string | undefined {
+    return this.opts.snapshotDir ? join(this.opts.snapshotDir, `figures-${this.spec.measurement}.bin`) : undefined;
+  }
+
+  /** Same store, measurement, fields and series definitions: a snapshot of anything else is not ours. */
+  private signature(): string {
+    const keys = this.spec.keys().map((k) => [k, this.spec.identity(k)]);
+    const id = JSON.stringify({ v: SNAPSHOT_VERSION, url: this.store.config.url, db: this.store.database, rp: this.store.config.retentionPolicy ?? null, m: this.spec.measurement, f: this.spec.fields, keys });
+    return createHash('sha256').update(id).digest('hex');
+  }
+
+  /** Layout: uint32 LE header length, the header (JSON), padding to 8 bytes, then per key and field `length` float64s (platform byte order). */
+  private async saveSnapshot(grid: BucketGrid, loadedFrom: number, newest: number | undefined): Promise<void> {
+    const path = this.snapshotPath();
+    if (!path) return;
+    const keys = [...grid.series.keys()];
+    const length = grid.length;
+    const header: SnapshotHeader = { version: SNAPSHOT_VERSION, signature: this.signature(), origin: grid.origin, length, loadedFrom, newest: newest ?? null, keys };
+    const json = Buffer.from(JSON.stringify(header), 'utf8');
+    const pad = (8 - ((4 + json.length) % 8)) % 8;
+    const prefix = Buffer.alloc(4 + json.length + pad);
+    prefix.writeUInt32LE(json.length, 0);
+    json.copy(prefix, 4);
+    const tmp = `${path}.${process.pid}.tmp`;
+    try {
+      await mkdir(this.opts.snapshotDir!, { recursive: true });
+      const fh = await open(tmp, 'w');
+      try {
+        await fh.write(prefix);
+        for (const key of keys) {
+          for (const a of grid.series.get(key)!) await fh.write(new Uint8Array(a.buffer, a.byteOffset, length * 8));
+        }
+      } finally {
+        await fh.close();
+      }
+      await rename(tmp, path);
+    } catch (e) {
+      console.error(`figures: cannot write the snapshot ${path}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  /** The snapshot as a grid, when there is one of this very data; else undefined. */
+  private loadSnapshot(): { grid: BucketGrid; loadedFrom: number; newest: number | undefined } | undefined {
+    const path = this.snapshotPath();
+    if (!path || !existsSync(path)) return undefined;
+    try {
+      const buf = readFileSync(path);
+      const n = buf.readUInt32LE(0);
+      const header = JSON.parse(buf.subarray(4, 4 + n).toString('utf8')) as SnapshotHeader;
+      if (header.version !== SNAPSHOT_VERSION || header.signature !== this.signature()) return undefined;
+      let off = 4 + n + ((8 - ((4 + n) % 8)) % 8);
+      const grid = new BucketGrid(this.spec.fields.length);
+      grid.origin = header.origin;
+      grid.length = grid.capacity = header.length;
+      const bytes = header.length * 8;
+      if (buf.length !== off + header.keys.length * this.spec.fields.length * bytes) return undefined;
+      for (const key of header.keys) {
+        const arrays: Float64Array[] = [];
+        for (let f = 0; f < this.spec.fields.length; f++) {
+          const a = new Float64Array(header.length);
+          new Uint8Array(a.buffer).set(buf.subarray(off, off + bytes));
+          off += bytes;
+          arrays.push(a);
+        }
+        grid.series.set(key, arrays);
+      }
+      return { grid, loadedFrom: header.loadedFrom, newest: header.newest ?? undefined };
+    } catch (e) {
+      console.error(`figures: ignoring the unreadable snapshot ${path}: ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
+    }
   }
 
   /**
@@ -199,12 +295,30 @@ class RollupCache {
     let job: (() => Promise<void>) | undefined;
     if (this.loadedFrom === undefined) {
       job = async () => {
+        const snap = this.loadSnapshot();
+        if (snap) {
+          // What came after the snapshot (and the hour before its newest bucket) is read now.
+          const since = Math.max(snap.loadedFrom, (snap.newest ?? snap.loadedFrom) - this.opts.rereadMs);
+          const { newest } = await this.read(snap.grid, since, undefined, false, now - since <= DAY_MS);
+          this.grid = snap.grid;
+          this.loadedFrom = snap.loadedFrom;
+          this.newest = newest !== undefined && (snap.newest === undefined || newest > snap.newest) ? newest : snap.newest;
+          this.refreshedAt = this.reloadedAt = Date.now();
+          this.version++;
+          if (start < snap.loadedFrom) {
+            this.grid.cover(start, snap.loadedFrom);
+            await this.read(this.grid, start, snap.loadedFrom, true);
+            this.loadedFrom = start;
+          }
+          return;
+        }
         const { newest } = await this.read(this.grid, start, undefined, true);
         this.grid.cover(start, start + BUCKET_MS);
         this.loadedFrom = start;
         this.newest = newest;
         this.refreshedAt = this.reloadedAt = Date.now();
         this.version++;
+        this.saving = this.saveSnapshot(this.grid, start, newest);
       };
     } else if (start < this.loadedFrom) {
       const until = this.loadedFrom;
@@ -247,6 +361,7 @@ class RollupCache {
       this.newest = newest;
       this.refreshedAt = started;
       this.version++;
+      this.saving = this.saveSnapshot(grid, from, newest);
     } catch (e) {
       console.error(`figures: background reload of ${this.spec.measurement} failed: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
@@ -282,6 +397,7 @@ class RollupCache {
   /** Waits for a background reload in progress (tests, shutdown). */
   async settle(): Promise<void> {
     while (this.pending || this.reloading) await (this.pending ?? this.reloading);
+    await this.saving;
   }
 }
 
@@ -362,6 +478,7 @@ export function createFigures(cadastre: Cadastre, store: InfluxStore, options: F
     seriesPerQuery: options.seriesPerQuery ?? 25,
     concurrency: options.concurrency ?? 2,
     onProgress: options.onProgress,
+    snapshotDir: options.snapshotDir,
   };
   const segmentsById = new Map(cadastre.segments.map((s) => [s.id, s]));
   const hotspotsById = new Map(cadastre.hotspots.map((h) => [h.id, h]));
@@ -379,6 +496,10 @@ export function createFigures(cadastre: Cadastre, store: InfluxStore, options: F
       const s = segmentsById.get(key);
       return s !== undefined && tags.device === s.measuredBy.device && tags.if_name === s.measuredBy.ifName;
     },
+    identity: (key) => {
+      const s = segmentsById.get(key);
+      return s ? `${s.measuredBy.device}\u0000${s.measuredBy.ifName}` : '';
+    },
   }, opts);
   const hotspotCache = new RollupCache(store, {
     measurement: M.hotspot5m,
@@ -387,6 +508,7 @@ export function createFigures(cadastre: Cadastre, store: InfluxStore, options: F
     fields: ['clients'],
     keys: () => cadastre.hotspots.map((h) => h.id),
     accept: (key, tags) => hotspotsById.get(key)?.controller === tags.controller,
+    identity: (key) => hotspotsById.get(key)?.controller ?? '',
   }, opts);
 
   const clock = new LocalClock(cadastre.policy.timeZone);

@@ -1,6 +1,9 @@
 // Every figure of the capacity API against an independent computation, on known 5-minute rollups written
 // to a real influxd: gaps (device down), a reboot gap, buckets outside the window, a series of the wrong
 // interface, a segment without data, and hotspots across the Europe/Brussels DST change of 29 March 2026.
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCadastre } from '../../config/load.js';
 import { segmentLengthMetres } from '../../config/geometry.js';
@@ -206,6 +209,32 @@ describe('cache upkeep', () => {
     expect(after.ba.p95Bps).toBe(45e6);
     // Keep the other tests' expectations: remove it again (a reload will forget it).
     await store.exec(`DELETE FROM interface_5m WHERE segment = 'S-4'`);
+  });
+});
+
+describe('snapshot of the loaded rollups', () => {
+  it('a restart reads only what came after the snapshot; another cadastre ignores it', async () => {
+    const db = await freshDatabase('api_snapshot');
+    const dir = mkdtempSync(join(tmpdir(), 'api-snapshot-'));
+    const t0 = Date.UTC(2026, 5, 1);
+    const w = { from: t0, to: t0 + 7 * 3_600_000 };
+    const line = (time: number, out: number): string => interfaceBucketLine({ time, segment: 'S-1', device: 'sw-bxl', ifName: 'Gi0/1', outBps: out, inBps: 1, samples: 5 });
+    await db.write(buckets(t0, t0 + 6 * 3_600_000).map((t, i) => line(t, 1e6 * (i + 1))), 'ms');
+    const first = createFigures(cadastre, db, { reloadMs: 0, snapshotDir: dir });
+    expect((await first.segments(w))[0].ab).toMatchObject({ samples: 72, maxBps: 72e6 });
+    await first.settle();
+    expect(existsSync(join(dir, 'figures-interface_5m.bin'))).toBe(true);
+    // After the snapshot: an old bucket rewritten (hours before the newest: a restart does not re-read it,
+    // which shows the snapshot was used) and a new bucket after the newest (read on restart).
+    await db.write([line(t0, 9e9), line(t0 + 6 * 3_600_000, 700e6)], 'ms');
+    const restarted = createFigures(cadastre, db, { reloadMs: 0, snapshotDir: dir });
+    expect((await restarted.segments(w))[0].ab).toMatchObject({ samples: 73, maxBps: 700e6 });
+    const fresh = createFigures(cadastre, db, { reloadMs: 0 });
+    expect((await fresh.segments(w))[0].ab).toMatchObject({ samples: 73, maxBps: 9e9 });
+    // Another measuring interface for S-1: the snapshot is not of this cadastre.
+    const other = { ...cadastre, segments: cadastre.segments.map((s) => (s.id === 'S-1' ? { ...s, measuredBy: { device: 'sw-bxl', ifName: 'Gi0/7' } } : s)) };
+    const changed = createFigures(other, db, { reloadMs: 0, snapshotDir: dir });
+    expect((await changed.segments(w))[0].ab.samples).toBe(0);
   });
 });
 
