@@ -176,6 +176,8 @@ class RollupCache {
     if (!path) return;
     const keys = [...grid.series.keys()];
     const length = grid.length;
+    // The arrays as they are now: a later prepend replaces them (shifted), it does not change these.
+    const arrays = keys.map((k) => [...grid.series.get(k)!]);
     const header: SnapshotHeader = { version: SNAPSHOT_VERSION, signature: this.signature(), origin: grid.origin, length, loadedFrom, newest: newest ?? null, keys };
     const json = Buffer.from(JSON.stringify(header), 'utf8');
     const pad = (8 - ((4 + json.length) % 8)) % 8;
@@ -188,8 +190,8 @@ class RollupCache {
       const fh = await open(tmp, 'w');
       try {
         await fh.write(prefix);
-        for (const key of keys) {
-          for (const a of grid.series.get(key)!) await fh.write(new Uint8Array(a.buffer, a.byteOffset, length * 8));
+        for (const fields of arrays) {
+          for (const a of fields) await fh.write(new Uint8Array(a.buffer, a.byteOffset, length * 8));
         }
       } finally {
         await fh.close();
