@@ -3,8 +3,8 @@ import { ALERT, CIVIDIS, MUTED, OK, VIRIDIS } from './palette.js';
 import { TARGET_COLOURS, TARGET_KINDS, WORKS_COLOURS, type ColourMode } from './mapview.js';
 import { num, t } from './i18n.js';
 
-function ramp(palette: readonly string[], min: number, max: number, title: string, unit = ''): string {
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => `<span>${num(min + (max - min) * f, max - min < 10 ? 1 : 0)}${unit}</span>`).join('');
+function ramp(palette: readonly string[], min: number, max: number, title: string, unit = '', openEnded = false): string {
+  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => `<span>${f === 1 && openEnded ? '≥ ' : ''}${num(min + (max - min) * f, max - min < 10 ? 1 : 0)}${unit}</span>`).join('');
   return `<div class="legend-block"><div>${title}</div>
     <div class="legend-ramp" role="img" aria-label="${title}: ${num(min)} – ${num(max)}" style="background:linear-gradient(to right,${palette.join(',')})"></div>
     <div class="legend-ticks">${ticks}</div></div>`;
@@ -21,13 +21,13 @@ export function kindLabel(kind: string): string {
 export function renderLegend(el: HTMLElement, mode: ColourMode, scaleMax: { sellable: number; dark: number }, shown: { targets: boolean; hotspots: boolean; sites: boolean; relocation: boolean; bridges: boolean; works: string[] | null; opportunities: boolean }): void {
   const parts: string[] = [];
   if (mode === 'util') parts.push(ramp(VIRIDIS, 0, 100, t('legendUtil')), row(`<span class="swatch line" style="background:${MUTED}"></span>`, t('noSeries')));
-  else if (mode === 'sellable') parts.push(ramp(CIVIDIS, 0, scaleMax.sellable, t('legendSellable')));
-  else parts.push(ramp(CIVIDIS, 0, scaleMax.dark, t('legendDark')));
+  else if (mode === 'sellable') parts.push(ramp(CIVIDIS, 0, scaleMax.sellable, t('legendSellable'), '', true));
+  else parts.push(ramp(CIVIDIS, 0, scaleMax.dark, t('legendDark'), '', true));
   parts.push(`<div class="legend-block">${t('legendWidth')}:
     ${[['100 Mbit/s', 2], ['1 Gbit/s', 3], ['10 Gbit/s', 5], ['100 Gbit/s', 7]].map(([l, w]) => row(`<span class="swatch line" style="height:${w}px;background:#333"></span>`, String(l))).join('')}</div>`);
   if (shown.hotspots) {
     parts.push(`<div class="legend-block">${t('legendHotspot')}:
-      ${row(dot(OK, '#fff', 6), `${num(0.5)} ${t('meanClients').toLowerCase()}`)}${row(dot(OK, '#fff', 10), `${num(2)}`)}${row(dot(OK, '#fff', 16), `${num(5)}`)}
+      ${row(dot(OK, '#fff', 6), `${num(0.5)} ${t('meanClients').toLowerCase()}`)}${row(dot(OK, '#fff', 9), `${num(2)}`)}${row(dot(OK, '#fff', 13), `${num(5)}`)}
       ${row(dot('#fff', ALERT, 12, 3), t('underused'))}${row(dot(OK, '#fff', 12), t('used'))}</div>`);
   }
   if (shown.sites) parts.push(row(dot('#333'), t('site')), row('<span class="swatch" aria-hidden="true" style="border:0;font-weight:bold;text-align:center;line-height:14px;color:#000;text-shadow:0 0 2px #F0E442,0 0 2px #F0E442">×</span>', t('deviceDown')));

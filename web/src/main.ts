@@ -412,9 +412,12 @@ async function loadAll(): Promise<void> {
   const segs = seg.kind === 'ok' ? segmentsFromGeoJson(seg.data) : segmentsFromGeoJson(null);
   state.segments = segs.segments;
   state.segmentGeometry = new Map(segs.map.features.map((f) => [String(f.properties?.id), f.geometry.coordinates]));
+  // The scales end at the 90th percentile (above it: the top colour, "≥" in the legend), so that a few
+  // 100 Gbit/s trunks do not squeeze every other segment into the first colour.
+  const p90 = (xs: number[]): number => { const v = [...xs].sort((a, b) => a - b); return v.length ? v[Math.min(v.length - 1, Math.ceil(0.9 * v.length) - 1)] : 0; };
   view.scaleMax = {
-    sellable: Math.max(1, ...segs.map.features.map((f) => Number(f.properties?.sellableGbps ?? 0))),
-    dark: Math.max(1, ...segs.map.features.map((f) => Number(f.properties?.dark ?? 0))),
+    sellable: Math.max(1, p90(segs.map.features.map((f) => Number(f.properties?.sellableGbps ?? 0)))),
+    dark: Math.max(1, p90(segs.map.features.map((f) => Number(f.properties?.dark ?? 0)))),
   };
   view.setColourMode(view.colourMode);
   view.setData('segments', segs.map);

@@ -131,7 +131,7 @@ export class MapView {
       paint: {
         // Area ∝ open-hours mean clients (radius ∝ √mean), larger as one zooms in.
         'circle-radius': ['interpolate', ['linear'], ['zoom'],
-          10, ['interpolate', ['linear'], ['sqrt', ['max', ['get', 'ohm'], 0]], 0, 2, 5, 8],
+          10, ['interpolate', ['linear'], ['sqrt', ['max', ['get', 'ohm'], 0]], 0, 1.5, 5, 5.5],
           15, ['interpolate', ['linear'], ['sqrt', ['max', ['get', 'ohm'], 0]], 0, 4, 5, 16]],
         'circle-color': ['case', ['get', 'underused'], '#ffffff', OK],
         'circle-opacity': ['case', ['get', 'underused'], 0.9, 0.6],
@@ -142,6 +142,7 @@ export class MapView {
       layout: { 'text-field': '!', 'text-font': FONT, 'text-size': 11, 'text-allow-overlap': true, 'text-ignore-placement': true },
       paint: { 'text-color': ALERT } });
     // A quote's route and its blocking segments go over every point layer; place names stay on top.
+    m.moveLayer('sites-down');
     m.moveLayer('quote-blocking');
     m.moveLayer('quote-routes');
     if (m.getLayer('commune-labels')) m.moveLayer('commune-labels');
