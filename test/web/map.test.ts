@@ -152,6 +152,22 @@ describe('the map, end to end in chromium', () => {
     expect([...new Set(underused)].sort()).toEqual(hotspots.items.filter((h) => h.underused).map((h) => h.id).sort());
   });
 
+  it('recolours by sellable capacity and filters by owner', async () => {
+    await b.page.check('input[name=colour][value=sellable]');
+    expect(JSON.stringify(await b.page.evaluate(() => window.irisnet!.map.getPaintProperty('segments', 'line-color')))).toContain('sellableGbps');
+    expect(await b.page.locator('#legend').innerText()).toContain('Sellable lit capacity');
+    const w = await pageWindow(b.page);
+    const segments = await api<{ items: Array<{ id: string; owner: string }> }>(`/api/segments?${w}`);
+    const owner = segments.items[segments.items.length - 1].owner;
+    await b.page.selectOption('#owner', owner);
+    await waitIdle(b.page);
+    expect(await rendered(b.page, 'segments')).toEqual(segments.items.filter((s) => s.owner === owner).map((s) => s.id).sort());
+    await b.page.selectOption('#owner', '');
+    await b.page.check('input[name=colour][value=util]');
+    await waitIdle(b.page);
+    expect(await rendered(b.page, 'segments')).toEqual(segments.items.map((s) => s.id).sort());
+  });
+
   it('draws the relocation plan the API computes, arrow by arrow', async () => {
     const w = await pageWindow(b.page);
     const k = await b.page.inputValue('#moves');
