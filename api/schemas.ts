@@ -103,7 +103,6 @@ export const DeviceItem = z.object({
   lastPoll: z.string().nullable(),
   lastSeen: z.string().nullable().describe('last successful poll'),
   stale: z.boolean().describe('last seen longer ago than 3 polling intervals (or never)'),
-  polls: z.number().int(),
   timeouts: z.number().int(),
   errors: z.number().int().describe('auth_error and error polls in the window'),
 });
