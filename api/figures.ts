@@ -260,7 +260,8 @@ class RollupCache {
         if (s.values.length === 0) continue;
         const last = s.values[s.values.length - 1][0] as number;
         const first = s.values[0][0] as number;
-        grid.cover(Math.min(first, from), last + BUCKET_MS);
+        // Only where there is data: a window reaching far back must not allocate years of empty buckets.
+        grid.cover(first, last + BUCKET_MS);
         const arrays = grid.arrays(key);
         for (const row of s.values) {
           const i = grid.index(row[0] as number);
@@ -308,14 +309,12 @@ class RollupCache {
           this.refreshedAt = this.reloadedAt = Date.now();
           this.version++;
           if (start < snap.loadedFrom) {
-            this.grid.cover(start, snap.loadedFrom);
             await this.read(this.grid, start, snap.loadedFrom, true);
             this.loadedFrom = start;
           }
           return;
         }
         const { newest } = await this.read(this.grid, start, undefined, true);
-        this.grid.cover(start, start + BUCKET_MS);
         this.loadedFrom = start;
         this.newest = newest;
         this.refreshedAt = this.reloadedAt = Date.now();
@@ -325,7 +324,6 @@ class RollupCache {
     } else if (start < this.loadedFrom) {
       const until = this.loadedFrom;
       job = async () => {
-        this.grid.cover(start, until);
         await this.read(this.grid, start, until, true);
         this.loadedFrom = start;
         this.version++;
@@ -356,7 +354,6 @@ class RollupCache {
       const grid = new BucketGrid(this.spec.fields.length);
       const started = Date.now();
       const { newest } = await this.read(grid, from, undefined, false);
-      grid.cover(from, from + BUCKET_MS);
       while (this.pending) await this.pending;
       if (this.loadedFrom !== from) return; // extended meanwhile: keep what we have, try again later
       this.grid = grid;

@@ -150,6 +150,14 @@ describe('GET /api/segments against an independent computation', () => {
     checkSegments(u.body.items, from, Date.UTC(2026, 2, 30, 12));
   });
 
+  it('a window years before any data answers empty figures and leaves the others intact', async () => {
+    const old = await get<{ items: Seg[] }>('/api/segments?from=2016-01-01&to=2016-12-01');
+    expect(old.status).toBe(200);
+    expect(old.body.items.every((s) => s.ab.samples === 0 && s.ba.p95Bps === null && s.sellableBps === 0)).toBe(true);
+    const { body } = await get<{ items: Seg[] }>(`/api/segments?from=2026-03-27&to=2026-03-31`);
+    checkSegments(body.items, FROM, TO);
+  });
+
   it('takes the ceiling rank where InfluxQL PERCENTILE rounds it (33 buckets of S-2)', async () => {
     const { body } = await get<{ items: Seg[] }>(`/api/segments?from=2026-03-27&to=2026-03-31`);
     const values = written.get('S-2')!.map((b) => b.out).sort((a, b) => a - b);
