@@ -1,6 +1,6 @@
 // Headless Debian chromium through playwright-core, with every request the page makes recorded, so that a
 // test can prove that nothing leaves 127.0.0.1.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -15,6 +15,8 @@ export interface BrowserHandle {
   page: Page;
   /** Every URL the page (and its workers) asked for, in order. */
   requests: string[];
+  /** The fresh profile directory: it names this browser's processes on their command lines. */
+  userDataDir: string;
   close(): Promise<void>;
 }
 
@@ -40,7 +42,7 @@ export async function openBrowser(opts: { width?: number; height?: number; token
   context.setDefaultTimeout(15_000);
   const page = context.pages()[0] ?? await context.newPage();
   return {
-    context, page, requests,
+    context, page, requests, userDataDir,
     close: async () => {
       await context.close();
       rmSync(userDataDir, { recursive: true, force: true });
@@ -62,3 +64,23 @@ export function foreignRequests(urls: readonly string[]): string[] {
 }
 
 export type { Browser };
+
+/**
+ * CPU time (user + system, ms) used so far by every process of this browser (Linux /proc): a figure that,
+ * unlike wall time, does not grow when other work shares the machine.
+ */
+export function browserCpuMs(b: Pick<BrowserHandle, 'userDataDir'>): number {
+  const tick = 100; // USER_HZ on Linux
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(b.userDataDir)) continue;
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += (Number(fields[11]) + Number(fields[12])) * (1000 / tick);
+    } catch {
+      // The process ended between the listing and the read.
+    }
+  }
+  return total;
+}

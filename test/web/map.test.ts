@@ -102,7 +102,8 @@ afterAll(async () => {
   await stack?.close();
 });
 
-describe('the map, end to end in chromium', () => {
+// Generous per-test time: under a loaded 2-core machine, software WebGL frames take hundreds of ms each.
+describe('the map, end to end in chromium', { timeout: 120_000 }, () => {
   it('renders a non-blank WebGL map with the basemap and the network', async () => {
     // Read the WebGL drawing buffer inside a `render` event, while the frame is still in it.
     const colours = await b.page.evaluate(`new Promise((resolve) => {
