@@ -109,6 +109,7 @@ function setStatus(text: string, kind: 'info' | 'error' | 'none' = 'info', retry
 // ---- sign-in --------------------------------------------------------------------------------------------
 const dialog = $('signin') as HTMLDialogElement;
 function askToken(message = ''): void {
+  view.release();
   $('signin-error').textContent = message;
   if (!dialog.open) dialog.showModal();
   $input('token').focus();
@@ -392,7 +393,6 @@ async function loadAll(): Promise<void> {
     get<unknown>(`/api/opportunities${q}${q ? '&' : '?'}format=geojson`),
   ]);
   performance.mark('irisnet:answers');
-  await view.whenReady();
   if (seq !== loadSeq) return;
   const all = [seg, sites, devs, hs, targets, summary];
   if (all.some((r) => r.kind === 'unauthorized')) {
@@ -404,6 +404,7 @@ async function loadAll(): Promise<void> {
   if (dialog.open) dialog.close();
   $('sign-out').hidden = false;
   if (all.every((r) => r.kind === 'unreachable')) {
+    view.release();
     setStatus(t('unreachable'), 'error', true);
     return;
   }
@@ -470,6 +471,9 @@ async function loadAll(): Promise<void> {
   const reloc = await relocation;
   if (seq !== loadSeq) return;
   showRelocation(reloc);
+  view.release();
+  await view.whenReady();
+  if (seq !== loadSeq) return;
   renderToggles();
   renderLegendPanel();
 

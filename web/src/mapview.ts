@@ -80,14 +80,28 @@ export class MapView {
     this.map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
     // The overlays go in as soon as the style is parsed, not after the basemap's first full render ('load'):
     // the API's answers then draw in the same frames as the basemap.
-    this.ready = new Promise((resolve) => this.map.once('style.load', () => { this.addOverlays(); resolve(); }));
+    // The overlays are created once the style is parsed AND the page has the API's first answers (release()),
+    // their sources holding that data from the start: an empty first round of a dozen sources would cost a
+    // dozen extra frames, each a whole-canvas render and read-back under software WebGL.
+    const styleLoaded = new Promise<void>((resolve) => this.map.once('style.load', () => resolve()));
+    const released = new Promise<void>((resolve) => { this.release = resolve; });
+    this.ready = Promise.all([styleLoaded, released]).then(() => this.addOverlays());
   }
 
   whenReady(): Promise<void> { return this.ready; }
 
+  /** Lets the overlays be created (with the data set so far). */
+  release: () => void = () => {};
+  private overlays = false;
+  private pending = new Map<OverlaySource, FeatureCollection<Geometry>>();
+  private bridges: readonly string[] = [];
+  private hidden = new Set<Group>();
+  private filters: Parameters<MapView['setFilters']> | null = null;
+
   private addOverlays(): void {
     const m = this.map;
-    for (const id of OVERLAY_SOURCES) m.addSource(id, { type: 'geojson', data: emptyFc() });
+    for (const id of OVERLAY_SOURCES) m.addSource(id, { type: 'geojson', data: this.pending.get(id) ?? emptyFc() });
+    this.pending.clear();
     m.addImage('arrow', arrowImage(), { sdf: true });
     // Roadworks (GET /api/worksites) under the network, coloured by status; opportunities
     // (GET /api/opportunities) as a wide yellow band under the stretch of route or backhaul they cover.
@@ -146,6 +160,11 @@ export class MapView {
     m.moveLayer('quote-blocking');
     m.moveLayer('quote-routes');
     if (m.getLayer('commune-labels')) m.moveLayer('commune-labels');
+    this.overlays = true;
+    // What the page asked for before the layers existed.
+    this.setBridges(this.bridges);
+    if (this.filters) this.setFilters(...this.filters);
+    for (const g of this.hidden) this.setVisible(g, false);
   }
 
   segmentColour(): ExpressionSpecification {
@@ -183,16 +202,20 @@ export class MapView {
   }
 
   setData(source: OverlaySource, fc: FeatureCollection<Geometry>): void {
+    if (!this.overlays) { this.pending.set(source, fc); return; }
     (this.map.getSource(source) as GeoJSONSource | undefined)?.setData(fc);
   }
 
   setVisible(group: Group, visible: boolean): void {
+    if (visible) this.hidden.delete(group); else this.hidden.add(group);
     const ids: readonly string[] = group === 'hotspots' ? [...GROUPS.hotspots, 'hotspot-underused-mark'] : GROUPS[group];
     for (const id of ids) if (this.map.getLayer(id)) this.map.setLayoutProperty(id, 'visibility', visible ? 'visible' : 'none');
   }
 
   /** Filters applied to the overlay layers (owner on segments, commune on the point layers). */
   setFilters(owner: string, commune: string, communeSegments: ReadonlySet<string> | null): void {
+    this.filters = [owner, commune, communeSegments];
+    if (!this.overlays) return;
     const segFilter: ExpressionSpecification[] = [];
     if (owner) segFilter.push(['==', ['get', 'owner'], owner]);
     if (commune && communeSegments) segFilter.push(['in', ['get', 'id'], ['literal', [...communeSegments]]]);
@@ -206,10 +229,13 @@ export class MapView {
   }
 
   setBridges(ids: readonly string[]): void {
+    this.bridges = ids;
+    if (!this.overlays) return;
     this.map.setFilter('segments-bridges', ['in', ['get', 'id'], ['literal', [...ids]]]);
   }
 
   select(segmentId: string | null): void {
+    if (!this.overlays) return;
     this.map.setFilter('segments-selected', ['==', ['get', 'id'], segmentId ?? '']);
   }
 
