@@ -196,9 +196,20 @@ describe('wifi controller agents', () => {
 describe('ports', () => {
   it('uses the cadastre port when asked, and names the device when it cannot bind', async () => {
     const c = loadCadastre(SMALL);
-    const port = await freePort();
-    c.devices = c.devices.filter((d) => d.id === 'sw-bxl').map((d) => ({ ...d, target: `127.0.0.1:${port}` }));
-    const one = await startSimNetwork(c, { env: ENV, useCadastrePorts: true });
+    const only = c.devices.filter((d) => d.id === 'sw-bxl');
+    // A port free for TCP a moment ago may be taken for UDP by then (other tests open UDP sockets all the
+    // time): try a few.
+    let port = 0;
+    let one: Awaited<ReturnType<typeof startSimNetwork>> | undefined;
+    for (let attempt = 0; attempt < 5 && !one; attempt++) {
+      port = await freePort();
+      c.devices = only.map((d) => ({ ...d, target: `127.0.0.1:${port}` }));
+      one = await startSimNetwork(c, { env: ENV, useCadastrePorts: true }).catch((e: unknown) => {
+        if (e instanceof Error && e.message.includes('EADDRINUSE')) return undefined;
+        throw e;
+      });
+    }
+    if (!one) throw new Error('no free UDP port found in 5 attempts');
     try {
       expect(one.ports).toEqual({ 'sw-bxl': port });
       expect((await walk(port, '1.3.6.1.2.1.1.5', v2c(ENV.IRIS_SNMP_COMMUNITY!))).values.get('1.3.6.1.2.1.1.5.0')?.value).toBe('"sw-bxl"');
