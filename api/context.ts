@@ -85,12 +85,23 @@ export interface SegmentSeriesPoint {
   samples: number;
 }
 
+export interface HotspotSeriesPoint {
+  /** Step start, epoch ms. */
+  time: number;
+  /** Mean and largest of the step's 5-minute averages of associated clients; null without a sample. */
+  meanClients: number | null;
+  maxClients: number | null;
+  samples: number;
+}
+
 export interface Figures {
   segments(window: Window): Promise<SegmentFigures[]>;
   hotspots(window: Window): Promise<HotspotFigures[]>;
   forecasts(window: Window): Promise<SegmentForecast[]>;
   /** Null for a segment id the cadastre does not know. */
   series(segmentId: string, window: Window, stepMs: number): Promise<SegmentSeriesPoint[] | null>;
+  /** Null for a hotspot id the cadastre does not know. */
+  hotspotSeries(hotspotId: string, window: Window, stepMs: number): Promise<HotspotSeriesPoint[] | null>;
 }
 
 export interface ApiContext {

@@ -16,7 +16,7 @@ import { segmentLengthMetres } from '../config/geometry.js';
 import { influxString, type InfluxStore, type Series } from '../store/influx.js';
 import { BUCKET_MS, M } from '../store/schema.js';
 import type {
-  DirectionFigures, Figures, HotspotFigures, SegmentFigures, SegmentForecast, SegmentSeriesPoint, Window,
+  DirectionFigures, Figures, HotspotFigures, SegmentFigures, HotspotSeriesPoint, SegmentForecast, SegmentSeriesPoint, Window,
 } from './context.js';
 import { RankIndex, percentileRank, quickselect, summarise, type Summary } from './analytics/stats.js';
 import { freeDarkPairs, sellableBps, utilisationPct } from './analytics/surplus.js';
@@ -569,19 +569,30 @@ export function createFigures(cadastre: Cadastre, store: InfluxStore, options: F
     });
   }
 
-  async function series(id: string, w: Window, stepMs: number): Promise<SegmentSeriesPoint[] | null> {
-    if (!segmentsById.has(id)) return null;
-    const grid = await interfaces.ensure(w.from);
-    const arrays = grid.series.get(id);
-    const out: SegmentSeriesPoint[] = [];
+  /** Each step of the window: the summary of each of `arrays`' buckets in it. */
+  function steps(grid: BucketGrid, arrays: readonly Float64Array[] | undefined, count: number, w: Window, stepMs: number): Array<{ time: number; parts: Summary[] }> {
+    const out: Array<{ time: number; parts: Summary[] }> = [];
     for (let step = Math.floor(w.from / stepMs) * stepMs; step < w.to; step += stepMs) {
       const [i0, i1] = grid.range({ from: Math.max(step, w.from), to: Math.min(step + stepMs, w.to) });
       const buf = scratchFor(i1 - i0);
-      const ab = arrays ? summarise(arrays[0], i0, i1, buf) : summarise(EMPTY, 0, 0);
-      const ba = arrays ? summarise(arrays[1], i0, i1, buf) : summarise(EMPTY, 0, 0);
-      out.push({ time: step, abMeanBps: ab.mean, baMeanBps: ba.mean, abMaxBps: ab.max, baMaxBps: ba.max, samples: Math.max(ab.n, ba.n) });
+      const parts = Array.from({ length: count }, (_, k) => (arrays ? summarise(arrays[k], i0, i1, buf) : summarise(EMPTY, 0, 0)));
+      out.push({ time: step, parts });
     }
     return out;
+  }
+
+  async function series(id: string, w: Window, stepMs: number): Promise<SegmentSeriesPoint[] | null> {
+    if (!segmentsById.has(id)) return null;
+    const grid = await interfaces.ensure(w.from);
+    return steps(grid, grid.series.get(id), 2, w, stepMs).map(({ time, parts: [ab, ba] }) => (
+      { time, abMeanBps: ab.mean, baMeanBps: ba.mean, abMaxBps: ab.max, baMaxBps: ba.max, samples: Math.max(ab.n, ba.n) }));
+  }
+
+  async function hotspotSeries(id: string, w: Window, stepMs: number): Promise<HotspotSeriesPoint[] | null> {
+    if (!hotspotsById.has(id)) return null;
+    const grid = await hotspotCache.ensure(w.from);
+    return steps(grid, grid.series.get(id), 1, w, stepMs).map(({ time, parts: [c] }) => (
+      { time, meanClients: c.mean, maxClients: c.max, samples: c.n }));
   }
 
   async function hotspots(w: Window): Promise<HotspotFigures[]> {
@@ -643,6 +654,7 @@ export function createFigures(cadastre: Cadastre, store: InfluxStore, options: F
     hotspots,
     forecasts,
     series,
+    hotspotSeries,
     settle: async () => { await interfaces.settle(); await hotspotCache.settle(); },
   };
 }

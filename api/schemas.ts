@@ -51,6 +51,18 @@ export const SeriesAnswer = z.object({
   })),
 });
 
+export const HotspotSeriesAnswer = z.object({
+  id: z.string(),
+  window: WindowJson,
+  stepSeconds: z.number().int(),
+  points: z.array(z.object({
+    time: z.string().describe('step start, ISO 8601 UTC'),
+    meanClients: z.number().nullable().describe('mean of the step’s 5-minute averages of associated clients'),
+    maxClients: z.number().nullable().describe('largest 5-minute average in the step'),
+    samples: z.number().int(),
+  })),
+});
+
 export const ForecastItem = z.object({
   id: z.string(),
   days: z.number().int().describe('UTC days with samples used by the fit'),

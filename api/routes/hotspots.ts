@@ -1,12 +1,13 @@
-// GET /api/hotspots: usage per wifi.brussels hotspot over a window, from the figures every endpoint shares
+// GET /api/hotspots: usage per wifi.brussels hotspot over a window (and /api/hotspots/:id/series for a chart), from the figures every endpoint shares
 // (api/figures.ts: mean, p95, open-hours mean in the policy's time zone, active share, rank, underused).
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { LonLat, OpenHours, type Hotspot } from '../../config/schema.js';
-import { WindowJson } from '../schemas.js';
+import { HotspotSeriesAnswer, WindowJson } from '../schemas.js';
+import { SeriesQuery, seriesStep } from './segments.js';
 import type { ApiContext, AppEnv, HotspotFigures } from '../context.js';
 import { requireRole } from '../auth.js';
-import { parseQuery, resolveWindow, sendList, WindowQuery, windowJson } from '../format.js';
+import { notFound, parseQuery, parseWindow, resolveWindow, sendList, WindowQuery, windowJson } from '../format.js';
 import { describeRoute } from '../openapi.js';
 
 export const HotspotItem = z.object({
@@ -64,6 +65,25 @@ export function hotspotRoutes(ctx: ApiContext): Hono<AppEnv> {
         { name: 'samples', value: (h) => h.samples }, { name: 'underused', value: (h) => h.underused },
       ],
     });
+  });
+
+  describeRoute({
+    method: 'get', path: '/api/hotspots/:id/series', roles: ['planner', 'viewer'], query: SeriesQuery, errors: [404],
+    summary: 'A hotspot’s 5-minute averages of associated clients downsampled to `step` (mean and max per step)',
+    response: HotspotSeriesAnswer,
+  });
+  r.get('/hotspots/:id/series', requireRole('planner', 'viewer'), async (c) => {
+    const id = c.req.param('id');
+    if (!byId.has(id)) throw notFound(`no hotspot ${id}`);
+    const q = parseQuery(c, SeriesQuery);
+    const w = parseWindow(c, ctx.now());
+    const step = seriesStep(q.step, w);
+    const points = await ctx.figures.hotspotSeries(id, w, step);
+    if (!points) throw notFound(`no hotspot ${id}`);
+    return c.json({
+      id, window: windowJson(w), stepSeconds: step / 1_000,
+      points: points.map((p) => ({ ...p, time: new Date(p.time).toISOString() })),
+    } satisfies z.infer<typeof HotspotSeriesAnswer>);
   });
   return r;
 }

@@ -27,6 +27,15 @@ export function defaultStep(w: Window): number {
   return Math.max(1, Math.ceil((w.to - w.from) / 1_000 / BUCKET_MS)) * BUCKET_MS;
 }
 
+/** The step a series request asks for (or the default), refused when it gives too many points. */
+export function seriesStep(step: number | undefined, w: Window): number {
+  const ms = step ?? defaultStep(w);
+  if ((w.to - w.from) / ms > MAX_SERIES_POINTS) {
+    throw badRequest('step', `step: ${ms / 60_000} min gives more than ${MAX_SERIES_POINTS} points over this window; use a larger step`);
+  }
+  return ms;
+}
+
 export function segmentItems(ctx: ApiContext, figures: SegmentFigures[]): SegmentItem[] {
   const sites = new Map(ctx.cadastre.sites.map((s) => [s.id, s.name]));
   const owners = new Map(ctx.cadastre.owners.map((o) => [o.id, o.name]));
@@ -107,10 +116,7 @@ export function segmentRoutes(ctx: ApiContext): Hono<AppEnv> {
     if (!segment) throw notFound(`no segment ${id}`);
     const q = parseQuery(c, SeriesQuery);
     const w = parseWindow(c, ctx.now());
-    const step = q.step ?? defaultStep(w);
-    if ((w.to - w.from) / step > MAX_SERIES_POINTS) {
-      throw badRequest('step', `step: ${step / 60_000} min gives more than ${MAX_SERIES_POINTS} points over this window; use a larger step`);
-    }
+    const step = seriesStep(q.step, w);
     const points = await ctx.figures.series(id, w, step);
     if (!points) throw notFound(`no segment ${id}`);
     return c.json({

@@ -48,6 +48,8 @@ describe('role matrix, route by route', () => {
     ['/api/segments/S-1/series', ['operator', 'planner', 'commercial', 'viewer']],
     ['/api/network/summary', ['operator', 'planner', 'commercial', 'viewer']],
     ['/api/devices', ['operator', 'commercial']],
+    ['/api/hotspots', ['operator', 'planner', 'viewer']],
+    ['/api/hotspots/H-1/series', ['operator', 'planner', 'viewer']],
   ];
   for (const [path, allowed] of matrix) {
     it(`${path}: ${allowed.join(', ')}`, async () => {

@@ -285,6 +285,39 @@ describe('GET /api/segments/:id/series', () => {
   });
 });
 
+describe('GET /api/hotspots/:id/series', () => {
+  it('mean and max clients per step from the 5-minute averages, across the DST change; no data as null', async () => {
+    const from = Date.UTC(2026, 2, 28, 22);
+    const to = Date.UTC(2026, 2, 29, 4);
+    const q = `from=${new Date(from).toISOString()}&to=${new Date(to).toISOString()}&step=1h`;
+    const { status, body } = await get<{ stepSeconds: number; points: Array<{ time: string; meanClients: number | null; maxClients: number | null; samples: number }> }>(
+      `/api/hotspots/H-1/series?${q}`);
+    expect(status).toBe(200);
+    expect(body.stepSeconds).toBe(3600);
+    expect(body.points).toHaveLength(6);
+    body.points.forEach((p, i) => {
+      const h = from + i * 3_600_000;
+      expect(p.time).toBe(new Date(h).toISOString());
+      const e = expected(hotspotWritten.get('H-1')!.filter(inWindow(h, h + 3_600_000)).map((b) => b.clients));
+      expect(p.samples).toBe(12);
+      expect(p.maxClients).toBe(e.max);
+      expect(closeRel(p.meanClients, e.mean)).toBe(true);
+    });
+    const none = await get<{ points: Array<{ meanClients: number | null; maxClients: number | null; samples: number }> }>(`/api/hotspots/H-4/series?${q}`);
+    expect(none.body.points).toHaveLength(6);
+    expect(none.body.points.every((p) => p.samples === 0 && p.meanClients === null && p.maxClients === null)).toBe(true);
+  });
+
+  it('404 for an unknown hotspot; 400 naming step; not for the commercial role', async () => {
+    expect((await get('/api/hotspots/H-99/series')).status).toBe(404);
+    const bad = await get<{ error: { field: string } }>('/api/hotspots/H-1/series?step=7m');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.field).toBe('step');
+    expect((await app.request('/api/hotspots/H-1/series', { headers: auth('commercial') })).status).toBe(403);
+    expect((await app.request('/api/hotspots/H-1/series', { headers: auth('viewer') })).status).toBe(200);
+  });
+});
+
 describe('GET /api/network/summary', () => {
   it('utilisation by definition, surplus totals, hottest, forecasts', async () => {
     const { status, body } = await get<{
