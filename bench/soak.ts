@@ -570,8 +570,15 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     const from = t0 + 2 * intervalMs;
     const to = endAt - intervalMs;
     const accounts: Array<ReturnType<typeof accountSeries>> = [];
-    const phases = spreadPhases(cadastre.devices.map((d) => d.id), intervalMs);
+    // Each device's interval (a device's intervalSeconds overrides the role's, as in the demo's controllers) and
+    // its phase on that interval's grid, as collector/index.ts spreads them.
+    const ivOf = new Map(cadastre.devices.map((d) => [d.id, 1000 * (d.intervalSeconds ?? opts.intervalSeconds)]));
+    const byInterval = new Map<number, string[]>();
+    for (const d of cadastre.devices) byInterval.set(ivOf.get(d.id) as number, [...(byInterval.get(ivOf.get(d.id) as number) ?? []), d.id]);
+    const phases = new Map<string, number>();
+    for (const [iv, ids] of byInterval) for (const [id, ph] of spreadPhases(ids, iv)) phases.set(id, ph);
     const phaseOf = (device: string): number => phases.get(device) ?? 0;
+    const intervalOf = (device: string): number => ivOf.get(device) ?? intervalMs;
     const rates = await seriesTimes(store, `SELECT "in_bps", "out_bps", "speed_bps" FROM "${M.interface}" WHERE time >= ${from - intervalMs}ms AND time < ${to + intervalMs}ms AND "segment" != '' GROUP BY "device", "if_name", "segment"`, (t) => `${t.device}/${t.if_name}`);
     let spikes = 0;
     const spikeExamples: string[] = [];
@@ -591,15 +598,15 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
           }
         }
       }
-      accounts.push(accountSeries(`interface ${key}`, s.tags.device, times, from, to, intervalMs, phaseOf(s.tags.device), windows));
+      accounts.push(accountSeries(`interface ${key}`, s.tags.device, times, from, to, intervalOf(s.tags.device), phaseOf(s.tags.device), windows));
     }
     // Segments measured by a device that never wrote a rate in the window.
     for (const seg of cadastre.segments) {
-      if (!rates.has(`${seg.measuredBy.device}/${seg.measuredBy.ifName}`)) accounts.push(accountSeries(`interface ${seg.measuredBy.device}/${seg.measuredBy.ifName}`, seg.measuredBy.device, [], from, to, intervalMs, phaseOf(seg.measuredBy.device), windows));
+      if (!rates.has(`${seg.measuredBy.device}/${seg.measuredBy.ifName}`)) accounts.push(accountSeries(`interface ${seg.measuredBy.device}/${seg.measuredBy.ifName}`, seg.measuredBy.device, [], from, to, intervalOf(seg.measuredBy.device), phaseOf(seg.measuredBy.device), windows));
     }
     const hs = await seriesTimes(store, `SELECT "clients" FROM "${M.hotspot}" WHERE time >= ${from - intervalMs}ms AND time < ${to + intervalMs}ms GROUP BY "controller", "hotspot"`, (t) => `${t.controller}/${t.hotspot}`);
-    for (const [key, s] of hs) accounts.push(accountSeries(`hotspot ${key}`, s.tags.controller, s.rows.map((row) => row[0] as number), from, to, intervalMs, phaseOf(s.tags.controller), windows));
-    for (const h of cadastre.hotspots) if (!hs.has(`${h.controller}/${h.id}`)) accounts.push(accountSeries(`hotspot ${h.controller}/${h.id}`, h.controller, [], from, to, intervalMs, phaseOf(h.controller), windows));
+    for (const [key, s] of hs) accounts.push(accountSeries(`hotspot ${key}`, s.tags.controller, s.rows.map((row) => row[0] as number), from, to, intervalOf(s.tags.controller), phaseOf(s.tags.controller), windows));
+    for (const h of cadastre.hotspots) if (!hs.has(`${h.controller}/${h.id}`)) accounts.push(accountSeries(`hotspot ${h.controller}/${h.id}`, h.controller, [], from, to, intervalOf(h.controller), phaseOf(h.controller), windows));
 
     const explained: Record<string, number> = {};
     for (const a of accounts) for (const [k, v] of Object.entries(a.explained)) explained[k] = (explained[k] ?? 0) + v;
@@ -630,7 +637,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
 
 export function formatSoak(r: SoakReport): string {
   const lines = [
-    `# Soak: ${r.devices} devices, every ${r.intervalSeconds} s, ${r.minutes} min (${r.configDir})`,
+    `# Soak: ${r.devices} devices, every ${r.intervalSeconds} s (a device's own intervalSeconds kept), ${r.minutes} min (${r.configDir})`,
     '',
     'Faults:',
     ...r.faults.map((f) => `- ${f.at.slice(11, 19)} ${f.what}`),
