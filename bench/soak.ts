@@ -43,9 +43,8 @@ export interface SoakOptions {
   keep?: boolean;
   seed?: number;
   /**
-   * Fuzz with dates centuries away too (default true). A window far in the past makes the API's in-memory
-   * rollup grid grow back to it for every series (api/figures.ts, reported): the short soak in `npm test`
-   * keeps dates within ±400 days until that is bounded.
+   * Fuzz with dates centuries away too (default true): a window far in the past once made the API's in-memory
+   * rollup grid grow back to it for every series (fixed in dfd8c66); false keeps dates within ±400 days.
    */
   farDates?: boolean;
 }
