@@ -94,13 +94,13 @@ function pollingMd(p: PollingBench): string {
     '- **collector**: one GETBULK over all its columns at once (10 IF-MIB columns + sysUpTime), continued per column. '
     + 'Against the simulator that takes 20 requests a 48-port switch instead of 2, because the npm net-snmp agent answers a GETBULK with at most '
     + 'max-repetitions varbinds in all (RFC 3416 asks for non-repeaters + repetitions × repeaters): the round trips to the one Node process '
-    + 'that simulates every agent set its wall time (see "agent CPU"; the rest of the machine\'s load takes the other core). Against snmpd, '
+    + 'that simulates every agent set its wall time (see "agent CPU": near 100 %, that process is saturated). Against snmpd, '
     + 'a C agent that follows the RFC, a switch is one or two requests.',
     '- **snmpbulkwalk**: a process per walk (two a device: ifTable and ifXTable), each walking one column after another (26 requests a '
     + '48-port switch); its CPU is mostly process start-up and output formatting, which is why it costs most per interface, and most of all '
     + 'against snmpd (few interfaces a device, same start-up).',
     '- **prometheus-snmp-exporter**: one subtree walk after another (11 here, ~2 requests each), in Go; against the simulator its wall '
-    + 'time is, like the collector\'s, bound by the agent; its CPU per interface is about twice the collector\'s.',
+    + 'time is, like the collector\'s, bound by the agent; its CPU per interface is 1.5–2× the collector\'s.',
   ].join('\n');
 }
 
