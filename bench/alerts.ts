@@ -18,6 +18,7 @@ import { AlertPolicy } from '../alerts/rules.js';
 import { evaluate } from '../alerts/evaluate.js';
 import { AlertSource } from '../alerts/source.js';
 import { emptyState, saveState, step } from '../alerts/state.js';
+import { mulberry32 as rng } from '../config/demo-prng.js';
 
 const DAY = 86_400_000;
 
@@ -45,16 +46,6 @@ export interface AlertsBench {
   readMs: number;
 }
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 

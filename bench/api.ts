@@ -17,6 +17,7 @@ import { startInfluxd } from '../store/influxd.js';
 import { BUCKET_MS, M, interfaceBucketLineFast as interfaceBucketLine, interfaceLineFast as interfaceLine } from '../store/schema.js'; // the fast builders: same lines, a third of the CPU
 import { hashToken } from '../api/auth.js';
 import { startApi } from '../api/cli.js';
+import { mulberry32 as rng } from '../config/demo-prng.js';
 
 const DAY = 86_400_000;
 
@@ -43,16 +44,6 @@ export interface ApiBench {
   recomputedRatio: number;
 }
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Writes `days` of raw points (60 s) and 5-minute rollups ending at `end` for every segment. */
 export async function generateHistory(store: InfluxStore, cadastre: Cadastre, end: number, days: number, log: (l: string) => void): Promise<{ raw: number; rollup: number }> {

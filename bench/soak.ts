@@ -30,6 +30,7 @@ import { freePort, startInfluxd, type InfluxdHandle } from '../store/influxd.js'
 import { M } from '../store/schema.js';
 import { spreadPhases } from '../collector/scheduler.js';
 import { procRssBytes, startSimChild, stopChild, type SimChild } from './polling.js';
+import { mulberry32 as rng } from '../config/demo-prng.js';
 
 type Log = (line: string) => void;
 
@@ -95,16 +96,6 @@ export interface SoakReport {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Secrets for every environment variable the cadastre names (kept from the environment when set). */
 export function secretsEnv(c: Cadastre): NodeJS.ProcessEnv {

@@ -1,16 +1,20 @@
 // A seeded PRNG (mulberry32) so that the demo cadastre is the same on every run and machine.
-export class Prng {
-  private state: number;
-  constructor(seed: number) { this.state = seed >>> 0; }
-
-  /** Uniform in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
+/** mulberry32: a uniform stream in [0, 1) from a 32-bit seed (the tests and benchmarks use it too). */
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
+  };
+}
+
+export class Prng {
+  /** Uniform in [0, 1). */
+  readonly next: () => number;
+  constructor(seed: number) { this.next = mulberry32(seed); }
 
   /** Integer in [min, max], both included. */
   int(min: number, max: number): number { return min + Math.floor(this.next() * (max - min + 1)); }

@@ -3,18 +3,8 @@ import { RankIndex, percentileRank, quickselect, summarise, summariseValues } fr
 import { freeDarkPairs, networkUtilisation, sellableBps, utilisationPct } from '../../api/analytics/surplus.js';
 import { forecastCrossing, leastSquares } from '../../api/analytics/forecast.js';
 import { inOpenHours } from '../../api/figures.js';
+import { mulberry32 as rng } from '../../config/demo-prng.js';
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('percentile rank ⌈0.95·N⌉', () => {
   it('drops the 432 highest of 8,640 samples (30 days of 5-minute buckets)', () => {

@@ -1,6 +1,7 @@
 // Shared pieces of the API tests: tokens per role, a deterministic PRNG, independent figure computations.
 import { hashToken, type TokenEntry } from '../../api/auth.js';
 import type { Role } from '../../api/context.js';
+import { mulberry32 } from '../../config/demo-prng.js';
 
 export const TOKENS: Record<Role, string> = {
   operator: 'op-7f3a9c-secret',
@@ -14,16 +15,7 @@ export const TOKEN_ENTRIES: TokenEntry[] = (Object.entries(TOKENS) as Array<[Rol
 export const auth = (role: Role): { Authorization: string } => ({ Authorization: `Bearer ${TOKENS[role]}` });
 
 /** Deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = mulberry32;
 
 /** The definitions, computed the plain way: sort, take ⌈0.95·N⌉-th, sum/N. */
 export function expected(values: number[]): { n: number; mean: number | null; p95: number | null; max: number | null } {
