@@ -30,6 +30,23 @@ beforeAll(async () => {
 afterAll(async () => { await net?.close(); });
 
 describe('switch agents', () => {
+  it('answer a GETBULK with N non-repeaters + M repetitions of each repeater, as RFC 3416 says', async () => {
+    const session = snmp.createSession('127.0.0.1', ENV.IRIS_SNMP_COMMUNITY!, { port: net.ports['sw-bxl'], version: snmp.Version2c, timeout: 2000 });
+    try {
+      // sysUpTime as a non-repeater, then ifName, ifHCInOctets, ifHCOutOctets × 5 repetitions.
+      const varbinds = await new Promise<Array<snmp.Varbind | snmp.Varbind[]>>((resolve, reject) => {
+        session.getBulk(['1.3.6.1.2.1.1.3', `${IFX}.1`, `${IFX}.6`, `${IFX}.10`], 1, 5, (e, v) => (e ? reject(e) : resolve(v)));
+      });
+      // net-snmp's client hands back the non-repeaters, then one array per repeater of its repetitions.
+      expect(varbinds).toHaveLength(4);
+      expect((varbinds[0] as snmp.Varbind).oid).toBe('1.3.6.1.2.1.1.3.0');
+      const columns = varbinds.slice(1) as snmp.Varbind[][];
+      expect(columns.map((c) => c.map((v) => v.oid))).toEqual(['1', '6', '10'].map((col) => [1, 2, 3, 4, 5].map((i) => `${IFX}.${col}.${i}`)));
+    } finally {
+      session.close();
+    }
+  });
+
   it('list every interface of a switch in ifXTable, in lexicographic order, with ifAlias = segment', async () => {
     const r = await walk(net.ports['sw-bxl'], IFX, v2c(ENV.IRIS_SNMP_COMMUNITY!));
     expect(r.ok).toBe(true);
