@@ -91,11 +91,10 @@ function pollingMd(p: PollingBench): string {
     ...p.notes.map((n) => `\nNote: ${n}.`),
     '',
     'What limits each:',
-    '- **collector**: one GETBULK over all its columns at once (10 IF-MIB columns + sysUpTime), continued per column. '
-    + 'Against the simulator that takes 20 requests a 48-port switch instead of 2, because the npm net-snmp agent answers a GETBULK with at most '
-    + 'max-repetitions varbinds in all (RFC 3416 asks for non-repeaters + repetitions × repeaters): the round trips to the one Node process '
-    + 'that simulates every agent set its wall time (see "agent CPU": near 100 %, that process is saturated). Against snmpd, '
-    + 'a C agent that follows the RFC, a switch is one or two requests.',
+    '- **collector**: one GETBULK over all its columns at once (10 IF-MIB columns + sysUpTime), continued per column: a 48-port '
+    + 'switch is two or three requests, against the simulator (which answers GETBULK as RFC 3416 says: non-repeaters + '
+    + 'repetitions × repeaters) and against snmpd alike. Against the simulator, the one Node process that simulates every agent '
+    + 'sets the wall time (see "agent CPU": near 100 %, that process is saturated).',
     '- **snmpbulkwalk**: a process per walk (two a device: ifTable and ifXTable), each walking one column after another (26 requests a '
     + '48-port switch); its CPU is mostly process start-up and output formatting, which is why it costs most per interface, and most of all '
     + 'against snmpd (few interfaces a device, same start-up).',

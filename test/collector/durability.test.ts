@@ -19,6 +19,8 @@ const env = {
   IRIS_SNMP_V3_AUTH_KEY: 'v3-auth-dur-91', IRIS_SNMP_V3_PRIV_KEY: 'v3-priv-dur-72',
 };
 const INTERVAL_MS = 5000;
+// The suite keeps the outage short; IRISNET_OUTAGE_SECONDS=120 runs the issue's two-minute outage.
+const OUTAGE_MS = Number(process.env.IRISNET_OUTAGE_SECONDS ?? 0) * 1000 || 4 * INTERVAL_MS;
 let dir: string;
 let influxd: InfluxdHandle;
 let sim: SimProcess;
@@ -78,7 +80,7 @@ describe('losing nothing', () => {
     });
     await sleep(2 * INTERVAL_MS);
     await influxd.stop();
-    await sleep(4 * INTERVAL_MS);
+    await sleep(OUTAGE_MS);
     const spooled = collector.spool.batches;
     influxd = await startInfluxd(influxd.dataDir, influxd.port);
     const deadline = Date.now() + 30_000;
@@ -97,7 +99,7 @@ describe('losing nothing', () => {
     expect(logs.some((l) => l.includes('spool replayed'))).toBe(true);
     const buckets = await store.rows(`SELECT in_bps, samples FROM interface_5m`);
     expect(buckets.length).toBeGreaterThan(0);
-  }, 120_000);
+  }, OUTAGE_MS + 120_000);
 
   it('the collector SIGKILLed while spooling, restarted: the spool is replayed; SIGTERM exits 0', async () => {
     const db = 'killed';
