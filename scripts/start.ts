@@ -21,8 +21,18 @@ import { ROLES, type Role } from '../api/context.js';
 import { startAlerts } from '../alerts/index.js';
 import { ensureWebBuilt, WEB_DIST } from '../web/src/build/ensure-built.js';
 
-const { values: args } = parseArgs({
-  options: {
+const USAGE = 'usage: npm start -- [--port 8080] [--days 30] [--raw-days 1] [--var var] [--seed 2026] [--config config/demo] [--influx-port 18086] [--status-seconds 60]';
+
+function parseOptions() {
+  try {
+    return parseArgs({ options: OPTIONS, strict: true }).values;
+  } catch (e) {
+    console.error(`npm start: ${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+const OPTIONS = {
     config: { type: 'string', default: 'config/demo' },
     var: { type: 'string', default: process.env.IRISNET_VAR ?? 'var' },
     days: { type: 'string', default: process.env.DEMO_DAYS ?? '30' },
@@ -31,15 +41,15 @@ const { values: args } = parseArgs({
     'influx-port': { type: 'string', default: '18086' },
     seed: { type: 'string', default: '2026' },
     'status-seconds': { type: 'string', default: '60' },
-  },
-});
+} as const;
+const args = parseOptions();
 
 const varDir = resolve(args.var);
 const configDir = resolve(args.config);
 const days = Number(args.days);
 const seed = Number(args.seed);
 // Raw points for the last day, rollups for the whole window: what a retention policy keeps after a month
-// (README, "Retention"), and a first start within two minutes instead of five.
+// (README, "Retention advice"), and a first start within two minutes instead of five.
 const rawDays = Number(args['raw-days']);
 if (!Number.isFinite(rawDays) || rawDays < 0) fail(`--raw-days: expected a number of days ≥ 0, got "${args['raw-days']}"`);
 if (!Number.isFinite(days) || days <= 0 || days > 400) fail(`--days: expected a number of days between 0 and 400, got "${args.days}"`);
