@@ -10,7 +10,7 @@ import { startMapStack, TOKENS, type MapStack } from './stack.js';
 import { foreignRequests, openBrowser, type BrowserHandle } from './browser.js';
 import { backfill } from '../../sim/backfill.js';
 import { loadCadastre } from '../../config/load.js';
-import { bps, euros, pct, setLangQuiet } from '../../web/src/i18n.js';
+import { bps, euros, num, pct, setLangQuiet } from '../../web/src/i18n.js';
 import type { Role } from '../../api/context.js';
 import { BUCKET_MS, pollLine } from '../../store/schema.js';
 
@@ -238,6 +238,25 @@ describe('the map, end to end in chromium', { timeout: 120_000 }, () => {
     // The chart of the window is drawn (uPlot canvas) from the series endpoint.
     await details.locator('.chart canvas').first().waitFor({ timeout: 20_000 });
     await b.page.screenshot({ path: `${ARTIFACTS}/map-segment-details.png` });
+  });
+
+  it('opens a hotspot from a deep link (#hotspot=ID, as alerts link) with its figures and chart', async () => {
+    const w = await pageWindow(b.page);
+    const hotspots = await api<{ items: Array<{ id: string; name: string; rank: number; openHoursMeanClients: number | null; p95Clients: number | null }> }>(`/api/hotspots?${w}`);
+    const h = hotspots.items.find((x) => x.rank === 1)!;
+    expect(h).toBeDefined();
+    await b.page.evaluate((id) => { location.hash = `#hotspot=${encodeURIComponent(id)}`; }, h.id);
+    const details = b.page.locator('#details');
+    await expect.poll(() => details.locator('#details-title').innerText()).toContain(h.name);
+    setLangQuiet('en');
+    const text = await details.innerText();
+    expect(text).toContain(h.id);
+    expect(text).toContain(num(h.openHoursMeanClients, 2));
+    expect(text).toContain(num(h.p95Clients, 2));
+    // The chart of the window is drawn (uPlot canvas) from /api/hotspots/:id/series.
+    await details.locator('.chart canvas').first().waitFor({ timeout: 20_000 });
+    await b.page.screenshot({ path: `${ARTIFACTS}/map-hotspot-details.png` });
+    await b.page.evaluate(() => { history.replaceState(null, '', location.pathname); });
   });
 
   it('quotes between two sites: route drawn, price from the API', async () => {

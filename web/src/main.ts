@@ -280,6 +280,22 @@ function rerenderSelection(): void {
   }
 }
 
+// Deep links (the alerts' generatorURL points here): #segment=ID, #hotspot=ID, #site=ID or #device=ID open
+// that item's details once the data is drawn, and again whenever the hash changes.
+function openFromHash(): void {
+  const m = /^#(segment|hotspot|site|device)=(.+)$/.exec(location.hash);
+  if (!m) return;
+  const id = decodeURIComponent(m[2]);
+  if (m[1] === 'segment') { if (state.segments.has(id)) selectSegment(id); return; }
+  const siteId = m[1] === 'device' ? state.devices.find((d) => d.id === id)?.site ?? undefined : m[1] === 'site' ? id : undefined;
+  if (m[1] === 'hotspot' ? !state.hotspots.some((h) => h.id === id) : !state.sites.some((x) => x.id === siteId)) return;
+  selection = m[1] === 'hotspot' ? { kind: 'hotspot', id } : { kind: 'site', id: siteId as string };
+  view.select(null);
+  quote.showTab(false);
+  rerenderSelection();
+}
+window.addEventListener('hashchange', openFromHash);
+
 const CLICK_LAYERS = ['relocation-lines', 'relocation-heads', 'hotspots', 'sites', 'targets', 'segments', 'opportunities', 'worksites-fill'];
 view.map.on('click', (e) => {
   const box: [[number, number], [number, number]] = [[e.point.x - 5, e.point.y - 5], [e.point.x + 5, e.point.y + 5]];
@@ -481,6 +497,7 @@ async function loadAll(): Promise<void> {
   setStatus(missing.length ? `${t('unreachable')} (${missing.map(([d]) => d).join(', ')})` : '', missing.length ? 'error' : 'none', missing.length > 0);
   renderWindowLabel();
   performance.mark('irisnet:drawn');
+  if (!window.irisnet?.loaded) openFromHash();
   window.irisnet = { map: view.map, state, loaded: true, loads: (window.irisnet?.loads ?? 0) + 1 };
 }
 
