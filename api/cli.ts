@@ -1,4 +1,4 @@
-// `npm run api -- --config <dir> [--port 8080] [--host 127.0.0.1] [--tokens FILE] [--web web/dist] [--data-dir var/api]`
+// `npm run api -- --config <dir> [--port 8080] [--host 127.0.0.1] [--tokens FILE] [--web web/dist] [--data-dir var/api] [--worksites FILE]`
 // InfluxDB from INFLUX_URL, INFLUX_DB, … (influxConfigFromEnv). `--hash-token` reads a token on stdin and
 // prints the SHA-256 to put in the tokens file. startApi() is what `npm start` uses.
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -26,6 +26,8 @@ export interface ApiOptions {
   tokensFile?: string;
   webDir?: string;
   dataDir?: string;
+  /** The planned roadworks file; default `<configDir>/worksites.geojson`. */
+  worksitesFile?: string;
   influx?: InfluxConfig;
   rateLimit?: RateLimit;
   figures?: FiguresOptions;
@@ -62,7 +64,7 @@ export async function startApi(options: ApiOptions): Promise<ApiHandle> {
     }),
   });
   const now = options.now ?? Date.now;
-  const ctx: ApiContext = { cadastre, configDir, store, figures, dataDir, now };
+  const ctx: ApiContext = { cadastre, configDir, store, figures, dataDir, now, worksitesFile: options.worksitesFile ? resolve(options.worksitesFile) : undefined };
   const app = createApp(ctx, { tokens, rateLimit: options.rateLimit, webDir: options.webDir });
 
   const server = serve({ fetch: app.fetch, port: options.port ?? 8080, hostname: options.host ?? '127.0.0.1' });
@@ -96,7 +98,7 @@ export async function startApi(options: ApiOptions): Promise<ApiHandle> {
   };
 }
 
-const USAGE = 'usage: npm run api -- --config <dir> [--port 8080] [--host 127.0.0.1] [--tokens FILE] [--web web/dist] [--data-dir var/api]\n' +
+const USAGE = 'usage: npm run api -- --config <dir> [--port 8080] [--host 127.0.0.1] [--tokens FILE] [--web web/dist] [--data-dir var/api] [--worksites FILE]\n' +
   '       npm run api -- --hash-token   (reads a token on stdin, prints its SHA-256 for the tokens file)';
 
 function parseArgs(argv: string[]): Map<string, string | true> {
@@ -114,7 +116,7 @@ function parseArgs(argv: string[]): Map<string, string | true> {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const known = new Set(['config', 'port', 'host', 'tokens', 'web', 'data-dir', 'hash-token', 'help']);
+  const known = new Set(['config', 'port', 'host', 'tokens', 'web', 'data-dir', 'worksites', 'hash-token', 'help']);
   for (const k of args.keys()) if (!known.has(k)) throw new Error(`unknown option --${k}\n${USAGE}`);
   if (args.has('help')) { console.log(USAGE); return; }
   if (args.has('hash-token')) {
@@ -134,7 +136,7 @@ async function main(): Promise<void> {
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: ${portText} is not a port number`);
   const api = await startApi({
-    configDir, port, host: str('host'), tokensFile: str('tokens'), webDir: str('web'), dataDir: str('data-dir'),
+    configDir, port, host: str('host'), tokensFile: str('tokens'), webDir: str('web'), dataDir: str('data-dir'), worksitesFile: str('worksites'),
   });
   console.log(`api: listening on ${api.url} (docs at ${api.url}/api/docs)`);
   const stop = (): void => { void api.close().then(() => process.exit(0)); };

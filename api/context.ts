@@ -110,6 +110,8 @@ export interface ApiContext {
   configDir: string;
   store: InfluxStore;
   figures: Figures;
+  /** The planned roadworks (works:import); default `<configDir>/worksites.geojson`. */
+  worksitesFile?: string;
   /** Where stored quotes live (a directory of JSON files). */
   dataDir: string;
   /** The clock; tests pin it. */

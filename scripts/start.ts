@@ -20,6 +20,8 @@ import { hashToken, type TokenEntry } from '../api/auth.js';
 import { ROLES, type Role } from '../api/context.js';
 import { startAlerts } from '../alerts/index.js';
 import { ensureWebBuilt, WEB_DIST } from '../web/src/build/ensure-built.js';
+import { writeDemoWorksites } from '../works/demo.js';
+import { readWorksiteFile } from '../works/import.js';
 
 const USAGE = 'usage: npm start -- [--port 8080] [--days 30] [--raw-days 1] [--var var] [--seed 2026] [--config config/demo] [--influx-port 18086] [--status-seconds 60]';
 
@@ -101,6 +103,25 @@ function demoTokens(): { clear: Record<Role, string>; entries: TokenEntry[] } {
   return { clear, entries };
 }
 
+/**
+ * The demo's planned roadworks are synthetic and dated relative to a day: made for today under var/ (the
+ * committed config/demo/worksites.geojson is the tests' fixed set), so that a demo run next month still shows
+ * works to come rather than works past.
+ */
+function demoWorksitesForToday(cadastre: ReturnType<typeof loadCadastre>): string | undefined {
+  // Another cadastre keeps its own worksites.geojson (npm run works:import).
+  if (configDir !== resolve('config/demo')) return undefined;
+  const file = join(varDir, 'worksites.geojson');
+  const today = new Date().toISOString().slice(0, 10);
+  let current = false;
+  try { current = existsSync(file) && (readWorksiteFile(file).sources[0]?.source ?? '').endsWith(`for ${today}`); } catch { current = false; }
+  if (!current) {
+    const { set } = writeDemoWorksites({ configDir, dataDir: resolve('data/brussels'), today: Date.parse(`${today}T00:00:00Z`), out: file, cadastre });
+    say(`roadworks: ${set.features.length} synthetic planned worksites for ${today} in ${file}`);
+  }
+  return file;
+}
+
 async function lastRollupTime(store: InfluxStore): Promise<number | undefined> {
   const rows = await store.rows(`SELECT last(in_bps) FROM ${M.interface5m}`);
   return rows[0]?.time;
@@ -168,9 +189,10 @@ async function main(): Promise<void> {
   ensureWebBuilt(say);
   const webDir = WEB_DIST;
   const tokens = demoTokens();
+  const worksitesFile = demoWorksitesForToday(cadastre);
   const api = await startApi({
     configDir, cadastre, port: Number(args.port), host: '127.0.0.1', tokens: tokens.entries, webDir,
-    dataDir: join(varDir, 'api'), influx, log: (l) => say(`  ${l}`),
+    dataDir: join(varDir, 'api'), influx, worksitesFile, log: (l) => say(`  ${l}`),
   });
   stops.push(['api', () => api.close()]);
 

@@ -195,6 +195,16 @@ export function demoWorksites(o: DemoWorksitesOptions): WorksiteCollection {
   };
 }
 
+/** Makes the demo set for `today` from a cadastre and its road graph and writes it atomically to `out`. */
+export function writeDemoWorksites(o: { configDir: string; dataDir: string; today: number; out: string; cadastre?: Cadastre }): { set: WorksiteCollection; hot: string[]; forecasts: ReturnType<typeof simulatedForecasts> } {
+  const cadastre = o.cadastre ?? loadCadastre(o.configDir);
+  const hot = createTrafficModel(cadastre).figures.hotSegments;
+  const forecasts = simulatedForecasts(cadastre, hot, o.today);
+  const set = demoWorksites({ cadastre, roads: readRoads(o.dataDir), today: o.today, forecasts, hotSegments: hot });
+  writeFileAtomic(o.out, `${JSON.stringify(set)}\n`);
+  return { set, hot, forecasts };
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const args = process.argv.slice(2);
   const arg = (name: string): string | undefined => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
@@ -204,12 +214,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const today = Date.parse(`${todayArg}T00:00:00Z`);
   if (Number.isNaN(today)) { console.error(`--today: expected YYYY-MM-DD, got ${todayArg}`); process.exit(2); }
   const out = arg('--out') ?? join(configDir, WORKSITES_FILE);
-  const cadastre = loadCadastre(configDir);
-  const hot = createTrafficModel(cadastre).figures.hotSegments;
-  console.error(`works/demo: forecasting ${hot.length} hot segments from the simulated traffic…`);
-  const forecasts = simulatedForecasts(cadastre, hot, today);
-  const set = demoWorksites({ cadastre, roads: readRoads(dataDir), today, forecasts, hotSegments: hot });
-  writeFileAtomic(out, `${JSON.stringify(set)}\n`);
+  console.error('works/demo: forecasting the hot segments from the simulated traffic…');
+  const { set, hot, forecasts } = writeDemoWorksites({ configDir, dataDir, today, out });
   const counts = set.features.reduce<Record<string, number>>((m, f) => { const k = String(f.properties.demo_reason); m[k] = (m[k] ?? 0) + 1; return m; }, {});
   console.log(`works/demo: ${set.features.length} synthetic worksites for ${todayArg} (${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}) → ${out}`);
   for (const id of hot) {

@@ -22,8 +22,7 @@ export const OpportunitiesQuery = WindowQuery.extend({
 });
 
 /** The stored worksites, re-read when the file changes (a re-import replaces it while the API runs). */
-export function worksiteCache(configDir: string): () => { collection: WorksiteCollection; worksites: Worksite[] } {
-  const file = join(configDir, WORKSITES_FILE);
+export function worksiteCache(file: string): () => { collection: WorksiteCollection; worksites: Worksite[] } {
   let key = '';
   let value: { collection: WorksiteCollection; worksites: Worksite[] } = { collection: { type: 'FeatureCollection', sources: [], features: [] }, worksites: [] };
   return () => {
@@ -60,7 +59,7 @@ const subjectOf = (o: Opportunity): string => (o.kind === 'capacity' ? o.segment
 
 export function opportunityRoutes(ctx: ApiContext): Hono<AppEnv> {
   const r = new Hono<AppEnv>();
-  const stored = worksiteCache(ctx.configDir);
+  const stored = worksiteCache(ctx.worksitesFile ?? join(ctx.configDir, WORKSITES_FILE));
 
   describeRoute({
     method: 'get', path: '/api/opportunities', roles: ['planner'], query: OpportunitiesQuery, listFormats: true,

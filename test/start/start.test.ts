@@ -49,6 +49,12 @@ describe('npm start', () => {
       const body = await summary.json() as { network?: { utilisationPct?: number } };
       expect(body).toHaveProperty('network');
       expect((await fetch(`${first.url}/api/network/summary`)).status).toBe(401);
+      // The demo's planned roadworks are made for today, so there are works to come to show.
+      expect(first.output()).toMatch(/roadworks: \d+ synthetic planned worksites for \d{4}-\d{2}-\d{2}/);
+      const opportunities = await fetch(`${first.url}/api/opportunities`, { headers: { Authorization: `Bearer ${first.tokens.planner}` } });
+      expect(opportunities.status).toBe(200);
+      const found = await opportunities.json() as { items: Array<{ kind: string }> };
+      expect(found.items.some((o) => o.kind === 'reach')).toBe(true);
       // A status line comes every --status-seconds.
       await new Promise((r) => setTimeout(r, 2_500));
       expect(first.output()).toMatch(/polls ok \d+, failed \d+; points written [\d,]+; spool \d+ batches/);
