@@ -3,6 +3,7 @@
 // per window and cached, so that every endpoint agrees on the same numbers.
 import type { Cadastre } from '../config/schema.js';
 import type { InfluxStore } from '../store/influx.js';
+import type { Forecast } from './analytics/forecast.js';
 
 export const ROLES = ['operator', 'planner', 'commercial', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -58,20 +59,7 @@ export interface HotspotFigures {
 }
 
 /** The saturation forecast of a segment: least-squares trend of its daily p95 (larger direction). */
-export interface SegmentForecast {
-  id: string;
-  /** UTC days with at least one sample that the fit used. */
-  days: number;
-  slopeBpsPerDay: number | null;
-  /** The fitted value at the end of the window, bits per second. */
-  levelBps: number | null;
-  /** maxLoad × lit capacity, bits per second. */
-  thresholdBps: number;
-  /** The fitted line is at or above the threshold at the end of the window. */
-  aboveNow: boolean;
-  /** When the rising trend reaches the threshold, epoch ms (in the past when it already has); null otherwise. */
-  crossesAt: number | null;
-}
+export type SegmentForecast = { id: string } & Forecast;
 
 /** A segment's 5-minute averages downsampled to `stepMs` (mean and max of the averages in each step). */
 export interface SegmentSeriesPoint {
