@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { spawn } from 'node:child_process';
 import { loadCadastre } from '../config/load.js';
 import { InfluxStore, influxConfigFromEnv, type InfluxConfig } from '../store/influx.js';
-import { startInfluxd, freePort, type InfluxdHandle } from '../store/influxd.js';
+import { startInfluxd, freePort, stopProcess, type InfluxdHandle } from '../store/influxd.js';
 import { M } from '../store/schema.js';
 import { backfill, progressReporter } from '../sim/backfill.js';
 import { startCollector } from '../collector/index.js';
@@ -255,12 +255,7 @@ async function startSimProcess(config: string, portsFile: string, seedValue: num
   return {
     line,
     stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        await exited;
-        clearTimeout(t);
-      }
+      await stopProcess(child);
       log.end();
     },
   };

@@ -28,6 +28,16 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
   });
 }
 
+/** SIGTERM, then SIGKILL after `graceMs`; resolves when the process is gone (at once if it already is). */
+export async function stopProcess(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const t = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(t);
+}
+
 export function influxdConfig(dataDir: string, port: number, rpcPort?: number): string {
   return [
     'reporting-disabled = true',
@@ -70,16 +80,10 @@ export async function startInfluxd(dataDir: string, port = 0, opts: { binary?: s
   const spawnError = new Promise<never>((_, reject) => child.once('error', (e) => reject(new Error(`cannot start influxd: ${e.message} (is the Debian package influxdb installed?)`))));
   const url = `http://127.0.0.1:${p}`;
   await Promise.race([waitForPing(url, 30_000, child), spawnError]);
-  const exited = new Promise<void>((resolve) => { if (child.exitCode !== null) resolve(); else child.once('exit', () => resolve()); });
   return {
     url, port: p, dataDir, process: child,
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const t = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        await exited;
-        clearTimeout(t);
-      }
+      await stopProcess(child);
       log.end();
     },
   };
