@@ -4,8 +4,8 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CadastreError, loadCadastre } from '../config/load.js';
 import { InfluxStore, influxConfigFromEnv } from '../store/influx.js';
-import { createFigures } from '../api/figures.js';
-import { JsonLogger, type Level } from '../collector/log.js';
+import { createFigures } from '../analytics/figures.js';
+import { JsonLogger, type Level } from '../common/log.js';
 import { AlertsConfigError, startAlerts } from './index.js';
 import type { CollectorSource } from './source.js';
 

@@ -3,8 +3,9 @@
 // with exponential backoff; a refusal that retrying cannot fix (HTTP 4xx) is recorded in state.failed.
 // The webhook secret is held only in this module's closure: it is never logged nor put in an error.
 import { createHmac } from 'node:crypto';
-import { RULE_SUBJECT } from './rules.js';
-import { markDelivered, type AlertState, type Notification, type ReceiverName } from './state.js';
+import { RULE_SUBJECT } from '../config/alert-policy.js';
+import { markDelivered } from './state.js';
+import { type AlertState, type Notification, type ReceiverName } from '../store/alert-state.js';
 
 export interface Logger { log(level: 'debug' | 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>): void }
 

@@ -9,8 +9,8 @@ import { createHash } from 'node:crypto';
 import type { Cadastre } from '../config/schema.js';
 import type { PollStatus } from '../store/schema.js';
 import { BUCKET_MS } from '../store/schema.js';
-import { ruleFor, RULE_SUBJECT, type RuleName, type Severity } from './rules.js';
-import type { Forecast } from '../api/analytics/forecast.js';
+import { ruleFor, RULE_SUBJECT, type RuleName, type Severity } from '../config/alert-policy.js';
+import type { Forecast } from '../analytics/forecast.js';
 
 const DAY_MS = 86_400_000;
 
@@ -20,7 +20,7 @@ export interface PollIn { device: string; time: number; status: PollStatus }
 export interface HotspotPointIn { hotspot: string; time: number; up: boolean; clients: number }
 /** Open-hours mean clients over the rule's window ending now, and over the window before it. */
 export interface HotspotUsageIn { hotspot: string; meanNow: number | null; meanPrev: number | null }
-/** The forecast of api/analytics/forecast.ts for one segment. */
+/** The forecast of analytics/forecast.ts for one segment. */
 export type ForecastIn = { segment: string } & Forecast;
 /** What a collector's /metrics (or status file) says; null figures when it could not be read. */
 export interface CollectorIn { name: string; spoolBytes: number | null; spoolBatches: number | null; droppedPoints: number | null }

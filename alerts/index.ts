@@ -1,13 +1,14 @@
 // The alert evaluator as a library: `startAlerts(options)` evaluates every rule on the interval grid,
 // persists the state and delivers the outbox; `npm start` runs it in-process, alerts/cli.ts as a service.
 import type { Cadastre } from '../config/schema.js';
-import type { Figures } from '../api/context.js';
+import type { Figures } from '../analytics/model.js';
 import type { InfluxStore } from '../store/influx.js';
-import { JsonLogger, type Logger } from '../collector/log.js';
+import { JsonLogger, type Logger } from '../common/log.js';
 import { Deliverer, type DeliveryOptions } from './deliver.js';
 import { evaluate, type EvalResult } from './evaluate.js';
 import { AlertSource, type CollectorSource } from './source.js';
-import { loadState, saveState, step, type AlertState, type Transition } from './state.js';
+import { step, type Transition } from './state.js';
+import { loadState, saveState, type AlertState } from '../store/alert-state.js';
 
 export interface AlertsOptions {
   cadastre: Cadastre;

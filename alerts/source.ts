@@ -1,13 +1,13 @@
 // Fetches the evaluator's plain inputs: recent `interface_5m`, `poll` and `hotspot` points from InfluxDB,
-// the forecasts and hotspot usage from the API's figures (api/figures.ts, the same definitions as
+// the forecasts and hotspot usage from the API's figures (analytics/figures.ts, the same definitions as
 // /api/network/summary and /api/hotspots), and the collectors' /metrics. A source that cannot be read leaves
 // its input undefined: its rules are then not evaluated and their alerts keep their state.
 import type { Cadastre } from '../config/schema.js';
-import type { Figures } from '../api/context.js';
+import type { Figures } from '../analytics/model.js';
 import { influxIdent, type InfluxStore, type Row } from '../store/influx.js';
 import { BUCKET_MS, M, type PollStatus } from '../store/schema.js';
 import type { CollectorIn, EvalInput, ForecastIn, HotspotPointIn, HotspotUsageIn, PollIn, SegmentBucketIn } from './evaluate.js';
-import { ruleFor } from './rules.js';
+import { ruleFor } from '../config/alert-policy.js';
 
 const DAY_MS = 86_400_000;
 

@@ -12,7 +12,7 @@ import { InfluxStore, influxConfigFromEnv, type InfluxConfig } from '../store/in
 import { createApp } from './app.js';
 import { hashToken, tokensFrom, type RateLimit, type TokenEntry } from './auth.js';
 import type { ApiContext } from './context.js';
-import { createFigures, type FiguresOptions } from './figures.js';
+import { createFigures, type FiguresOptions } from '../analytics/figures.js';
 import { WINDOW_DEFAULT_MS } from './format.js';
 
 export interface ApiOptions {

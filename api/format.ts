@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
-import type { Window } from './context.js';
+import type { Window } from '../analytics/model.js';
 
 export const ErrorBody = z.object({
   error: z.object({
@@ -109,7 +109,6 @@ export function parseWindow(c: Context, now: number): Window {
   return resolveWindow(parseQuery(c, WindowQuery), now);
 }
 
-export const windowJson = (w: Window): { from: string; to: string } => ({ from: new Date(w.from).toISOString(), to: new Date(w.to).toISOString() });
 
 export const FormatQuery = z.object({
   format: z.enum(['json', 'geojson', 'csv']).default('json').describe('answer format: json (default), geojson or csv'),

@@ -1,8 +1,8 @@
 // The printable quote document (GET /api/quotes/:id.html): one self-contained HTML page, A4-friendly,
 // every figure from the stored quote (nothing recomputed), every text escaped.
 import type { Cadastre } from '../config/schema.js';
-import { formatEuros } from './analytics/pricing.js';
-import type { Quote } from './routes/quotes.js';
+import { formatEuros } from '../analytics/pricing.js';
+import type { Quote } from '../analytics/quote.js';
 
 const esc = (s: unknown): string => String(s).replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string);
 

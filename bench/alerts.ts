@@ -13,11 +13,12 @@ import type { Cadastre } from '../config/schema.js';
 import { InfluxStore } from '../store/influx.js';
 import { startInfluxd } from '../store/influxd.js';
 import { BUCKET_MS, hotspotBucketLineFast, hotspotLineFast, interfaceBucketLineFast, pollLineFast } from '../store/schema.js';
-import { createFigures } from '../api/figures.js';
-import { AlertPolicy } from '../alerts/rules.js';
+import { createFigures } from '../analytics/figures.js';
+import { AlertPolicy } from '../config/alert-policy.js';
 import { evaluate } from '../alerts/evaluate.js';
 import { AlertSource } from '../alerts/source.js';
-import { emptyState, saveState, step } from '../alerts/state.js';
+import { step } from '../alerts/state.js';
+import { emptyState, saveState } from '../store/alert-state.js';
 import { mulberry32 as rng } from '../config/demo-prng.js';
 
 const DAY = 86_400_000;

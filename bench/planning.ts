@@ -10,9 +10,9 @@ import { performance } from 'node:perf_hooks';
 import { loadCadastre } from '../config/load.js';
 import { segmentLengthMetres } from '../config/geometry.js';
 import { Policy, PriceBook, type Cadastre, type LonLat } from '../config/schema.js';
-import type { HotspotFigures, SegmentFigures } from '../api/context.js';
-import { composeQuote, quoteWindow, type QuoteRequest } from '../api/routes/quotes.js';
-import { planRelocation } from '../api/analytics/relocation.js';
+import type { HotspotFigures, SegmentFigures } from '../analytics/model.js';
+import { composeQuote, quoteWindow, type QuoteRequest } from '../analytics/quote.js';
+import { planRelocation } from '../analytics/relocation.js';
 
 function lcg(seed: number): () => number {
   let s = seed >>> 0;

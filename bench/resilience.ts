@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { loadCadastre } from '../config/load.js';
-import { analyseResilience, type ResilienceInput } from '../api/analytics/resilience.js';
+import { analyseResilience, type ResilienceInput } from '../analytics/resilience.js';
 import { coreOf } from '../api/routes/resilience.js';
 import { segmentLengthMetres } from '../config/geometry.js';
 

@@ -6,7 +6,7 @@ import { CadastreError, loadCadastre } from '../config/load.js';
 import { DeviceRole } from '../config/schema.js';
 import { InfluxStore, influxConfigFromEnv } from '../store/influx.js';
 import { CollectorConfigError, DEFAULTS, startCollector } from './index.js';
-import { JsonLogger, type Level } from './log.js';
+import { JsonLogger, type Level } from '../common/log.js';
 import { parseShard } from './shard.js';
 
 const USAGE = `usage: npm run collector -- --config <cadastre dir> [options]

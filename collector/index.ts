@@ -9,7 +9,7 @@ import type { InfluxStore } from '../store/influx.js';
 import { RollupScheduler } from '../store/rollup.js';
 import { hotspotLine, interfaceLine, pollLine } from '../store/schema.js';
 import { DevicePoller, type DeviceMaps, type PollOutcome } from './device.js';
-import { JsonLogger, type Logger } from './log.js';
+import { JsonLogger, type Logger } from '../common/log.js';
 import { Metrics, serveMetrics } from './metrics.js';
 import { loadProfiles, PROFILES_DIR, type Profile } from './profile.js';
 import { Scheduler, spreadPhases, type Task } from './scheduler.js';

@@ -5,7 +5,7 @@
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { InfluxError, type InfluxStore } from '../store/influx.js';
 import { PRECISION } from '../store/schema.js';
-import type { Logger } from './log.js';
+import type { Logger } from '../common/log.js';
 import type { Metrics } from './metrics.js';
 import type { Spool, SpoolRecord } from './spool.js';
 

@@ -1,7 +1,6 @@
 // Cross-checks that a schema alone cannot express. Each problem is one line `file: path: message`, where
 // path names the item by its id in brackets, then the field (the style of load.ts).
 import { CadastreFiles, type Cadastre, type LonLat } from './schema.js';
-import { alertCrossCheck } from '../alerts/rules.js';
 import { BRUSSELS_BBOX, distanceMetres, inBrussels, segmentLengthMetres } from './geometry.js';
 
 /** How far a route's first/last vertex may be from its sites. */
@@ -148,4 +147,22 @@ export function summarize(c: Cadastre): CadastreSummary {
     targets: c.targets.length,
     targetsByKind: tally(c.targets.map((t) => t.kind)),
   };
+}
+
+/** Cross-checks of the alerts policy against the cadastre; lines `policy.yaml: field: message` (config:check). */
+export function alertCrossCheck(c: Cadastre): string[] {
+  const policy = c.policy.alerts;
+  const out: string[] = [];
+  const known = {
+    segments: new Set(c.segments.map((s) => s.id)),
+    devices: new Set(c.devices.map((d) => d.id)),
+    hotspots: new Set(c.hotspots.map((h) => h.id)),
+  };
+  const noun = { segments: 'segment', devices: 'device', hotspots: 'hotspot' } as const;
+  for (const kind of ['segments', 'devices', 'hotspots'] as const) {
+    for (const id of Object.keys(policy.overrides[kind])) {
+      if (!known[kind].has(id)) out.push(`policy.yaml: alerts.overrides.${kind}.${id}: unknown ${noun[kind]}`);
+    }
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 // The cadastre: the one model of the network that the collector, the simulator, the API and the map read.
 // These zod schemas are the single source of its types (z.infer below).
 import { z } from 'zod';
-import { AlertPolicy } from '../alerts/rules.js';
+import { AlertPolicy } from './alert-policy.js';
 
 export const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'ids are letters, digits and . _ : -');
 
@@ -165,7 +165,7 @@ export const Policy = z.object({
   worksCorridorMetres: z.number().positive().default(25),
   /** Sites that count as the core of the network (resilience). */
   coreSites: z.array(Id).default([]),
-  /** Alert rules, their per-segment/device/hotspot overrides and receivers (alerts/rules.ts). */
+  /** Alert rules, their per-segment/device/hotspot overrides and receivers (config/alert-policy.ts). */
   alerts: AlertPolicy.prefault({}),
 }).strict();
 export type Policy = z.infer<typeof Policy>;

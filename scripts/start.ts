@@ -14,14 +14,14 @@ import { startInfluxd, freePort, stopProcess, type InfluxdHandle } from '../stor
 import { M } from '../store/schema.js';
 import { backfill, progressReporter } from '../sim/backfill.js';
 import { startCollector } from '../collector/index.js';
-import { JsonLogger } from '../collector/log.js';
+import { JsonLogger } from '../common/log.js';
 import { startApi } from '../api/cli.js';
 import { hashToken, type TokenEntry } from '../api/auth.js';
 import { ROLES, type Role } from '../api/context.js';
 import { startAlerts } from '../alerts/index.js';
 import { ensureWebBuilt, WEB_DIST } from '../web/src/build/ensure-built.js';
-import { writeDemoWorksites } from '../works/demo.js';
-import { readWorksiteFile } from '../works/import.js';
+import { writeDemoWorksites } from '../sim/worksites.js';
+import { readWorksiteFile } from '../config/worksites.js';
 
 const USAGE = 'usage: npm start -- [--port 8080] [--days 30] [--raw-days 1] [--var var] [--seed 2026] [--config config/demo] [--influx-port 18086] [--status-seconds 60]';
 

@@ -9,7 +9,7 @@ import type { InfluxStore } from '../store/influx.js';
 import {
   BUCKET_MS, PRECISION, hotspotBucketLineFast, hotspotLineFast, interfaceBucketLineFast, interfaceLineFast, pollLineFast,
 } from '../store/schema.js';
-import { DAY_MS } from './time.js';
+import { DAY_MS } from '../common/time.js';
 import { createTrafficModel, hashString, mix32 } from './model.js';
 import { vendorOf } from './mibs.js';
 

@@ -5,7 +5,7 @@
 // so the octets in any [t1, t2) are exact integers: whole minutes come from per-day prefix sums, and inside a
 // minute the count is floor(rate × elapsed ms / 1000). The agents serve counters from the same function.
 import type { Cadastre, Hotspot, Segment, Site } from '../config/schema.js';
-import { DAY_MS, MINUTE_MS, WEEK_MINUTES, hhmmToMinutes, localMinuteOfWeek } from './time.js';
+import { DAY_MS, MINUTE_MS, WEEK_MINUTES, hhmmToMinutes, localMinuteOfWeek } from '../common/time.js';
 
 export type Direction = 'ab' | 'ba';
 

@@ -3,7 +3,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { combinedBasemap } from './src/build/basemap.ts';
+import { combinedBasemap } from './src/build/basemap';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const geodata = resolve(process.env.IRISNET_GEODATA ?? join(here, '..', 'data', 'brussels'));

@@ -1,6 +1,7 @@
 // npm run works:import -- <file-or-url> [--config DIR]
 // Imports Osiris worksites into DIR/worksites.geojson (default: $CONFIG_DIR or config/demo).
 import { describeRejected, importWorksites, WorksImportError } from './import.js';
+import { WorksiteFileError } from '../config/worksites.js';
 
 function usage(): never {
   console.error('usage: npm run works:import -- <geojson-file | OGC API Features items URL> [--config DIR]');
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  if (e instanceof WorksImportError) console.error(`works:import: failed, the previous worksites are unchanged: ${e.message}`);
+  if (e instanceof WorksImportError || e instanceof WorksiteFileError) console.error(`works:import: failed, the previous worksites are unchanged: ${e.message}`);
   else console.error('works:import: failed, the previous worksites are unchanged:', e);
   process.exit(1);
 });

@@ -4,13 +4,11 @@
 // replaced atomically (write a temporary file, fsync, rename), and updated by id_ws: re-importing never
 // duplicates, and a failed import (unreadable source, HTTP error, not a FeatureCollection) leaves the
 // previous file untouched.
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../common/fs.js';
 import { z } from 'zod';
-import { dateEndMs, dateStartMs, WorksiteCollection, WorksiteFeature, type WorksiteCollection as Collection } from './schema.js';
-import type { Worksite } from '../api/analytics/roadworks.js';
-
-export const WORKSITES_FILE = 'worksites.geojson';
+import { readWorksiteFile, WORKSITES_FILE, WorksiteFeature, type WorksiteCollection as Collection } from '../config/worksites.js';
 
 export class WorksImportError extends Error {
   constructor(message: string) { super(message); this.name = 'WorksImportError'; }
@@ -160,34 +158,6 @@ export function describeRejected(r: Rejected): string {
   return `worksite ${r.idWs ?? '(no id_ws)'} (page ${r.page}, feature ${r.index}): ${r.field}: ${r.message}`;
 }
 
-/** The stored set, or an empty one when the file does not exist. A corrupt file is an error, not an empty set. */
-export function readWorksiteFile(file: string): Collection {
-  if (!existsSync(file)) return { type: 'FeatureCollection', sources: [], features: [] };
-  let raw: unknown;
-  try { raw = JSON.parse(readFileSync(file, 'utf8')); } catch (e) {
-    throw new WorksImportError(`${file}: not valid JSON (${e instanceof Error ? e.message : String(e)})`);
-  }
-  const r = WorksiteCollection.safeParse(raw);
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    throw new WorksImportError(`${file}: ${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`);
-  }
-  return r.data;
-}
-
-/** Writes beside the target and renames over it: readers see the old file or the new one, never half of one. */
-export function writeFileAtomic(file: string, text: string): void {
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    const fd = openSync(tmp, 'w');
-    try { writeSync(fd, text); fsyncSync(fd); } finally { closeSync(fd); }
-    renameSync(tmp, file);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
-}
-
 export interface ImportOptions {
   /** The cadastre directory; the set is `<configDir>/worksites.geojson`. */
   configDir: string;
@@ -219,28 +189,4 @@ export async function importWorksites(source: string, opts: ImportOptions): Prom
   };
   writeFileAtomic(file, JSON.stringify(collection));
   return { source, pages, read: features.length, kept: valid.size, rejected, duplicates, added, updated, total: ids.length, file };
-}
-
-/** The stored worksites as the analytics read them (label/road in French, else Dutch). */
-export function toWorksites(c: Collection): Worksite[] {
-  return c.features.map((f) => {
-    const p = f.properties;
-    return {
-      id: p.id_ws,
-      label: p.label_fr ?? p.label_nl ?? p.id_ws,
-      status: p.status_fr ?? p.status_nl ?? null,
-      road: p.road_impl_fr ?? p.road_impl_nl ?? null,
-      startDate: p.pgm_start_date ?? null,
-      endDate: p.pgm_end_date ?? null,
-      start: p.pgm_start_date ? dateStartMs(p.pgm_start_date) : null,
-      end: p.pgm_end_date ? dateEndMs(p.pgm_end_date) : null,
-      polygons: f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates,
-      ...(p.synthetic ? { synthetic: true } : {}),
-    };
-  });
-}
-
-/** The worksites beside a cadastre; none when the file does not exist. */
-export function loadWorksites(configDir: string): Worksite[] {
-  return toWorksites(readWorksiteFile(join(configDir, WORKSITES_FILE)));
 }

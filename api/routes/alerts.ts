@@ -6,10 +6,11 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { ApiContext, AppEnv, Role } from '../context.js';
 import { requireRole } from '../auth.js';
-import { ApiError, parseQuery, resolveWindow, windowJson, WindowQuery } from '../format.js';
+import { ApiError, parseQuery, resolveWindow, WindowQuery } from '../format.js';
+import { windowJson } from '../../analytics/model.js';
 import { describeRoute } from '../openapi.js';
-import { RULE_NAMES, RULE_SUBJECT, RuleName, type RuleName as RuleNameT } from '../../alerts/rules.js';
-import { loadState, type AlertState } from '../../alerts/state.js';
+import { RULE_NAMES, RULE_SUBJECT, RuleName, type RuleName as RuleNameT } from '../../config/alert-policy.js';
+import { loadState, type AlertState } from '../../store/alert-state.js';
 
 /** The evaluator's state file: $ALERTS_STATE, else var/alerts/state.json beside the API's data dir (var/api). */
 export function alertsStatePath(ctx: Pick<ApiContext, 'dataDir'>, env: NodeJS.ProcessEnv = process.env): string {

@@ -3,7 +3,8 @@
 import { Hono } from 'hono';
 import type { ApiContext, AppEnv } from '../context.js';
 import { requireRole } from '../auth.js';
-import { parseWindow, sendList, windowJson, WindowQuery } from '../format.js';
+import { parseWindow, sendList, WindowQuery } from '../format.js';
+import { windowJson } from '../../analytics/model.js';
 import { describeRoute } from '../openapi.js';
 import { DeviceItem } from '../schemas.js';
 import { M, type PollStatus } from '../../store/schema.js';

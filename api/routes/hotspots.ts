@@ -1,13 +1,15 @@
 // GET /api/hotspots: usage per wifi.brussels hotspot over a window (and /api/hotspots/:id/series for a chart), from the figures every endpoint shares
-// (api/figures.ts: mean, p95, open-hours mean in the policy's time zone, active share, rank, underused).
+// (analytics/figures.ts: mean, p95, open-hours mean in the policy's time zone, active share, rank, underused).
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { LonLat, OpenHours, type Hotspot } from '../../config/schema.js';
 import { HotspotSeriesAnswer, WindowJson } from '../schemas.js';
 import { SeriesQuery, seriesStep } from './segments.js';
-import type { ApiContext, AppEnv, HotspotFigures } from '../context.js';
+import type { ApiContext, AppEnv } from '../context.js';
+import type { HotspotFigures } from '../../analytics/model.js';
 import { requireRole } from '../auth.js';
-import { notFound, parseQuery, parseWindow, resolveWindow, sendList, WindowQuery, windowJson } from '../format.js';
+import { notFound, parseQuery, parseWindow, resolveWindow, sendList, WindowQuery } from '../format.js';
+import { windowJson } from '../../analytics/model.js';
 import { describeRoute } from '../openapi.js';
 
 export const HotspotItem = z.object({

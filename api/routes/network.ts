@@ -4,10 +4,11 @@ import { Hono } from 'hono';
 import type { z } from 'zod';
 import type { ApiContext, AppEnv } from '../context.js';
 import { requireRole } from '../auth.js';
-import { parseWindow, windowJson, WindowQuery } from '../format.js';
+import { parseWindow, WindowQuery } from '../format.js';
+import { windowJson } from '../../analytics/model.js';
 import { describeRoute } from '../openapi.js';
 import { NetworkSummary } from '../schemas.js';
-import { networkUtilisation } from '../analytics/surplus.js';
+import { networkUtilisation } from '../../analytics/surplus.js';
 
 export const HOTTEST = 10;
 

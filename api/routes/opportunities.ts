@@ -1,5 +1,5 @@
 // GET /api/opportunities: planned roadworks (Osiris worksites imported by works:import) that could carry new
-// fibre where a segment will saturate, or a backhaul to a target without coverage (api/analytics/roadworks.ts).
+// fibre where a segment will saturate, or a backhaul to a target without coverage (analytics/roadworks.ts).
 // GET /api/worksites: the imported worksites themselves, for the map.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,13 +7,16 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Cadastre } from '../../config/schema.js';
 import { segmentLengthMetres } from '../../config/geometry.js';
-import type { ApiContext, AppEnv, SegmentForecast } from '../context.js';
+import type { ApiContext, AppEnv } from '../context.js';
+import type { SegmentForecast } from '../../analytics/model.js';
 import { requireRole } from '../auth.js';
-import { parseQuery, resolveWindow, sendList, WindowQuery, windowJson, type Geometry } from '../format.js';
+import { parseQuery, resolveWindow, sendList, WindowQuery, type Geometry } from '../format.js';
+import { windowJson } from '../../analytics/model.js';
 import { describeRoute } from '../openapi.js';
-import { findOpportunities, type Opportunity, type OpportunityResult, type Worksite } from '../analytics/roadworks.js';
-import { readWorksiteFile, toWorksites, WORKSITES_FILE } from '../../works/import.js';
-import type { WorksiteCollection } from '../../works/schema.js';
+import { findOpportunities, type Opportunity, type OpportunityResult, type Worksite } from '../../analytics/roadworks.js';
+import { toWorksites } from '../../analytics/roadworks.js';
+import { readWorksiteFile, WORKSITES_FILE } from '../../config/worksites.js';
+import type { WorksiteCollection } from '../../config/worksites.js';
 
 export const OpportunitiesQuery = WindowQuery.extend({
   horizonDays: z.coerce.number().int().min(1).max(3650).default(365)

@@ -1,12 +1,13 @@
 // GET /api/relocation?from&to&moves=K: the optimal plan of at most K moves of under-used hotspots to
-// uncovered target places (api/analytics/relocation.ts), each with its terms and a sentence.
+// uncovered target places (analytics/relocation.ts), each with its terms and a sentence.
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { ApiContext, AppEnv } from '../context.js';
 import { requireRole } from '../auth.js';
-import { parseQuery, resolveWindow, sendList, WindowQuery, windowJson } from '../format.js';
+import { parseQuery, resolveWindow, sendList, WindowQuery } from '../format.js';
+import { windowJson } from '../../analytics/model.js';
 import { describeRoute } from '../openapi.js';
-import { MoveSchema, planRelocation, RelocationPlanSchema, type Move } from '../analytics/relocation.js';
+import { MoveSchema, planRelocation, RelocationPlanSchema, type Move } from '../../analytics/relocation.js';
 import { WindowJson } from '../schemas.js';
 
 export const RelocationQuery = WindowQuery.extend({

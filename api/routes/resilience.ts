@@ -1,13 +1,15 @@
-// GET /api/resilience: single points of failure, site diversity and N-1 detour loads (api/analytics/resilience.ts)
+// GET /api/resilience: single points of failure, site diversity and N-1 detour loads (analytics/resilience.ts)
 // over the window's p95 figures, the same figures every other endpoint uses.
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Cadastre } from '../../config/schema.js';
-import type { ApiContext, AppEnv, SegmentFigures } from '../context.js';
+import type { ApiContext, AppEnv } from '../context.js';
+import type { SegmentFigures } from '../../analytics/model.js';
 import { requireRole } from '../auth.js';
-import { parseQuery, resolveWindow, sendList, WindowQuery, windowJson, type Geometry } from '../format.js';
+import { parseQuery, resolveWindow, sendList, WindowQuery, type Geometry } from '../format.js';
+import { windowJson } from '../../analytics/model.js';
 import { describeRoute } from '../openapi.js';
-import { analyseResilience, type CutResilience, type ResilienceResult, type SiteResilience } from '../analytics/resilience.js';
+import { analyseResilience, type CutResilience, type ResilienceResult, type SiteResilience } from '../../analytics/resilience.js';
 
 export const ResilienceQuery = WindowQuery.extend({
   view: z.enum(['cuts', 'sites']).default('cuts')

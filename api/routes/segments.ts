@@ -1,9 +1,11 @@
 // GET /api/segments (JSON, GeoJSON, CSV) and GET /api/segments/:id/series.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { ApiContext, AppEnv, SegmentFigures, Window } from '../context.js';
+import type { ApiContext, AppEnv } from '../context.js';
+import type { SegmentFigures, Window } from '../../analytics/model.js';
 import { requireRole } from '../auth.js';
-import { badRequest, notFound, parseQuery, parseWindow, sendList, windowJson, WindowQuery, type CsvValue } from '../format.js';
+import { badRequest, notFound, parseQuery, parseWindow, sendList, WindowQuery, type CsvValue } from '../format.js';
+import { windowJson } from '../../analytics/model.js';
 import { describeRoute } from '../openapi.js';
 import { SegmentList, SeriesAnswer, type SegmentItem } from '../schemas.js';
 import { BUCKET_MS } from '../../store/schema.js';

@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { freshDatabase } from '../support/influx.js';
 import type { InfluxStore } from '../../store/influx.js';
 import { pollLine } from '../../store/schema.js';
-import { AlertState } from '../../alerts/state.js';
+import { AlertState } from '../../store/alert-state.js';
 import { amAlerts, amReceived, startAlertmanager, startReceiver, sleep, waitFor, type Alertmanager, type Receiver } from './support.js';
 
 const SECRET = 'whsec-test-5f1c0a9e7b';

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { createHmac } from 'node:crypto';
 import { readCadastre } from '../../config/load.js';
 import { Deliverer, type Logger } from '../../alerts/deliver.js';
-import { emptyState, step, type AlertState } from '../../alerts/state.js';
+import { step } from '../../alerts/state.js';
+import { emptyState, type AlertState } from '../../store/alert-state.js';
 import { fingerprintOf, type EvalResult } from '../../alerts/evaluate.js';
 import { startReceiver } from './support.js';
 

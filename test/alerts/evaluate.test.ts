@@ -2,9 +2,10 @@
 import { describe, it, expect } from 'vitest';
 import { loadCadastre } from '../../config/load.js';
 import type { Cadastre } from '../../config/schema.js';
-import { AlertPolicy } from '../../alerts/rules.js';
+import { AlertPolicy } from '../../config/alert-policy.js';
 import { evaluate, fingerprintOf, formatBps, type EvalInput, type PollIn, type SegmentBucketIn } from '../../alerts/evaluate.js';
-import { emptyState, markDelivered, step, type AlertState } from '../../alerts/state.js';
+import { markDelivered, step } from '../../alerts/state.js';
+import { emptyState, type AlertState } from '../../store/alert-state.js';
 import { BUCKET_MS } from '../../store/schema.js';
 
 const base = loadCadastre('test/fixtures/cadastre-small');

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { AlertPolicy, ruleFor, DEFAULT_ALERT_POLICY } from '../../alerts/rules.js';
+import { AlertPolicy, ruleFor, DEFAULT_ALERT_POLICY } from '../../config/alert-policy.js';
 
 describe('alert policy', () => {
   it('fills every default', () => {

@@ -10,7 +10,7 @@ import { pollLine, type PollStatus } from '../../store/schema.js';
 import { createApp } from '../../api/app.js';
 import { hashToken, parseTokensEnv, readTokensFile, tokensFrom } from '../../api/auth.js';
 import type { ApiContext, Role } from '../../api/context.js';
-import { createFigures } from '../../api/figures.js';
+import { createFigures } from '../../analytics/figures.js';
 import { startApi } from '../../api/cli.js';
 import { freshDatabase } from '../support/influx.js';
 import { TOKENS, TOKEN_ENTRIES, auth } from './support.js';

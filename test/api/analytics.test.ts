@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { RankIndex, percentileRank, quickselect, summarise, summariseValues } from '../../api/analytics/stats.js';
-import { freeDarkPairs, networkUtilisation, sellableBps, utilisationPct } from '../../api/analytics/surplus.js';
-import { forecastCrossing, leastSquares } from '../../api/analytics/forecast.js';
-import { inOpenHours } from '../../api/figures.js';
+import { RankIndex, percentileRank, quickselect, summarise, summariseValues } from '../../analytics/stats.js';
+import { freeDarkPairs, networkUtilisation, sellableBps, utilisationPct } from '../../analytics/surplus.js';
+import { forecastCrossing, leastSquares } from '../../analytics/forecast.js';
+import { inOpenHours } from '../../analytics/figures.js';
 import { mulberry32 as rng } from '../../config/demo-prng.js';
 
 

@@ -11,7 +11,7 @@ import type { InfluxStore } from '../../store/influx.js';
 import { BUCKET_MS, hotspotBucketLine, interfaceBucketLine } from '../../store/schema.js';
 import { createApp } from '../../api/app.js';
 import type { ApiContext } from '../../api/context.js';
-import { createFigures } from '../../api/figures.js';
+import { createFigures } from '../../analytics/figures.js';
 import { freshDatabase } from '../support/influx.js';
 import { TOKEN_ENTRIES, auth, closeRel, expected, rng } from './support.js';
 

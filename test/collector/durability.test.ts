@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCollector } from '../../collector/index.js';
-import { JsonLogger } from '../../collector/log.js';
+import { JsonLogger } from '../../common/log.js';
 import { loadCadastre } from '../../config/load.js';
 import { InfluxStore } from '../../store/influx.js';
 import { startInfluxd, type InfluxdHandle } from '../../store/influxd.js';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCollector, type CollectorHandle } from '../../collector/index.js';
-import { JsonLogger } from '../../collector/log.js';
+import { JsonLogger } from '../../common/log.js';
 import { createTrafficModel, DEFAULT_SEED } from '../../sim/model.js';
 import type { InfluxStore, Row } from '../../store/influx.js';
 import { computeRollup, rollupRange } from '../../store/rollup.js';

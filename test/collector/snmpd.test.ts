@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Device } from '../../config/schema.js';
 import { startCollector, type CollectorHandle } from '../../collector/index.js';
-import { JsonLogger } from '../../collector/log.js';
+import { JsonLogger } from '../../common/log.js';
 import type { InfluxStore } from '../../store/influx.js';
 import { freshDatabase } from '../support/influx.js';
 import { cadastreWith, disableSnmpdIfCache, loAt, pushThroughLoopback, readLo, sleep, startSnmpd, untilGrid, type LoSample, type Snmpd } from './helpers.js';

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { JsonLogger } from '../../collector/log.js';
+import { JsonLogger } from '../../common/log.js';
 import { Metrics, serveMetrics } from '../../collector/metrics.js';
 import { Spool } from '../../collector/spool.js';
 import { Writer } from '../../collector/writer.js';

@@ -11,13 +11,13 @@ import { loadCadastre } from '../../config/load.js';
 import type { LonLat } from '../../config/schema.js';
 import { createApp } from '../../api/app.js';
 import type { ApiContext, AppEnv } from '../../api/context.js';
-import { createFigures, type FiguresImpl } from '../../api/figures.js';
+import { createFigures, type FiguresImpl } from '../../analytics/figures.js';
 import { hotspotBucketLine, interfaceBucketLine, BUCKET_MS } from '../../store/schema.js';
 import { freshDatabase } from '../support/influx.js';
 import { auth, TOKEN_ENTRIES } from '../api/support.js';
-import { QuoteSchema, type Quote } from '../../api/routes/quotes.js';
+import { QuoteSchema, type Quote } from '../../analytics/quote.js';
 import { HotspotItem } from '../../api/routes/hotspots.js';
-import { MoveSchema } from '../../api/analytics/relocation.js';
+import { MoveSchema } from '../../analytics/relocation.js';
 
 const FIXTURE = 'test/fixtures/planning-net';
 const NOW = Date.UTC(2026, 10, 20, 12, 0, 0);

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { maxGainAssignment } from '../../api/analytics/assignment.js';
+import { maxGainAssignment } from '../../analytics/assignment.js';
 
 function lcg(seed: number): () => number {
   let x = seed >>> 0;

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { PriceBook } from '../../config/schema.js';
-import { divRoundHalfUp, formatEuros, priceQuote, splitRevenue, termDiscountBp, wholeMetres } from '../../api/analytics/pricing.js';
+import { divRoundHalfUp, formatEuros, priceQuote, splitRevenue, termDiscountBp, wholeMetres } from '../../analytics/pricing.js';
 
 const book = PriceBook.parse({
   dark: { setupCents: 150_000, perPairKmMonthCents: 3333 },

@@ -4,8 +4,8 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCadastre } from '../../config/load.js';
-import type { SegmentFigures } from '../../api/context.js';
-import { composeQuote, quoteWindow, QuoteRequest, type Quote } from '../../api/routes/quotes.js';
+import type { SegmentFigures } from '../../analytics/model.js';
+import { composeQuote, quoteWindow, QuoteRequest, type Quote } from '../../analytics/quote.js';
 import { newQuoteId, QUOTE_ID, QuoteStore } from '../../api/quotes-store.js';
 import { renderQuoteHtml } from '../../api/quote-html.js';
 

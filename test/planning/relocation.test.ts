@@ -1,8 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { distance } from '@turf/turf';
 import { Policy, type Hotspot, type LonLat, type Site, type Target } from '../../config/schema.js';
-import type { HotspotFigures } from '../../api/context.js';
-import { NearestSites, planRelocation } from '../../api/analytics/relocation.js';
+import type { HotspotFigures } from '../../analytics/model.js';
+import { NearestSites, planRelocation } from '../../analytics/relocation.js';
 
 const policy = Policy.parse({});
 /** A point `east` and `north` metres from a Brussels origin (flat approximation, good to < 0.1 % here). */

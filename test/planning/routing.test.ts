@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { blockingSegments, disjointRoutePair, shortestRoute, singlePointsOfFailure, type RouteEdge } from '../../api/analytics/routing.js';
+import { blockingSegments, disjointRoutePair, shortestRoute, singlePointsOfFailure, type RouteEdge } from '../../analytics/routing.js';
 
 const e = (id: string, a: string, b: string, lengthMetres: number): RouteEdge => ({ id, a, b, lengthMetres });
 

@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import {
   analyseResilience, buildGraph, dfsBridges, describeSites, disjointPathsToCore, reachable, shortestPath,
   type ResilienceInput, type ResilienceSegment,
-} from '../../api/analytics/resilience.js';
+} from '../../analytics/resilience.js';
 
 const G = 1e9;
 function seg(id: string, a: string, b: string, lengthMetres: number, litCapacityBps: number, ab: number | null, ba: number | null): ResilienceSegment {

@@ -5,11 +5,11 @@ import type { Hono } from 'hono';
 import { loadCadastre } from '../../config/load.js';
 import { createApp } from '../../api/app.js';
 import type { ApiContext, AppEnv } from '../../api/context.js';
-import { createFigures, type FiguresImpl } from '../../api/figures.js';
+import { createFigures, type FiguresImpl } from '../../analytics/figures.js';
 import { interfaceBucketLine, BUCKET_MS } from '../../store/schema.js';
 import { freshDatabase } from '../support/influx.js';
 import { auth, TOKEN_ENTRIES } from '../api/support.js';
-import type { CutResilience, SiteResilience } from '../../api/analytics/resilience.js';
+import type { CutResilience, SiteResilience } from '../../analytics/resilience.js';
 
 const FIXTURE = 'test/fixtures/resilience-ring';
 const NOW = Date.UTC(2026, 10, 20, 12, 0, 0);

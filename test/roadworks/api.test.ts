@@ -8,12 +8,12 @@ import type { Hono } from 'hono';
 import { loadCadastre } from '../../config/load.js';
 import { createApp } from '../../api/app.js';
 import type { ApiContext, AppEnv } from '../../api/context.js';
-import { createFigures, type FiguresImpl } from '../../api/figures.js';
+import { createFigures, type FiguresImpl } from '../../analytics/figures.js';
 import { interfaceBucketLine, BUCKET_MS } from '../../store/schema.js';
 import { freshDatabase } from '../support/influx.js';
 import { auth, TOKEN_ENTRIES } from '../api/support.js';
 import { importWorksites } from '../../works/import.js';
-import type { CapacityOpportunity, ReachOpportunity } from '../../api/analytics/roadworks.js';
+import type { CapacityOpportunity, ReachOpportunity } from '../../analytics/roadworks.js';
 
 const FIXTURE = 'test/fixtures/works-net';
 const DAY = 86_400_000;

@@ -1,11 +1,12 @@
-// The committed synthetic worksites of the demo (config/demo/worksites.geojson, made by works/demo.ts): valid in
+// The committed synthetic worksites of the demo (config/demo/worksites.geojson, made by sim/worksites.ts): valid in
 // the Osiris format, labelled synthetic, reproducible, and giving opportunities of both kinds.
 import { describe, it, expect } from 'vitest';
 import { loadCadastre } from '../../config/load.js';
 import { readRoads } from '../../config/demo-data.js';
 import { createTrafficModel } from '../../sim/model.js';
-import { readWorksiteFile, toWorksites } from '../../works/import.js';
-import { demoWorksites, simulatedForecasts } from '../../works/demo.js';
+import { toWorksites } from '../../analytics/roadworks.js';
+import { readWorksiteFile } from '../../config/worksites.js';
+import { demoWorksites, simulatedForecasts } from '../../sim/worksites.js';
 import { opportunitiesOf } from '../../api/routes/opportunities.js';
 
 describe('demo worksites', () => {

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { buffer, booleanPointInPolygon, along, lineString, length } from '@turf/turf';
-import { coveredPart, greatCircleMetres } from '../../api/analytics/roadworks.js';
+import { coveredPart, greatCircleMetres } from '../../analytics/roadworks.js';
 import type { LonLat } from '../../config/schema.js';
 
 // Hand-made geometry in metres east (x) and north (y) of a point in Brussels, turned into degrees on turf's

@@ -5,7 +5,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, readdirSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { describeRejected, importWorksites, loadWorksites, readWorksiteFile, WorksImportError, WORKSITES_FILE } from '../../works/import.js';
+import { describeRejected, importWorksites, WorksImportError } from '../../works/import.js';
+import { toWorksites } from '../../analytics/roadworks.js';
+import { readWorksiteFile, WORKSITES_FILE } from '../../config/worksites.js';
 
 // Features in the Osiris WORKSITES format (OGC API Features, CRS84), as the service publishes them.
 const square = (lon: number, lat: number, d = 0.001): number[][][] => [[[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]]];
@@ -90,7 +92,7 @@ describe('works:import', () => {
       expect(stored.features[1].properties.label_fr).toBe('Chantier 2292 (révisé)');
       expect(stored.features[1].geometry.type).toBe('MultiPolygon');
       expect(stored.sources).toEqual([{ source: `${base}items?f=json&limit=5`, importedAt: '2026-11-23T10:00:00.000Z', features: 4 }]);
-      const ws = loadWorksites(dir);
+      const ws = toWorksites(readWorksiteFile(join(dir, WORKSITES_FILE)));
       const noDates = ws.find((w) => w.id === '2293')!;
       expect(noDates).toMatchObject({ start: null, end: null, road: 'Chaussée de Wavre' });
       expect(ws.find((w) => w.id === '2291')!.end).toBe(Date.parse('2027-05-01T00:00:00Z'));

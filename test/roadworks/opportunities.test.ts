@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
-import { findOpportunities, type OpportunityInput, type Worksite, type CapacityOpportunity, type ReachOpportunity } from '../../api/analytics/roadworks.js';
-import { dateEndMs, dateStartMs } from '../../works/schema.js';
+import { findOpportunities, type OpportunityInput, type Worksite, type CapacityOpportunity, type ReachOpportunity } from '../../analytics/roadworks.js';
+import { dateEndMs, dateStartMs } from '../../config/worksites.js';
 import type { LonLat } from '../../config/schema.js';
 
 const LON0 = 4.35, LAT0 = 50.85, R = 6_371_008.8;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCadastre } from '../../config/load.js';
 import type { Cadastre } from '../../config/schema.js';
 import { createTrafficModel, NETWORK_TARGET, type SimTrafficModel } from '../../sim/model.js';
-import { hhmmToMinutes, localMinuteOfWeek } from '../../sim/time.js';
+import { hhmmToMinutes, localMinuteOfWeek } from '../../common/time.js';
 import { SMALL } from './helpers.js';
 
 const DAY = 86_400_000;

@@ -18,7 +18,7 @@ import {
 import { renderSummary } from './summary.js';
 import { showHotspot, showSegment, showSite, showTarget } from './details.js';
 import { QuoteTool } from './quote.js';
-import type { CutResilience } from '../../api/analytics/resilience.js';
+import type { CutResilience } from '../../analytics/resilience.js';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { emptyFc } from './model.js';
 import { renderOpportunities } from './summary.js';
@@ -42,7 +42,7 @@ export interface AppState {
   devices: DeviceStatus[];
   moves: Move[];
   summary: unknown;
-  /** GET /api/resilience items (api/analytics/resilience.ts CutResilience) by segment id. */
+  /** GET /api/resilience items (analytics/resilience.ts CutResilience) by segment id. */
   cuts: Map<string, CutResilience>;
   /** GET /api/opportunities features' properties (rank, kind, subject, worksite, sentence, …), in rank order. */
   opportunities: Array<Record<string, unknown>>;

@@ -1,7 +1,7 @@
 // What the page holds: the API's answers, turned into flat GeoJSON for the map (MapLibre expressions read
 // flat numeric properties best) while the API's own objects stay at hand for the panels.
 import type { Feature, FeatureCollection, Geometry, LineString, Point, Position } from 'geojson';
-import type { HotspotFigures } from '../../api/context.js';
+import type { HotspotFigures } from '../../analytics/model.js';
 import type { SegmentItem } from '../../api/schemas.js';
 
 /** A segment as GET /api/segments answers it: the figures of api/context.ts SegmentFigures plus names. */

@@ -1,8 +1,7 @@
-// The alert rules as data: their settings live in the cadastre's policy (policy.yaml, `alerts:`), validated
-// here with zod like the rest of the cadastre. config/schema.ts imports AlertPolicy from this module; this
-// module imports only types from config/, so there is no import cycle at run time.
+// The alert rules' settings as data: they live in the cadastre's policy (policy.yaml, `alerts:`) and are
+// validated here with zod like the rest of the cadastre (config/schema.ts imports AlertPolicy from here).
+// The evaluation of each rule is the alerts stage's (alerts/).
 import { z } from 'zod';
-import type { Cadastre } from '../config/schema.js';
 
 export const RULE_NAMES = [
   'segment-hot', 'segment-saturation-forecast', 'device-down', 'device-auth', 'hotspot-down',
@@ -172,22 +171,4 @@ export function ruleFor<R extends RuleName>(policy: AlertPolicy, rule: R, id?: s
   const o = table[id]?.[rule];
   if (!o) return base;
   return { ...base, ...defined(o) } as RuleConfig<R>;
-}
-
-/** Cross-checks of the alerts policy against the cadastre; lines `policy.yaml: field: message` (config:check). */
-export function alertCrossCheck(c: Cadastre): string[] {
-  const policy = c.policy.alerts;
-  const out: string[] = [];
-  const known = {
-    segments: new Set(c.segments.map((s) => s.id)),
-    devices: new Set(c.devices.map((d) => d.id)),
-    hotspots: new Set(c.hotspots.map((h) => h.id)),
-  };
-  const noun = { segments: 'segment', devices: 'device', hotspots: 'hotspot' } as const;
-  for (const kind of ['segments', 'devices', 'hotspots'] as const) {
-    for (const id of Object.keys(policy.overrides[kind])) {
-      if (!known[kind].has(id)) out.push(`policy.yaml: alerts.overrides.${kind}.${id}: unknown ${noun[kind]}`);
-    }
-  }
-  return out;
 }

@@ -2,7 +2,7 @@
 // BigInt, so no figure depends on floating-point rounding; the only conversions from real numbers happen
 // once, at the start, and are documented rules (PRICING_RULES). Pure.
 import { z } from 'zod';
-import type { PriceBook } from '../../config/schema.js';
+import type { PriceBook } from '../config/schema.js';
 
 export const ServiceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('lit'), bandwidthBps: z.number().int().positive().max(1e12).describe('committed bandwidth, bits per second') }).strict(),

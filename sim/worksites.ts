@@ -6,7 +6,7 @@
 //   - across the backhaul lines of targets without hotspot coverage, on the street nearest to the line;
 //   - elsewhere, on streets away from every segment and backhaul (irrelevant on purpose).
 // Dates are relative to `today`, so the set is regenerated for the day the demo runs:
-//   npx tsx works/demo.ts [--today YYYY-MM-DD] [--config config/demo] [--data data/brussels] [--out FILE]
+//   npx tsx sim/worksites.ts [--today YYYY-MM-DD] [--config config/demo] [--data data/brussels] [--out FILE]
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buffer, length, lineSliceAlong, lineString, nearestPointOnLine, point } from '@turf/turf';
@@ -14,11 +14,12 @@ import type { Cadastre, LonLat } from '../config/schema.js';
 import { loadCadastre } from '../config/load.js';
 import { readRoads } from '../config/demo-data.js';
 import type { RoadEdge } from '../config/demo-roads.js';
-import { createTrafficModel } from '../sim/model.js';
-import { forecastCrossing, type DailyPoint } from '../api/analytics/forecast.js';
-import { coveredPart, greatCircleMetres } from '../api/analytics/roadworks.js';
-import { writeFileAtomic, WORKSITES_FILE } from './import.js';
-import type { WorksiteCollection, WorksiteFeature } from './schema.js';
+import { createTrafficModel } from './model.js';
+import { forecastCrossing, type DailyPoint } from '../analytics/forecast.js';
+import { coveredPart, greatCircleMetres } from '../analytics/roadworks.js';
+import { writeFileAtomic } from '../common/fs.js';
+import { WORKSITES_FILE } from '../config/worksites.js';
+import type { WorksiteCollection, WorksiteFeature } from '../config/worksites.js';
 
 const DAY = 86_400_000;
 const BUCKET = 5 * 60_000;
@@ -214,10 +215,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const today = Date.parse(`${todayArg}T00:00:00Z`);
   if (Number.isNaN(today)) { console.error(`--today: expected YYYY-MM-DD, got ${todayArg}`); process.exit(2); }
   const out = arg('--out') ?? join(configDir, WORKSITES_FILE);
-  console.error('works/demo: forecasting the hot segments from the simulated traffic…');
+  console.error('sim/worksites: forecasting the hot segments from the simulated traffic…');
   const { set, hot, forecasts } = writeDemoWorksites({ configDir, dataDir, today, out });
   const counts = set.features.reduce<Record<string, number>>((m, f) => { const k = String(f.properties.demo_reason); m[k] = (m[k] ?? 0) + 1; return m; }, {});
-  console.log(`works/demo: ${set.features.length} synthetic worksites for ${todayArg} (${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}) → ${out}`);
+  console.log(`sim/worksites: ${set.features.length} synthetic worksites for ${todayArg} (${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}) → ${out}`);
   for (const id of hot) {
     const f = forecasts.get(id)!;
     console.log(`  hot segment ${id}: ${f.aboveNow ? 'already above maxLoad' : f.crossesAt === null ? 'no crossing' : `crosses maxLoad on ${isoDay(f.crossesAt)}`}`);

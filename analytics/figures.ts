@@ -15,12 +15,10 @@ import type { Cadastre, OpenHours } from '../config/schema.js';
 import { segmentLengthMetres } from '../config/geometry.js';
 import { influxString, type InfluxStore, type Series } from '../store/influx.js';
 import { BUCKET_MS, M } from '../store/schema.js';
-import type {
-  DirectionFigures, Figures, HotspotFigures, SegmentFigures, HotspotSeriesPoint, SegmentForecast, SegmentSeriesPoint, Window,
-} from './context.js';
-import { RankIndex, percentileRank, quickselect, summarise, type Summary } from './analytics/stats.js';
-import { freeDarkPairs, sellableBps, utilisationPct } from './analytics/surplus.js';
-import { forecastCrossing, type DailyPoint } from './analytics/forecast.js';
+import type { DirectionFigures, Figures, HotspotFigures, SegmentFigures, HotspotSeriesPoint, SegmentForecast, SegmentSeriesPoint, Window } from './model.js';
+import { RankIndex, percentileRank, quickselect, summarise, type Summary } from './stats.js';
+import { freeDarkPairs, sellableBps, utilisationPct } from './surplus.js';
+import { forecastCrossing, type DailyPoint } from './forecast.js';
 
 const DAY_MS = 86_400_000;
 

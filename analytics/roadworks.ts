@@ -8,7 +8,8 @@
 // Everything is computed in a local metric frame: an equirectangular projection centred on the line, on
 // turf's sphere (R = 6,371,008.8 m) so that lengths agree with the cadastre's turf lengths; over the few
 // kilometres of a segment its scale error is below 0.03 %.
-import type { LonLat } from '../../config/schema.js';
+import type { LonLat } from '../config/schema.js';
+import { dateEndMs, dateStartMs, type WorksiteCollection } from '../config/worksites.js';
 
 export const EARTH_RADIUS_METRES = 6_371_008.8;
 const DAY_MS = 86_400_000;
@@ -419,4 +420,23 @@ export function greatCircleMetres(p: LonLat, q: LonLat): number {
   const dLat = (q[1] - p[1]) * rad, dLon = (q[0] - p[0]) * rad;
   const h = Math.sin(dLat / 2) ** 2 + Math.cos(p[1] * rad) * Math.cos(q[1] * rad) * Math.sin(dLon / 2) ** 2;
   return 2 * EARTH_RADIUS_METRES * Math.atan2(Math.sqrt(h), Math.sqrt(1 - h));
+}
+
+/** The stored worksites as the analytics read them (label/road in French, else Dutch). */
+export function toWorksites(c: WorksiteCollection): Worksite[] {
+  return c.features.map((f) => {
+    const p = f.properties;
+    return {
+      id: p.id_ws,
+      label: p.label_fr ?? p.label_nl ?? p.id_ws,
+      status: p.status_fr ?? p.status_nl ?? null,
+      road: p.road_impl_fr ?? p.road_impl_nl ?? null,
+      startDate: p.pgm_start_date ?? null,
+      endDate: p.pgm_end_date ?? null,
+      start: p.pgm_start_date ? dateStartMs(p.pgm_start_date) : null,
+      end: p.pgm_end_date ? dateEndMs(p.pgm_end_date) : null,
+      polygons: f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates,
+      ...(p.synthetic ? { synthetic: true } : {}),
+    };
+  });
 }

@@ -5,8 +5,8 @@
 // of at most K pairs with positive gain (assignment.ts). Pure.
 import { distance } from '@turf/turf';
 import { z } from 'zod';
-import { LonLat, type Device, type Hotspot, type Policy, type Site, type Target } from '../../config/schema.js';
-import type { HotspotFigures } from '../context.js';
+import { LonLat, type Device, type Hotspot, type Policy, type Site, type Target } from '../config/schema.js';
+import type { HotspotFigures } from './model.js';
 import { maxGainAssignmentSparse, type GainEdge } from './assignment.js';
 
 export type RelocationPolicy = Pick<Policy, 'coverageRadiusMetres' | 'backhaulCostPerMetre' | 'usageWeight'>;

@@ -1,6 +1,7 @@
 // Planned roadworks as Brussels publishes them in Osiris: the WORKSITES collection of its OGC API Features
 // service, one Polygon or MultiPolygon per worksite in WGS84 [lon, lat] (CRS84), with bilingual properties.
 // These zod schemas validate each imported feature and are the types of the stored set (worksites.geojson).
+import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 
 const Position = z.array(z.number()).min(2, 'a position is [lon, lat]').max(3, 'a position is [lon, lat] or [lon, lat, z]')
@@ -76,4 +77,27 @@ export function dateStartMs(s: string): number {
 /** The end of programmed works in epoch ms: a date alone means the works run until the end of that day (UTC). */
 export function dateEndMs(s: string): number {
   return /^\d{4}-\d{2}-\d{2}$/.test(s) ? dateStartMs(s) + 86_400_000 : dateStartMs(s);
+}
+
+/** The stored set's file name, beside the cadastre. */
+export const WORKSITES_FILE = 'worksites.geojson';
+
+/** The stored set is unreadable: it names the file; nothing was changed. */
+export class WorksiteFileError extends Error {
+  constructor(message: string) { super(message); this.name = 'WorksiteFileError'; }
+}
+
+/** The stored set, or an empty one when the file does not exist. A corrupt file is an error, not an empty set. */
+export function readWorksiteFile(file: string): WorksiteCollection {
+  if (!existsSync(file)) return { type: 'FeatureCollection', sources: [], features: [] };
+  let raw: unknown;
+  try { raw = JSON.parse(readFileSync(file, 'utf8')); } catch (e) {
+    throw new WorksiteFileError(`${file}: not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+  }
+  const r = WorksiteCollection.safeParse(raw);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    throw new WorksiteFileError(`${file}: ${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`);
+  }
+  return r.data;
 }

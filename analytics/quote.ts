@@ -1,0 +1,227 @@
+// A quote for surplus capacity, or why there is none: pure apart from the id (cadastre and figures in, plain
+// data out). The route is the shortest over the segments that can carry the service; diverse protection takes
+// the least-total-length pair of segment-disjoint routes (Suurballe). Prices follow pricing.ts (integer cents).
+import { z } from 'zod';
+import { Id, LonLat, type Cadastre, type Site } from '../config/schema.js';
+import { BUCKET_MS } from '../store/schema.js';
+import { DAY_MS } from '../common/time.js';
+import { windowJson, type SegmentFigures, type Window } from './model.js';
+import { blockingSegments, disjointRoutePair, shortestRoute, singlePointsOfFailure, type Path } from './routing.js';
+import { PriceSchema, priceQuote, ServiceSchema, type AccessBuild } from './pricing.js';
+import { NearestSites } from './relocation.js';
+
+/** A request that names something the cadastre does not know; the API answers 400 naming `field`. */
+export class QuoteInputError extends Error {
+  constructor(readonly field: string, message: string) { super(message); }
+}
+
+/** Quotes are priced on the figures of the last 30 days. */
+export const QUOTE_WINDOW_MS = 30 * DAY_MS;
+
+export const QuoteEndpoint = z.union([Id, LonLat]).describe('a site id, or a WGS84 [lon, lat] connected to the nearest site by an access build');
+
+export const QuoteRequest = z.object({
+  from: QuoteEndpoint,
+  to: QuoteEndpoint,
+  service: ServiceSchema,
+  termMonths: z.number().int().min(1).max(360),
+  protection: z.enum(['none', 'diverse']).default('none'),
+  /** Who the quote is for, printed on the document. */
+  customer: z.string().trim().min(1).max(200).optional(),
+}).strict();
+export type QuoteRequest = z.output<typeof QuoteRequest>;
+
+export const QuoteSegmentSchema = z.object({
+  id: z.string(),
+  owner: z.string(),
+  a: z.string(),
+  b: z.string(),
+  lengthMetres: z.number(),
+  sellableBps: z.number(),
+  freeDarkPairs: z.number().int(),
+});
+export type QuoteSegment = z.infer<typeof QuoteSegmentSchema>;
+
+export const QuoteRouteSchema = z.object({
+  sites: z.array(z.string()),
+  segments: z.array(QuoteSegmentSchema),
+  lengthMetres: z.number(),
+});
+export type QuoteRoute = z.infer<typeof QuoteRouteSchema>;
+
+export const ResolvedEndpointSchema = z.object({
+  site: z.string(),
+  siteName: z.string(),
+  access: z.object({ coordinates: LonLat, metres: z.number() }).nullable().describe('for a coordinate: the access build to the site'),
+});
+export type ResolvedEndpoint = z.infer<typeof ResolvedEndpointSchema>;
+
+export const QuoteSchema = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  validUntil: z.string(),
+  window: z.object({ from: z.string(), to: z.string() }).describe('the measurement window whose figures chose the route'),
+  request: QuoteRequest,
+  endpoints: z.object({ from: ResolvedEndpointSchema, to: ResolvedEndpointSchema }),
+  routes: z.array(QuoteRouteSchema),
+  price: PriceSchema,
+});
+export type Quote = z.infer<typeof QuoteSchema>;
+
+export const BlockingSegmentSchema = z.object({
+  id: z.string(),
+  owner: z.string(),
+  a: z.string(),
+  b: z.string(),
+  lengthMetres: z.number(),
+  available: z.number().describe('what the segment offers now: sellable bps (lit) or free dark pairs (dark)'),
+  needed: z.number().describe('what the service needs'),
+});
+export type BlockingSegment = z.infer<typeof BlockingSegmentSchema>;
+
+export const InfeasibleSchema = z.object({
+  reason: z.enum(['insufficient-capacity', 'no-diverse-route', 'not-connected', 'same-site']),
+  message: z.string(),
+  blockingSegments: z.array(BlockingSegmentSchema).describe('the cut: segments lacking capacity on the boundary of what the start can reach'),
+  upgradeSegments: z.array(BlockingSegmentSchema).nullable().describe('the fewest segments whose upgrade makes the service feasible; null when none can'),
+});
+export type Infeasible = z.infer<typeof InfeasibleSchema>;
+
+/** The last 30 days up to the start of the current 5-minute bucket (whole buckets only; cache-friendly). */
+export function quoteWindow(now: number): Window {
+  const to = Math.floor(now / BUCKET_MS) * BUCKET_MS;
+  return { from: to - QUOTE_WINDOW_MS, to };
+}
+
+const fmtBps = (bps: number): string => (bps >= 1e9 ? `${+(bps / 1e9).toFixed(3)} Gbit/s` : `${+(bps / 1e6).toFixed(3)} Mbit/s`);
+
+interface FiguresIndex {
+  sites: Map<string, Site>;
+  onGraph: Set<string>;
+  nearest: NearestSites;
+  byId: Map<string, SegmentFigures>;
+}
+/** Per figures array (the API memoises them per window): lookups every quote on that window shares. */
+const indexes = new WeakMap<readonly SegmentFigures[], { cadastre: Cadastre; index: FiguresIndex }>();
+function indexOf(cadastre: Cadastre, figures: readonly SegmentFigures[]): FiguresIndex {
+  const hit = indexes.get(figures);
+  if (hit && hit.cadastre === cadastre) return hit.index;
+  const onGraph = new Set<string>();
+  for (const f of figures) { onGraph.add(f.a); onGraph.add(f.b); }
+  const index = {
+    sites: new Map(cadastre.sites.map((s) => [s.id, s])),
+    onGraph,
+    nearest: new NearestSites(cadastre.sites.filter((s) => onGraph.has(s.id))),
+    byId: new Map(figures.map((f) => [f.id, f])),
+  };
+  indexes.set(figures, { cadastre, index });
+  return index;
+}
+
+/**
+ * The quote for a request, or why there is none. Pure apart from `id`: cadastre and figures in, plain
+ * data out. Throws a QuoteInputError naming `from`/`to` for an unknown site id.
+ */
+export function composeQuote(
+  cadastre: Cadastre, figures: readonly SegmentFigures[], req: QuoteRequest, window: Window, now: number, id: string,
+): { quote: Quote } | { infeasible: Infeasible } {
+  const { sites, onGraph, nearest, byId } = indexOf(cadastre, figures);
+  const resolve = (e: QuoteRequest['from'], field: 'from' | 'to'): ResolvedEndpoint | Infeasible => {
+    if (typeof e === 'string') {
+      const site = sites.get(e);
+      if (!site) throw new QuoteInputError(field, `${field}: unknown site ${e}`);
+      if (!onGraph.has(e)) return { reason: 'not-connected', message: `site ${e} (${site.name}) has no fibre segment`, blockingSegments: [], upgradeSegments: null };
+      return { site: e, siteName: site.name, access: null };
+    }
+    const near = nearest.nearest(e);
+    if (!near) return { reason: 'not-connected', message: 'the network has no site with a segment', blockingSegments: [], upgradeSegments: null };
+    const best = { id: near.site.id, name: near.site.name, metres: near.metres };
+    return { site: best.id, siteName: best.name, access: { coordinates: e, metres: best.metres } };
+  };
+  const from = resolve(req.from, 'from');
+  if ('reason' in from) return { infeasible: from };
+  const to = resolve(req.to, 'to');
+  if ('reason' in to) return { infeasible: to };
+  if (from.site === to.site) {
+    return { infeasible: { reason: 'same-site', message: `both ends connect to site ${from.site} (${from.siteName}): there is no fibre route to sell`, blockingSegments: [], upgradeSegments: null } };
+  }
+
+  const service = req.service;
+  const need = service.kind === 'lit' ? service.bandwidthBps : service.pairs;
+  const available = (f: SegmentFigures): number => (service.kind === 'lit' ? f.sellableBps : f.freeDarkPairs);
+  const carries = (f: SegmentFigures): boolean => available(f) >= need;
+  const blocking = (ids: readonly string[]): BlockingSegment[] => ids.map((sid) => {
+    const f = byId.get(sid) as SegmentFigures;
+    return { id: f.id, owner: f.owner, a: f.a, b: f.b, lengthMetres: f.lengthMetres, available: available(f), needed: need };
+  });
+  const what = service.kind === 'lit' ? `${fmtBps(service.bandwidthBps)} lit` : `${service.pairs} dark pair${service.pairs === 1 ? '' : 's'}`;
+
+  let paths: Path[];
+  const single = shortestRoute(figures, from.site, to.site, { usable: carries });
+  if (!single) {
+    const connected = shortestRoute(figures, from.site, to.site) !== null;
+    if (!connected) return { infeasible: { reason: 'not-connected', message: `no fibre route connects ${from.site} and ${to.site}`, blockingSegments: [], upgradeSegments: null } };
+    const b = blockingSegments(figures, from.site, to.site, carries, req.protection === 'diverse');
+    return {
+      infeasible: {
+        reason: 'insufficient-capacity',
+        message: `no route from ${from.site} to ${to.site} can carry ${what}: every route crosses one of ${b.cut.join(', ')}`
+          + (b.upgrade ? `; upgrading ${b.upgrade.join(', ')} would make it feasible` : ''),
+        blockingSegments: blocking(b.cut),
+        upgradeSegments: b.upgrade ? blocking(b.upgrade) : null,
+      },
+    };
+  }
+  if (req.protection === 'diverse') {
+    const pair = disjointRoutePair(figures, from.site, to.site, { usable: carries });
+    if (!pair) {
+      const spof = singlePointsOfFailure(figures, single, from.site, to.site, carries);
+      const b = blockingSegments(figures, from.site, to.site, carries, true);
+      return {
+        infeasible: {
+          reason: 'no-diverse-route',
+          message: `a single route carries ${what} from ${from.site} to ${to.site}, but no two segment-disjoint ones do: every route uses ${spof.join(', ')}`
+            + (b.upgrade && b.upgrade.length ? `; upgrading ${b.upgrade.join(', ')} would give a diverse pair` : '; the topology has no diverse pair even with upgrades'),
+          blockingSegments: blocking(spof),
+          upgradeSegments: b.upgrade && b.upgrade.length ? blocking(b.upgrade) : null,
+        },
+      };
+    }
+    paths = pair;
+  } else {
+    paths = [single];
+  }
+
+  const routes: QuoteRoute[] = paths.map((p) => ({
+    sites: p.sites,
+    lengthMetres: p.lengthMetres,
+    segments: p.segments.map((sid) => {
+      const f = byId.get(sid) as SegmentFigures;
+      return { id: f.id, owner: f.owner, a: f.a, b: f.b, lengthMetres: f.lengthMetres, sellableBps: f.sellableBps, freeDarkPairs: f.freeDarkPairs };
+    }),
+  }));
+  const access: AccessBuild[] = [];
+  if (from.access) access.push({ endpoint: 'from', site: from.site, metres: from.access.metres });
+  if (to.access) access.push({ endpoint: 'to', site: to.site, metres: to.access.metres });
+  const price = priceQuote({
+    priceBook: cadastre.priceBook,
+    service,
+    termMonths: req.termMonths,
+    routes: routes.map((r) => r.segments),
+    access,
+    revenueShareOperator: cadastre.policy.revenueShareOperator,
+  });
+  return {
+    quote: {
+      id,
+      createdAt: new Date(now).toISOString(),
+      validUntil: new Date(now + cadastre.priceBook.quoteValidityDays * DAY_MS).toISOString(),
+      window: windowJson(window),
+      request: req,
+      endpoints: { from, to },
+      routes,
+      price,
+    },
+  };
+}
+
