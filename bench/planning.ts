@@ -67,6 +67,8 @@ export function generatedCadastre(sites: number, segments: number, hotspots: num
     targets: Array.from({ length: targets }, (_, i) => ({ id: `T${i}`, name: `Target ${i}`, kind: 'social-housing' as const, coordinates: pt(), weight: Math.round(rand() * 40) })),
     priceBook: base?.priceBook ?? PriceBook.parse({ dark: { setupCents: 150_000, perPairKmMonthCents: 3000 }, lit: { setupCents: 50_000, perMbpsMonthCents: 50, perKmMonthCents: 2000 }, accessBuildPerMetreCents: 12_000 }),
     policy: base?.policy ?? Policy.parse({}),
+    administrations: [],
+    maintenance: [],
   };
 }
 

@@ -96,6 +96,20 @@ export function crossCheck(c: Cadastre): string[] {
   indexById(F.targets, c.targets);
   for (const t of c.targets) if (!inBrussels(t.coordinates)) report(F.targets, `[${t.id}].coordinates`, outside(t.coordinates));
 
+  const administrations = indexById(F.administrations, c.administrations);
+  for (const s of c.sites) {
+    if (s.administration !== undefined && !administrations.has(s.administration)) {
+      report(F.sites, `[${s.id}].administration`, `unknown administration "${s.administration}"`);
+    }
+  }
+  indexById(F.maintenance, c.maintenance);
+  const segmentIds = new Set(c.segments.map((s) => s.id));
+  for (const w of c.maintenance) {
+    w.sites.forEach((id, i) => { if (!sites.has(id)) report(F.maintenance, `[${w.id}].sites[${i}]`, `unknown site "${id}"`); });
+    w.devices.forEach((id, i) => { if (!devices.has(id)) report(F.maintenance, `[${w.id}].devices[${i}]`, `unknown device "${id}"`); });
+    w.segments.forEach((id, i) => { if (!segmentIds.has(id)) report(F.maintenance, `[${w.id}].segments[${i}]`, `unknown segment "${id}"`); });
+  }
+
   c.policy.coreSites.forEach((id, i) => {
     if (!sites.has(id)) report(F.policy, `coreSites[${i}]`, `unknown site "${id}"`);
   });

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { destination, lineSliceAlong, lineString, nearestPointOnLine, point } from '@turf/turf';
 import { Document, isMap, isSeq, stringify } from 'yaml';
-import { Cadastre, CadastreFiles, type Device, type Hotspot, type LonLat, type Owner, type Segment, type Site, type Target } from './schema.js';
+import { Cadastre, CadastreFiles, type Administration, type Device, type Hotspot, type LonLat, type Owner, type Segment, type Site, type Target } from './schema.js';
 import { distanceMetres, segmentLengthMetres } from './geometry.js';
 import { communeAt, readCommunes, readIndicators, readMetroLines, readMetroStations, readPois, readRoads, type Commune, type Poi } from './demo-data.js';
 import { RoadGraph, type RoadPath } from './demo-roads.js';
@@ -71,7 +71,46 @@ const PRICE_BOOK = {
 const policyInput = (coreSites: string[]) => ({
   maxLoad: 0.7, coverageRadiusMetres: 100, timeZone: 'Europe/Brussels', openHours: { open: '08:00', close: '22:00' },
   underuseThresholdClients: 2, revenueShareOperator: 0.3, coreSites,
+  availability: { defaultTargetPct: 99.5, targetPctByKind: { 'commune-hall': 99.9, cpas: 99.9, 'metro-station': 99.9, school: 99.5, library: 99.5 } },
 });
+
+/** "de Jette", "d'Anderlecht": French elision before a vowel. */
+const deFr = (name: string): string => (/^[AEIOUÉÈHaeiouéè]/.test(name) ? `d'${name}` : `de ${name}`);
+
+/**
+ * The connected administrations of the demo, from the sites' kinds: a commune owns its hall and its public
+ * libraries, each CPAS and each school is its own administration, STIB-MIVB owns the metro stations; the PoPs
+ * are the operator's own and serve nobody.
+ */
+function demoAdministrations(sites: Site[], communeOfSite: Map<string, Commune>): { administrations: Administration[]; sites: Site[] } {
+  const byId = new Map<string, Administration>();
+  const assign = (site: Site, a: Administration): Site => {
+    if (!byId.has(a.id)) byId.set(a.id, a);
+    return { ...site, administration: a.id };
+  };
+  const out = sites.map((site) => {
+    const commune = communeOfSite.get(site.id);
+    if (!commune) throw new Error(`no commune for site ${site.id}`);
+    switch (site.kind) {
+      case 'commune-hall':
+      case 'library':
+        return assign(site, {
+          id: `commune-${slug(commune.nameFr)}`,
+          name: commune.nameFr === 'Bruxelles' ? 'Ville de Bruxelles - Stad Brussel' : `Commune ${deFr(commune.nameFr)} - Gemeente ${commune.nameNl}`,
+          kind: 'commune',
+        });
+      case 'cpas':
+        return assign(site, { id: `cpas-${slug(commune.nameFr)}`, name: `CPAS ${deFr(commune.nameFr)} - OCMW ${commune.nameNl}`, kind: 'cpas' });
+      case 'school':
+        return assign(site, { id: `adm-${site.id}`, name: site.name, kind: 'school' });
+      case 'metro-station':
+        return assign(site, { id: 'stib-mivb', name: 'STIB-MIVB', kind: 'transport' });
+      default:
+        return site;
+    }
+  });
+  return { administrations: [...byId.values()].sort((a, b) => a.id.localeCompare(b.id)), sites: out };
+}
 
 const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
 const roundLonLat = (p: LonLat): LonLat => [round6(p[0]), round6(p[1])];
@@ -161,7 +200,10 @@ export function generateDemo({ dataDir, seed = DEFAULT_SEED, progress = () => {}
     .map((p) => addPlace(`lib-${slug(p.name!)}`, p.name!, 'library', p.coordinates));
   const schoolPlaces = spreadPick(named('school'), SCHOOL_SITES, 500, places)
     .map((p) => addPlace(`school-${slug(p.name!)}`, p.name!, 'school', p.coordinates));
-  const sites: Site[] = places.map((p) => ({ id: p.id, name: p.name, kind: p.kind, coordinates: p.coordinates, commune: p.commune.nameFr }));
+  const { administrations, sites } = demoAdministrations(
+    places.map((p) => ({ id: p.id, name: p.name, kind: p.kind, coordinates: p.coordinates, commune: p.commune.nameFr })),
+    new Map(places.map((p) => [p.id, p.commune])),
+  );
   const siteById = new Map(sites.map((s) => [s.id, s]));
   const nodeOf = new Map(sites.map((s) => [s.id, graph.nearestNode(s.coordinates)]));
   const snaps = [...nodeOf.values()].map((n) => n.metres);
@@ -410,7 +452,7 @@ export function generateDemo({ dataDir, seed = DEFAULT_SEED, progress = () => {}
   }
 
   const cadastre = Cadastre.parse({
-    owners: OWNERS, sites, devices, segments, hotspots, targets,
+    owners: OWNERS, sites, devices, segments, hotspots, targets, administrations, maintenance: [],
     priceBook: PRICE_BOOK,
     policy: policyInput(popSites),
   });
@@ -445,6 +487,9 @@ export function writeCadastre(c: Cadastre, dir: string): void {
     priceBook: HEADER + '# Illustrative tariffs (not published IRISnet prices); money in integer euro cents.\n' + stringify(PRICE_BOOK, { lineWidth: 0 }),
     policy: HEADER + '# coreSites: the (synthetic) PoPs. Fields not written here take the schema defaults.\n'
       + stringify(policyInput(c.policy.coreSites), { lineWidth: 0 }),
+    administrations: list(c.administrations),
+    // The demo's outages and maintenance are relative to when it runs (sim/outages.ts), so none is dated here.
+    maintenance: HEADER + '# Planned maintenance windows: {id, from, to (ISO 8601), sites, devices, segments, reason}.\n[]\n',
   };
   for (const [key, text] of Object.entries(files)) writeFileSync(join(dir, CadastreFiles[key as keyof typeof CadastreFiles]), text);
 }

@@ -4,7 +4,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { Cadastre, CadastreFiles, Device, Hotspot, Owner, PriceBook, Policy, Segment, Site, Target } from './schema.js';
+import {
+  Administration, Cadastre, CadastreFiles, Device, Hotspot, MaintenanceWindow, Owner, PriceBook, Policy, Segment, Site, Target,
+} from './schema.js';
 import { crossCheck } from './check.js';
 
 export class CadastreError extends Error {
@@ -31,6 +33,7 @@ function locate(items: unknown, path: ReadonlyArray<PropertyKey>): string {
 
 const itemSchemas = {
   owners: Owner, sites: Site, devices: Device, segments: Segment, hotspots: Hotspot, targets: Target,
+  administrations: Administration, maintenance: MaintenanceWindow,
 } as const;
 
 export interface LoadResult {

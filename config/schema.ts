@@ -29,8 +29,40 @@ export const Site = z.object({
   kind: SiteKind,
   coordinates: LonLat,
   commune: z.string().min(1),
+  /** The connected administration this site serves (administrations.yaml); an administration may have several sites. */
+  administration: Id.optional(),
 }).strict();
 export type Site = z.infer<typeof Site>;
+export type SiteKind = z.infer<typeof SiteKind>;
+
+/** A connected administration (commune, CPAS, school, …): who is owed the availability figures of its sites. */
+export const AdministrationKind = z.enum(['commune', 'cpas', 'school', 'region', 'transport', 'police', 'hospital', 'other']);
+export const Administration = z.object({
+  id: Id,
+  name: z.string().min(1),
+  kind: AdministrationKind,
+}).strict();
+export type Administration = z.infer<typeof Administration>;
+
+/** An ISO 8601 instant with its offset (Z or ±HH:MM). */
+export const Instant = z.iso.datetime({ offset: true, message: 'an ISO 8601 date-time with an offset, e.g. 2026-11-03T06:00:00Z' });
+
+/**
+ * Planned maintenance: the downtime it causes is excluded from availability. It applies to the sites it names
+ * (their whole window), and to any site down in the window because of a device or segment it names.
+ */
+export const MaintenanceWindow = z.object({
+  id: Id,
+  from: Instant,
+  to: Instant,
+  sites: z.array(Id).default([]),
+  devices: z.array(Id).default([]),
+  segments: z.array(Id).default([]),
+  reason: z.string().min(1),
+}).strict()
+  .refine((w) => Date.parse(w.to) > Date.parse(w.from), { message: 'must be after from', path: ['to'] })
+  .refine((w) => w.sites.length + w.devices.length + w.segments.length > 0, { message: 'name at least one site, device or segment', path: ['sites'] });
+export type MaintenanceWindow = z.infer<typeof MaintenanceWindow>;
 
 export const Owner = z.object({ id: Id, name: z.string().min(1) }).strict();
 export type Owner = z.infer<typeof Owner>;
@@ -163,8 +195,13 @@ export const Policy = z.object({
   /** The single-window operator's share of quote revenue, 0..1. */
   revenueShareOperator: z.number().min(0).max(1).default(0.3),
   worksCorridorMetres: z.number().positive().default(25),
-  /** Sites that count as the core of the network (resilience). */
+  /** Sites that count as the core of the network (resilience, availability). */
   coreSites: z.array(Id).default([]),
+  /** Availability owed to administrations: an SLA target in % of the month per site kind, else the default. */
+  availability: z.object({
+    defaultTargetPct: z.number().min(0).max(100).default(99.5),
+    targetPctByKind: z.partialRecord(SiteKind, z.number().min(0).max(100)).default({}),
+  }).strict().prefault({}),
   /** Alert rules, their per-segment/device/hotspot overrides and receivers (config/alert-policy.ts). */
   alerts: AlertPolicy.prefault({}),
 }).strict();
@@ -180,6 +217,8 @@ export const CadastreFiles = {
   targets: 'targets.yaml',
   priceBook: 'pricebook.yaml',
   policy: 'policy.yaml',
+  administrations: 'administrations.yaml',
+  maintenance: 'maintenance.yaml',
 } as const;
 
 export const Cadastre = z.object({
@@ -191,5 +230,7 @@ export const Cadastre = z.object({
   targets: z.array(Target),
   priceBook: PriceBook,
   policy: Policy,
+  administrations: z.array(Administration).default([]),
+  maintenance: z.array(MaintenanceWindow).default([]),
 });
 export type Cadastre = z.infer<typeof Cadastre>;

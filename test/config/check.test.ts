@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { loadCadastre } from '../../config/load.js';
 import { crossCheck } from '../../config/check.js';
 import { distanceMetres, segmentLengthMetres } from '../../config/geometry.js';
-import type { Cadastre } from '../../config/schema.js';
+import { MaintenanceWindow, type Cadastre } from '../../config/schema.js';
 
 const small = (): Cadastre => loadCadastre(fileURLToPath(new URL('../fixtures/cadastre-small', import.meta.url)));
 
@@ -21,6 +21,28 @@ describe('segmentLengthMetres', () => {
 describe('crossCheck', () => {
   it('finds nothing wrong in the small cadastre', () => {
     expect(crossCheck(small())).toEqual([]);
+  });
+
+  it('reports unknown administrations and maintenance windows naming unknown sites, devices or segments', () => {
+    const c = small();
+    c.administrations = [{ id: 'adm-bxl', name: 'Ville de Bruxelles', kind: 'commune' }];
+    c.sites[0].administration = 'adm-bxl';
+    c.sites[1].administration = 'nobody';
+    c.maintenance = [{ id: 'M1', from: '2026-11-03T06:00:00Z', to: '2026-11-03T07:00:00Z', sites: ['nowhere'], devices: ['nodev'], segments: ['S-99'], reason: 'x' }];
+    expect(crossCheck(c)).toEqual([
+      `sites.yaml: [${c.sites[1].id}].administration: unknown administration "nobody"`,
+      'maintenance.yaml: [M1].sites[0]: unknown site "nowhere"',
+      'maintenance.yaml: [M1].devices[0]: unknown device "nodev"',
+      'maintenance.yaml: [M1].segments[0]: unknown segment "S-99"',
+    ]);
+  });
+
+  it('rejects a maintenance window that ends before it starts, names nothing or has no offset', () => {
+    const bad = MaintenanceWindow.safeParse({ id: 'M', from: '2026-11-03T07:00:00Z', to: '2026-11-03T06:00:00Z', reason: 'x' });
+    expect(bad.success).toBe(false);
+    expect(bad.error!.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual(['to: must be after from', 'sites: name at least one site, device or segment']);
+    const local = MaintenanceWindow.safeParse({ id: 'M', from: '2026-11-03T06:00:00', to: '2026-11-03T07:00:00Z', sites: ['a'], reason: 'x' });
+    expect(local.error!.issues[0].path).toEqual(['from']);
   });
 
   it('accepts route ends within 150 m of their sites and rejects beyond', () => {

@@ -83,6 +83,19 @@ describe('the demo cadastre (config/demo)', () => {
     expect(new Set(c.targets.filter((t) => t.kind === 'library').map((t) => t.weight)).size).toBeGreaterThan(5);
   });
 
+  it('has connected administrations for every site but the PoPs: communes (hall and libraries), CPAS, schools, STIB-MIVB', () => {
+    for (const site of c.sites) expect(site.administration === undefined, site.id).toBe(site.kind === 'pop');
+    const byKind = (k: string): number => c.administrations.filter((a) => a.kind === k).length;
+    expect([byKind('commune'), byKind('cpas'), byKind('school'), byKind('transport')]).toEqual([19, 4, 30, 1]);
+    const evere = c.sites.filter((x) => x.administration === 'commune-evere');
+    expect(evere.map((x) => x.kind)).toContain('commune-hall');
+    // A commune with libraries is an administration with several sites.
+    expect(c.administrations.filter((a) => c.sites.filter((x) => x.administration === a.id).length > 1).length).toBeGreaterThanOrEqual(10);
+    expect(c.administrations.find((a) => a.id === 'commune-anderlecht')!.name).toBe("Commune d'Anderlecht - Gemeente Anderlecht");
+    expect(c.policy.availability.targetPctByKind['commune-hall']).toBe(99.9);
+    expect(c.maintenance).toEqual([]);
+  });
+
   it('is what the generator writes, byte for byte (deterministic, committed up to date)', () => {
     const out = mkdtempSync(join(tmpdir(), 'demo-cadastre-'));
     try {
