@@ -144,7 +144,7 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorH
     store: opts.store,
     graceMs: opts.rollupGraceMs,
     onResult: (r) => {
-      metrics.rollups.inc({}, r.interfaces.length + r.hotspots.length);
+      metrics.rollups.inc({}, r.interfaces.length + r.hotspots.length + r.polls.length);
       logger.log('debug', 'rollup written', { from: new Date(r.from).toISOString(), to: new Date(r.to).toISOString(), interface_buckets: r.interfaces.length, hotspot_buckets: r.hotspots.length });
     },
     onError: (e) => logger.log('warn', 'rollup failed; the next run retries it', { error: e instanceof Error ? e.message : String(e) }),

@@ -1,16 +1,18 @@
 // The 5-minute rollup: the mean of the raw `interface` rates (segment-mapped interfaces only) and of the
 // `hotspot` client counts per 5-minute UTC bucket, written as `interface_5m` / `hotspot_5m` points
-// (time = bucket start). Plain SELECT + /write — no SELECT INTO, no continuous queries — so it runs the same
+// (time = bucket start); with the interfaces' operational state (most samples) and, as `poll_5m`, how many
+// polls of each device there were and succeeded (availability reads these, since raw points age out first). Plain SELECT + /write — no SELECT INTO, no continuous queries — so it runs the same
 // on InfluxDB 1.x, 2.x (v1 API) and 3.x. Re-rolling a bucket overwrites its points: idempotent.
 import { influxIdent, type InfluxStore, type Row } from './influx.js';
 import {
-  BUCKET_MS, bucketStart, hotspotBucketLine, interfaceBucketLine, M, PRECISION,
-  type HotspotBucket, type InterfaceBucket,
+  BUCKET_MS, bucketStart, hotspotBucketLine, interfaceBucketLine, M, PRECISION, pollBucketLine,
+  type HotspotBucket, type InterfaceBucket, type PollBucket,
 } from './schema.js';
 
 export interface RollupResult {
   interfaces: InterfaceBucket[];
   hotspots: HotspotBucket[];
+  polls: PollBucket[];
   /** The bucket-aligned range that was rolled up: [from, to). */
   from: number;
   to: number;
@@ -27,22 +29,37 @@ export async function computeRollup(store: InfluxStore, fromMs: number, toMs: nu
   const from = bucketStart(fromMs);
   const to = bucketStart(toMs - 1) + BUCKET_MS;
   const range = `time >= ${from}ms AND time < ${to}ms`;
-  const [ifSeries, hsSeries] = await store.queryAll([
-    `SELECT mean("in_bps") AS in_bps, mean("out_bps") AS out_bps, count("in_bps") AS samples FROM ${influxIdent(M.interface)} `
+  const [ifSeries, hsSeries, operDownSeries, pollSeries, pollOkSeries] = await store.queryAll([
+    `SELECT mean("in_bps") AS in_bps, mean("out_bps") AS out_bps, count("in_bps") AS samples, count("oper_up") AS oper_samples FROM ${influxIdent(M.interface)} `
       + `WHERE ${range} AND "segment" != '' GROUP BY time(5m), "segment", "device", "if_name" fill(none)`,
     `SELECT mean("clients") AS clients, count("clients") AS samples FROM ${influxIdent(M.hotspot)} `
       + `WHERE ${range} GROUP BY time(5m), "hotspot", "controller" fill(none)`,
+    `SELECT count("oper_up") AS down FROM ${influxIdent(M.interface)} `
+      + `WHERE ${range} AND "segment" != '' AND "oper_up" = false GROUP BY time(5m), "segment", "device", "if_name" fill(none)`,
+    `SELECT count("duration_ms") AS polls FROM ${influxIdent(M.poll)} WHERE ${range} GROUP BY time(5m), "device" fill(none)`,
+    `SELECT count("duration_ms") AS ok FROM ${influxIdent(M.poll)} WHERE ${range} AND "status" = 'ok' GROUP BY time(5m), "device" fill(none)`,
   ].join('; '));
   const rows = (series: typeof ifSeries | undefined): Row[] => (series ?? []).flatMap((s) => s.values.map((v) => {
     const row: Record<string, unknown> = { ...s.tags };
     s.columns.forEach((c, i) => { row[c] = v[i]; });
     return row as Row;
   }));
+  const key = (r: Row, ...tags: string[]): string => `${r.time}\u0000${tags.map((t) => str(r[t])).join('\u0000')}`;
+  const operDown = new Map(rows(operDownSeries).map((r) => [key(r, 'segment', 'device', 'if_name'), num(r.down) ?? 0]));
   const interfaces: InterfaceBucket[] = [];
   for (const r of rows(ifSeries)) {
-    const inBps = num(r.in_bps), outBps = num(r.out_bps), samples = num(r.samples);
+    const inBps = num(r.in_bps), outBps = num(r.out_bps), samples = num(r.samples), operSamples = num(r.oper_samples);
     if (inBps === undefined || outBps === undefined || !samples) continue;
-    interfaces.push({ time: r.time, segment: str(r.segment), device: str(r.device), ifName: str(r.if_name), inBps, outBps, samples });
+    const b: InterfaceBucket = { time: r.time, segment: str(r.segment), device: str(r.device), ifName: str(r.if_name), inBps, outBps, samples };
+    if (operSamples) b.operUp = (operDown.get(key(r, 'segment', 'device', 'if_name')) ?? 0) * 2 <= operSamples;
+    interfaces.push(b);
+  }
+  const pollOk = new Map(rows(pollOkSeries).map((r) => [key(r, 'device'), num(r.ok) ?? 0]));
+  const polls: PollBucket[] = [];
+  for (const r of rows(pollSeries)) {
+    const n = num(r.polls);
+    if (!n) continue;
+    polls.push({ time: r.time, device: str(r.device), polls: n, ok: pollOk.get(key(r, 'device')) ?? 0 });
   }
   const hotspots: HotspotBucket[] = [];
   for (const r of rows(hsSeries)) {
@@ -50,13 +67,13 @@ export async function computeRollup(store: InfluxStore, fromMs: number, toMs: nu
     if (clients === undefined || !samples) continue;
     hotspots.push({ time: r.time, hotspot: str(r.hotspot), controller: str(r.controller), clients, samples });
   }
-  return { interfaces, hotspots, from, to };
+  return { interfaces, hotspots, polls, from, to };
 }
 
 /** Computes and writes the rollup of the buckets intersecting [fromMs, toMs); returns what it wrote. */
 export async function rollupRange(store: InfluxStore, fromMs: number, toMs: number, batch = 5000): Promise<RollupResult> {
   const r = await computeRollup(store, fromMs, toMs);
-  const lines = [...r.interfaces.map(interfaceBucketLine), ...r.hotspots.map(hotspotBucketLine)];
+  const lines = [...r.interfaces.map(interfaceBucketLine), ...r.hotspots.map(hotspotBucketLine), ...r.polls.map(pollBucketLine)];
   for (let i = 0; i < lines.length; i += batch) await store.write(lines.slice(i, i + batch), PRECISION);
   return r;
 }

@@ -18,6 +18,8 @@ export const M = {
   interface5m: 'interface_5m',
   /** 5-minute UTC buckets of `hotspot` (time = bucket start). */
   hotspot5m: 'hotspot_5m',
+  /** 5-minute UTC buckets of `poll` per device (time = bucket start): whether the device answered. */
+  poll5m: 'poll_5m',
 } as const;
 
 export const BUCKET_MS = 5 * 60_000;
@@ -63,7 +65,21 @@ export interface InterfaceBucket {
   inBps: number;
   outBps: number;
   samples: number;
+  /** Whether the interface was operationally up in most of the bucket's samples (ties: up). */
+  operUp?: boolean;
 }
+
+export interface PollBucket {
+  /** Bucket start. */
+  time: number;
+  device: string;
+  /** Polls in the bucket, and how many succeeded. */
+  polls: number;
+  ok: number;
+}
+
+/** A device answered in a bucket when at least half of its polls there succeeded. */
+export const answered = (b: Pick<PollBucket, 'polls' | 'ok'>): boolean => b.ok * 2 >= b.polls;
 
 export interface HotspotBucket {
   time: number;
@@ -98,8 +114,15 @@ export function pollLine(s: PollSample): string {
 }
 
 export function interfaceBucketLine(b: InterfaceBucket): string {
-  return line(new Point(M.interface5m).tag('segment', b.segment).tag('device', b.device).tag('if_name', b.ifName)
-    .floatField('in_bps', b.inBps).floatField('out_bps', b.outBps).intField('samples', b.samples).timestamp(b.time));
+  const p = new Point(M.interface5m).tag('segment', b.segment).tag('device', b.device).tag('if_name', b.ifName)
+    .floatField('in_bps', b.inBps).floatField('out_bps', b.outBps).intField('samples', b.samples);
+  if (b.operUp !== undefined) p.booleanField('oper_up', b.operUp);
+  return line(p.timestamp(b.time));
+}
+
+export function pollBucketLine(b: PollBucket): string {
+  return line(new Point(M.poll5m).tag('device', b.device)
+    .booleanField('answered', answered(b)).intField('ok', b.ok).intField('polls', b.polls).timestamp(b.time));
 }
 
 export function hotspotBucketLine(b: HotspotBucket): string {
@@ -137,7 +160,12 @@ export function pollLineFast(s: PollSample): string {
 }
 
 export function interfaceBucketLineFast(b: InterfaceBucket): string {
-  return `${M.interface5m}${tagPair('device', b.device)}${tagPair('if_name', b.ifName)}${tagPair('segment', b.segment)} in_bps=${fl(b.inBps)},out_bps=${fl(b.outBps)},samples=${Math.floor(b.samples)}i ${Math.floor(b.time)}`;
+  const oper = b.operUp === undefined ? '' : `,oper_up=${b.operUp ? 'T' : 'F'}`;
+  return `${M.interface5m}${tagPair('device', b.device)}${tagPair('if_name', b.ifName)}${tagPair('segment', b.segment)} in_bps=${fl(b.inBps)}${oper},out_bps=${fl(b.outBps)},samples=${Math.floor(b.samples)}i ${Math.floor(b.time)}`;
+}
+
+export function pollBucketLineFast(b: PollBucket): string {
+  return `${M.poll5m}${tagPair('device', b.device)} answered=${answered(b) ? 'T' : 'F'},ok=${Math.floor(b.ok)}i,polls=${Math.floor(b.polls)}i ${Math.floor(b.time)}`;
 }
 
 export function hotspotBucketLineFast(b: HotspotBucket): string {

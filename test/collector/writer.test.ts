@@ -96,8 +96,8 @@ describe('5-minute rollup', () => {
     expect(r.from).toBe(b0);
     expect(r.to).toBe(b0 + 2 * BUCKET_MS);
     expect(r.interfaces).toEqual([
-      { time: b0, segment: 'S-1', device: 'sw', ifName: 'Gi0/1', inBps: 150, outBps: 20, samples: 2 },
-      { time: b0 + BUCKET_MS, segment: 'S-1', device: 'sw', ifName: 'Gi0/1', inBps: 600, outBps: 60, samples: 1 },
+      { time: b0, segment: 'S-1', device: 'sw', ifName: 'Gi0/1', inBps: 150, outBps: 20, samples: 2, operUp: true },
+      { time: b0 + BUCKET_MS, segment: 'S-1', device: 'sw', ifName: 'Gi0/1', inBps: 600, outBps: 60, samples: 1, operUp: true },
     ]);
     expect(r.hotspots).toEqual([{ time: b0, hotspot: 'H-1', controller: 'wlc', clients: 4.5, samples: 2 }]);
     await rollupRange(store, b0, b0 + 2 * BUCKET_MS);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   hotspotBucketLine, hotspotBucketLineFast, hotspotLine, hotspotLineFast, interfaceBucketLine, interfaceBucketLineFast,
-  interfaceLine, interfaceLineFast, pollLine, pollLineFast,
+  interfaceLine, interfaceLineFast, pollBucketLine, pollBucketLineFast, pollLine, pollLineFast,
 } from '../../store/schema.js';
 
 const names = ['sw-bxl', 'Gi0/1', 'a b', 'a,b', 'a=b', 'tab\there', 'new\nline', 'back\\slash', 'quote"d', 'Hôtel – hall', 'x'];
@@ -30,9 +30,15 @@ describe('fast line builders', () => {
       expect(interfaceBucketLineFast(ib)).toBe(interfaceBucketLine(ib));
       const hb = { time, hotspot: name, controller: 'wlc', clients: m, samples: 4 };
       expect(hotspotBucketLineFast(hb)).toBe(hotspotBucketLine(hb));
-      checked += 4;
+      for (const operUp of [true, false]) {
+        const ob = { ...ib, operUp };
+        expect(interfaceBucketLineFast(ob)).toBe(interfaceBucketLine(ob));
+      }
+      const pb = { time, device: name, polls: 5, ok: i % 6 };
+      expect(pollBucketLineFast(pb)).toBe(pollBucketLine(pb));
+      checked += 7;
     });
-    expect(checked).toBe(names.length * 16);
+    expect(checked).toBe(names.length * 19);
   });
 
   it('refuse non-finite floats like Point does', () => {
