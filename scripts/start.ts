@@ -13,6 +13,7 @@ import { InfluxStore, influxConfigFromEnv, type InfluxConfig } from '../store/in
 import { startInfluxd, freePort, stopProcess, type InfluxdHandle } from '../store/influxd.js';
 import { M } from '../store/schema.js';
 import { backfill, progressReporter } from '../sim/backfill.js';
+import { demoOutages } from '../sim/outages.js';
 import { startCollector } from '../collector/index.js';
 import { JsonLogger } from '../common/log.js';
 import { startApi } from '../api/cli.js';
@@ -158,7 +159,8 @@ async function main(): Promise<void> {
     const span = (now - from) / 86_400_000;
     say(last === undefined ? `backfilling ${days} days of history for the demo network…` : `filling the ${span.toFixed(2)} days since the demo last ran…`);
     const progress = progressReporter();
-    const result = await backfill(cadastre, store, { days: span, rawDays: Math.min(span, rawDays), end: now, seed, onProgress: progress.onProgress });
+    const outages = demoOutages(cadastre, seed, from, now);
+    const result = await backfill(cadastre, store, { days: span, rawDays: Math.min(span, rawDays), end: now, seed, outages, onProgress: progress.onProgress });
     progress.done();
     const seconds = result.elapsedMs / 1000;
     say(`  ${result.points.toLocaleString('en')} points in ${seconds.toFixed(1)} s (${Math.round(result.points / seconds).toLocaleString('en')} points/s)`);
@@ -185,6 +187,9 @@ async function main(): Promise<void> {
   const collector = await startCollector({ cadastre, store, spoolDir: join(varDir, 'spool'), env, portsFile, metricsPort: 0, logger });
   stops.push(['collector', () => collector.stop()]);
   say(`collector: polling ${collector.devices.length} devices; metrics at ${collector.metricsUrl ?? '(off)'}; log in ${join(varDir, 'logs', 'collector.log')}`);
+
+  // The history's planned maintenance (sim/outages.ts) is dated relative to now, so it joins the cadastre here.
+  cadastre.maintenance.push(...demoOutages(cadastre, seed, windowStart, now).maintenance);
 
   ensureWebBuilt(say);
   const webDir = WEB_DIST;

@@ -1,17 +1,19 @@
-// npm run sim:backfill -- --config <dir> --days N [--raw-days N] [--seed N] [--end ISO]
+// npm run sim:backfill -- --config <dir> --days N [--raw-days N] [--seed N] [--end ISO] [--outages]
 // Writes to the InfluxDB named by INFLUX_URL / INFLUX_DB (and INFLUX_USER, INFLUX_PASSWORD, INFLUX_TOKEN, INFLUX_RP).
 import { parseArgs } from 'node:util';
 import { loadCadastre, CadastreError } from '../config/load.js';
 import { InfluxStore, influxConfigFromEnv } from '../store/influx.js';
 import { backfill, planBackfill, progressReporter } from './backfill.js';
+import { demoOutages } from './outages.js';
+import { DEFAULT_SEED } from './model.js';
 
-const USAGE = 'usage: npm run sim:backfill -- --config <dir> --days N [--raw-days N] [--seed N] [--end ISO-8601]  (InfluxDB from INFLUX_URL, INFLUX_DB)';
+const USAGE = 'usage: npm run sim:backfill -- --config <dir> --days N [--raw-days N] [--seed N] [--end ISO-8601] [--outages]  (InfluxDB from INFLUX_URL, INFLUX_DB)';
 
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { config: { type: 'string' }, days: { type: 'string' }, 'raw-days': { type: 'string' }, seed: { type: 'string' }, end: { type: 'string' }, help: { type: 'boolean' } },
+    options: { config: { type: 'string' }, days: { type: 'string' }, 'raw-days': { type: 'string' }, seed: { type: 'string' }, end: { type: 'string' }, outages: { type: 'boolean' }, help: { type: 'boolean' } },
   });
   if (values.help) { console.log(USAGE); return; }
   if (!values.config) throw new Error(`--config is required\n${USAGE}`);
@@ -29,11 +31,14 @@ async function main(): Promise<void> {
   const cadastre = loadCadastre(values.config);
   const store = new InfluxStore(influxConfigFromEnv());
   await store.createDatabase();
-  const plan = planBackfill(cadastre, days, end ?? Date.now(), rawDays);
+  const endMs = end ?? Date.now();
+  // --outages: the demo's history of outages (sim/outages.ts), as npm start writes it.
+  const outages = values.outages ? demoOutages(cadastre, seed ?? DEFAULT_SEED, endMs - days * 86_400_000, endMs) : undefined;
+  const plan = planBackfill(cadastre, days, endMs, rawDays, outages);
   console.error(`backfill: ${days} days [${new Date(plan.startMs).toISOString()}, ${new Date(plan.endMs).toISOString()}) into ${store.database}: `
     + `${fmt(plan.points)} points (${Object.entries(plan.byMeasurement).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')})`);
   const progress = progressReporter();
-  const result = await backfill(cadastre, store, { days, rawDays, end, seed, onProgress: progress.onProgress });
+  const result = await backfill(cadastre, store, { days, rawDays, end: endMs, seed, outages, onProgress: progress.onProgress });
   progress.done();
   const s = result.elapsedMs / 1000;
   console.error(`backfill done: ${fmt(result.points)} points in ${s.toFixed(1)} s (${fmt(result.points / s)} points/s)`);

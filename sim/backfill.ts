@@ -7,11 +7,12 @@
 import type { Cadastre, Device } from '../config/schema.js';
 import type { InfluxStore } from '../store/influx.js';
 import {
-  BUCKET_MS, PRECISION, hotspotBucketLineFast, hotspotLineFast, interfaceBucketLineFast, interfaceLineFast, pollLineFast,
+  BUCKET_MS, PRECISION, hotspotBucketLineFast, hotspotLineFast, interfaceBucketLineFast, interfaceLineFast, pollBucketLineFast, pollLineFast,
 } from '../store/schema.js';
 import { DAY_MS } from '../common/time.js';
 import { createTrafficModel, hashString, mix32 } from './model.js';
 import { vendorOf } from './mibs.js';
+import { downAt, type OutageSchedule } from './outages.js';
 
 export const DEFAULT_INTERVAL_SECONDS = 60;
 
@@ -30,6 +31,9 @@ export interface BackfillOptions {
    *  for all of it. Mirrors a retention policy that keeps raw points for days and rollups for months. Default: all. */
   rawDays?: number;
   onProgress?: (p: BackfillProgress) => void;
+  /** Devices that do not answer (polls time out, their interfaces give no sample) and segments whose measuring
+   *  interface is operationally down, in time (sim/outages.ts). Default: none. */
+  outages?: Pick<OutageSchedule, 'devices' | 'segments'>;
   /** Lines per write request (default 10,000) and parallel writers (default 2): what influxd 1.6 takes best. */
   batchLines?: number;
   writers?: number;
@@ -39,7 +43,7 @@ export interface BackfillResult {
   startMs: number;
   endMs: number;
   points: number;
-  byMeasurement: Record<'interface' | 'hotspot' | 'poll' | 'interface_5m' | 'hotspot_5m', number>;
+  byMeasurement: Record<'interface' | 'hotspot' | 'poll' | 'interface_5m' | 'hotspot_5m' | 'poll_5m', number>;
   elapsedMs: number;
 }
 
@@ -76,7 +80,9 @@ export function pollDurationMs(device: string, t: number, aps: number): number {
   return Math.round((aps > 0 ? 20 + 0.15 * aps + 60 * u : 4 + 30 * u) * 10) / 10;
 }
 
-export function planBackfill(cadastre: Cadastre, days: number, end: number | Date = Date.now(), rawDays = days) {
+const NO_OUTAGES: Pick<OutageSchedule, 'devices' | 'segments'> = { devices: [], segments: [] };
+
+export function planBackfill(cadastre: Cadastre, days: number, end: number | Date = Date.now(), rawDays = days, outages = NO_OUTAGES) {
   if (!Number.isFinite(days) || days <= 0) throw new Error(`backfill: days must be a positive number, got ${days}`);
   const endMs = Math.floor((typeof end === 'number' ? end : end.getTime()) / BUCKET_MS) * BUCKET_MS;
   const startMs = endMs - Math.round(days * DAY_MS);
@@ -94,22 +100,37 @@ export function planBackfill(cadastre: Cadastre, days: number, end: number | Dat
     if (!device) throw new Error(`backfill: hotspot ${h.id} names unknown controller ${h.controller}`);
     if (vendorOf(device)) hsSeries.push({ device, hotspot: h.id });
   }
-  const byMeasurement: BackfillResult['byMeasurement'] = { interface: 0, hotspot: 0, poll: 0, interface_5m: 0, hotspot_5m: 0 };
+  const byMeasurement: BackfillResult['byMeasurement'] = { interface: 0, hotspot: 0, poll: 0, interface_5m: 0, hotspot_5m: 0, poll_5m: 0 };
   for (const s of ifSeries) {
     byMeasurement.interface += pollTimes(s.device, rawStartMs, endMs).count;
     byMeasurement.interface_5m += bucketCount(s.device, startMs, endMs);
+    // A device that does not answer gives no interface sample: fewer raw points, and no bucket where it never answered.
+    if (!outages.devices.some((o) => o.id === s.device.id)) continue;
+    const { first, count, stepMs } = pollTimes(s.device, startMs, endMs);
+    const answeredIn = new Set<number>();
+    const polledIn = new Set<number>();
+    for (let i = 0; i < count; i++) {
+      const t = first + i * stepMs;
+      polledIn.add(Math.floor(t / BUCKET_MS));
+      if (downAt(outages.devices, s.device.id, t)) { if (t >= rawStartMs) byMeasurement.interface--; } else answeredIn.add(Math.floor(t / BUCKET_MS));
+    }
+    byMeasurement.interface_5m -= polledIn.size - answeredIn.size;
   }
   for (const s of hsSeries) {
     byMeasurement.hotspot += pollTimes(s.device, rawStartMs, endMs).count;
     byMeasurement.hotspot_5m += bucketCount(s.device, startMs, endMs);
   }
-  for (const d of cadastre.devices) byMeasurement.poll += pollTimes(d, rawStartMs, endMs).count;
+  for (const d of cadastre.devices) {
+    byMeasurement.poll += pollTimes(d, rawStartMs, endMs).count;
+    byMeasurement.poll_5m += bucketCount(d, startMs, endMs);
+  }
   const points = Object.values(byMeasurement).reduce((a, b) => a + b, 0);
   return { startMs, endMs, rawStartMs, ifSeries, hsSeries, byMeasurement, points };
 }
 
 export async function backfill(cadastre: Cadastre, store: InfluxStore, opts: BackfillOptions): Promise<BackfillResult> {
-  const plan = planBackfill(cadastre, opts.days, opts.end ?? Date.now(), opts.rawDays ?? opts.days);
+  const outages = opts.outages ?? NO_OUTAGES;
+  const plan = planBackfill(cadastre, opts.days, opts.end ?? Date.now(), opts.rawDays ?? opts.days, outages);
   const { startMs, endMs, rawStartMs } = plan;
   const model = createTrafficModel(cadastre, opts.seed);
   const batchLines = opts.batchLines ?? 10_000;
@@ -156,24 +177,31 @@ export async function backfill(cadastre: Cadastre, store: InfluxStore, opts: Bac
       let sumIn = 0;
       let sumOut = 0;
       let n = 0;
+      let operDown = 0;
+      const deviceOutages = outages.devices.some((o) => o.id === s.device.id);
+      const segmentOutages = outages.segments.some((o) => o.id === s.segment);
       const closeBucket = (): void => {
         if (n > 0) {
           push(interfaceBucketLineFast({
             time: bucket, segment: s.segment, device: s.device.id, ifName: s.ifName, inBps: sumIn / n, outBps: sumOut / n, samples: n,
+            operUp: operDown * 2 <= n,
           }));
         }
-        sumIn = 0; sumOut = 0; n = 0;
+        sumIn = 0; sumOut = 0; n = 0; operDown = 0;
       };
       for (let i = 0; i < count; i++) {
         const t = first + i * stepMs;
+        const b = Math.floor(t / BUCKET_MS) * BUCKET_MS;
+        if (b !== bucket) { closeBucket(); bucket = b; }
+        if (deviceOutages && downAt(outages.devices, s.device.id, t)) continue;
+        const operUp = !(segmentOutages && downAt(outages.segments, s.segment, t));
         const inBps = Number(model.octetsBetween(s.segment, 'ba', t - stepMs, t)) * 8 / seconds;
         const outBps = Number(model.octetsBetween(s.segment, 'ab', t - stepMs, t)) * 8 / seconds;
         if (t >= rawStartMs) push(interfaceLineFast({
-          time: t, device: s.device.id, ifName: s.ifName, segment: s.segment, inBps, outBps, operUp: true, speedBps: s.speedBps,
+          time: t, device: s.device.id, ifName: s.ifName, segment: s.segment, inBps, outBps, operUp, speedBps: s.speedBps,
         }));
-        const b = Math.floor(t / BUCKET_MS) * BUCKET_MS;
-        if (b !== bucket) { closeBucket(); bucket = b; }
         sumIn += inBps; sumOut += outBps; n++;
+        if (!operUp) operDown++;
       }
       closeBucket();
       await maybeFlush();
@@ -199,13 +227,30 @@ export async function backfill(cadastre: Cadastre, store: InfluxStore, opts: Bac
       await maybeFlush();
     }
     for (const d of cadastre.devices) {
-      const { first, count, stepMs } = pollTimes(d, Math.max(chunkStart, rawStartMs), chunkEnd);
+      const { first, count, stepMs } = pollTimes(d, chunkStart, chunkEnd);
       const aps = apsOf.get(d.id) ?? 0;
       const values = valuesPerPoll(ifsOf.get(d.id) ?? 0, aps);
+      const deviceOutages = outages.devices.some((o) => o.id === d.id);
+      let bucket = -1;
+      let polls = 0;
+      let ok = 0;
+      const closeBucket = (): void => {
+        if (polls > 0) push(pollBucketLineFast({ time: bucket, device: d.id, polls, ok }));
+        polls = 0; ok = 0;
+      };
       for (let i = 0; i < count; i++) {
         const t = first + i * stepMs;
-        push(pollLineFast({ time: t, device: d.id, status: 'ok', durationMs: pollDurationMs(d.id, t, aps), values }));
+        const b = Math.floor(t / BUCKET_MS) * BUCKET_MS;
+        if (b !== bucket) { closeBucket(); bucket = b; }
+        const down = deviceOutages && downAt(outages.devices, d.id, t);
+        polls++;
+        if (!down) ok++;
+        if (t < rawStartMs) continue;
+        push(down
+          ? pollLineFast({ time: t, device: d.id, status: 'timeout', durationMs: d.timeoutMs ?? 2000, values: 0 })
+          : pollLineFast({ time: t, device: d.id, status: 'ok', durationMs: pollDurationMs(d.id, t, aps), values }));
       }
+      closeBucket();
       await maybeFlush();
     }
   }

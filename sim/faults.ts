@@ -4,7 +4,8 @@ import { z } from 'zod';
 export const FaultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('down') }).strict(),
   z.object({ kind: z.literal('slow'), delayMs: z.number().int().min(1).max(120_000) }).strict(),
-  z.object({ kind: z.literal('reboot') }).strict(),
+  z.object({ kind: z.literal('reboot'), downSeconds: z.number().int().min(0).max(3600).optional() }).strict(),
+  z.object({ kind: z.literal('link-down'), ifName: z.string().min(1) }).strict(),
   z.object({ kind: z.literal('counters32') }).strict(),
   z.object({ kind: z.literal('partial'), dropRows: z.number().int().min(1).max(10_000) }).strict(),
   z.object({ kind: z.literal('malformed') }).strict(),
@@ -13,7 +14,8 @@ export const FaultSchema = z.discriminatedUnion('kind', [
 export type Fault =
   | { kind: 'down' }                     // no answer at all
   | { kind: 'slow'; delayMs: number }    // answers late
-  | { kind: 'reboot' }                   // one-shot: sysUpTime and counters restart from zero now
+  | { kind: 'reboot'; downSeconds?: number } // one-shot: silent for downSeconds (default 0), then sysUpTime and counters restart from zero
+  | { kind: 'link-down'; ifName: string }  // the interface's ifOperStatus is down(2)
   | { kind: 'counters32' }               // no ifXTable HC columns: only 32-bit ifInOctets/ifOutOctets, wrapping at 2^32
   | { kind: 'partial'; dropRows: number }// some ifTable/ifXTable rows missing
   | { kind: 'malformed' };               // truncated/garbage UDP replies
@@ -22,16 +24,20 @@ export type Fault =
 const sameShape: z.infer<typeof FaultSchema> extends Fault ? (Fault extends z.infer<typeof FaultSchema> ? true : never) : never = true;
 void sameShape;
 
-/** Parses `kind[:arg]` (slow:MS, partial:ROWS). */
+/** Parses `kind[:arg]` (slow:MS, partial:ROWS, reboot:SECONDS, link-down:IFNAME). */
 export function parseFault(spec: string): Fault {
-  const [kind, arg] = spec.split(':', 2);
+  const colon = spec.indexOf(':');
+  const kind = colon < 0 ? spec : spec.slice(0, colon);
+  const arg = colon < 0 ? undefined : spec.slice(colon + 1);
   const n = arg === undefined ? undefined : Number(arg);
   const raw = kind === 'slow' ? { kind, delayMs: n ?? 2000 }
     : kind === 'partial' ? { kind, dropRows: n ?? 1 }
-      : { kind };
+      : kind === 'reboot' ? (n === undefined ? { kind } : { kind, downSeconds: n })
+        : kind === 'link-down' ? { kind, ifName: arg }
+          : { kind };
   const r = FaultSchema.safeParse(raw);
   if (!r.success) {
-    throw new Error(`invalid fault "${spec}": expected down, slow[:MS], reboot, counters32, partial[:ROWS] or malformed`);
+    throw new Error(`invalid fault "${spec}": expected down, slow[:MS], reboot[:SECONDS], link-down:IFNAME, counters32, partial[:ROWS] or malformed`);
   }
   return r.data;
 }

@@ -32,7 +32,7 @@ export interface LiveNodes {
   sysUpTime: MibNode;
   engineBoots: MibNode;
   engineTime: MibNode;
-  ifs: Array<{ iface: SimInterface; in32?: MibNode; out32?: MibNode; inHc?: MibNode; outHc?: MibNode }>;
+  ifs: Array<{ iface: SimInterface; oper?: MibNode; in32?: MibNode; out32?: MibNode; inHc?: MibNode; outHc?: MibNode }>;
   aps: Array<{ ap: SimAp; status?: MibNode; radios: Array<MibNode | undefined> }>;
 }
 
@@ -171,6 +171,7 @@ export function buildMib(
     mib.addTableRow('ifXTable', x);
     const entry: LiveNodes['ifs'][number] = { iface: i };
     if (i.segment) {
+      entry.oper = lookup(`${OID.ifEntry}.8.${i.ifIndex}`);
       entry.in32 = lookup(`${OID.ifEntry}.10.${i.ifIndex}`);
       entry.out32 = lookup(`${OID.ifEntry}.16.${i.ifIndex}`);
       if (variant.hc) {

@@ -122,6 +122,8 @@ interface SimDevice {
   ifaces: SimInterface[];
   aps: SimAp[];
   bootMs: number;
+  /** A reboot in progress: no answer before this time. */
+  silentUntil: number;
   fault: Fault | null;
   variantKey: string;
   live: LiveNodes;
@@ -167,7 +169,9 @@ export async function startSimNetwork(cadastre: Cadastre, opts: SimOptions = {})
     d.agent.engine.engineTime = engineTime;
     d.live.engineTime.value = engineTime;
     d.live.engineBoots.value = d.agent.engine.engineBoots;
+    const linkDown = d.fault?.kind === 'link-down' ? d.fault.ifName : undefined;
     for (const e of d.live.ifs) {
+      if (e.oper) e.oper.value = e.iface.ifName === linkDown ? 2 : 1;
       if (!e.iface.segment) continue;
       const inOct = model.octetsBetween(e.iface.segment, 'ba', d.bootMs, tMs);
       const outOct = model.octetsBetween(e.iface.segment, 'ab', d.bootMs, tMs);
@@ -270,7 +274,7 @@ export async function startSimNetwork(cadastre: Cadastre, opts: SimOptions = {})
             if (!dev) return;
             stats.requests++;
             const fault = dev.fault;
-            if (fault?.kind === 'down') { stats.dropped++; return; }
+            if (fault?.kind === 'down' || now() < dev.silentUntil) { stats.dropped++; return; }
             const handle = (): void => {
               if (closed) return; // a slow answer due after close()
               refresh(dev, now());
@@ -338,7 +342,7 @@ export async function startSimNetwork(cadastre: Cadastre, opts: SimOptions = {})
     const { mib, live } = buildMib(cadastre, device, ifaces, aps, variant, agent.engine.engineID);
     agent.setMib(mib);
     d = {
-      device, agent, socket: sock, port: 0, ifaces, aps, bootMs: startMs - uptimeMs, fault: null,
+      device, agent, socket: sock, port: 0, ifaces, aps, bootMs: startMs - uptimeMs, silentUntil: 0, fault: null,
       variantKey: `${variant.hc}:${variant.dropRows}`, live, lastMinute: -1, malformedCount: 0,
       creds, usmFailure: false, usmWrongDigests: 0, usmDecryptionErrors: 0, usmNotInTimeWindows: 0,
     };
@@ -375,8 +379,11 @@ export async function startSimNetwork(cadastre: Cadastre, opts: SimOptions = {})
     setFault(deviceId, fault) {
       const d = get(deviceId);
       if (fault?.kind === 'reboot') {
-        // One-shot: uptime and counters restart now; the v3 engine counts a boot, as a real agent's does.
-        d.bootMs = now();
+        // One-shot: silent while it boots, then uptime and counters restart; the v3 engine counts a boot, as a
+        // real agent's does.
+        const downMs = (fault.downSeconds ?? 0) * 1000;
+        d.bootMs = now() + downMs;
+        d.silentUntil = now() + downMs;
         d.agent.engine.engineBoots += 1;
         return;
       }

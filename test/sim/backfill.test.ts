@@ -6,6 +6,9 @@ import type { InfluxStore } from '../../store/influx.js';
 import { backfill, planBackfill, progressLine, type BackfillProgress, type BackfillResult } from '../../sim/backfill.js';
 import { createTrafficModel } from '../../sim/model.js';
 import { freshDatabase } from '../support/influx.js';
+import { availabilityTopology, computeAvailability } from '../../analytics/availability.js';
+import { readAvailability } from '../../store/availability.js';
+import { demoOutages } from '../../sim/outages.js';
 import { SMALL } from './helpers.js';
 
 const END = Date.UTC(2026, 10, 18, 0, 0); // Wednesday 18 November 2026, 00:00 UTC
@@ -40,6 +43,7 @@ describe('backfill', () => {
       hotspot: 3 * 1440 + 3 * 720,
       hotspot_5m: 6 * 288,
       poll: 7 * 1440 + 288 - 1440 + 720, // 8 devices: 6 at 60 s, sw-and at 300 s, wlc-ixl at 120 s
+      poll_5m: 8 * 288,
     };
     expect(result.byMeasurement).toEqual(expected);
     expect(result.points).toBe(Object.values(expected).reduce((a, b) => a + b, 0));
@@ -50,6 +54,8 @@ describe('backfill', () => {
     expect(await count('SELECT count(clients) FROM hotspot')).toBe(expected.hotspot);
     expect(await count('SELECT count(samples) FROM hotspot_5m')).toBe(expected.hotspot_5m);
     expect(await count(`SELECT count("values") FROM poll WHERE status = 'ok'`)).toBe(expected.poll);
+    expect(await count('SELECT count(polls) FROM poll_5m WHERE answered = true')).toBe(expected.poll_5m);
+    expect(await count('SELECT count(samples) FROM interface_5m WHERE oper_up = true')).toBe(expected.interface_5m);
     expect(progress.at(-1)).toMatchObject({ written: result.points, total: result.points });
     expect(progressLine(progress.at(-1)!)).toMatch(/100\.0% .* points, .* points\/s, ETA 0 s/);
   });
@@ -112,6 +118,7 @@ describe('backfill with rawDays', () => {
       hotspot: 3 * 360 + 3 * 180,
       hotspot_5m: 6 * 288,
       poll: 6 * 360 + 72 + 180, // 6 devices at 60 s, sw-and at 300 s, wlc-ixl at 120 s
+      poll_5m: 8 * 288,
     });
     const n = async (s: InfluxStore, q: string): Promise<number> => Number((await s.rows(q))[0]?.count ?? 0);
     expect(await n(short, `SELECT count(in_bps) FROM interface WHERE time < ${sixHours}ms`)).toBe(0);
@@ -124,6 +131,61 @@ describe('backfill with rawDays', () => {
     expect(await short.rows(hq)).toEqual(await store.rows(hq));
   });
 
+  it('refuses a negative rawDays', () => {
+    expect(() => planBackfill(cadastre, 1, END, -1)).toThrow(/rawDays must be a number ≥ 0/);
+  });
+});
+
+describe('backfill with outages', () => {
+  it('writes what the collector sees of devices down and interfaces down, and availability finds each outage and its cause', async () => {
+    const db = await freshDatabase('sim_backfill_outages');
+    const t = (hhmm: string): number => Date.parse(`2026-11-17T${hhmm}:00Z`);
+    const outages = {
+      devices: [{ id: 'sw-mol', from: t('10:01') + 30_000, to: t('10:31') + 30_000, why: 'device-down' as const }],
+      segments: [
+        { id: 'S-6', from: t('12:00'), to: t('12:20'), why: 'segment-down' as const },
+        { id: 'S-3', from: t('14:00'), to: t('15:00'), why: 'duct-cut' as const },
+        { id: 'S-5', from: t('14:00'), to: t('15:00'), why: 'duct-cut' as const },
+      ],
+    };
+    const r = await backfill(cadastre, db, { days: 1, end: END, seed: SEED, outages });
+    // sw-mol misses the polls of 10:02 to 10:31 (30 of 1,440); its segment is measured at bxl, so no sample is lost.
+    expect(r.byMeasurement.poll).toBe(7 * 1440 + 288 - 1440 + 720);
+    expect(r.byMeasurement).toEqual({ ...planBackfill(cadastre, 1, END, 1, outages).byMeasurement });
+    expect(Number((await db.rows(`SELECT count("values") FROM poll WHERE status = 'timeout'`))[0].count)).toBe(30);
+    const read = await readAvailability(db, START, END);
+    // 10:00 (3 of 5 polls failed) to 10:25 down; 10:30 (2 of 5 failed) answered.
+    expect(read.deviceDown).toEqual({ 'sw-mol': [0, 1, 2, 3, 4, 5].map((i) => t('10:00') + i * 300_000) });
+    expect(Object.keys(read.segmentDown).sort()).toEqual(['S-3', 'S-5', 'S-6']);
+    const a = computeAvailability({ ...availabilityTopology(cadastre), from: START, to: END, maintenance: [], observations: read });
+    const outagesOf = (id: string) => a.sites.find((x) => x.id === id)!.outages.map((o) => [new Date(o.start).toISOString().slice(11, 16), o.durationMs / 60_000, o.cause.kind, ...o.cause.segments, ...o.cause.devices]);
+    expect(outagesOf('mol-hall')).toEqual([['10:00', 30, 'device-down', 'sw-mol'], ['12:00', 20, 'segment-down', 'S-6']]);
+    expect(outagesOf('stg-hall')).toEqual([['14:00', 60, 'upstream', 'S-3', 'S-5']]);
+    expect(outagesOf('and-hall')).toEqual([['14:00', 60, 'upstream', 'S-3', 'S-5']]);
+    expect(outagesOf('sjtn-hall')).toEqual([]);
+  });
+
+  it('has a month of demo history with a few outages, one of them a duct cut that isolates several sites', () => {
+    const demo = loadCadastre('config/demo');
+    const end = Date.UTC(2026, 10, 30, 23);
+    const o = demoOutages(demo, 2026, end - 30 * 86_400_000, end);
+    expect(o.devices.length).toBeGreaterThanOrEqual(4);
+    expect(o.segments.filter((s) => s.why === 'segment-down').length).toBeGreaterThanOrEqual(4);
+    expect(o.maintenance.length).toBeGreaterThanOrEqual(4);
+    const cuts = o.segments.filter((s) => s.why === 'duct-cut');
+    expect(cuts.length).toBeGreaterThanOrEqual(2);
+    const observations = {
+      deviceDown: Object.fromEntries(o.devices.map((d) => [d.id, [] as number[]])),
+      segmentDown: Object.fromEntries(cuts.map((s) => [s.id, [Math.floor(s.from / 300_000) * 300_000 + 300_000]])),
+      noData: [],
+    };
+    const from = observations.segmentDown[cuts[0].id][0];
+    const a = computeAvailability({ ...availabilityTopology(demo), from, to: from + 300_000, maintenance: [], observations });
+    expect(a.sites.filter((x) => x.downMs > 0).length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('backfill arguments', () => {
   it('refuses a negative rawDays', () => {
     expect(() => planBackfill(cadastre, 1, END, -1)).toThrow(/rawDays must be a number ≥ 0/);
   });

@@ -32,6 +32,10 @@ describe('fault specs', () => {
     expect(parseFaultFlag('sw-bxl=slow:2500')).toEqual({ device: 'sw-bxl', fault: { kind: 'slow', delayMs: 2500 } });
     expect(parseFaultFlag('sw-bxl=partial:3')).toEqual({ device: 'sw-bxl', fault: { kind: 'partial', dropRows: 3 } });
     expect(parseFault('counters32')).toEqual({ kind: 'counters32' });
+    expect(parseFault('reboot')).toEqual({ kind: 'reboot' });
+    expect(parseFaultFlag('sw-bxl=reboot:90')).toEqual({ device: 'sw-bxl', fault: { kind: 'reboot', downSeconds: 90 } });
+    expect(parseFaultFlag('sw-bxl=link-down:Gi0/1')).toEqual({ device: 'sw-bxl', fault: { kind: 'link-down', ifName: 'Gi0/1' } });
+    expect(() => parseFault('link-down')).toThrow(/link-down:IFNAME/);
     expect(() => parseFault('explode')).toThrow(/invalid fault "explode"/);
     expect(() => parseFaultFlag('down')).toThrow(/DEVICE=KIND/);
   });
@@ -70,6 +74,28 @@ describe('faults', () => {
     expect(after.values.get(`${IFX}.10.1`)?.value).toBe(String(net.model.octetsBetween('S-2', 'ab', boot, t)));
     expect(Number((await walk(port, ENGINE_BOOTS, iris)).values.get(ENGINE_BOOTS)?.value)).toBe(bootsBefore + 1);
     expect(net.faults()['sw-sjtn']).toBeUndefined(); // one-shot
+  });
+
+  it('reboot:SECONDS: no answer while it boots, then uptime counts from the end of the boot', async () => {
+    const port = net.ports['sw-mol'];
+    net.setFault('sw-mol', { kind: 'reboot', downSeconds: 2 });
+    const boot = net.bootTimeMs('sw-mol');
+    const during = await walk(port, '1.3.6.1.2.1.1.3', iris);
+    expect(during.values.size).toBe(0);
+    await new Promise((r) => setTimeout(r, Math.max(0, boot - Date.now()) + 50));
+    const after = await walk(port, '1.3.6.1.2.1.1.3', iris);
+    expect(ticks(after.values.get(SYS_UPTIME)?.value)).toBe(Math.floor((lastRead('sw-mol') - boot) / 10));
+  });
+
+  it('link-down: the interface reports ifOperStatus down(2) until cleared, the others up(1)', async () => {
+    const OPER = '1.3.6.1.2.1.2.2.1.8';
+    const [gi1, fa2] = ['Gi0/1', 'Fa0/2'].map((n) => net.interfaces('sw-bxl').find((i) => i.ifName === n)!.ifIndex);
+    net.setFault('sw-bxl', { kind: 'link-down', ifName: 'Gi0/1' });
+    const down = await walk(net.ports['sw-bxl'], OPER, iris);
+    expect([down.values.get(`${OPER}.${gi1}`)?.value, down.values.get(`${OPER}.${fa2}`)?.value]).toEqual(['2', '1']);
+    net.setFault('sw-bxl', null);
+    const up = await walk(net.ports['sw-bxl'], OPER, iris);
+    expect(up.values.get(`${OPER}.${gi1}`)?.value).toBe('1');
   });
 
   it('reboot of a v3 device: a fresh v3 manager still walks it', async () => {
