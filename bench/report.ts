@@ -8,6 +8,7 @@ import type { ApiBench } from './api.js';
 import type { PlanningScale } from './planning.js';
 import type { MapBench } from './map.js';
 import type { ResilienceBench } from './resilience.js';
+import type { AvailabilityBench } from './availability.js';
 import type { AlertsBench } from './alerts.js';
 
 /** A section's figures, or why there are none. */
@@ -44,6 +45,8 @@ export interface BenchResults {
   planning: Section<PlanningScale[]>;
   map: Section<MapBench>;
   resilience: Section<ResilienceBench>;
+  /** Absent in results written before it existed. */
+  availability?: Section<AvailabilityBench>;
   alerts: Section<AlertsBench>;
   scaleOut?: ScaleOut;
 }
@@ -150,6 +153,12 @@ export function renderMarkdown(r: BenchResults): string {
     const x = r.resilience.value;
     out.push(table(['network', 'sites', 'segments', 'bridges', 'N-1 detours', 'median ms', 'min ms'], [[x.source, int(x.sites), int(x.segments), int(x.bridges), int(x.cuts), f(x.medianMs, 1), f(x.minMs, 1)]]));
   } else out.push(na(r.resilience));
+  out.push('', '## Availability: a month of the whole demo network, warm', '');
+  if (r.availability?.ok) {
+    const x = r.availability.value;
+    out.push(table(['month', 'sites', 'segments', '5-minute buckets', 'site outages', 'median ms', 'CPU ms', 'share of the 1 s budget'],
+      [[x.month, int(x.sites), int(x.segments), int(x.buckets), int(x.outages), f(x.medianMs, 1), f(x.medianCpuMs, 1), `**${f(x.budgetRatio, 3)}**`]]));
+  } else out.push(r.availability ? na(r.availability) : 'not run');
   out.push('', '## Alerts: one evaluation of every rule', '');
   if (r.alerts.ok) {
     const x = r.alerts.value;
