@@ -12,7 +12,8 @@ import { backfill } from '../../sim/backfill.js';
 import { loadCadastre } from '../../config/load.js';
 import { bps, euros, num, pct, setLangQuiet } from '../../web/src/i18n.js';
 import type { Role } from '../../api/context.js';
-import { BUCKET_MS, pollLine } from '../../store/schema.js';
+import { BUCKET_MS, pollBucketLine, pollLine } from '../../store/schema.js';
+import { brusselsMonth } from '../../web/src/model.js';
 
 const ARTIFACTS = 'test/artifacts';
 const DAYS = 2;
@@ -90,6 +91,10 @@ beforeAll(async () => {
   // Polls that timed out after the last good one, as the collector writes them.
   const silent = cadastre.devices.filter((d) => d.role === 'switch').slice(0, SILENT_DEVICES);
   await store.write(silent.flatMap((d) => [20_000, 10_000].map((ago) => pollLine({ time: end - ago, device: d.id, status: 'timeout', durationMs: 2000, values: 0 }))), 'ms');
+  // Two switches that did not answer for a bucket an hour ago (as the rollup writes it): their sites' availability
+  // this month falls below 100 %.
+  await store.write(cadastre.devices.filter((d) => d.role === 'switch').slice(10, 12)
+    .map((d) => pollBucketLine({ time: end - 3_600_000, device: d.id, polls: 5, ok: 0 })), 'ms');
   // The API's clock at the end of the history: the other devices were seen within their last interval.
   stack = await startMapStack(store, { cadastre, now: () => end });
   b = await openBrowser({ token: TOKENS.operator, lang: 'en' });
@@ -151,6 +156,18 @@ describe('the map, end to end in chromium', { timeout: 120_000 }, () => {
     const underused = await b.page.evaluate(() => window.irisnet!.map.queryRenderedFeatures({ layers: ['hotspots'] })
       .filter((f) => f.properties.underused === true).map((f) => String(f.properties.id)));
     expect([...new Set(underused)].sort()).toEqual(hotspots.items.filter((h) => h.underused).map((h) => h.id).sort());
+  });
+
+  it('colours the sites by their availability this month, as the API answers it', async () => {
+    const month = brusselsMonth(Date.now());
+    const answer = await api<{ sites: Array<{ id: string; availabilityPct: number | null; breach: boolean }> }>(`/api/availability?month=${month}`);
+    const drawn = await b.page.evaluate(() => Object.fromEntries(window.irisnet!.map.queryRenderedFeatures({ layers: ['sites'] })
+      .map((f) => [String(f.properties.id), [Number(f.properties.availPct), f.properties.breach === true]])));
+    const wanted = Object.fromEntries(answer.sites.map((s) => [s.id, [s.availabilityPct ?? -1, s.breach]]));
+    expect(drawn).toEqual(wanted);
+    expect(answer.sites.filter((s) => s.availabilityPct !== null && s.availabilityPct < 100).length).toBeGreaterThanOrEqual(2);
+    expect(JSON.stringify(await b.page.evaluate(() => window.irisnet!.map.getPaintProperty('sites', 'circle-color')))).toContain('availPct');
+    expect(await b.page.locator('#legend').innerText()).toContain('Below the SLA target');
   });
 
   it('recolours by sellable capacity and filters by owner', async () => {

@@ -133,6 +133,12 @@ const en = {
   opportunities: 'Roadworks opportunities',
   worksite: 'Worksite',
   noOpportunity: 'No opportunity in the horizon.',
+  availLegend: 'Sites: availability this month',
+  availFull: '100 % available',
+  availMet: 'Outages, SLA target met',
+  availBreach: 'Below the SLA target',
+  availNone: 'No figure (not measured, or not allowed)',
+  availability: 'Availability this month',
 };
 export type Key = keyof typeof en;
 
@@ -174,6 +180,8 @@ const fr: Record<Key, string> = {
   lBridges: 'Points de défaillance uniques', resilience: 'Si ce tronçon est coupé', cutOff: 'Sites coupés du cœur',
   overloaded: 'Tronçons du détour au-delà de maxLoad', bridge: 'Point de défaillance unique (aucun détour)',
   lWorks: 'Chantiers et opportunités', opportunities: 'Opportunités de chantiers', worksite: 'Chantier', noOpportunity: 'Aucune opportunité à l’horizon.',
+  availLegend: 'Sites : disponibilité ce mois-ci', availFull: 'Disponible à 100 %', availMet: 'Interruptions, objectif SLA atteint',
+  availBreach: 'Sous l’objectif SLA', availNone: 'Pas de chiffre (non mesuré ou non autorisé)', availability: 'Disponibilité ce mois-ci',
 };
 
 const nl: Record<Key, string> = {
@@ -214,6 +222,8 @@ const nl: Record<Key, string> = {
   lBridges: 'Enkelvoudige storingspunten', resilience: 'Als dit segment wordt doorgesneden', cutOff: 'Sites afgesneden van de kern',
   overloaded: 'Omleidingssegmenten boven maxLoad', bridge: 'Enkelvoudig storingspunt (geen omleiding)',
   lWorks: 'Werven en kansen', opportunities: 'Kansen bij wegenwerken', worksite: 'Werf', noOpportunity: 'Geen kansen binnen de horizon.',
+  availLegend: 'Sites: beschikbaarheid deze maand', availFull: '100 % beschikbaar', availMet: 'Onderbrekingen, SLA-doel gehaald',
+  availBreach: 'Onder het SLA-doel', availNone: 'Geen cijfer (niet gemeten of niet toegestaan)', availability: 'Beschikbaarheid deze maand',
 };
 
 const DICTS: Record<Lang, Record<Key, string>> = { en, fr, nl };

@@ -1,5 +1,5 @@
 // A legend for every colour and size scale on the map, drawn from the same palettes the layers use.
-import { ALERT, CIVIDIS, MUTED, OK, VIRIDIS } from './palette.js';
+import { ALERT, AVAIL, CIVIDIS, MUTED, OK, VIRIDIS } from './palette.js';
 import { TARGET_COLOURS, TARGET_KINDS, WORKS_COLOURS, type ColourMode } from './mapview.js';
 import { num, t } from './i18n.js';
 
@@ -30,7 +30,7 @@ export function renderLegend(el: HTMLElement, mode: ColourMode, scaleMax: { sell
       ${row(dot(OK, '#fff', 6), `${num(0.5)} ${t('meanClients').toLowerCase()}`)}${row(dot(OK, '#fff', 9), `${num(2)}`)}${row(dot(OK, '#fff', 13), `${num(5)}`)}
       ${row(dot('#fff', ALERT, 12, 3), t('underused'))}${row(dot(OK, '#fff', 12), t('used'))}</div>`);
   }
-  if (shown.sites) parts.push(row(dot('#333'), t('site')), row('<span class="swatch" aria-hidden="true" style="border:0;font-weight:bold;text-align:center;line-height:14px;color:#000;text-shadow:0 0 2px #F0E442,0 0 2px #F0E442">×</span>', t('deviceDown')));
+  if (shown.sites) parts.push(`<div class="legend-block">${t('availLegend')}:${row(dot(AVAIL.full), t('availFull'))}${row(dot(AVAIL.met), t('availMet'))}${row(dot(AVAIL.breach, '#000', 14, 2), t('availBreach'))}${row(dot(AVAIL.none), t('availNone'))}</div>`, row('<span class="swatch" aria-hidden="true" style="border:0;font-weight:bold;text-align:center;line-height:14px;color:#000;text-shadow:0 0 2px #F0E442,0 0 2px #F0E442">×</span>', t('deviceDown')));
   if (shown.targets) {
     parts.push(`<div class="legend-block">${t('kinds')}:${TARGET_KINDS.map((k) => row(dot(TARGET_COLOURS[k]), kindLabel(k))).join('')}</div>`);
   }

@@ -20,7 +20,7 @@ import { showHotspot, showSegment, showSite, showTarget } from './details.js';
 import { QuoteTool } from './quote.js';
 import type { CutResilience } from '../../analytics/resilience.js';
 import type { FeatureCollection, Geometry } from 'geojson';
-import { emptyFc } from './model.js';
+import { brusselsMonth, emptyFc, siteAvailability } from './model.js';
 import { renderOpportunities } from './summary.js';
 
 /** A FeatureCollection answer as it is (the map reads its flat properties). */
@@ -395,7 +395,7 @@ async function loadAll(): Promise<void> {
   const q = query({ from: new Date(w.from).toISOString(), to: new Date(w.to).toISOString() });
   // Every request leaves at once, while the basemap loads; the map is needed only to draw the answers.
   const relocation = relocationRequest();
-  const [seg, sites, devs, hs, targets, summary, quoteProbe, resilience, worksites, opportunities] = await Promise.all([
+  const [seg, sites, devs, hs, targets, summary, quoteProbe, resilience, worksites, opportunities, availability] = await Promise.all([
     get<unknown>(`/api/segments${q}${q ? '&' : '?'}format=geojson`),
     get<unknown>('/api/sites'),
     get<unknown>(`/api/devices${q}`),
@@ -407,6 +407,7 @@ async function loadAll(): Promise<void> {
     get<unknown>(`/api/resilience${q}`),
     get<unknown>('/api/worksites?format=geojson'),
     get<unknown>(`/api/opportunities${q}${q ? '&' : '?'}format=geojson`),
+    get<unknown>(`/api/availability?month=${brusselsMonth(Date.now())}`),
   ]);
   performance.mark('irisnet:answers');
   if (seq !== loadSeq) return;
@@ -445,7 +446,11 @@ async function loadAll(): Promise<void> {
 
   state.avail.sites = availOf(sites);
   state.sites = sites.kind === 'ok' ? places<Site>(sites.data) : [];
-  view.setData('sites', pointsToMap(state.sites, (p) => ({ down: downSites.has(p.id) })));
+  const avail = availability.kind === 'ok' ? siteAvailability(availability.data) : new Map<string, { pct: number | null; breach: boolean }>();
+  view.setData('sites', pointsToMap(state.sites, (p) => {
+    const a = avail.get(p.id);
+    return { down: downSites.has(p.id), availPct: a?.pct ?? -1, breach: a?.breach ?? false };
+  }));
 
   state.avail.hotspots = availOf(hs);
   state.hotspots = hs.kind === 'ok' ? hotspotsFromGeoJson(hs.data) : [];

@@ -4,7 +4,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { ExpressionSpecification, GeoJSONSource, MapLayerMouseEvent } from 'maplibre-gl';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { basemapStyle, bilingual, FONT, ATTRIBUTION } from './style.js';
-import { ALERT, CIVIDIS, MUTED, OK, OKABE_ITO, VIRIDIS, stops } from './palette.js';
+import { ALERT, AVAIL, CIVIDIS, MUTED, OK, OKABE_ITO, VIRIDIS, stops } from './palette.js';
 import { emptyFc } from './model.js';
 import type { Lang } from './i18n.js';
 
@@ -132,9 +132,13 @@ export class MapView {
       layout: { 'icon-image': 'arrow', 'icon-rotate': ['get', 'bearing'], 'icon-rotation-alignment': 'map', 'icon-size': 0.6,
         'icon-allow-overlap': true, 'icon-ignore-placement': true },
       paint: { 'icon-color': '#000000', 'icon-halo-color': '#ffffff', 'icon-halo-width': 1 } });
+    // Sites coloured by their availability this month (GET /api/availability); -1 = no figure.
     m.addLayer({ id: 'sites', type: 'circle', source: 'sites',
-      paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 2.5, 15, 6], 'circle-color': '#333333',
-        'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1 } });
+      paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 2.5, 15, 6],
+        'circle-color': ['case', ['<', ['coalesce', ['get', 'availPct'], -1], 0], AVAIL.none, ['==', ['get', 'breach'], true], AVAIL.breach,
+          ['<', ['get', 'availPct'], 100], AVAIL.met, AVAIL.full],
+        'circle-stroke-color': ['case', ['==', ['get', 'breach'], true], '#000000', '#ffffff'],
+        'circle-stroke-width': ['case', ['==', ['get', 'breach'], true], 2, 1] } });
     // A device that stopped answering: a bold × over its site (a shape, not only a colour, and distinct from
     // the ring of an under-used hotspot).
     m.addLayer({ id: 'sites-down', type: 'symbol', source: 'sites', filter: ['==', ['get', 'down'], true],

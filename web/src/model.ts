@@ -168,3 +168,21 @@ export function movesToMap(ms: readonly Move[]): { lines: FeatureCollection<Line
 }
 
 export const emptyFc = (): FeatureCollection<Geometry> => ({ type: 'FeatureCollection', features: [] });
+
+/** The month (YYYY-MM) in Europe/Brussels at tMs: availability is reported per local month. */
+export function brusselsMonth(tMs: number): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit' }).formatToParts(tMs);
+  return `${parts.find((p) => p.type === 'year')?.value}-${parts.find((p) => p.type === 'month')?.value}`;
+}
+
+/** Per site: availability % this month (null: not measured) and whether it is below its SLA target. */
+export function siteAvailability(data: unknown): Map<string, { pct: number | null; breach: boolean }> {
+  const out = new Map<string, { pct: number | null; breach: boolean }>();
+  const sites = (data as { sites?: unknown } | null)?.sites;
+  if (!Array.isArray(sites)) return out;
+  for (const s of sites as Array<{ id?: unknown; availabilityPct?: unknown; breach?: unknown }>) {
+    if (typeof s.id !== 'string') continue;
+    out.set(s.id, { pct: typeof s.availabilityPct === 'number' ? s.availabilityPct : null, breach: s.breach === true });
+  }
+  return out;
+}
