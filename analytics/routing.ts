@@ -2,6 +2,7 @@
 // the same two sites are distinct edges). Shortest route by Dijkstra; the least-total-length pair of
 // segment-disjoint routes by Suurballe's algorithm (Bhandari's negative-arc formulation with Dijkstra
 // on reduced costs). Pure: plain data in, plain data out.
+import { dijkstra } from '../common/graph.js';
 
 export interface RouteEdge {
   id: string;
@@ -16,50 +17,6 @@ export interface Path {
   /** Segment ids in travel order. */
   segments: string[];
   lengthMetres: number;
-}
-
-/** A binary min-heap of (key, value) pairs; keys compare first, then values, so pops are deterministic. */
-export class MinHeap {
-  private keys: number[] = [];
-  private vals: number[] = [];
-
-  get size(): number { return this.keys.length; }
-
-  push(key: number, val: number): void {
-    const k = this.keys, v = this.vals;
-    let i = k.length;
-    k.push(key); v.push(val);
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (k[p] < key || (k[p] === key && v[p] <= val)) break;
-      k[i] = k[p]; v[i] = v[p];
-      i = p;
-    }
-    k[i] = key; v[i] = val;
-  }
-
-  /** Removes and returns the least pair (call only when size > 0). */
-  pop(): { key: number; val: number } {
-    const k = this.keys, v = this.vals;
-    const top = { key: k[0], val: v[0] };
-    const lastK = k.pop() as number, lastV = v.pop() as number;
-    const n = k.length;
-    if (n > 0) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1, r = l + 1;
-        let m = i;
-        let mk = lastK, mv = lastV;
-        if (l < n && (k[l] < mk || (k[l] === mk && v[l] < mv))) { m = l; mk = k[l]; mv = v[l]; }
-        if (r < n && (k[r] < mk || (k[r] === mk && v[r] < mv))) { m = r; }
-        if (m === i) break;
-        k[i] = k[m]; v[i] = v[m];
-        i = m;
-      }
-      k[i] = lastK; v[i] = lastV;
-    }
-    return top;
-  }
 }
 
 /**
@@ -122,27 +79,17 @@ function graphFor(edges: readonly RouteEdge[]): FibreGraph {
 }
 
 /** Dijkstra over arcs with non-negative costs (null = arc unusable). Returns distances and the arc used to reach each node. */
-function dijkstra(g: FibreGraph, source: number, cost: ArcCost): { dist: Float64Array; via: Int32Array } {
-  const n = g.nodes.length;
-  const dist = new Float64Array(n).fill(Infinity);
-  const via = new Int32Array(n).fill(-1);
-  const done = new Uint8Array(n);
-  const heap = new MinHeap();
-  dist[source] = 0;
-  heap.push(0, source);
-  while (heap.size > 0) {
-    const { key, val: u } = heap.pop();
-    if (done[u] || key > dist[u]) continue;
-    done[u] = 1;
-    for (const arc of g.out[u]) {
-      const c = cost(arc);
-      if (c === null) continue;
-      const v = g.head(arc);
-      const d = key + c;
-      if (d < dist[v]) { dist[v] = d; via[v] = arc; heap.push(d, v); }
-    }
-  }
-  return { dist, via };
+function shortestTree(g: FibreGraph, source: number, cost: ArcCost): { dist: Float64Array; via: Int32Array } {
+  return dijkstra({
+    nodeCount: g.nodes.length,
+    sources: [{ node: source, dist: 0 }],
+    forEachArc(u, visit) {
+      for (const arc of g.out[u]) {
+        const c = cost(arc);
+        if (c !== null) visit(arc, g.head(arc), c);
+      }
+    },
+  });
 }
 
 function arcsTo(g: FibreGraph, via: Int32Array, target: number): number[] {
@@ -184,7 +131,7 @@ export function shortestRoute<E extends RouteEdge>(edges: readonly E[], from: st
   if (s === undefined || t === undefined) return null;
   if (s === t) return { sites: [from], segments: [], lengthMetres: 0 };
   const costs = edgeCosts(g, opts);
-  const { dist, via } = dijkstra(g, s, (arc) => costs[arc >> 1]);
+  const { dist, via } = shortestTree(g, s, (arc) => costs[arc >> 1]);
   if (dist[t] === Infinity) return null;
   return pathOf(g, s, arcsTo(g, via, t));
 }
@@ -202,7 +149,7 @@ export function disjointRoutePair<E extends RouteEdge>(edges: readonly E[], from
   const s = g.index.get(from), t = g.index.get(to);
   if (s === undefined || t === undefined || s === t) return null;
   const costs = edgeCosts(g, opts);
-  const first = dijkstra(g, s, (arc) => costs[arc >> 1]);
+  const first = shortestTree(g, s, (arc) => costs[arc >> 1]);
   if (first.dist[t] === Infinity) return null;
   const p1 = arcsTo(g, first.via, t);
   const onP1 = new Set(p1);
@@ -216,7 +163,7 @@ export function disjointRoutePair<E extends RouteEdge>(edges: readonly E[], from
     if (onP1.has(arc ^ 1)) return 0;
     return Math.max(0, c + d[u] - d[v]);
   };
-  const second = dijkstra(g, s, reduced);
+  const second = shortestTree(g, s, reduced);
   if (second.dist[t] === Infinity) return null;
   const p2 = arcsTo(g, second.via, t);
 
