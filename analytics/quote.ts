@@ -82,7 +82,7 @@ export type BlockingSegment = z.infer<typeof BlockingSegmentSchema>;
 export const InfeasibleSchema = z.object({
   reason: z.enum(['insufficient-capacity', 'no-diverse-route', 'not-connected', 'same-site']),
   message: z.string(),
-  blockingSegments: z.array(BlockingSegmentSchema).describe('the cut: segments lacking capacity on the boundary of what the start can reach'),
+  blockingSegments: z.array(BlockingSegmentSchema).describe('a minimum cut: the fewest segments lacking capacity that every route crosses (ties: the least available capacity)'),
   upgradeSegments: z.array(BlockingSegmentSchema).nullable().describe('the fewest segments whose upgrade makes the service feasible; null when none can'),
 });
 export type Infeasible = z.infer<typeof InfeasibleSchema>;
@@ -161,7 +161,7 @@ export function composeQuote(
   if (!single) {
     const connected = shortestRoute(figures, from.site, to.site) !== null;
     if (!connected) return { infeasible: { reason: 'not-connected', message: `no fibre route connects ${from.site} and ${to.site}`, blockingSegments: [], upgradeSegments: null } };
-    const b = blockingSegments(figures, from.site, to.site, carries, req.protection === 'diverse');
+    const b = blockingSegments(figures, from.site, to.site, carries, req.protection === 'diverse', available);
     return {
       infeasible: {
         reason: 'insufficient-capacity',
