@@ -223,6 +223,7 @@ export interface OpportunityTarget { id: string; name: string; kind: string; coo
 export interface OpportunitySite { id: string; name: string; coordinates: LonLat }
 
 export interface OpportunityInput {
+  /** The time of the request; the analysis runs on its UTC day (from its start), so answers hold all day. */
   now: number;
   horizonDays: number;
   corridorMetres: number;
@@ -324,7 +325,10 @@ function bbox(points: ReadonlyArray<ReadonlyArray<number>>): [number, number, nu
 }
 
 export function findOpportunities(input: OpportunityInput): OpportunityResult {
-  const { now, corridorMetres: r } = input;
+  const { corridorMetres: r } = input;
+  // Whole UTC days, like the forecasts: a worksite ending today is unfinished all day, a crossing today is
+  // "already above" all day, and the horizon ends at a midnight.
+  const now = Math.floor(input.now / DAY_MS) * DAY_MS;
   const horizonEnd = now + input.horizonDays * DAY_MS;
   // Bounding boxes padded by the corridor in degrees (generous: 1° lat ≥ 110 km, lon at ≤ 60° lat ≥ 55 km).
   const padLat = (r * 1.01) / 110_000, padLon = (r * 1.01) / 55_000;
