@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { Id, LonLat, type Cadastre, type Site } from '../config/schema.js';
 import { BUCKET_MS } from '../store/schema.js';
 import { DAY_MS } from '../common/time.js';
+import { formatBps } from '../common/units.js';
 import { windowJson, type SegmentFigures, type Window } from './model.js';
 import { blockingSegments, disjointRoutePair, shortestRoute, singlePointsOfFailure, type Path } from './routing.js';
 import { PriceSchema, priceQuote, ServiceSchema, type AccessBuild } from './pricing.js';
@@ -93,7 +94,8 @@ export function quoteWindow(now: number): Window {
   return { from: to - QUOTE_WINDOW_MS, to };
 }
 
-const fmtBps = (bps: number): string => (bps >= 1e9 ? `${+(bps / 1e9).toFixed(3)} Gbit/s` : `${+(bps / 1e6).toFixed(3)} Mbit/s`);
+/** A requested rate shown whole (to 1 Mbit/s up to 999 Gbit/s), not rounded to 3 digits like measured figures. */
+export const fmtBps = (bps: number): string => formatBps(bps, 'en', 6);
 
 interface FiguresIndex {
   sites: Map<string, Site>;

@@ -3,6 +3,7 @@
 // Pure: plain data in, plain data out. The graph is a multigraph: two segments between the same two sites are
 // two edges, so everything below works on edge ids, never on vertex pairs.
 import { dijkstra } from '../common/graph.js';
+import { formatBps, formatPercent } from '../common/units.js';
 
 export interface ResilienceSite { id: string; name: string; kind: string }
 
@@ -319,13 +320,6 @@ export function describeSites(sites: readonly CutOffSite[]): string {
   return joinWords(parts);
 }
 
-/** Bits per second for people: "1.25 Gbps", "640 Mbps". */
-export function formatBps(bps: number): string {
-  const units: Array<[number, string]> = [[1e12, 'Tbps'], [1e9, 'Gbps'], [1e6, 'Mbps'], [1e3, 'kbps']];
-  for (const [f, u] of units) if (Math.abs(bps) >= f) return `${Number((bps / f).toPrecision(3))} ${u}`;
-  return `${Math.round(bps)} bps`;
-}
-
 function formatMetres(m: number): string {
   return m >= 1000 ? `${Number((m / 1000).toFixed(2))} km` : `${Math.round(m)} m`;
 }
@@ -458,12 +452,12 @@ function cutSentence(c: CutResilience, maxLoad: number): string {
   }
   if (!c.detour) return `${c.segment} is a loop on one site: cutting it isolates nothing.`;
   const via = `${formatMetres(c.detour.lengthMetres)} detour via ${c.detour.path.join(', ')}`;
-  const moved = c.measured ? formatBps(c.movedBps) : '0 bps (no samples in the window)';
-  if (!c.detour.overloaded.length) return `Cutting ${c.segment} moves ${moved} onto a ${via}; no detour segment exceeds ${Math.round(maxLoad * 100)} % of its lit capacity.`;
+  const moved = c.measured ? formatBps(c.movedBps) : `${formatBps(0)} (no samples in the window)`;
+  if (!c.detour.overloaded.length) return `Cutting ${c.segment} moves ${moved} onto a ${via}; no detour segment exceeds ${formatPercent(maxLoad * 100)} of its lit capacity.`;
   // Long detours can overload many segments: name the three worst, count the rest.
   const ranked = [...c.detour.overloaded].sort((p, q) => q.loadPct - p.loadPct || (p.segment < q.segment ? -1 : 1));
-  const worst = ranked.slice(0, 3).map((o) => `${o.segment} would carry ${formatBps(o.loadBps)} (${Math.round(o.loadPct)} % of ${formatBps(o.litCapacityBps)})`);
+  const worst = ranked.slice(0, 3).map((o) => `${o.segment} would carry ${formatBps(o.loadBps)} (${formatPercent(o.loadPct)} of ${formatBps(o.litCapacityBps)})`);
   if (ranked.length > 3) worst.push(`${ranked.length - 3} more`);
   const via2 = c.detour.path.length > 4 ? `${formatMetres(c.detour.lengthMetres)} detour over ${c.detour.path.length} segments` : via;
-  return `Cutting ${c.segment} moves ${moved} onto a ${via2}: ${joinWords(worst)}, above the ${Math.round(maxLoad * 100)} % limit.`;
+  return `Cutting ${c.segment} moves ${moved} onto a ${via2}: ${joinWords(worst)}, above the ${formatPercent(maxLoad * 100)} limit.`;
 }

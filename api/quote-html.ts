@@ -2,20 +2,19 @@
 // every figure from the stored quote (nothing recomputed), every text escaped.
 import type { Cadastre } from '../config/schema.js';
 import { formatEuros } from '../analytics/pricing.js';
-import type { Quote } from '../analytics/quote.js';
+import { fmtBps, type Quote } from '../analytics/quote.js';
 
 const esc = (s: unknown): string => String(s).replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string);
 
 const km = (metres: number): string => `${(metres / 1000).toFixed(3)} km`;
 const day = (iso: string): string => iso.slice(0, 10);
-const bps = (v: number): string => (v >= 1e9 ? `${+(v / 1e9).toFixed(3)} Gbit/s` : `${+(v / 1e6).toFixed(3)} Mbit/s`);
 
 export function renderQuoteHtml(q: Quote, cadastre: Pick<Cadastre, 'sites' | 'owners'>): string {
   const siteName = new Map(cadastre.sites.map((s) => [s.id, s.name]));
   const ownerName = new Map(cadastre.owners.map((o) => [o.id, o.name]));
   const p = q.price;
   const svc = q.request.service;
-  const service = svc.kind === 'lit' ? `Lit capacity, ${bps(svc.bandwidthBps)} committed` : `Dark fibre, ${svc.pairs} pair${svc.pairs === 1 ? '' : 's'}`;
+  const service = svc.kind === 'lit' ? `Lit capacity, ${fmtBps(svc.bandwidthBps)} committed` : `Dark fibre, ${svc.pairs} pair${svc.pairs === 1 ? '' : 's'}`;
   const endpoint = (which: 'from' | 'to'): string => {
     const e = q.endpoints[which];
     const access = e.access ? ` — access build of ${Math.round(e.access.metres)} m from [${e.access.coordinates.map((x) => x.toFixed(6)).join(', ')}]` : '';

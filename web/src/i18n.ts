@@ -1,9 +1,8 @@
 // French, Dutch and English. Every visible string goes through t(); numbers and dates through Intl in the
 // chosen locale, so that "1 234,5" / "1.234,5" / "1,234.5" follow the language the user picked.
-export const LANGS = ['fr', 'nl', 'en'] as const;
-export type Lang = (typeof LANGS)[number];
+import { formatBps, formatPercent, LANGS, LOCALES as LOCALE, type Lang } from '../../common/units.js';
 
-const LOCALE: Record<Lang, string> = { fr: 'fr-BE', nl: 'nl-BE', en: 'en-GB' };
+export { LANGS, type Lang };
 
 const en = {
   title: 'IRISnet — fibre network and wifi.brussels',
@@ -245,18 +244,13 @@ export function num(v: number | null | undefined, digits = 1): string {
   return new Intl.NumberFormat(locale(), { maximumFractionDigits: digits }).format(v);
 }
 
-/** Bits per second with an SI unit (kbit/s … Tbit/s). */
+/** Bits per second with an SI unit (bit/s … Tbit/s), as the API's sentences write them (common/units.ts). */
 export function bps(v: number | null | undefined): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
-  const units = ['bit/s', 'kbit/s', 'Mbit/s', 'Gbit/s', 'Tbit/s'];
-  let i = 0;
-  let x = v;
-  while (Math.abs(x) >= 1000 && i < units.length - 1) { x /= 1000; i++; }
-  return `${num(x, x < 10 ? 2 : 1)} ${units[i]}`;
+  return v === null || v === undefined || !Number.isFinite(v) ? '—' : formatBps(v, current);
 }
 
 export function pct(v: number | null | undefined): string {
-  return v === null || v === undefined || !Number.isFinite(v) ? '—' : `${num(v, 1)} %`;
+  return v === null || v === undefined || !Number.isFinite(v) ? '—' : formatPercent(v, current, 1);
 }
 
 export function metres(v: number | null | undefined): string {
