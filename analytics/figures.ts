@@ -13,7 +13,8 @@ import { mkdir, open, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Cadastre, OpenHours } from '../config/schema.js';
 import { segmentLengthMetres } from '../config/geometry.js';
-import { influxString, type InfluxStore, type Series } from '../store/influx.js';
+import type { InfluxStore, Series } from '../store/influx.js';
+import { readRollups } from '../store/reads.js';
 import { BUCKET_MS, M } from '../store/schema.js';
 import type { DirectionFigures, Figures, HotspotFigures, SegmentFigures, HotspotSeriesPoint, SegmentForecast, SegmentSeriesPoint, Window } from './model.js';
 import { RankIndex, percentileRank, quickselect, summarise, type Summary } from './stats.js';
@@ -241,8 +242,6 @@ class RollupCache {
     const chunks: Array<string[] | null> = [];
     if (all) chunks.push(null);
     else for (let i = 0; i < keys.length; i += this.opts.seriesPerQuery) chunks.push(keys.slice(i, i + this.opts.seriesPerQuery));
-    const fields = this.spec.fields.map((f) => `"${f}"`).join(', ');
-    const timeCond = `time >= ${from}ms${to !== undefined ? ` AND time < ${to}ms` : ''}`;
     let newest: number | undefined;
     let changed = false;
     let done = 0;
@@ -277,9 +276,8 @@ class RollupCache {
     const worker = async (): Promise<void> => {
       while (next < chunks.length) {
         const chunk = chunks[next++];
-        const cond = chunk ? ` AND (${chunk.map((k) => `"${this.spec.keyTag}" = ${influxString(k)}`).join(' OR ')})` : '';
-        const q = `SELECT ${fields} FROM "${this.spec.measurement}" WHERE ${timeCond}${cond} GROUP BY ${[this.spec.keyTag, ...this.spec.groupTags].map((t) => `"${t}"`).join(', ')}`;
-        apply(await this.store.query(q));
+        const { measurement, fields, keyTag, groupTags } = this.spec;
+        apply(await readRollups(this.store, { measurement, fields, keyTag, groupTags, keys: chunk, from, to }));
         done += chunk ? chunk.length : keys.length;
         if (progress) this.opts.onProgress?.(this.spec.measurement, done, keys.length);
       }
