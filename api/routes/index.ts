@@ -13,6 +13,7 @@ import { relocationRoutes } from './relocation.js';
 import { quoteRoutes } from './quotes.js';
 import { placeRoutes } from './places.js';
 import { alertRoutes } from './alerts.js';
+import { meRoutes } from './me.js';
 
 export type RouteModule = (ctx: ApiContext) => OpenAPIHono<AppEnv>;
 
@@ -27,4 +28,5 @@ export const routeModules: RouteModule[] = [
   quoteRoutes,
   placeRoutes,
   alertRoutes,
+  meRoutes,
 ];

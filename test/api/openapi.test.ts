@@ -77,6 +77,7 @@ describe('the OpenAPI document covers the app', () => {
       return !op || !(Array.isArray(op['x-roles']) || (Array.isArray(op.security) && op.security.length === 0));
     });
     expect(missing, 'mounted but undocumented or without roles').toEqual([]);
+    expect(doc.paths['/api/me'].get['x-roles']).toEqual(['operator', 'planner', 'commercial', 'viewer']);
   });
 
   it('every documented error answer has a JSON body schema', () => {

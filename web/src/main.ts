@@ -22,6 +22,11 @@ import type { CutResilience } from '../../analytics/resilience.js';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { emptyFc } from './model.js';
 import { renderOpportunities } from './summary.js';
+import type { Me } from '../../api/routes/me.js';
+import type { Role } from '../../api/context.js';
+
+/** The roles POST /api/quotes admits (api/routes/quotes.ts: commercial, and operator always). */
+const MAY_QUOTE: Record<Role, boolean> = { operator: true, commercial: true, planner: false, viewer: false };
 
 /** A FeatureCollection answer as it is (the map reads its flat properties). */
 function featureCollection(data: unknown): FeatureCollection<Geometry> {
@@ -395,15 +400,14 @@ async function loadAll(): Promise<void> {
   const q = query({ from: new Date(w.from).toISOString(), to: new Date(w.to).toISOString() });
   // Every request leaves at once, while the basemap loads; the map is needed only to draw the answers.
   const relocation = relocationRequest();
-  const [seg, sites, devs, hs, targets, summary, quoteProbe, resilience, worksites, opportunities] = await Promise.all([
+  const [seg, sites, devs, hs, targets, summary, me, resilience, worksites, opportunities] = await Promise.all([
     get<unknown>(`/api/segments${q}${q ? '&' : '?'}format=geojson`),
     get<unknown>('/api/sites'),
     get<unknown>(`/api/devices${q}`),
     get<unknown>(`/api/hotspots${q}${q ? '&' : '?'}format=geojson`),
     get<unknown>('/api/targets'),
     get<unknown>(`/api/network/summary${q}`),
-    // An unknown quote id: 404 for a role that may quote, 403 for one that may not. Nothing is created.
-    get<unknown>('/api/quotes/probe-role'),
+    get<Me>('/api/me'),
     get<unknown>(`/api/resilience${q}`),
     get<unknown>('/api/worksites?format=geojson'),
     get<unknown>(`/api/opportunities${q}${q ? '&' : '?'}format=geojson`),
@@ -471,7 +475,7 @@ async function loadAll(): Promise<void> {
   state.opportunities = oppFc.features.map((f) => f.properties ?? {});
   view.setData('opportunities', oppFc);
 
-  state.avail.quotes = quoteProbe.kind === 'forbidden' ? 'forbidden' : quoteProbe.kind === 'unreachable' ? 'unreachable' : 'ok';
+  state.avail.quotes = me.kind === 'ok' ? (MAY_QUOTE[me.data.role] ? 'ok' : 'forbidden') : me.kind === 'unreachable' ? 'unreachable' : 'ok';
 
   const findSel = $select('find-segment');
   findSel.innerHTML = `<option value="">…</option>${[...state.segments.values()].map((x) => `<option value="${esc(x.id)}">${esc(x.id)} — ${esc(x.aName)} / ${esc(x.bName)}</option>`).join('')}`;
