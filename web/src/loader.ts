@@ -10,20 +10,18 @@ import {
   type Site, type Target,
 } from './model.js';
 import type { CutResilience } from '../../analytics/resilience.js';
-import type { Role } from '../../api/context.js';
 import type { Me } from '../../api/routes/me.js';
 import { renderLegendPanel, renderToggles } from './layers.js';
 import { page } from './page.js';
 import { applyFilters, fillChoices, renderAll, renderWindowLabel } from './panels.js';
 import { relocationRequest, showRelocation } from './relocation.js';
+import { MAY_QUOTE } from './roles.js';
 import { openFromHash } from './selection.js';
 import { askToken, dialog } from './signin.js';
 import { availOf, state, ui, type Availability, type Dataset } from './state.js';
 import { setStatus } from './status.js';
 import { windowFromControls } from './timewindow.js';
 
-/** The roles POST /api/quotes admits (api/routes/quotes.ts: commercial, and operator always). */
-const MAY_QUOTE: Record<Role, boolean> = { operator: true, commercial: true, planner: false, viewer: false };
 
 /** A FeatureCollection answer as it is (the map reads its flat properties). */
 function featureCollection(data: unknown): FeatureCollection<Geometry> {
