@@ -1,18 +1,16 @@
 // What users read of availability, in French, Dutch and English: durations and percentages with their units,
 // the cause of an outage as a sentence, the report's labels. Pure and shared by the API's answers and its
 // printable report, so that both say the same.
+import { formatPercent, LOCALES, type Lang } from '../common/units.js';
 import type { OutageCause } from './availability.js';
 
-export const AVAILABILITY_LANGS = ['fr', 'nl', 'en'] as const;
-export type AvailabilityLang = (typeof AVAILABILITY_LANGS)[number];
-export type Texts = Record<AvailabilityLang, string>;
+export type AvailabilityLang = Lang;
+export type Texts = Record<Lang, string>;
 
-const LOCALE: Record<AvailabilityLang, string> = { fr: 'fr-BE', nl: 'nl-BE', en: 'en-GB' };
-
-/** "99.907 %", "99,907 %": three decimals (one bucket of a month is 0.012 %), a space before the unit. */
-export function formatPct(pct: number | null, lang: AvailabilityLang): string {
+/** "99.907 %", "99,907 %", "100 %": up to three decimals (one bucket of a month is 0.012 %). */
+export function formatPct(pct: number | null, lang: Lang): string {
   if (pct === null) return { fr: 'non mesuré', nl: 'niet gemeten', en: 'not measured' }[lang];
-  return `${new Intl.NumberFormat(LOCALE[lang], { minimumFractionDigits: 3, maximumFractionDigits: 3 }).format(pct)} %`;
+  return formatPercent(pct, lang, 3);
 }
 
 /** "2 h 05 min", "35 min", "3 j 4 h 00 min" / "3 d 4 h 00 min" (whole minutes: durations are whole buckets). */
@@ -29,14 +27,14 @@ export function formatDuration(ms: number, lang: AvailabilityLang): string {
 
 /** Date and time in Europe/Brussels, for the report and the CSV's readers. */
 export function formatLocalTime(ms: number, lang: AvailabilityLang): string {
-  return new Intl.DateTimeFormat(LOCALE[lang], {
+  return new Intl.DateTimeFormat(LOCALES[lang], {
     timeZone: 'Europe/Brussels', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
   }).format(ms);
 }
 
 export function formatMonth(month: string, lang: AvailabilityLang): string {
   const [y, m] = month.split('-').map(Number);
-  return new Intl.DateTimeFormat(LOCALE[lang], { timeZone: 'UTC', year: 'numeric', month: 'long' }).format(Date.UTC(y, m - 1, 15));
+  return new Intl.DateTimeFormat(LOCALES[lang], { timeZone: 'UTC', year: 'numeric', month: 'long' }).format(Date.UTC(y, m - 1, 15));
 }
 
 const list = (ids: readonly string[]): string => ids.join(', ');

@@ -13,7 +13,8 @@ import { mkdir, open, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Cadastre, OpenHours } from '../config/schema.js';
 import { segmentLengthMetres } from '../config/geometry.js';
-import { influxString, type InfluxStore, type Series } from '../store/influx.js';
+import type { InfluxStore, Series } from '../store/influx.js';
+import { readRollups } from '../store/reads.js';
 import { BUCKET_MS, M } from '../store/schema.js';
 import type { DirectionFigures, Figures, HotspotFigures, SegmentFigures, HotspotSeriesPoint, SegmentForecast, SegmentSeriesPoint, Window } from './model.js';
 import { RankIndex, percentileRank, quickselect, summarise, type Summary } from './stats.js';
@@ -241,8 +242,6 @@ class RollupCache {
     const chunks: Array<string[] | null> = [];
     if (all) chunks.push(null);
     else for (let i = 0; i < keys.length; i += this.opts.seriesPerQuery) chunks.push(keys.slice(i, i + this.opts.seriesPerQuery));
-    const fields = this.spec.fields.map((f) => `"${f}"`).join(', ');
-    const timeCond = `time >= ${from}ms${to !== undefined ? ` AND time < ${to}ms` : ''}`;
     let newest: number | undefined;
     let changed = false;
     let done = 0;
@@ -277,9 +276,8 @@ class RollupCache {
     const worker = async (): Promise<void> => {
       while (next < chunks.length) {
         const chunk = chunks[next++];
-        const cond = chunk ? ` AND (${chunk.map((k) => `"${this.spec.keyTag}" = ${influxString(k)}`).join(' OR ')})` : '';
-        const q = `SELECT ${fields} FROM "${this.spec.measurement}" WHERE ${timeCond}${cond} GROUP BY ${[this.spec.keyTag, ...this.spec.groupTags].map((t) => `"${t}"`).join(', ')}`;
-        apply(await this.store.query(q));
+        const { measurement, fields, keyTag, groupTags } = this.spec;
+        apply(await readRollups(this.store, { measurement, fields, keyTag, groupTags, keys: chunk, from, to }));
         done += chunk ? chunk.length : keys.length;
         if (progress) this.opts.onProgress?.(this.spec.measurement, done, keys.length);
       }
@@ -444,6 +442,11 @@ export function inOpenHours(minute: number, hours: OpenHours): boolean {
   return open < close ? minute >= open && minute < close : minute >= open || minute < close;
 }
 
+/** The window aligned to whole UTC days: from the start of `from`'s day to the start of `to`'s day. */
+export function wholeDays(w: Window): Window {
+  return { from: Math.floor(w.from / DAY_MS) * DAY_MS, to: Math.floor(w.to / DAY_MS) * DAY_MS };
+}
+
 /** Each UTC day of the window (a day partly inside contributes its buckets inside): max-direction p95. */
 function dailyPeaks(ab: Float64Array, ba: Float64Array, grid: BucketGrid, w: Window, scratch: Float64Array): DailyPoint[] {
   const out: DailyPoint[] = [];
@@ -552,17 +555,22 @@ export function createFigures(cadastre: Cadastre, store: InfluxStore, options: F
     });
   }
 
+  /**
+   * The fit uses whole UTC days only, so that a forecast does not move with the hour of the request: the window is
+   * aligned to days, from the start of the day holding `from` to the start of the day holding `to` (that day, still
+   * partial, is left out; a window ending at midnight keeps its last day). The level is read at the end of the last
+   * fitted day. Any two windows whose ends fall in the same UTC day and whose starts do too give the same answer.
+   */
   async function forecasts(w: Window): Promise<SegmentForecast[]> {
-    const grid = await interfaces.ensure(w.from);
-    const [i0, i1] = grid.range(w);
-    // The trend's level is read at the end of the window's last bucket, so that the answer depends on the buckets only.
-    const end = grid.origin + Math.ceil((w.to - grid.origin) / BUCKET_MS) * BUCKET_MS;
-    return remember(`fc|${grid.origin}|${i0}|${i1}|${end}|${interfaces.version}`, () => {
+    const days = wholeDays(w);
+    const grid = await interfaces.ensure(days.from);
+    const [i0, i1] = grid.range(days);
+    return remember(`fc|${grid.origin}|${i0}|${i1}|${days.from}|${days.to}|${interfaces.version}`, () => {
       const buf = scratchFor(DAY_MS / BUCKET_MS);
       return cadastre.segments.map((s): SegmentForecast => {
         const arrays = grid.series.get(s.id);
-        const points = arrays ? dailyPeaks(arrays[0], arrays[1], grid, w, buf) : [];
-        return { id: s.id, ...forecastCrossing(points, s.litCapacityBps * maxLoad, end) };
+        const points = arrays && days.to > days.from ? dailyPeaks(arrays[0], arrays[1], grid, days, buf) : [];
+        return { id: s.id, ...forecastCrossing(points, s.litCapacityBps * maxLoad, days.to) };
       });
     });
   }

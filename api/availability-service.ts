@@ -3,7 +3,7 @@
 // is recomputed only when maintenance changes; the current month at most once a minute, up to the last whole bucket.
 import type { Cadastre } from '../config/schema.js';
 import type { InfluxStore } from '../store/influx.js';
-import { readAvailability } from '../store/availability.js';
+import { readAvailability } from '../store/reads.js';
 import { bucketStart } from '../store/schema.js';
 import {
   availabilityTopology, computeAvailability, maintenanceOf, monthWindow, type AvailabilityResult, type AvailabilityTopology,

@@ -65,12 +65,13 @@ export const HotspotSeriesAnswer = z.object({
 
 export const ForecastItem = z.object({
   id: z.string(),
-  days: z.number().int().describe('UTC days with samples used by the fit'),
+  days: z.number().int().describe('whole UTC days with samples used by the fit (the window aligned to days; today left out)'),
   slopeBpsPerDay: z.number().nullable(),
-  levelBps: z.number().nullable().describe('the fitted daily p95 at the end of the window'),
+  levelBps: z.number().nullable().describe('the fitted daily p95 at the end of the last whole day'),
   thresholdBps: z.number().describe('maxLoad × lit capacity'),
   aboveNow: z.boolean(),
-  crossesAt: z.string().nullable().describe('when the rising trend reaches the threshold (ISO 8601; in the past when it already has), else null'),
+  crossesAt: z.string().nullable().describe('when the rising trend reaches the threshold (ISO 8601; in the past when it already has); null only when it does not rise'),
+  crossingBeyondYears: z.number().int().optional().describe('present (100) when the trend rises but crosses later than that many years: crossesAt is then that cap'),
 });
 
 const UtilisationSchema = z.object({

@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { InfluxStore } from '../store/influx.js';
 import { startInfluxd } from '../store/influxd.js';
+import { countPoints } from '../store/reads.js';
 import { interfaceLine, M, PRECISION } from '../store/schema.js';
 import { Metrics } from '../collector/metrics.js';
 import { Spool } from '../collector/spool.js';
@@ -51,8 +52,7 @@ export function ingestLines(points: number, end: number): string[] {
 }
 
 async function count(store: InfluxStore, after: number): Promise<number> {
-  const [s] = await store.query(`SELECT count("in_bps") FROM "${M.interface}" WHERE time >= ${after}ms`);
-  return Number(s?.values[0]?.[1] ?? 0);
+  return countPoints(store, M.interface, 'in_bps', after);
 }
 
 const silent = { log: () => {} };

@@ -11,7 +11,7 @@ import { spawn } from 'node:child_process';
 import { loadCadastre } from '../config/load.js';
 import { InfluxStore, influxConfigFromEnv, type InfluxConfig } from '../store/influx.js';
 import { startInfluxd, freePort, stopProcess, type InfluxdHandle } from '../store/influxd.js';
-import { M } from '../store/schema.js';
+import { newestInterfaceRollup } from '../store/reads.js';
 import { backfill, progressReporter } from '../sim/backfill.js';
 import { demoOutages } from '../sim/outages.js';
 import { startCollector } from '../collector/index.js';
@@ -123,11 +123,6 @@ function demoWorksitesForToday(cadastre: ReturnType<typeof loadCadastre>): strin
   return file;
 }
 
-async function lastRollupTime(store: InfluxStore): Promise<number | undefined> {
-  const rows = await store.rows(`SELECT last(in_bps) FROM ${M.interface5m}`);
-  return rows[0]?.time;
-}
-
 async function main(): Promise<void> {
   const started = Date.now();
   mkdirSync(varDir, { recursive: true });
@@ -152,7 +147,7 @@ async function main(): Promise<void> {
 
   // 3. History: the whole window on first start; on later starts, the time the demo was stopped.
   const now = Date.now();
-  const last = await lastRollupTime(store);
+  const last = await newestInterfaceRollup(store);
   const windowStart = now - days * 86_400_000;
   const from = last === undefined ? windowStart : Math.max(windowStart, last + 5 * 60_000);
   if (now - from > 10 * 60_000) {

@@ -1,13 +1,12 @@
 // GET /api/availability (JSON, CSV), GET /api/availability/report.html (the printable monthly report of one
 // administration, FR/NL/EN), and the planned maintenance operators declare: GET/POST /api/maintenance,
-// DELETE /api/maintenance/:id. Every figure comes from one cached computation per month (api/availability-service.ts).
-import { Hono } from 'hono';
+// DELETE /api/maintenance/{id}. Every figure comes from one cached computation per month (api/availability-service.ts).
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { ApiContext, AppEnv } from '../context.js';
-import { requireRole } from '../auth.js';
-import { ApiError, badRequest, notFound, parseBody, parseQuery, toCsv } from '../format.js';
-import { describeRoute } from '../openapi.js';
-import { MaintenanceWindow } from '../../config/schema.js';
+import { ApiError, badRequest, notFound, toCsv } from '../format.js';
+import { apiRouter, defineRoute } from '../openapi.js';
+import { Id, MaintenanceWindow } from '../../config/schema.js';
 import { AvailabilityService } from '../availability-service.js';
 import { MaintenanceStore } from '../maintenance-store.js';
 import { AvailabilityAnswer, AvailabilityQuery, availabilityAnswer, availabilityCsvRows, ReportQuery } from '../availability-answer.js';
@@ -16,9 +15,12 @@ import { renderAvailabilityReport } from '../availability-html.js';
 const MaintenanceList = z.object({
   items: z.array(z.object({ source: z.enum(['cadastre', 'api']), window: MaintenanceWindow })),
 });
+const WindowRef = z.object({ id: Id });
+const Withdrawn = z.object({ id: z.string(), removed: z.literal(true) });
+const READERS = ['planner', 'commercial', 'viewer'] as const;
 
-export function availabilityRoutes(ctx: ApiContext): Hono<AppEnv> {
-  const r = new Hono<AppEnv>();
+export function availabilityRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
+  const r = apiRouter();
   const maintenance = new MaintenanceStore(ctx.dataDir);
   const service = new AvailabilityService({ cadastre: ctx.cadastre, store: ctx.store, maintenance, now: ctx.now });
   const siteIds = new Set(ctx.cadastre.sites.map((s) => s.id));
@@ -33,17 +35,16 @@ export function availabilityRoutes(ctx: ApiContext): Hono<AppEnv> {
     return { result, complete: w.complete };
   };
 
-  describeRoute({
-    method: 'get', path: '/api/availability', roles: ['planner', 'commercial', 'viewer'], query: AvailabilityQuery, response: AvailabilityAnswer,
-    errors: [404], produces: ['text/csv'],
+  r.openapi(defineRoute({
+    method: 'get', path: '/availability', roles: READERS, query: AvailabilityQuery, response: AvailabilityAnswer,
+    errors: [404, 503], produces: ['text/csv'],
     summary: 'Availability per site and per administration for a month, with every outage and its cause',
     description: 'A site is up in a 5-minute bucket when its device answered and a path of working segments joins it to the '
       + 'core. Per site and administration: % of the measured time up (planned maintenance and buckets without data '
       + 'excluded), outages with start, end, duration and cause (FR/NL/EN), maintenance, SLA breaches. The current month '
       + 'runs to the last whole bucket. `?format=csv` gives one row per site, or per outage with `view=outages`.',
-  });
-  r.get('/availability', requireRole('planner', 'commercial', 'viewer'), async (c) => {
-    const q = parseQuery(c, AvailabilityQuery);
+  }), async (c) => {
+    const q = c.req.valid('query');
     const { result, complete } = await monthOf(q.month);
     const answer = availabilityAnswer(result, q.month, complete, q);
     if (!answer) throw notFound(q.site ? `unknown site ${q.site}` : `unknown administration ${q.administration}`);
@@ -52,15 +53,14 @@ export function availabilityRoutes(ctx: ApiContext): Hono<AppEnv> {
       c.header('Content-Disposition', `inline; filename="availability-${q.month}${q.view === 'outages' ? '-outages' : ''}.csv"`);
       return c.body(toCsv(availabilityCsvRows(answer, q.view)));
     }
-    return c.json(answer);
+    return c.json(answer, 200);
   });
 
-  describeRoute({
-    method: 'get', path: '/api/availability/report.html', roles: ['planner', 'commercial', 'viewer'], query: ReportQuery, errors: [404], produces: ['text/html'],
+  r.openapi(defineRoute({
+    method: 'get', path: '/availability/report.html', roles: READERS, query: ReportQuery, errors: [404, 503], produces: ['text/html'],
     summary: 'The printable monthly availability report of one administration (A4, French, Dutch or English)',
-  });
-  r.get('/availability/report.html', requireRole('planner', 'commercial', 'viewer'), async (c) => {
-    const q = parseQuery(c, ReportQuery);
+  }), async (c) => {
+    const q = c.req.valid('query');
     const { result } = await monthOf(q.month);
     const administration = result.administrations.find((a) => a.id === q.administration);
     if (!administration) throw notFound(`unknown administration ${q.administration}`);
@@ -70,41 +70,40 @@ export function availabilityRoutes(ctx: ApiContext): Hono<AppEnv> {
     }));
   });
 
-  describeRoute({
-    method: 'get', path: '/api/maintenance', roles: ['planner', 'commercial', 'viewer'], response: MaintenanceList,
+  r.openapi(defineRoute({
+    method: 'get', path: '/maintenance', roles: READERS, response: MaintenanceList,
     summary: 'Planned maintenance windows: the cadastre\'s (read-only) and those declared through the API',
-  });
-  r.get('/maintenance', requireRole('planner', 'commercial', 'viewer'), (c) => c.json({
+  }), (c) => c.json({
     items: [
       ...ctx.cadastre.maintenance.map((window) => ({ source: 'cadastre' as const, window })),
       ...maintenance.list().map((window) => ({ source: 'api' as const, window })),
     ],
-  } satisfies z.infer<typeof MaintenanceList>));
+  } satisfies z.infer<typeof MaintenanceList>, 200));
 
-  describeRoute({
-    method: 'post', path: '/api/maintenance', roles: [], body: MaintenanceWindow, response: MaintenanceWindow, errors: [409],
+  r.openapi(defineRoute({
+    method: 'post', path: '/maintenance', roles: [], body: MaintenanceWindow, response: MaintenanceWindow, status: 201,
+    errors: [{ status: 422, description: 'the id is a window of the cadastre (maintenance.yaml), which the API does not change', schema: z.object({ error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }) }) }],
     summary: 'Declares (or replaces, by id) a planned maintenance window (operators): its downtime is excluded from availability',
-  });
-  r.post('/maintenance', requireRole(), async (c) => {
-    const w = await parseBody(c, MaintenanceWindow);
+  }), (c) => {
+    const w = c.req.valid('json');
     const check = (field: 'sites' | 'devices' | 'segments', known: Set<string>): void => {
       w[field].forEach((id, i) => { if (!known.has(id)) throw badRequest(`${field}.${i}`, `${field}.${i}: unknown ${field.slice(0, -1)} "${id}"`); });
     };
     check('sites', siteIds);
     check('devices', deviceIds);
     check('segments', segmentIds);
-    if (ctx.cadastre.maintenance.some((x) => x.id === w.id)) {
-      throw new ApiError(409, 'conflict', `id: "${w.id}" is a window of the cadastre (maintenance.yaml)`, 'id');
-    }
+    if (ctx.cadastre.maintenance.some((x) => x.id === w.id)) throw new ApiError(422, 'cadastre_window', `id: "${w.id}" is a window of the cadastre (maintenance.yaml)`, 'id');
     maintenance.add(w);
     return c.json(w, 201);
   });
 
-  describeRoute({ method: 'delete', path: '/api/maintenance/:id', roles: [], errors: [404], summary: 'Withdraws a maintenance window declared through the API (operators)' });
-  r.delete('/maintenance/:id', requireRole(), (c) => {
-    const id = c.req.param('id');
+  r.openapi(defineRoute({
+    method: 'delete', path: '/maintenance/{id}', roles: [], params: WindowRef, response: Withdrawn, errors: [404],
+    summary: 'Withdraws a maintenance window declared through the API (operators)',
+  }), (c) => {
+    const { id } = c.req.valid('param');
     if (!maintenance.remove(id)) throw notFound(`no maintenance window "${id}" declared through the API`);
-    return c.json({ id, removed: true });
+    return c.json({ id, removed: true as const }, 200);
   });
   return r;
 }

@@ -1,11 +1,10 @@
 // GET /api/devices: how each device's polls went, from the `poll` measurement. Addresses and SNMP
 // details only for operators: the commercial role sees what it needs (is the network measured?), no more.
-import { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiContext, AppEnv } from '../context.js';
-import { requireRole } from '../auth.js';
-import { parseWindow, sendList, WindowQuery } from '../format.js';
+import { resolveWindow, sendList, WindowQuery } from '../format.js';
 import { windowJson } from '../../analytics/model.js';
-import { describeRoute } from '../openapi.js';
+import { apiRouter, defineRoute } from '../openapi.js';
 import { DeviceItem } from '../schemas.js';
 import { M, type PollStatus } from '../../store/schema.js';
 import { z } from 'zod';
@@ -20,16 +19,16 @@ const LAST_POLL_LOOKBACK_MS = 400 * 86_400_000;
 const STATUSES: readonly PollStatus[] = ['ok', 'timeout', 'auth_error', 'error'];
 const isStatus = (s: string | undefined): s is PollStatus => s !== undefined && (STATUSES as readonly string[]).includes(s);
 
-export function deviceRoutes(ctx: ApiContext): Hono<AppEnv> {
-  const r = new Hono<AppEnv>();
-  describeRoute({
-    method: 'get', path: '/api/devices', roles: ['commercial'], query: WindowQuery, listFormats: true,
+export function deviceRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
+  const r = apiRouter();
+  r.openapi(defineRoute({
+    method: 'get', path: '/devices', roles: ['commercial'], query: WindowQuery, listFormats: true,
     summary: 'Per device: last poll status, last seen, timeouts and errors in the window; stale flag',
     description: 'The commercial role gets no addresses (target) and no SNMP details. GeoJSON features are the device sites.',
     response: z.object({ window: z.object({ from: z.string(), to: z.string() }), items: z.array(DeviceItem) }),
-  });
-  r.get('/devices', requireRole('commercial'), async (c) => {
-    const w = parseWindow(c, ctx.now());
+    errors: [503],
+  }), async (c) => {
+    const w = resolveWindow(c.req.valid('query'), ctx.now());
     const now = ctx.now();
     const full = c.get('role') === 'operator';
     const [counts, lasts] = await ctx.store.queryAll([

@@ -1,16 +1,15 @@
 // GET /api/hotspots: usage per wifi.brussels hotspot over a window (and /api/hotspots/:id/series for a chart), from the figures every endpoint shares
 // (analytics/figures.ts: mean, p95, open-hours mean in the policy's time zone, active share, rank, underused).
-import { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { LonLat, OpenHours, type Hotspot } from '../../config/schema.js';
 import { HotspotSeriesAnswer, WindowJson } from '../schemas.js';
-import { SeriesQuery, seriesStep } from './segments.js';
+import { IdParam, SeriesQuery, seriesStep } from './segments.js';
 import type { ApiContext, AppEnv } from '../context.js';
 import type { HotspotFigures } from '../../analytics/model.js';
-import { requireRole } from '../auth.js';
-import { notFound, parseQuery, parseWindow, resolveWindow, sendList, WindowQuery } from '../format.js';
+import { notFound, resolveWindow, sendList, WindowQuery } from '../format.js';
 import { windowJson } from '../../analytics/model.js';
-import { describeRoute } from '../openapi.js';
+import { apiRouter, defineRoute } from '../openapi.js';
 
 export const HotspotItem = z.object({
   id: z.string(),
@@ -30,21 +29,21 @@ export const HotspotItem = z.object({
 }) satisfies z.ZodType<HotspotFigures>;
 export type HotspotItem = z.infer<typeof HotspotItem>;
 
-export function hotspotRoutes(ctx: ApiContext): Hono<AppEnv> {
-  const r = new Hono<AppEnv>();
+export function hotspotRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
+  const r = apiRouter();
   const { policy } = ctx.cadastre;
   const byId = new Map(ctx.cadastre.hotspots.map((h) => [h.id, h]));
 
-  describeRoute({
-    method: 'get', path: '/api/hotspots', roles: ['planner', 'viewer'], query: WindowQuery, listFormats: true,
+  r.openapi(defineRoute({
+    method: 'get', path: '/hotspots', roles: ['planner', 'viewer'], query: WindowQuery, listFormats: true,
     response: z.object({ window: WindowJson, timeZone: z.string(), underuseThresholdClients: z.number(), items: z.array(HotspotItem) }),
     summary: 'Usage per hotspot: mean and p95 clients, open-hours mean, active share, rank and under-use',
     description: `Open hours are local time in ${policy.timeZone} (policy default ${policy.openHours.open}–${policy.openHours.close}, a hotspot's own hours when set); `
       + 'a bucket counts when its start lies in them. p95 = the ⌈0.95·N⌉-th smallest 5-minute average. Rank 1 = busiest by open-hours mean. '
       + `Underused: open-hours mean below ${policy.underuseThresholdClients} clients.`,
-  });
-  r.get('/hotspots', requireRole('planner', 'viewer'), async (c) => {
-    const window = resolveWindow(parseQuery(c, WindowQuery), ctx.now());
+    errors: [503],
+  }), async (c) => {
+    const window = resolveWindow(c.req.valid('query'), ctx.now());
     const figures = await ctx.figures.hotspots(window);
     const items: HotspotItem[] = figures.map((f) => {
       const h = byId.get(f.id) as Hotspot;
@@ -69,16 +68,15 @@ export function hotspotRoutes(ctx: ApiContext): Hono<AppEnv> {
     });
   });
 
-  describeRoute({
-    method: 'get', path: '/api/hotspots/:id/series', roles: ['planner', 'viewer'], query: SeriesQuery, errors: [404],
+  r.openapi(defineRoute({
+    method: 'get', path: '/hotspots/{id}/series', roles: ['planner', 'viewer'], params: IdParam, query: SeriesQuery, errors: [404, 503],
     summary: 'A hotspot’s 5-minute averages of associated clients downsampled to `step` (mean and max per step)',
     response: HotspotSeriesAnswer,
-  });
-  r.get('/hotspots/:id/series', requireRole('planner', 'viewer'), async (c) => {
-    const id = c.req.param('id');
+  }), async (c) => {
+    const { id } = c.req.valid('param');
     if (!byId.has(id)) throw notFound(`no hotspot ${id}`);
-    const q = parseQuery(c, SeriesQuery);
-    const w = parseWindow(c, ctx.now());
+    const q = c.req.valid('query');
+    const w = resolveWindow(q, ctx.now());
     const step = seriesStep(q.step, w);
     const points = await ctx.figures.hotspotSeries(id, w, step);
     if (!points) throw notFound(`no hotspot ${id}`);

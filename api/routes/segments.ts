@@ -1,12 +1,11 @@
 // GET /api/segments (JSON, GeoJSON, CSV) and GET /api/segments/:id/series.
-import { Hono } from 'hono';
 import { z } from 'zod';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiContext, AppEnv } from '../context.js';
 import type { SegmentFigures, Window } from '../../analytics/model.js';
-import { requireRole } from '../auth.js';
-import { badRequest, notFound, parseQuery, parseWindow, sendList, WindowQuery, type CsvValue } from '../format.js';
+import { badRequest, notFound, resolveWindow, sendList, WindowQuery, type CsvValue } from '../format.js';
 import { windowJson } from '../../analytics/model.js';
-import { describeRoute } from '../openapi.js';
+import { apiRouter, defineRoute } from '../openapi.js';
 import { SegmentList, SeriesAnswer, type SegmentItem } from '../schemas.js';
 import { BUCKET_MS } from '../../store/schema.js';
 
@@ -85,19 +84,20 @@ export const SEGMENT_CSV: Array<{ name: string; value: (s: SegmentItem) => CsvVa
   { name: 'sellable_bps', value: (s) => s.sellableBps },
 ];
 
-export function segmentRoutes(ctx: ApiContext): Hono<AppEnv> {
-  const r = new Hono<AppEnv>();
+/** The `{id}` of a series path. */
+export const IdParam = z.object({ id: z.string().min(1) });
+
+export function segmentRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
+  const r = apiRouter();
   const routes = new Map(ctx.cadastre.segments.map((s) => [s.id, s.route]));
 
-  describeRoute({
-    method: 'get', path: '/api/segments', roles: ['planner', 'commercial', 'viewer'], query: WindowQuery, listFormats: true,
+  r.openapi(defineRoute({
+    method: 'get', path: '/segments', roles: ['planner', 'commercial', 'viewer'], query: WindowQuery, listFormats: true,
     summary: 'Per segment: capacity, pairs, mean/p95/max per direction and utilisation, sellable capacity, free dark pairs',
     description: 'Figures over the 5-minute buckets whose start lies in [from, to). GeoJSON features carry the route.',
-    response: SegmentList,
-  });
-  r.get('/segments', requireRole('planner', 'commercial', 'viewer'), async (c) => {
-    const w = parseWindow(c, ctx.now());
-    parseQuery(c, z.object({ format: z.enum(['json', 'geojson', 'csv']).optional() }));
+    response: SegmentList, errors: [503],
+  }), async (c) => {
+    const w = resolveWindow(c.req.valid('query'), ctx.now());
     const items = segmentItems(ctx, await ctx.figures.segments(w));
     return sendList(c, items, {
       meta: { window: windowJson(w), maxLoad: ctx.cadastre.policy.maxLoad },
@@ -107,17 +107,16 @@ export function segmentRoutes(ctx: ApiContext): Hono<AppEnv> {
     });
   });
 
-  describeRoute({
-    method: 'get', path: '/api/segments/:id/series', roles: ['planner', 'commercial', 'viewer'], query: SeriesQuery, errors: [404],
+  r.openapi(defineRoute({
+    method: 'get', path: '/segments/{id}/series', roles: ['planner', 'commercial', 'viewer'], params: IdParam, query: SeriesQuery, errors: [404, 503],
     summary: 'A segment’s 5-minute averages downsampled to `step` (mean and max per step), both directions',
     response: SeriesAnswer,
-  });
-  r.get('/segments/:id/series', requireRole('planner', 'commercial', 'viewer'), async (c) => {
-    const id = c.req.param('id');
+  }), async (c) => {
+    const { id } = c.req.valid('param');
     const segment = ctx.cadastre.segments.find((s) => s.id === id);
     if (!segment) throw notFound(`no segment ${id}`);
-    const q = parseQuery(c, SeriesQuery);
-    const w = parseWindow(c, ctx.now());
+    const q = c.req.valid('query');
+    const w = resolveWindow(q, ctx.now());
     const step = seriesStep(q.step, w);
     const points = await ctx.figures.series(id, w, step);
     if (!points) throw notFound(`no segment ${id}`);

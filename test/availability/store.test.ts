@@ -2,7 +2,7 @@
 // them, rolled up by store/rollup.ts, read back by store/availability.ts, computed: the same figures.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { computeAvailability } from '../../analytics/availability.js';
-import { readAvailability } from '../../store/availability.js';
+import { readAvailability } from '../../store/reads.js';
 import type { InfluxStore } from '../../store/influx.js';
 import { rollupRange } from '../../store/rollup.js';
 import { PRECISION } from '../../store/schema.js';

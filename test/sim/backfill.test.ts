@@ -7,7 +7,7 @@ import { backfill, planBackfill, progressLine, type BackfillProgress, type Backf
 import { createTrafficModel } from '../../sim/model.js';
 import { freshDatabase } from '../support/influx.js';
 import { availabilityTopology, computeAvailability } from '../../analytics/availability.js';
-import { readAvailability } from '../../store/availability.js';
+import { readAvailability } from '../../store/reads.js';
 import { demoOutages } from '../../sim/outages.js';
 import { SMALL } from './helpers.js';
 
