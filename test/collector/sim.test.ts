@@ -55,10 +55,12 @@ beforeAll(async () => {
   await sim.setFault('sw-stg', { kind: 'malformed' });
   await sim.setFault('sw-sjtn', { kind: 'reboot' });
   await sim.setFault('sw-ixl', { kind: 'reboot' }); // v3: the engine counts a boot, its time restarts
+  await sim.setFault('sw-ixl', { kind: 'link-down', ifName: 'Gi0/1' }); // S-3's measuring interface goes down
   await sleep(2.5 * INTERVAL_MS);
   tClear = Date.now();
   await sim.setFault('sw-mol', null);
   await sim.setFault('sw-stg', null);
+  await sim.setFault('sw-ixl', null);
   await sleep(2.5 * INTERVAL_MS);
   tEnd = Date.now();
   await collector.stop();
@@ -189,6 +191,29 @@ describe('collector against the simulated network', () => {
     const failed = logs.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === 'poll failed');
     expect(failed.every((l) => typeof l.device === 'string' && typeof l.duration_ms === 'number')).toBe(true);
     for (const secret of Object.values(env)) expect(logs.join('\n')).not.toContain(secret);
+  });
+
+  it('a link-down interface is written operationally down while the fault lasts, up before and after', async () => {
+    const rows = await store.rows(`SELECT oper_up FROM interface WHERE segment = 'S-3'`);
+    const during = rows.filter((r) => r.time > tFault + 1100 && r.time < tClear - 100);
+    const outside = rows.filter((r) => r.time < tFault - 100 || r.time > tClear + 1100);
+    expect(during.length).toBeGreaterThanOrEqual(2);
+    expect(during.every((r) => r.oper_up === false)).toBe(true);
+    expect(outside.length).toBeGreaterThanOrEqual(3);
+    expect(outside.every((r) => r.oper_up === true)).toBe(true);
+    // The rollup keeps the fault for availability: the down samples are counted per bucket.
+    const r = await computeRollup(store, started, tEnd);
+    const s3 = r.interfaces.filter((b) => b.segment === 'S-3');
+    expect(s3.length).toBeGreaterThan(0);
+    const downSamples = rows.filter((x) => x.oper_up === false);
+    for (const b of s3) {
+      const inBucket = rows.filter((x) => bucketStart(x.time) === b.time);
+      expect(b.operUp, new Date(b.time).toISOString()).toBe(inBucket.filter((x) => x.oper_up === false).length * 2 <= inBucket.length);
+    }
+    expect(downSamples.length).toBeGreaterThanOrEqual(2);
+    // And sw-and, down since the fault, did not answer in its polls there.
+    const and = r.polls.filter((b) => b.device === 'sw-and');
+    expect(and.reduce((n, b) => n + b.polls - b.ok, 0)).toBe((await store.rows(`SELECT duration_ms FROM poll WHERE device = 'sw-and' AND status != 'ok'`)).length);
   });
 
   it('rolls up 5-minute buckets equal to the mean of the raw points, idempotently', async () => {
