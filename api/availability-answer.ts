@@ -81,7 +81,8 @@ export function availabilityCsvRows(a: AvailabilityAnswer, view: 'sites' | 'outa
   if (view === 'outages') {
     return a.sites.flatMap((s) => s.outages.map((o) => ({
       site: s.id, administration: s.administration, start: o.start, end: o.end, duration_min: minutes(o.durationMs),
-      cause: o.cause.kind, cause_segments: o.cause.segments.join(' '), cause_devices: o.cause.devices.join(' '), cause_text_en: o.cause.text.en,
+      cause: o.cause.kind, cause_segments: o.cause.segments.join(' '), cause_devices: o.cause.devices.join(' '),
+      cause_text_fr: o.cause.text.fr, cause_text_nl: o.cause.text.nl, cause_text_en: o.cause.text.en,
     })));
   }
   return a.sites.map((s) => ({

@@ -168,6 +168,14 @@ describe('the map, end to end in chromium', { timeout: 120_000 }, () => {
     expect(answer.sites.filter((s) => s.availabilityPct !== null && s.availabilityPct < 100).length).toBeGreaterThanOrEqual(2);
     expect(JSON.stringify(await b.page.evaluate(() => window.irisnet!.map.getPaintProperty('sites', 'circle-color')))).toContain('availPct');
     expect(await b.page.locator('#legend').innerText()).toContain('Below the SLA target');
+    // A site's details give its availability this month, as the API does.
+    const site = answer.sites.find((s) => s.availabilityPct !== null && s.availabilityPct < 100)!;
+    await b.page.evaluate((id) => { location.hash = `#site=${encodeURIComponent(id)}`; }, site.id);
+    const details = b.page.locator('#details');
+    await expect.poll(() => details.innerText()).toContain('Availability this month');
+    setLangQuiet('en');
+    expect(await details.innerText()).toContain(pct(site.availabilityPct));
+    await b.page.evaluate(() => { history.replaceState(null, '', location.pathname); });
   });
 
   it('recolours by sellable capacity and filters by owner', async () => {

@@ -104,7 +104,9 @@ export function showHotspot(el: HTMLElement, h: Hotspot, state: AppState, close:
 export function showSite(el: HTMLElement, s: Site, state: AppState, close: () => void): void {
   const body = header(el, t('site'), s.name, close);
   const devs = state.devices.filter((d) => d.site === s.id);
-  body.innerHTML = `${figures([['id', s.id], [t('commune'), s.commune], ['', kindLabel(s.kind)]])}
+  const a = state.siteAvailability.get(s.id);
+  const availability = a ? `${pct(a.pct)}${a.breach ? ` — ${t('availBreach')}` : ''}` : '—';
+  body.innerHTML = `${figures([['id', s.id], [t('commune'), s.commune], ['', kindLabel(s.kind)], [t('availability'), availability]])}
     <h3>${esc(t('devices'))}</h3>
     ${state.avail.devices === 'forbidden' ? `<p class="na">${esc(t('notAllowed'))}</p>` : devs.length === 0 ? `<p class="na">${esc(t('noDevice'))}</p>` :
       `<table><thead><tr><th>id</th><th>${esc(t('status'))}</th><th>${esc(t('lastSeen'))}</th></tr></thead><tbody>

@@ -71,6 +71,7 @@ function showSitesAndDevices(sites: Result<unknown>, devs: Result<unknown>, avai
   state.avail.sites = availOf(sites);
   state.sites = sites.kind === 'ok' ? places<Site>(sites.data) : [];
   const avail = availability.kind === 'ok' ? siteAvailability(availability.data) : new Map<string, { pct: number | null; breach: boolean }>();
+  state.siteAvailability = avail;
   page.view.setData('sites', pointsToMap(state.sites, (p) => {
     const a = avail.get(p.id);
     return { down: downSites.has(p.id), availPct: a?.pct ?? -1, breach: a?.breach ?? false };

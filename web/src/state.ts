@@ -28,6 +28,8 @@ export interface AppState {
   cuts: Map<string, CutResilience>;
   /** GET /api/opportunities features' properties (rank, kind, subject, worksite, sentence, …), in rank order. */
   opportunities: Array<Record<string, unknown>>;
+  /** GET /api/availability this month, per site: % up (null: not measured) and whether below its SLA target. */
+  siteAvailability: Map<string, { pct: number | null; breach: boolean }>;
   avail: Record<Dataset, Availability>;
 }
 
@@ -35,7 +37,7 @@ export const state: AppState = {
   window: { from: 0, to: 0 },
   segments: new Map(),
   segmentGeometry: new Map(),
-  sites: [], targets: [], hotspots: [], devices: [], moves: [], summary: null, cuts: new Map(), opportunities: [],
+  sites: [], targets: [], hotspots: [], devices: [], moves: [], summary: null, cuts: new Map(), opportunities: [], siteAvailability: new Map(),
   avail: { segments: 'loading', sites: 'loading', devices: 'loading', hotspots: 'loading', targets: 'loading', relocation: 'loading', summary: 'loading', quotes: 'loading', resilience: 'loading', worksites: 'loading', opportunities: 'loading' },
 };
 
