@@ -1,6 +1,6 @@
 // The details panel of a selected segment, hotspot, site or target: its figures with units, and for a
 // segment (or a hotspot, when the API offers it) a chart of the window.
-import type { AppState } from './main.js';
+import type { AppState } from './state.js';
 import { get, query } from './api.js';
 import { bps, date, metres, num, pct, t } from './i18n.js';
 import { esc, figures } from './html.js';

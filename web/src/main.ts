@@ -19,6 +19,7 @@ import { renderSummary } from './summary.js';
 import { showHotspot, showSegment, showSite, showTarget } from './details.js';
 import { QuoteTool } from './quote.js';
 import type { CutResilience } from '../../analytics/resilience.js';
+import type { AppState, Availability, Dataset } from './state.js';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { emptyFc } from './model.js';
 import { renderOpportunities } from './summary.js';
@@ -27,26 +28,6 @@ import { renderOpportunities } from './summary.js';
 function featureCollection(data: unknown): FeatureCollection<Geometry> {
   const fc = data as FeatureCollection<Geometry> | null;
   return fc && fc.type === 'FeatureCollection' && Array.isArray(fc.features) ? { type: 'FeatureCollection', features: fc.features } : emptyFc();
-}
-
-type Dataset = 'segments' | 'sites' | 'devices' | 'hotspots' | 'targets' | 'relocation' | 'summary' | 'quotes' | 'resilience' | 'worksites' | 'opportunities';
-type Availability = 'ok' | 'forbidden' | 'missing' | 'unreachable' | 'invalid' | 'loading';
-
-export interface AppState {
-  window: { from: number; to: number };
-  segments: Map<string, SegmentFigures>;
-  segmentGeometry: Map<string, Position[]>;
-  sites: Site[];
-  targets: Target[];
-  hotspots: Hotspot[];
-  devices: DeviceStatus[];
-  moves: Move[];
-  summary: unknown;
-  /** GET /api/resilience items (analytics/resilience.ts CutResilience) by segment id. */
-  cuts: Map<string, CutResilience>;
-  /** GET /api/opportunities features' properties (rank, kind, subject, worksite, sentence, …), in rank order. */
-  opportunities: Array<Record<string, unknown>>;
-  avail: Record<Dataset, Availability>;
 }
 
 const state: AppState = {
