@@ -68,7 +68,7 @@ export async function startAlerts(opts: AlertsOptions): Promise<AlertsHandle> {
     if (!secret) throw new AlertsConfigError(`policy.yaml: alerts.receivers.webhook.secret: environment variable ${ref} is not set`);
     webhook = { url: policy.receivers.webhook.url, secret };
   }
-  if (webhook && logger instanceof JsonLogger) logger.addSecret(webhook.secret);
+  if (webhook) logger.addSecret(webhook.secret);
   const deliverer = new Deliverer({
     alertmanagerUrl: opts.alertmanagerUrl ?? policy.receivers.alertmanager?.url,
     webhook,

@@ -13,6 +13,7 @@ import { interfaceLine, M, PRECISION } from '../store/schema.js';
 import { Metrics } from '../collector/metrics.js';
 import { Spool } from '../collector/spool.js';
 import { Writer } from '../collector/writer.js';
+import { JsonLogger } from '../common/log.js';
 
 export interface IngestRow {
   sink: string;
@@ -55,7 +56,7 @@ async function count(store: InfluxStore, after: number): Promise<number> {
   return Number(s?.values[0]?.[1] ?? 0);
 }
 
-const silent = { log: () => {} };
+const silent = new JsonLogger(() => undefined, 'error');
 
 async function collectorSink(store: InfluxStore, lines: string[], first: number, batchPoints: number, dir: string): Promise<IngestRow> {
   const spool = new Spool({ dir: join(dir, 'spool'), maxBytes: 512 * 1024 * 1024 });

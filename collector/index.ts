@@ -118,11 +118,9 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorH
   }
   if (problems.length) throw new CollectorConfigError(problems);
 
-  if (logger instanceof JsonLogger) {
-    for (const d of devices) {
-      const c = resolveSnmp(d, env);
-      if (c.version === 'v2c') logger.addSecret(c.community); else { logger.addSecret(c.authKey); logger.addSecret(c.privKey); }
-    }
+  for (const d of devices) {
+    const c = resolveSnmp(d, env);
+    if (c.version === 'v2c') logger.addSecret(c.community); else { logger.addSecret(c.authKey); logger.addSecret(c.privKey); }
   }
 
   const targetOf = (d: Device): SnmpTarget => {
