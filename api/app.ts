@@ -11,6 +11,7 @@ import { authenticate, type RateLimit, type TokenEntry } from './auth.js';
 import { ApiError, type ErrorBody } from './format.js';
 import { DOCS_HTML, describeRoute, openApiDocument } from './openapi.js';
 import { routeModules } from './routes/index.js';
+import { ApiMetrics } from './metrics.js';
 import { z } from 'zod';
 
 export interface AppOptions {
@@ -18,6 +19,8 @@ export interface AppOptions {
   rateLimit?: RateLimit;
   /** The built map (web/dist), served at /. */
   webDir?: string;
+  /** The API's Prometheus metrics (GET /metrics); a new registry if not given. */
+  metrics?: ApiMetrics;
 }
 
 const Health = z.object({ status: z.enum(['ok', 'degraded']), store: z.enum(['up', 'down']), time: z.string() });
@@ -28,6 +31,8 @@ function errorBody(code: string, message: string): ErrorBody {
 
 export function createApp(ctx: ApiContext, opts: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const metrics = opts.metrics ?? new ApiMetrics();
+  app.use('*', metrics.middleware());
 
   app.onError((err, c) => {
     if (err instanceof ApiError) {
@@ -58,6 +63,9 @@ export function createApp(ctx: ApiContext, opts: AppOptions): Hono<AppEnv> {
   app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
   describeRoute({ method: 'get', path: '/api/docs', summary: 'A human-readable page of the operations (no token needed)', roles: [], public: true, produces: ['text/html'] });
   app.get('/api/docs', (c) => c.html(DOCS_HTML));
+
+  // Public like /api/health: request counts and timings, no data.
+  app.get('/metrics', async (c) => c.body(await metrics.registry.metrics(), 200, { 'Content-Type': metrics.registry.contentType }));
 
   app.use('/api/*', authenticate({ tokens: opts.tokens, rateLimit: opts.rateLimit, clock: ctx.now }));
   for (const mod of routeModules) app.route('/api', mod(ctx));

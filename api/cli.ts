@@ -14,6 +14,7 @@ import { hashToken, tokensFrom, type RateLimit, type TokenEntry } from './auth.j
 import type { ApiContext } from './context.js';
 import { createFigures, type FiguresOptions } from '../analytics/figures.js';
 import { WINDOW_DEFAULT_MS } from './format.js';
+import { ApiMetrics } from './metrics.js';
 
 export interface ApiOptions {
   configDir: string;
@@ -55,8 +56,10 @@ export async function startApi(options: ApiOptions): Promise<ApiHandle> {
   const dataDir = resolve(options.dataDir ?? 'var/api');
   mkdirSync(dataDir, { recursive: true });
   let lastPct = -1;
+  const metrics = new ApiMetrics();
   const figures = createFigures(cadastre, store, {
     snapshotDir: join(dataDir, 'figures'),
+    onLoad: metrics.onFiguresLoad,
     ...options.figures,
     onProgress: options.figures?.onProgress ?? ((what, done, total) => {
       const pct = Math.floor((done / total) * 100);
@@ -65,7 +68,7 @@ export async function startApi(options: ApiOptions): Promise<ApiHandle> {
   });
   const now = options.now ?? Date.now;
   const ctx: ApiContext = { cadastre, configDir, store, figures, dataDir, now, worksitesFile: options.worksitesFile ? resolve(options.worksitesFile) : undefined };
-  const app = createApp(ctx, { tokens, rateLimit: options.rateLimit, webDir: options.webDir });
+  const app = createApp(ctx, { tokens, rateLimit: options.rateLimit, webDir: options.webDir, metrics });
 
   const server = serve({ fetch: app.fetch, port: options.port ?? 8080, hostname: options.host ?? '127.0.0.1' });
   await new Promise<void>((res, rej) => {
