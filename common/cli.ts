@@ -1,46 +1,80 @@
 // Argument parsing for every CLI: node:util parseArgs (strict: an unknown option or a missing value is an error)
-// plus the one way our CLIs report bad usage: a message naming the option, the usage line, exit code 2.
+// plus the one way our CLIs report bad usage: a message naming the option, then the usage line, exit code 2
+// (1 stays "the work failed"). -h/--help prints the usage on stdout and exits 0.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
-export type ParsedCli<T extends ParseArgsConfig> = ReturnType<typeof parseArgs<T>>;
+type Config = Omit<ParseArgsConfig, 'strict' | 'tokens'>;
+type WithHelp<T extends Config> = T & { strict: true; options: NonNullable<T['options']> & { help: { type: 'boolean'; short: 'h' } } };
 
-/** Prints "<message>\nusage: <usage>" on stderr and exits 2 (bad usage, as opposed to 1: the work failed). */
+/** Prints "<message>\n<usage>" on stderr and exits 2. `usage` starts with "usage: ". */
 export function usageExit(usage: string, message: string): never {
-  process.stderr.write(`${message}\nusage: ${usage}\n`);
+  process.stderr.write(`${message}\n${usage}\n`);
   process.exit(2);
 }
 
-/** parseArgs over process.argv (or config.args), strict; bad usage exits 2 with the message and the usage line. */
-export function parseCli<const T extends Omit<ParseArgsConfig, 'strict'>>(usage: string, config: T): ParsedCli<T & { strict: true }> {
+export interface Cli<T extends Config> {
+  values: ReturnType<typeof parseArgs<WithHelp<T>>>['values'];
+  positionals: string[];
+  /** Bad usage: the message, the usage line, exit 2. */
+  fail(message: string): never;
+  /** A whole-number option in [min, max] (undefined when absent). */
+  int(name: string, min?: number, max?: number): number | undefined;
+  /** A finite number option in [min, max] (undefined when absent); exclusive lower bound with `above`. */
+  num(name: string, bounds?: { min?: number; above?: number; max?: number; unit?: string }): number | undefined;
+  /** One of a fixed set of values (undefined when absent). */
+  choice<C extends string>(name: string, choices: readonly C[]): C | undefined;
+}
+
+/** parseArgs over process.argv.slice(2) (or config.args), strict, with -h/--help and typed option readers. */
+export function parseCli<const T extends Config>(usage: string, config: T): Cli<T> {
+  const fail = (message: string): never => usageExit(usage, message);
+  let parsed: ReturnType<typeof parseArgs<WithHelp<T>>>;
   try {
-    return parseArgs({ ...config, strict: true });
+    parsed = parseArgs({ ...config, strict: true, options: { ...config.options, help: { type: 'boolean', short: 'h' } } } as WithHelp<T>);
   } catch (e) {
-    // parseArgs' messages name the option ("Unknown option '--x'", "Option '--port <value>' argument missing").
-    return usageExit(usage, (e as Error).message);
+    // parseArgs names the option: "Unknown option '--x'", "Option '--port <value>' argument missing".
+    return fail((e as Error).message);
   }
-}
-
-/** A whole number option within [min, max]; anything else exits 2 naming the option. */
-export function intOption(usage: string, name: string, value: string, min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? (min === Number.MIN_SAFE_INTEGER ? 'an integer' : `an integer >= ${min}`) : `an integer in [${min}, ${max}]`;
-    usageExit(usage, `--${name}: expected ${range}, got '${value}'`);
+  const values = parsed.values as Record<string, unknown>;
+  if (values.help) {
+    process.stdout.write(`${usage}\n`);
+    process.exit(0);
   }
-  return n;
-}
-
-/** A number option (decimals allowed) within [min, max]; anything else exits 2 naming the option. */
-export function numberOption(usage: string, name: string, value: string, min = -Infinity, max = Infinity): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max) {
-    usageExit(usage, `--${name}: expected a number${Number.isFinite(min) ? ` >= ${min}` : ''}${Number.isFinite(max) ? ` <= ${max}` : ''}, got '${value}'`);
-  }
-  return n;
-}
-
-/** One of a fixed set of values; anything else exits 2 naming the option and the choices. */
-export function choiceOption<C extends string>(usage: string, name: string, value: string, choices: readonly C[]): C {
-  if (!(choices as readonly string[]).includes(value)) usageExit(usage, `--${name}: expected one of ${choices.join(', ')}, got '${value}'`);
-  return value as C;
+  const text = (name: string): string | undefined => {
+    const v = values[name];
+    return typeof v === 'string' ? v : undefined;
+  };
+  return {
+    values: parsed.values,
+    positionals: parsed.positionals,
+    fail,
+    int(name, min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER) {
+      const v = text(name);
+      if (v === undefined) return undefined;
+      const n = Number(v);
+      if (v.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
+        const range = max !== Number.MAX_SAFE_INTEGER ? ` in [${min}, ${max}]` : min !== Number.MIN_SAFE_INTEGER ? ` ≥ ${min}` : '';
+        fail(`--${name}: expected an integer${range}, got "${v}"`);
+      }
+      return n;
+    },
+    num(name, bounds = {}) {
+      const v = text(name);
+      if (v === undefined) return undefined;
+      const n = Number(v);
+      const { min = -Infinity, above, max = Infinity, unit } = bounds;
+      if (v.trim() === '' || !Number.isFinite(n) || n < min || (above !== undefined && n <= above) || n > max) {
+        const lo = above !== undefined ? `(${above}` : Number.isFinite(min) ? `[${min}` : '';
+        const range = lo && Number.isFinite(max) ? ` in ${lo}, ${max}]` : lo ? (above !== undefined ? ` > ${above}` : ` ≥ ${min}`) : Number.isFinite(max) ? ` ≤ ${max}` : '';
+        fail(`--${name}: expected ${unit ? `a number of ${unit}` : 'a number'}${range}, got "${v}"`);
+      }
+      return n;
+    },
+    choice(name, choices) {
+      const v = text(name);
+      if (v === undefined) return undefined;
+      if (!(choices as readonly string[]).includes(v)) fail(`--${name}: expected one of ${choices.join(', ')}, got "${v}"`);
+      return v as (typeof choices)[number];
+    },
+  };
 }

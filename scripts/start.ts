@@ -6,7 +6,6 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { spawn } from 'node:child_process';
 import { loadCadastre } from '../config/load.js';
 import { InfluxStore, influxConfigFromEnv, type InfluxConfig } from '../store/influx.js';
@@ -22,19 +21,12 @@ import { startAlerts } from '../alerts/index.js';
 import { ensureWebBuilt, WEB_DIST } from '../web/src/build/ensure-built.js';
 import { writeDemoWorksites } from '../sim/worksites.js';
 import { readWorksiteFile } from '../config/worksites.js';
+import { parseCli } from '../common/cli.js';
 
 const USAGE = 'usage: npm start -- [--port 8080] [--days 30] [--raw-days 1] [--var var] [--seed 2026] [--config config/demo] [--influx-port 18086] [--status-seconds 60]';
 
-function parseOptions() {
-  try {
-    return parseArgs({ options: OPTIONS, strict: true }).values;
-  } catch (e) {
-    console.error(`npm start: ${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
-    process.exit(2);
-  }
-}
-
-const OPTIONS = {
+const cli = parseCli(USAGE, {
+  options: {
     config: { type: 'string', default: 'config/demo' },
     var: { type: 'string', default: process.env.IRISNET_VAR ?? 'var' },
     days: { type: 'string', default: process.env.DEMO_DAYS ?? '30' },
@@ -43,19 +35,20 @@ const OPTIONS = {
     'influx-port': { type: 'string', default: '18086' },
     seed: { type: 'string', default: '2026' },
     'status-seconds': { type: 'string', default: '60' },
-} as const;
-const args = parseOptions();
+  },
+});
+const args = cli.values;
 
 const varDir = resolve(args.var);
 const configDir = resolve(args.config);
-const days = Number(args.days);
-const seed = Number(args.seed);
+const days = cli.num('days', { above: 0, max: 400, unit: 'days' }) as number;
 // Raw points for the last day, rollups for the whole window: what a retention policy keeps after a month
 // (README, "Retention advice"), and a first start within two minutes instead of five.
-const rawDays = Number(args['raw-days']);
-if (!Number.isFinite(rawDays) || rawDays < 0) fail(`--raw-days: expected a number of days ≥ 0, got "${args['raw-days']}"`);
-if (!Number.isFinite(days) || days <= 0 || days > 400) fail(`--days: expected a number of days between 0 and 400, got "${args.days}"`);
-if (!Number.isInteger(seed)) fail(`--seed: expected an integer, got "${args.seed}"`);
+const rawDays = cli.num('raw-days', { min: 0, unit: 'days' }) as number;
+const seed = cli.int('seed') as number;
+const apiPort = cli.int('port', 0, 65535) as number;
+const influxPort = cli.int('influx-port', 0, 65535) as number;
+const statusSeconds = cli.num('status-seconds', { above: 0, unit: 'seconds' }) as number;
 
 function fail(message: string): never {
   console.error(`npm start: ${message}`);
@@ -139,7 +132,7 @@ async function main(): Promise<void> {
     influx = influxConfigFromEnv();
     say(`InfluxDB: ${influx.url} (database ${influx.database}, from INFLUX_URL)`);
   } else {
-    let port = Number(args['influx-port']);
+    let port = influxPort;
     if (!(await portIsFree(port))) port = await freePort();
     const influxd: InfluxdHandle = await startInfluxd(join(varDir, 'influxdb'), port);
     stops.push(['influxd', () => influxd.stop()]);
@@ -191,7 +184,7 @@ async function main(): Promise<void> {
   const tokens = demoTokens();
   const worksitesFile = demoWorksitesForToday(cadastre);
   const api = await startApi({
-    configDir, cadastre, port: Number(args.port), host: '127.0.0.1', tokens: tokens.entries, webDir,
+    configDir, cadastre, port: apiPort, host: '127.0.0.1', tokens: tokens.entries, webDir,
     dataDir: join(varDir, 'api'), influx, worksitesFile, log: (l) => say(`  ${l}`),
   });
   stops.push(['api', () => api.close()]);
@@ -221,7 +214,7 @@ async function main(): Promise<void> {
   say('Ctrl-C stops everything.');
 
   // 5. A one-line status every minute.
-  const every = Number(args['status-seconds']) * 1000;
+  const every = statusSeconds * 1000;
   const timer = setInterval(() => {
     const s = collector.status();
     const ok = s.polls.ok ?? 0;

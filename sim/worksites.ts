@@ -20,6 +20,7 @@ import { coveredPart, greatCircleMetres } from '../analytics/roadworks.js';
 import { writeFileAtomic } from '../common/fs.js';
 import { WORKSITES_FILE } from '../config/worksites.js';
 import type { WorksiteCollection, WorksiteFeature } from '../config/worksites.js';
+import { parseCli, usageExit } from '../common/cli.js';
 
 const DAY = 86_400_000;
 const BUCKET = 5 * 60_000;
@@ -207,14 +208,14 @@ export function writeDemoWorksites(o: { configDir: string; dataDir: string; toda
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const args = process.argv.slice(2);
-  const arg = (name: string): string | undefined => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
-  const configDir = arg('--config') ?? 'config/demo';
-  const dataDir = arg('--data') ?? 'data/brussels';
-  const todayArg = arg('--today') ?? new Date().toISOString().slice(0, 10);
-  const today = Date.parse(`${todayArg}T00:00:00Z`);
-  if (Number.isNaN(today)) { console.error(`--today: expected YYYY-MM-DD, got ${todayArg}`); process.exit(2); }
-  const out = arg('--out') ?? join(configDir, WORKSITES_FILE);
+  const USAGE = 'usage: npx tsx sim/worksites.ts [--config config/demo] [--data data/brussels] [--today YYYY-MM-DD] [--out FILE]';
+  const { values } = parseCli(USAGE, { options: { config: { type: 'string' }, data: { type: 'string' }, today: { type: 'string' }, out: { type: 'string' } } });
+  const configDir = values.config ?? 'config/demo';
+  const dataDir = values.data ?? 'data/brussels';
+  const todayArg = values.today ?? new Date().toISOString().slice(0, 10);
+  const today = /^\d{4}-\d{2}-\d{2}$/.test(todayArg) ? Date.parse(`${todayArg}T00:00:00Z`) : NaN;
+  if (Number.isNaN(today)) usageExit(USAGE, `--today: expected YYYY-MM-DD, got "${todayArg}"`);
+  const out = values.out ?? join(configDir, WORKSITES_FILE);
   console.error('sim/worksites: forecasting the hot segments from the simulated traffic…');
   const { set, hot, forecasts } = writeDemoWorksites({ configDir, dataDir, today, out });
   const counts = set.features.reduce<Record<string, number>>((m, f) => { const k = String(f.properties.demo_reason); m[k] = (m[k] ?? 0) + 1; return m; }, {});
