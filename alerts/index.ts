@@ -11,6 +11,7 @@ import { step, type Transition } from './state.js';
 import { loadState, saveState, type AlertState } from '../store/alert-state.js';
 import { serveMetrics } from '../common/metrics.js';
 import { AlertsMetrics } from './metrics.js';
+import { DAY_MS } from '../common/time.js';
 
 export interface AlertsOptions {
   cadastre: Cadastre;
@@ -129,7 +130,7 @@ export async function startAlerts(opts: AlertsOptions): Promise<AlertsHandle> {
   const evaluateOnce = async (at: number): Promise<Transition[]> => {
     const input = await source.read(at);
     const result = evaluate(input);
-    const next = step(state, result, at, { receivers, historyMs: policy.historyDays * 86_400_000 });
+    const next = step(state, result, at, { receivers, historyMs: policy.historyDays * DAY_MS });
     state = next.state;
     save();
     for (const t of next.transitions) {

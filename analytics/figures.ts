@@ -19,8 +19,8 @@ import type { DirectionFigures, Figures, HotspotFigures, SegmentFigures, Hotspot
 import { RankIndex, percentileRank, quickselect, summarise, type Summary } from './stats.js';
 import { freeDarkPairs, sellableBps, utilisationPct } from './surplus.js';
 import { forecastCrossing, type DailyPoint } from './forecast.js';
+import { DAY_MS, HOUR_MS } from '../common/time.js';
 
-const DAY_MS = 86_400_000;
 
 export interface FiguresOptions {
   /** Re-read the latest rollups when the cache is older than this (ms, wall clock). Default 15 s. */
@@ -483,8 +483,8 @@ export interface FiguresImpl extends Figures {
 export function createFigures(cadastre: Cadastre, store: InfluxStore, options: FiguresOptions = {}): FiguresImpl {
   const opts = {
     refreshMs: options.refreshMs ?? 15_000,
-    rereadMs: options.rereadMs ?? 3_600_000,
-    reloadMs: options.reloadMs ?? 3_600_000,
+    rereadMs: options.rereadMs ?? HOUR_MS,
+    reloadMs: options.reloadMs ?? HOUR_MS,
     seriesPerQuery: options.seriesPerQuery ?? 25,
     concurrency: options.concurrency ?? 2,
     onProgress: options.onProgress,

@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import { loadCadastre } from '../config/load.js';
 import { InfluxStore, influxConfigFromEnv, type InfluxConfig } from '../store/influx.js';
 import { startInfluxd, freePort, stopProcess, type InfluxdHandle } from '../store/influxd.js';
-import { M } from '../store/schema.js';
+import { BUCKET_MS, M } from '../store/schema.js';
 import { backfill, progressReporter } from '../sim/backfill.js';
 import { startCollector } from '../collector/index.js';
 import { JsonLogger } from '../common/log.js';
@@ -22,6 +22,7 @@ import { ensureWebBuilt, WEB_DIST } from '../web/src/build/ensure-built.js';
 import { writeDemoWorksites } from '../sim/worksites.js';
 import { readWorksiteFile } from '../config/worksites.js';
 import { parseCli } from '../common/cli.js';
+import { DAY_MS, MINUTE_MS } from '../common/time.js';
 
 const USAGE = 'usage: npm start -- [--port 8080] [--days 30] [--raw-days 1] [--var var] [--seed 2026] [--config config/demo] [--influx-port 18086] [--status-seconds 60]';
 
@@ -145,10 +146,10 @@ async function main(): Promise<void> {
   // 3. History: the whole window on first start; on later starts, the time the demo was stopped.
   const now = Date.now();
   const last = await lastRollupTime(store);
-  const windowStart = now - days * 86_400_000;
-  const from = last === undefined ? windowStart : Math.max(windowStart, last + 5 * 60_000);
-  if (now - from > 10 * 60_000) {
-    const span = (now - from) / 86_400_000;
+  const windowStart = now - days * DAY_MS;
+  const from = last === undefined ? windowStart : Math.max(windowStart, last + BUCKET_MS);
+  if (now - from > 10 * MINUTE_MS) {
+    const span = (now - from) / DAY_MS;
     say(last === undefined ? `backfilling ${days} days of history for the demo network…` : `filling the ${span.toFixed(2)} days since the demo last ran…`);
     const progress = progressReporter();
     const result = await backfill(cadastre, store, { days: span, rawDays: Math.min(span, rawDays), end: now, seed, onProgress: progress.onProgress });
@@ -192,7 +193,7 @@ async function main(): Promise<void> {
   // The evaluator starts once every device has had its first poll (spread over one interval): the history
   // ends on the 5-minute grid before now, and judging devices on that gap would fire device-down for all.
   const startAlertsAfterFirstRound = async () => {
-    const deadline = Date.now() + 2 * 60_000;
+    const deadline = Date.now() + 2 * MINUTE_MS;
     while (!stopping && Date.now() < deadline && collector.status().perDevice.some((d) => d.lastPollAt === undefined)) {
       await new Promise((r) => setTimeout(r, 1_000));
     }
