@@ -118,11 +118,9 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorH
   }
   if (problems.length) throw new CollectorConfigError(problems);
 
-  if (logger instanceof JsonLogger) {
-    for (const d of devices) {
-      const c = resolveSnmp(d, env);
-      if (c.version === 'v2c') logger.addSecret(c.community); else { logger.addSecret(c.authKey); logger.addSecret(c.privKey); }
-    }
+  for (const d of devices) {
+    const c = resolveSnmp(d, env);
+    if (c.version === 'v2c') logger.addSecret(c.community); else { logger.addSecret(c.authKey); logger.addSecret(c.privKey); }
   }
 
   const targetOf = (d: Device): SnmpTarget => {
@@ -234,7 +232,7 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorH
     spool,
     status() {
       const polls: Record<string, number> = {};
-      for (const [k, v] of metrics.polls.values) { const m = /status="([^"]+)"/.exec(k); if (m) polls[m[1]] = (polls[m[1]] ?? 0) + v; }
+      for (const { labels, value } of metrics.polls.entries()) if (labels.status && value > 0) polls[labels.status] = (polls[labels.status] ?? 0) + value;
       return {
         devices: devices.length, polls, pointsWritten: metrics.pointsWritten.get(), spoolBatches: spool.batches, spoolBytes: spool.bytes,
         dropped: metrics.dropped.get(), perDevice: [...status.values()].map((s) => ({ ...s })),

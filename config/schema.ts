@@ -2,6 +2,7 @@
 // These zod schemas are the single source of its types (z.infer below).
 import { z } from 'zod';
 import { AlertPolicy } from './alert-policy.js';
+import { SecretRef } from './secret-ref.js';
 
 export const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'ids are letters, digits and . _ : -');
 
@@ -16,8 +17,7 @@ export const LineString = z.object({
 export type LineString = z.infer<typeof LineString>;
 
 /** A secret is never written in a committed file: it names the environment variable that holds it. */
-export const SecretRef = z.object({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name') }).strict();
-export type SecretRef = z.infer<typeof SecretRef>;
+export { SecretRef } from './secret-ref.js';
 
 export const SiteKind = z.enum([
   'administration', 'commune-hall', 'cpas', 'school', 'library', 'pop', 'metro-station', 'hospital',
