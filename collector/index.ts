@@ -7,11 +7,11 @@ import type { Cadastre, Device, DeviceRole } from '../config/schema.js';
 import { missingSecrets, resolveSnmp } from '../config/secrets.js';
 import type { InfluxStore } from '../store/influx.js';
 import { RollupScheduler } from '../store/rollup.js';
-import { hotspotLine, interfaceLine, pollLine } from '../store/schema.js';
+import { hotspotLine, interfaceHasFields, interfaceLine, pollLine } from '../store/schema.js';
 import { DevicePoller, type DeviceMaps, type PollOutcome } from './device.js';
 import { JsonLogger, type Logger } from '../common/log.js';
 import { Metrics, serveMetrics } from './metrics.js';
-import { loadProfiles, PROFILES_DIR, type Profile } from './profile.js';
+import { loadProfiles, PROFILES_DIR, type Profile } from '../config/profile.js';
 import { Scheduler, spreadPhases, type Task } from './scheduler.js';
 import { inShard, type Shard } from './shard.js';
 import type { SnmpTarget } from './snmp.js';
@@ -54,6 +54,9 @@ export interface CollectorOptions {
 
 export interface DeviceStatus {
   device: string;
+  /** Empty tables and segment problems of the last poll (to log each change once). */
+  emptyTables?: string;
+  segmentProblems?: string;
   lastStatus?: PollOutcome['status'];
   lastPollAt?: number;
   polls: number;
@@ -105,7 +108,7 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorH
   // Everything that keeps the collector from starting is reported at once.
   let profiles = new Map<string, Profile>();
   try { profiles = loadProfiles(opts.profilesDir ?? PROFILES_DIR); } catch (e) { problems.push(e instanceof Error ? e.message : String(e)); }
-  for (const d of devices) if (profiles.size && !profiles.has(d.profile)) problems.push(`devices.yaml: [${d.id}].profile: unknown profile "${d.profile}" (have: ${[...profiles.keys()].join(', ')})`);
+  for (const d of devices) if (profiles.size && d.profile !== undefined && !profiles.has(d.profile)) problems.push(`devices.yaml: [${d.id}].profile: unknown profile "${d.profile}" (have: ${[...profiles.keys()].join(', ')})`);
   for (const e of missingSecrets(devices, env)) problems.push(e.message);
   let ports = new Map<string, number>();
   let portsMtime = 0;
@@ -133,7 +136,7 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorH
     };
   };
   const mapsOf = (d: Device): DeviceMaps => ({
-    segments: new Map(opts.cadastre.segments.filter((s) => s.measuredBy.device === d.id).map((s) => [s.measuredBy.ifName, s.id])),
+    segments: new Map(opts.cadastre.segments.filter((s) => s.measuredBy.device === d.id).map((s) => [s.id, s.measuredBy])),
     hotspots: new Map(opts.cadastre.hotspots.filter((h) => h.controller === d.id).map((h) => [h.apName, h.id])),
   });
 
@@ -158,7 +161,7 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorH
   const pollers = new Map<string, DevicePoller>();
   const status = new Map<string, DeviceStatus>();
   for (const d of devices) {
-    pollers.set(d.id, new DevicePoller(d, profiles.get(d.profile) as Profile, targetOf(d), mapsOf(d)));
+    pollers.set(d.id, new DevicePoller(d, d.profile === undefined ? undefined : profiles.get(d.profile), targetOf(d), mapsOf(d), profiles));
     status.set(d.id, { device: d.id, polls: 0 });
   }
 
@@ -198,13 +201,24 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorH
         logger.log('info', 'SNMPv3 engine re-discovered (agent restarted?)', { device: d.id, status: o.status });
       }
       for (const [reason, n] of Object.entries(o.noRate)) metrics.noRate.inc({ reason }, n);
-      const lines = [...o.interfaces.map(interfaceLine), ...o.hotspots.map(hotspotLine), pollLine(poller.pollSample(o))];
+      const lines = [...o.interfaces.filter(interfaceHasFields).map(interfaceLine), ...o.hotspots.map(hotspotLine), pollLine(poller.pollSample(o))];
       writer.add(lines, [o.time]);
       const st = status.get(d.id) as DeviceStatus;
       const changed = st.lastStatus !== o.status;
       st.lastStatus = o.status; st.lastPollAt = o.time; st.polls++;
       const fields = { device: d.id, status: o.status, duration_ms: o.durationMs, values: o.values, requests: o.requests, rtt_ms: o.rttMs, point_time: o.time, ...(o.counterBits.length ? { counter_bits: o.counterBits.sort().join('+') } : {}), ...(o.error ? { error: o.error } : {}) };
-      if (o.status !== 'ok') logger.log('warn', 'poll failed', fields);
+      for (const t of o.emptyTables) metrics.emptyTables.inc({ profile: poller.profileName ?? '', table: t });
+      // Logged once per device (again only after it changed): an empty table stays empty poll after poll.
+      const empty = o.emptyTables.join(',');
+      if (empty && empty !== st.emptyTables) logger.log('warn', 'poll read no row of a table the profile needs', { device: d.id, profile: poller.profileName, tables: o.emptyTables });
+      st.emptyTables = empty;
+      const segProblems = o.segmentProblems.join('\n');
+      if (segProblems && segProblems !== st.segmentProblems) {
+        for (const p of o.segmentProblems) logger.log('error', 'measuring interface not found: the segment gets no data (fix segments.yaml measuredBy)', { device: d.id, problem: p });
+      }
+      st.segmentProblems = segProblems;
+      if (o.status === 'empty') logger.log(changed ? 'info' : 'debug', 'poll', fields);
+      else if (o.status !== 'ok') logger.log('warn', 'poll failed', fields);
       else logger.log(changed ? 'info' : 'debug', 'poll', fields);
       if (o.unmappedAps.length && changed) logger.log('info', 'controller reports APs no hotspot claims', { device: d.id, aps: o.unmappedAps.slice(0, 20), count: o.unmappedAps.length });
       if (o.noRate.ambiguous && changed) logger.log('warn', '32-bit counters may wrap more than once per interval: no rate; poll faster or use HC counters', { device: d.id });

@@ -46,7 +46,7 @@ export class Histogram {
 export class Metrics {
   private readonly all: Array<Counter | Gauge | Histogram> = [];
 
-  readonly polls = this.add(new Counter({ name: 'collector_polls_total', help: 'Device polls by device role and status (ok, timeout, auth_error, error).', type: 'counter' }));
+  readonly polls = this.add(new Counter({ name: 'collector_polls_total', help: 'Device polls by device role and status (ok, empty, timeout, auth_error, error).', type: 'counter' }));
   readonly pollDuration = this.add(new Histogram({ name: 'collector_poll_duration_seconds', help: 'Time from the first request to the last response of a device poll.', type: 'histogram' },
     [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30]));
   readonly values = this.add(new Counter({ name: 'collector_values_read_total', help: 'SNMP values (varbinds) read.', type: 'counter' }));
@@ -57,6 +57,7 @@ export class Metrics {
   readonly writeErrors = this.add(new Counter({ name: 'collector_write_errors_total', help: 'Failed batch writes, by kind (transient, permanent).', type: 'counter' }));
   readonly dropped = this.add(new Counter({ name: 'collector_dropped_points_total', help: 'Points that could not be kept (spool full).', type: 'counter' }));
   readonly quarantined = this.add(new Counter({ name: 'collector_quarantined_points_total', help: 'Points of batches InfluxDB rejected permanently, kept in the quarantine file.', type: 'counter' }));
+  readonly emptyTables = this.add(new Counter({ name: 'collector_empty_tables_total', help: 'Polls that read no row of a table the profile needs, by profile and table.', type: 'counter' }));
   readonly rollups = this.add(new Counter({ name: 'collector_rollup_points_total', help: '5-minute rollup points written.', type: 'counter' }));
 
   constructor(spoolBytes: () => number = () => 0, spoolBatches: () => number = () => 0) {

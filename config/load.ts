@@ -6,6 +6,8 @@ import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { Cadastre, CadastreFiles, Device, Hotspot, Owner, PriceBook, Policy, Segment, Site, Target } from './schema.js';
 import { crossCheck } from './check.js';
+import { formatPath } from './path.js';
+import { loadProfiles, ProfileError } from './profile.js';
 
 export class CadastreError extends Error {
   constructor(readonly problems: string[]) {
@@ -14,9 +16,7 @@ export class CadastreError extends Error {
   }
 }
 
-export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('') || '(root)';
-}
+export { formatPath };
 
 /** Where an item sits, for messages: its id when it has one, else its index. */
 function locate(items: unknown, path: ReadonlyArray<PropertyKey>): string {
@@ -39,8 +39,13 @@ export interface LoadResult {
 }
 
 /** Loads and checks a cadastre; never throws for bad content, returns every problem found. */
-export function readCadastre(dir: string): LoadResult {
+export function readCadastre(dir: string, profilesDir?: string): LoadResult {
   const problems: string[] = [];
+  // The collector profiles a device may name (config/profiles/ unless told otherwise).
+  let profileNames: Set<string> | undefined;
+  try { profileNames = new Set(loadProfiles(profilesDir).keys()); } catch (e) {
+    if (e instanceof ProfileError) problems.push(...e.problems); else throw e;
+  }
   const raw: Record<string, unknown> = {};
   for (const [key, file] of Object.entries(CadastreFiles)) {
     const path = join(dir, file);
@@ -79,13 +84,13 @@ export function readCadastre(dir: string): LoadResult {
   }
   if (problems.length) return { problems };
   const cadastre = Cadastre.parse(parsed);
-  problems.push(...crossCheck(cadastre));
+  problems.push(...crossCheck(cadastre, profileNames));
   return problems.length ? { problems } : { cadastre, problems };
 }
 
 /** Loads a cadastre or throws a CadastreError listing every problem. */
-export function loadCadastre(dir: string): Cadastre {
-  const { cadastre, problems } = readCadastre(dir);
+export function loadCadastre(dir: string, profilesDir?: string): Cadastre {
+  const { cadastre, problems } = readCadastre(dir, profilesDir);
   if (!cadastre) throw new CadastreError(problems);
   return cadastre;
 }

@@ -11,6 +11,7 @@ export type Vendor = 'cisco' | 'aruba';
 export interface SimInterface {
   ifIndex: number;
   ifName: string;
+  ifAlias?: string;
   /** The segment it measures (out = a→b, in = b→a); absent for padding ports. */
   segment?: string;
   speedBps: number;
@@ -26,6 +27,12 @@ export interface MibVariant {
   hc: boolean;
   /** Rows left out of ifTable/ifXTable (switches) or of the radio table (controllers). */
   dropRows: number;
+  /** Unmapped ports take the name of the first measuring interface (duplicate ifNames, as on real switches). */
+  dupNames?: boolean;
+  /** Serve the AP status column (false: a controller without it). */
+  apStatus?: boolean;
+  /** Serve the AP and radio tables at all (false: a controller without them). */
+  apTable?: boolean;
 }
 
 export interface LiveNodes {
@@ -71,29 +78,43 @@ export function apMacs(hotspots: readonly Hotspot[], vendor: Vendor): Map<string
 
 export function vendorOf(device: Device): Vendor | undefined {
   if (device.role !== 'wifi-controller') return undefined;
-  if (/airespace|cisco/i.test(device.profile)) return 'cisco';
-  if (/aruba|wlsx/i.test(device.profile)) return 'aruba';
+  const profile = device.profile ?? '';
+  if (/airespace|cisco/i.test(profile)) return 'cisco';
+  if (/aruba|wlsx/i.test(profile)) return 'aruba';
   throw new Error(`device ${device.id}: wifi controller profile "${device.profile}" is not simulated (use cisco-airespace or aruba-wlsx)`);
 }
 
-/** The interfaces of a device: those its segments name (sorted by name), then unmapped padding ports. */
+/**
+ * The interfaces of a device: those its segments name (sorted by name; ifIndex 1, 2, … unless measuredBy gives
+ * it), then unmapped padding ports. A segment measured by ifAlias gets an interface named after its segment;
+ * by ifIndex, one at that index. Every mapped interface's ifAlias is its segment id unless measuredBy names
+ * another alias.
+ */
 export function interfacesOf(cadastre: Cadastre, device: Device, padPorts = 0): SimInterface[] {
   const mapped = cadastre.segments.filter((s) => s.measuredBy.device === device.id)
-    .map((s) => ({ ifName: s.measuredBy.ifName, segment: s.id, speedBps: s.litCapacityBps }))
+    .map((s) => ({
+      ifName: s.measuredBy.ifName ?? `if-${s.id}`, ifAlias: s.measuredBy.ifAlias ?? s.id, fixed: s.measuredBy.ifIndex,
+      segment: s.id, speedBps: s.litCapacityBps,
+    }))
     .sort((x, y) => x.ifName.localeCompare(y.ifName, 'en', { numeric: true }));
   const seen = new Set<string>();
   for (const m of mapped) {
     if (seen.has(m.ifName)) throw new Error(`device ${device.id}: interface ${m.ifName} measures more than one segment`);
     seen.add(m.ifName);
   }
-  const out: SimInterface[] = mapped.map((m, i) => ({ ifIndex: i + 1, ...m }));
-  const pad = device.role === 'switch' || device.role === 'router' ? Math.max(0, padPorts - out.length) : 0;
+  const taken = new Set(mapped.flatMap((m) => (m.fixed !== undefined ? [m.fixed] : [])));
+  let next = 1;
+  const nextIndex = (): number => { while (taken.has(next)) next++; taken.add(next); return next; };
+  const out: SimInterface[] = mapped.map(({ fixed, ...m }) => ({ ifIndex: fixed ?? nextIndex(), ...m }));
+  // A switch or router always has an interface (a real one has at least its uplink): one that served an empty
+  // ifTable would poll as `empty`.
+  const pad = device.role === 'switch' || device.role === 'router' ? Math.max(0, padPorts - out.length, out.length ? 0 : 1) : 0;
   for (let k = 1; out.length < mapped.length + pad; k++) {
     const name = `port${k}`;
     if (seen.has(name)) continue;
-    out.push({ ifIndex: out.length + 1, ifName: name, speedBps: 1_000_000_000 });
+    out.push({ ifIndex: nextIndex(), ifName: name, speedBps: 1_000_000_000 });
   }
-  return out;
+  return out.sort((x, y) => x.ifIndex - y.ifIndex);
 }
 
 function sysIdentity(device: Device, vendor: Vendor | undefined): { descr: string; objectId: string } {
@@ -162,12 +183,15 @@ export function buildMib(
   mib.registerProvider(ifTable);
   mib.registerProvider(ifXTable);
   const served = aps.length ? ifaces : ifaces.slice(0, Math.max(0, ifaces.length - variant.dropRows));
+  const firstMapped = ifaces.find((i) => i.segment);
   for (const i of served) {
     const up = i.segment ? 1 : 2;
-    mib.addTableRow('ifTable', [i.ifIndex, i.ifName, 6, Math.min(i.speedBps, 4294967295), up, up, 0, 0]);
-    const x: unknown[] = [i.ifIndex, i.ifName];
+    const name = variant.dupNames && !i.segment && firstMapped ? firstMapped.ifName : i.ifName;
+    // No error/discard columns: the collector must write them as absent (unknown), not 0.
+    mib.addTableRow('ifTable', [i.ifIndex, name, 6, Math.min(i.speedBps, 4294967295), up, up, 0, 0]);
+    const x: unknown[] = [i.ifIndex, name];
     if (variant.hc) x.push(Buffer.alloc(8), Buffer.alloc(8));
-    x.push(Math.floor(i.speedBps / 1_000_000), i.segment ?? '');
+    x.push(Math.floor(i.speedBps / 1_000_000), i.ifAlias ?? '');
     mib.addTableRow('ifXTable', x);
     const entry: LiveNodes['ifs'][number] = { iface: i };
     if (i.segment) {
@@ -181,7 +205,8 @@ export function buildMib(
     live.ifs.push(entry);
   }
 
-  if (vendor && aps.length) {
+  if (vendor && aps.length && variant.apTable !== false) {
+    const withStatus = variant.apStatus !== false;
     const macIndex = (m: Buffer): string => [...m].join('.');
     const radioAps = aps.slice(0, Math.max(0, aps.length - variant.dropRows));
     if (vendor === 'cisco') {
@@ -189,7 +214,7 @@ export function buildMib(
         name: 'bsnAPTable', type: snmp.MibProviderType.Table, oid: OID.bsnAPEntry, maxAccess: NA,
         tableColumns: [
           col(1, 'bsnAPDot3MacAddress', T.OctetString), col(3, 'bsnAPName', T.OctetString),
-          col(4, 'bsnAPLocation', T.OctetString), col(6, 'bsnAPOperationStatus', T.Integer),
+          col(4, 'bsnAPLocation', T.OctetString), ...(withStatus ? [col(6, 'bsnAPOperationStatus', T.Integer)] : []),
         ],
         tableIndex: [{ columnName: 'bsnAPDot3MacAddress', length: 6 }],
       });
@@ -199,8 +224,8 @@ export function buildMib(
         tableIndex: [{ columnName: 'bsnAPDot3MacAddress', foreign: 'bsnAPTable', length: 6 }, { columnName: 'bsnAPIfSlotId' }],
       });
       for (const ap of aps) {
-        mib.addTableRow('bsnAPTable', [ap.mac, ap.hotspot.apName, ap.hotspot.name, 1]);
-        live.aps.push({ ap, status: lookup(`${OID.bsnAPEntry}.6.${macIndex(ap.mac)}`), radios: [] });
+        mib.addTableRow('bsnAPTable', [ap.mac, ap.hotspot.apName, ap.hotspot.name, ...(withStatus ? [1] : [])]);
+        live.aps.push({ ap, status: withStatus ? lookup(`${OID.bsnAPEntry}.6.${macIndex(ap.mac)}`) : undefined, radios: [] });
       }
       radioAps.forEach((ap, i) => {
         for (const slot of [0, 1]) {
@@ -211,7 +236,7 @@ export function buildMib(
     } else {
       mib.registerProvider({
         name: 'wlsxWlanAPTable', type: snmp.MibProviderType.Table, oid: OID.wlsxWlanAPEntry, maxAccess: NA,
-        tableColumns: [col(1, 'wlanAPMacAddress', T.OctetString), col(3, 'wlanAPName', T.OctetString), col(19, 'wlanAPStatus', T.Integer)],
+        tableColumns: [col(1, 'wlanAPMacAddress', T.OctetString), col(3, 'wlanAPName', T.OctetString), ...(withStatus ? [col(19, 'wlanAPStatus', T.Integer)] : [])],
         tableIndex: [{ columnName: 'wlanAPMacAddress', length: 6 }],
       });
       mib.registerProvider({
@@ -220,8 +245,8 @@ export function buildMib(
         tableIndex: [{ columnName: 'wlanAPMacAddress', foreign: 'wlsxWlanAPTable', length: 6 }, { columnName: 'wlanAPRadioNumber' }],
       });
       for (const ap of aps) {
-        mib.addTableRow('wlsxWlanAPTable', [ap.mac, ap.hotspot.apName, 1]);
-        live.aps.push({ ap, status: lookup(`${OID.wlsxWlanAPEntry}.19.${macIndex(ap.mac)}`), radios: [] });
+        mib.addTableRow('wlsxWlanAPTable', [ap.mac, ap.hotspot.apName, ...(withStatus ? [1] : [])]);
+        live.aps.push({ ap, status: withStatus ? lookup(`${OID.wlsxWlanAPEntry}.19.${macIndex(ap.mac)}`) : undefined, radios: [] });
       }
       radioAps.forEach((ap, i) => {
         for (const radio of [0, 1]) {
