@@ -5,7 +5,7 @@ import type { Device, MeasuredBy } from '../config/schema.js';
 import { resolveInterface, type KnownInterface } from '../config/interfaces.js';
 import type { HotspotSample, InterfaceSample, PollSample, PollStatus } from '../store/schema.js';
 import { columnOids, profileForObjectId, type Profile, type Source, type ValueSpec } from '../config/profile.js';
-import { counterValue, RateTracker, type CounterSample, type RateOutcome } from './rates.js';
+import { counterValue, RateTracker, SPEED_SLACK, WRAP32, type CounterSample, type RateOutcome } from './rates.js';
 import { PollError, SnmpClient, type SnmpTarget } from './snmp.js';
 
 export interface DeviceMaps {
@@ -34,6 +34,11 @@ export interface PollOutcome {
   segmentProblems: string[];
   /** Tables the profile needs that this poll read no row of (status `empty`). */
   emptyTables: string[];
+  /**
+   * Interfaces read through 32-bit octet counters, with the longest interval (ms) over which their nominal
+   * speed cannot wrap the counter more than once (a longer one yields no rate: reason `ambiguous`).
+   */
+  wrap32: Array<{ ifIndex: number; ifName?: string; speedBps: number; safeMs: number }>;
   requests: number;
   /** Widths of the octet counters read (32 and/or 64), to see a device fall back to 32-bit counters. */
   counterBits: number[];
@@ -135,7 +140,7 @@ export class DevicePoller {
     const t0 = performance.now();
     const out: PollOutcome = {
       device: this.device.id, status: 'ok', time: started, durationMs: 0, values: 0,
-      interfaces: [], hotspots: [], noRate: {}, unmappedAps: [], segmentProblems: [], emptyTables: [], requests: 0,
+      interfaces: [], hotspots: [], noRate: {}, unmappedAps: [], segmentProblems: [], emptyTables: [], wrap32: [], requests: 0,
       rediscovered: false, counterBits: [],
     };
     const before = this.client.rediscoveries;
@@ -268,6 +273,9 @@ export class DevicePoller {
         const r = counter(dir, spec, sample.speedBps);
         const c = asCounter(pick(spec, row)?.cell);
         if (c && !out.counterBits.includes(c.bits)) out.counterBits.push(c.bits);
+        if (c?.bits === 32 && dir === 'in' && sample.speedBps) {
+          out.wrap32.push({ ifIndex: sample.ifIndex, ifName: sample.ifName, speedBps: sample.speedBps, safeMs: Math.floor(Number(WRAP32) * 8000 / (sample.speedBps * SPEED_SLACK)) });
+        }
         return r;
       };
       const rin = octets('in', v.inOctets);

@@ -18,6 +18,9 @@ import type { SnmpTarget } from './snmp.js';
 import { Spool } from './spool.js';
 import { Writer } from './writer.js';
 
+/** The shortest interval a device with fast 32-bit counters is moved to (s): a 10 Gbit/s Counter32 wraps in 3.4 s. */
+const MIN_SAFE_INTERVAL_S = 1;
+
 export const DEFAULTS = {
   intervalSeconds: 60,
   timeoutMs: 2000,
@@ -57,6 +60,12 @@ export interface DeviceStatus {
   /** Empty tables and segment problems of the last poll (to log each change once). */
   emptyTables?: string;
   segmentProblems?: string;
+  /** The interval the device is polled at (s): the configured one, or shorter for its 32-bit counters. */
+  intervalSeconds?: number;
+  /** Why intervalSeconds is shorter than configured. */
+  intervalReason?: string;
+  /** Interfaces already warned about (32-bit counters that can wrap more than once per interval). */
+  warned32?: Set<number>;
   lastStatus?: PollOutcome['status'];
   lastPollAt?: number;
   polls: number;
@@ -187,6 +196,7 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorH
   const phases = new Map<string, number>();
   for (const [iv, ids] of byInterval) for (const [id, ph] of spreadPhases(ids, iv)) phases.set(id, ph);
 
+  const taskOf = new Map<string, Task>();
   const tasks: Task[] = devices.map((d) => ({
     id: d.id, intervalMs: intervalOf(d), phaseMs: phases.get(d.id) ?? 0,
     run: async () => {
@@ -207,6 +217,29 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorH
       const changed = st.lastStatus !== o.status;
       st.lastStatus = o.status; st.lastPollAt = o.time; st.polls++;
       const fields = { device: d.id, status: o.status, duration_ms: o.durationMs, values: o.values, requests: o.requests, rtt_ms: o.rttMs, point_time: o.time, ...(o.counterBits.length ? { counter_bits: o.counterBits.sort().join('+') } : {}), ...(o.error ? { error: o.error } : {}) };
+      const task = taskOf.get(d.id) as Task;
+      st.intervalSeconds ??= task.intervalMs / 1000;
+      // 32-bit counters that can wrap more than once per interval never give a rate: warn once per interface,
+      // and poll the device at an interval they cannot (whole seconds, at least MIN_SAFE_INTERVAL_S).
+      const risky = o.wrap32.filter((w) => w.safeMs <= task.intervalMs);
+      for (const w of risky) {
+        st.warned32 ??= new Set();
+        if (st.warned32.has(w.ifIndex)) continue;
+        st.warned32.add(w.ifIndex);
+        logger.log('warn', '32-bit counter can wrap more than once per interval at this speed', {
+          device: d.id, if_index: w.ifIndex, if_name: w.ifName, speed_bps: w.speedBps, interval_s: task.intervalMs / 1000, safe_interval_s: Math.floor(w.safeMs / 1000),
+        });
+      }
+      if (risky.length) {
+        const safeS = Math.max(MIN_SAFE_INTERVAL_S, Math.floor((Math.min(...risky.map((w) => w.safeMs)) - 1) / 1000));
+        if (safeS * 1000 < task.intervalMs) {
+          const from = task.intervalMs / 1000;
+          task.intervalMs = safeS * 1000;
+          st.intervalSeconds = safeS;
+          st.intervalReason = `32-bit counters of ${risky.length} interface(s) wrap more than once in ${from} s`;
+          logger.log('warn', 'device polled at a safe interval for its 32-bit counters', { device: d.id, from_s: from, to_s: safeS, interfaces: risky.length });
+        }
+      }
       for (const t of o.emptyTables) metrics.emptyTables.inc({ profile: poller.profileName ?? '', table: t });
       // Logged once per device (again only after it changed): an empty table stays empty poll after poll.
       const empty = o.emptyTables.join(',');
@@ -224,6 +257,7 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorH
       if (o.noRate.ambiguous && changed) logger.log('warn', '32-bit counters may wrap more than once per interval: no rate; poll faster or use HC counters', { device: d.id });
     },
   }));
+  for (const t of tasks) taskOf.set(t.id, t);
   const scheduler = new Scheduler(tasks, opts.concurrency ?? DEFAULTS.concurrency, (id) => {
     metrics.skipped.inc({ device: id });
     logger.log('warn', 'tick skipped: previous poll still running', { device: id });
@@ -251,7 +285,7 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorH
       for (const [k, v] of metrics.polls.values) { const m = /status="([^"]+)"/.exec(k); if (m) polls[m[1]] = (polls[m[1]] ?? 0) + v; }
       return {
         devices: devices.length, polls, pointsWritten: metrics.pointsWritten.get(), spoolBatches: spool.batches, spoolBytes: spool.bytes,
-        dropped: metrics.dropped.get(), perDevice: [...status.values()].map((s) => ({ ...s })),
+        dropped: metrics.dropped.get(), perDevice: [...status.values()].map(({ warned32: _w, ...s }) => ({ ...s })),
       };
     },
     flush: () => writer.flush(),
