@@ -29,6 +29,12 @@ export const SegmentItem = z.object({
   ab: DirectionFiguresSchema.describe('a→b: the measuring interface’s out direction'),
   ba: DirectionFiguresSchema.describe('b→a: the measuring interface’s in direction'),
   sellableBps: Bps.describe('max(0, lit × maxLoad − max(p95 a→b, p95 b→a))'),
+  errors: z.object({
+    inErrorsPs: z.number().nullable(),
+    outErrorsPs: z.number().nullable(),
+    inDiscardsPs: z.number().nullable(),
+    outDiscardsPs: z.number().nullable(),
+  }).nullable().describe('the measuring interface’s errored and discarded packets per second (IF-MIB), mean over the last hour of the window; null when nothing was polled then, a null rate when the device has no such counter'),
 });
 export type SegmentItem = z.infer<typeof SegmentItem>;
 
