@@ -14,9 +14,10 @@ const TO = Date.UTC(2026, 2, 31);
 const FROM = TO - 86_400_000;
 const cadastre = loadCadastre(FIXTURE);
 let app: ReturnType<typeof createApp>;
+let store: Awaited<ReturnType<typeof freshDatabase>>;
 
 beforeAll(async () => {
-  const store = await freshDatabase('api_link_errors');
+  store = await freshDatabase('api_link_errors');
   const m = 60_000;
   await store.write([
     // S-1 (sw-bxl Gi0/1): two points in the last hour (mean 1 error/s in, 0 out), one 2 h before (left out);
@@ -56,5 +57,20 @@ describe('GET /api/segments error and discard rates', () => {
     expect(cols.slice(-4)).toEqual(['in_errors_ps', 'out_errors_ps', 'in_discards_ps', 'out_discards_ps']);
     const s1 = rows.find((r) => r.startsWith('S-1,'))!.split(',');
     expect(s1.slice(-4)).toEqual(['1', '0', '', '']);
+  });
+});
+
+describe('GET /api/hotspots scope', () => {
+  it('says whether a series is one AP or a per-SSID total, from the controller\'s profile', async () => {
+    // wlc-bxl as a Ruckus SmartZone (per-SSID totals only); wlc-ixl keeps its Aruba profile (per AP).
+    const c = { ...cadastre, devices: cadastre.devices.map((d) => (d.id === 'wlc-bxl' ? { ...d, profile: 'ruckus-smartzone' } : d)) };
+    const a = createApp({
+      cadastre: c, configDir: FIXTURE, store, dataDir: '/tmp', now: () => TO, figures: createFigures(c, store, { refreshMs: 0, reloadMs: 0 }),
+    }, { tokens: TOKEN_ENTRIES, rateLimit: { requests: 10_000, windowMs: 60_000 } });
+    const res = await a.request(`/api/hotspots?from=${new Date(FROM).toISOString()}&to=${new Date(TO).toISOString()}`, { headers: auth('planner') });
+    expect(res.status).toBe(200);
+    const body = await res.json() as { items: Array<{ controller: string; scope: string | null }> };
+    expect(body.items.length).toBe(cadastre.hotspots.length);
+    for (const h of body.items) expect(h.scope, h.controller).toBe(h.controller === 'wlc-bxl' ? 'ssid' : 'ap');
   });
 });
