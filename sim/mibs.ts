@@ -6,7 +6,23 @@ import type { Mib, MibNode, Provider, TableColumn } from 'net-snmp';
 import type { Cadastre, Device, Hotspot } from '../config/schema.js';
 import { hashString } from './model.js';
 
-export type Vendor = 'cisco' | 'aruba';
+export type Vendor = 'cisco' | 'aruba' | FlatVendor;
+
+/**
+ * Vendors whose APs sit in one table indexed by the AP's MAC, with the name, the clients and (for some) a status
+ * column: Catalyst 9800 (CISCO-LWAPP-AP-MIB, no status column), Ruckus ZoneDirector, Meraki cloud.
+ */
+export type FlatVendor = 'lwapp' | 'ruckus-zd' | 'meraki';
+const FLAT: Record<FlatVendor, { entry: string; name: number; clients: number; status?: { column: number; up: number; down: number }; objectId: string; descr: string }> = {
+  lwapp: { entry: '1.3.6.1.4.1.9.9.513.1.1.1.1', name: 5, clients: 54, objectId: '1.3.6.1.4.1.9.1.2530', descr: 'Cisco IOS XE Software (simulated C9800-CL), Version 17.9' },
+  'ruckus-zd': { entry: '1.3.6.1.4.1.25053.1.2.2.1.1.2.1.1', name: 2, clients: 15, status: { column: 3, up: 1, down: 0 }, objectId: '1.3.6.1.4.1.25053.3.1.5.15', descr: 'Ruckus Wireless ZD1200 (simulated), 10.4' },
+  meraki: { entry: '1.3.6.1.4.1.29671.1.1.4.1', name: 2, clients: 5, status: { column: 3, up: 1, down: 0 }, objectId: '1.3.6.1.4.1.29671.2.1', descr: 'Cisco Meraki cloud controller (simulated)' },
+};
+const isFlat = (v: Vendor | undefined): v is FlatVendor => v !== undefined && v in FLAT;
+/** The simulated vendor of each wifi controller profile. */
+const VENDOR_OF_PROFILE: Record<string, Vendor> = {
+  'cisco-airespace': 'cisco', 'aruba-wlsx': 'aruba', 'cisco-lwapp': 'lwapp', 'ruckus-zonedirector': 'ruckus-zd', 'meraki-cloud': 'meraki',
+};
 
 export interface SimInterface {
   ifIndex: number;
@@ -40,7 +56,8 @@ export interface LiveNodes {
   engineBoots: MibNode;
   engineTime: MibNode;
   ifs: Array<{ iface: SimInterface; in32?: MibNode; out32?: MibNode; inHc?: MibNode; outHc?: MibNode }>;
-  aps: Array<{ ap: SimAp; status?: MibNode; radios: Array<MibNode | undefined> }>;
+  /** `clients`: a cell holding the AP's clients over all radios (vendors without a per-radio table). */
+  aps: Array<{ ap: SimAp; status?: MibNode; statusValues?: { up: number; down: number }; clients?: MibNode; radios: Array<MibNode | undefined> }>;
 }
 
 const RO = snmp.MaxAccess['read-only'];
@@ -59,7 +76,9 @@ export const OID = {
   snmpEngine: '1.3.6.1.6.3.10.2.1',
 } as const;
 
-const OUI: Record<Vendor, [number, number, number]> = { cisco: [0x00, 0x3a, 0x98], aruba: [0x00, 0x0b, 0x86] };
+const OUI: Record<Vendor, [number, number, number]> = {
+  cisco: [0x00, 0x3a, 0x98], aruba: [0x00, 0x0b, 0x86], lwapp: [0x00, 0x3a, 0x99], 'ruckus-zd': [0x00, 0x24, 0x82], meraki: [0x00, 0x18, 0x0a],
+};
 
 /** The AP's MAC: the vendor's OUI and three bytes from the hotspot id (probing on the rare collision). */
 export function apMacs(hotspots: readonly Hotspot[], vendor: Vendor): Map<string, Buffer> {
@@ -79,9 +98,11 @@ export function apMacs(hotspots: readonly Hotspot[], vendor: Vendor): Map<string
 export function vendorOf(device: Device): Vendor | undefined {
   if (device.role !== 'wifi-controller') return undefined;
   const profile = device.profile ?? '';
+  const exact = VENDOR_OF_PROFILE[profile];
+  if (exact) return exact;
   if (/airespace|cisco/i.test(profile)) return 'cisco';
   if (/aruba|wlsx/i.test(profile)) return 'aruba';
-  throw new Error(`device ${device.id}: wifi controller profile "${device.profile}" is not simulated (use cisco-airespace or aruba-wlsx)`);
+  throw new Error(`device ${device.id}: wifi controller profile "${device.profile}" is not simulated (use ${Object.keys(VENDOR_OF_PROFILE).join(', ')})`);
 }
 
 /**
@@ -118,6 +139,7 @@ export function interfacesOf(cadastre: Cadastre, device: Device, padPorts = 0): 
 }
 
 function sysIdentity(device: Device, vendor: Vendor | undefined): { descr: string; objectId: string } {
+  if (isFlat(vendor)) return { descr: FLAT[vendor].descr, objectId: FLAT[vendor].objectId };
   if (vendor === 'cisco') return { descr: 'Cisco Controller (simulated AIR-CT5520), AireOS 8.10', objectId: '1.3.6.1.4.1.9.1.2170' };
   if (vendor === 'aruba') return { descr: 'ArubaOS (MODEL: Aruba7220, simulated), Version 8.10', objectId: '1.3.6.1.4.1.14823.1.1.32' };
   if (device.role === 'router') return { descr: 'Cisco IOS XE Software (simulated ASR1001-X), Version 17.9', objectId: '1.3.6.1.4.1.9.1.1861' };
@@ -209,7 +231,28 @@ export function buildMib(
     const withStatus = variant.apStatus !== false;
     const macIndex = (m: Buffer): string => [...m].join('.');
     const radioAps = aps.slice(0, Math.max(0, aps.length - variant.dropRows));
-    if (vendor === 'cisco') {
+    if (isFlat(vendor)) {
+      const f = FLAT[vendor];
+      const status = withStatus ? f.status : undefined;
+      mib.registerProvider({
+        name: 'apTable', type: snmp.MibProviderType.Table, oid: f.entry, maxAccess: NA,
+        tableColumns: [
+          col(1, 'apMac', T.OctetString),
+          ...[{ n: f.name, c: col(f.name, 'apName', T.OctetString) }, { n: f.clients, c: col(f.clients, 'apClients', T.Gauge32) },
+            ...(status ? [{ n: status.column, c: col(status.column, 'apStatus', T.Integer) }] : [])].sort((x, y) => x.n - y.n).map((x) => x.c),
+        ],
+        tableIndex: [{ columnName: 'apMac', length: 6 }],
+      });
+      for (const ap of aps) {
+        const cells = new Map<number, unknown>([[f.name, ap.hotspot.apName], [f.clients, 0]]);
+        if (status) cells.set(status.column, status.up);
+        mib.addTableRow('apTable', [ap.mac, ...[...cells].sort((x, y) => x[0] - y[0]).map(([, v]) => v)]);
+        live.aps.push({
+          ap, radios: [], clients: lookup(`${f.entry}.${f.clients}.${macIndex(ap.mac)}`),
+          ...(status ? { status: lookup(`${f.entry}.${status.column}.${macIndex(ap.mac)}`), statusValues: { up: status.up, down: status.down } } : {}),
+        });
+      }
+    } else if (vendor === 'cisco') {
       mib.registerProvider({
         name: 'bsnAPTable', type: snmp.MibProviderType.Table, oid: OID.bsnAPEntry, maxAccess: NA,
         tableColumns: [

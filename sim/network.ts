@@ -185,9 +185,10 @@ export async function startSimNetwork(cadastre: Cadastre, opts: SimOptions = {})
       d.lastMinute = minute;
       for (const a of d.live.aps) {
         const up = model.apUpAt(a.ap.hotspot.id, tMs);
-        if (a.status) a.status.value = up ? 1 : 2;
+        if (a.status) a.status.value = up ? (a.statusValues?.up ?? 1) : (a.statusValues?.down ?? 2);
         const radios = model.radioClientsAt(a.ap.hotspot.id, tMs);
         a.radios.forEach((node, slot) => { if (node) node.value = radios[slot]; });
+        if (a.clients) a.clients.value = radios.reduce((x, y) => x + y, 0);
       }
     }
     d.lastRead = tMs;
