@@ -15,7 +15,8 @@ import type { Cadastre, OpenHours } from '../config/schema.js';
 import { segmentLengthMetres } from '../config/geometry.js';
 import type { InfluxStore, Series } from '../store/influx.js';
 import { readRollups } from '../store/reads.js';
-import { BUCKET_MS, M } from '../store/schema.js';
+import { BUCKET_MS, M, measuredByMatches } from '../store/schema.js';
+import { interfaceRef } from '../config/interfaces.js';
 import type { DirectionFigures, Figures, HotspotFigures, SegmentFigures, HotspotSeriesPoint, SegmentForecast, SegmentSeriesPoint, Window } from './model.js';
 import { RankIndex, percentileRank, quickselect, summarise, type Summary } from './stats.js';
 import { freeDarkPairs, sellableBps, utilisationPct } from './surplus.js';
@@ -503,16 +504,20 @@ export function createFigures(cadastre: Cadastre, store: InfluxStore, options: F
   const interfaces = new RollupCache(store, {
     measurement: M.interface5m,
     keyTag: 'segment',
-    groupTags: ['device', 'if_name'],
+    // The series of the interface measuredBy names (by ifName, ifAlias or ifIndex: each is a tag).
+    groupTags: ['device', 'if_name', 'if_alias', 'if_index'],
     fields: ['out_bps', 'in_bps'],
     keys: () => cadastre.segments.map((s) => s.id),
     accept: (key, tags) => {
       const s = segmentsById.get(key);
-      return s !== undefined && tags.device === s.measuredBy.device && tags.if_name === s.measuredBy.ifName;
+      return s !== undefined && measuredByMatches(s.measuredBy, tags);
     },
     identity: (key) => {
       const s = segmentsById.get(key);
-      return s ? `${s.measuredBy.device}\u0000${s.measuredBy.ifName}` : '';
+      if (!s) return '';
+      // By ifName as before (snapshots stay valid); the other keys say which they are.
+      const r = interfaceRef(s.measuredBy);
+      return r.key === 'ifName' ? `${s.measuredBy.device}\u0000${r.value}` : `${s.measuredBy.device}\u0000${r.key}=${r.value}`;
     },
   }, opts);
   const hotspotCache = new RollupCache(store, {

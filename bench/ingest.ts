@@ -45,7 +45,7 @@ export function ingestLines(points: number, end: number): string[] {
     for (let i = 0; i < perPoll && lines.length < points; i++) {
       const d = Math.floor(i / 48), p = i % 48;
       lines.push(interfaceLine({
-        time: time + d * 17, device: `sw-${d}`, ifName: `Gi1/0/${p + 1}`, segment: p === 0 ? `B-${d}` : undefined,
+        time: time + d * 17, device: `sw-${d}`, ifIndex: p + 1, ifName: `Gi1/0/${p + 1}`, segment: p === 0 ? `B-${d}` : undefined,
         inBps: 1e6 + ((k * 7919 + i * 104729) % 1e8), outBps: 2e6 + ((k * 104729 + i * 7919) % 1e8), operUp: true, speedBps: 1e9,
       }));
     }

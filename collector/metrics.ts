@@ -4,14 +4,14 @@
 import { Gauge, Histogram, Registry } from 'prom-client';
 import { serveMetrics as serveRegistry, SyncCounter } from '../common/metrics.js';
 
-const POLL_STATUSES = ['ok', 'timeout', 'auth_error', 'error'] as const;
+const POLL_STATUSES = ['ok', 'empty', 'timeout', 'auth_error', 'error'] as const;
 const ROLES = ['switch', 'router', 'wifi-controller', 'ap'] as const;
 const NO_RATE_REASONS = ['first', 'reset', 'ambiguous', 'type-change'] as const;
 
 export class Metrics {
   readonly registry = new Registry();
 
-  readonly polls = new SyncCounter(this.registry, { name: 'collector_polls_total', help: 'Device polls by device role and status (ok, timeout, auth_error, error).', labelNames: ['role', 'status'] },
+  readonly polls = new SyncCounter(this.registry, { name: 'collector_polls_total', help: 'Device polls by device role and status (ok, empty, timeout, auth_error, error).', labelNames: ['role', 'status'] },
     ROLES.flatMap((role) => POLL_STATUSES.map((status) => ({ role, status }))));
   readonly pollDuration = new Histogram({ name: 'collector_poll_duration_seconds', help: 'Time from the first request to the last response of a device poll.',
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30], registers: [this.registry] });
@@ -25,6 +25,7 @@ export class Metrics {
     [{ kind: 'transient' }, { kind: 'permanent' }]);
   readonly dropped = new SyncCounter(this.registry, { name: 'collector_dropped_points_total', help: 'Points that could not be kept (spool full).' });
   readonly quarantined = new SyncCounter(this.registry, { name: 'collector_quarantined_points_total', help: 'Points of batches InfluxDB rejected permanently, kept in the quarantine file.' });
+  readonly emptyTables = new SyncCounter(this.registry, { name: 'collector_empty_tables_total', help: 'Polls that read no row of a table the profile needs, by profile and table.', labelNames: ['profile', 'table'] });
   readonly rollups = new SyncCounter(this.registry, { name: 'collector_rollup_points_total', help: '5-minute rollup points written.' });
 
   constructor(spoolBytes: () => number = () => 0, spoolBatches: () => number = () => 0) {

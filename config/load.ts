@@ -7,6 +7,8 @@ import { isCollection, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { Cadastre, CadastreFiles, Device, Hotspot, Owner, PriceBook, Policy, Segment, Site, Target } from './schema.js';
 import { crossCheck } from './check.js';
+import { formatPath } from './path.js';
+import { loadProfiles, ProfileError } from './profile.js';
 
 export class CadastreError extends Error {
   constructor(readonly problems: string[]) {
@@ -15,9 +17,7 @@ export class CadastreError extends Error {
   }
 }
 
-export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('') || '(root)';
-}
+export { formatPath };
 
 /** Where an item sits, for messages: its id when it has one, else its index. */
 function locate(items: unknown, path: ReadonlyArray<PropertyKey>): string {
@@ -75,8 +75,13 @@ export interface LoadResult {
 }
 
 /** Loads and checks a cadastre; never throws for bad content, returns every problem found. */
-export function readCadastre(dir: string): LoadResult {
+export function readCadastre(dir: string, profilesDir?: string): LoadResult {
   const problems: string[] = [];
+  // The collector profiles a device may name (config/profiles/ unless told otherwise).
+  let profileNames: Set<string> | undefined;
+  try { profileNames = new Set(loadProfiles(profilesDir).keys()); } catch (e) {
+    if (e instanceof ProfileError) problems.push(...e.problems); else throw e;
+  }
   const raw: Record<string, unknown> = {};
   const sources: Record<string, YamlSource> = {};
   for (const [key, file] of Object.entries(CadastreFiles)) {
@@ -123,7 +128,7 @@ export function readCadastre(dir: string): LoadResult {
   const cadastre = Cadastre.parse(parsed);
   // The cross-checks name the file and the field; the position is looked up here, where the YAML is.
   const keyOfFile = new Map(Object.entries(CadastreFiles).map(([k, f]) => [f as string, k]));
-  problems.push(...crossCheck(cadastre).map((p) => {
+  problems.push(...crossCheck(cadastre, profileNames).map((p) => {
     const m = /^([^:\s]+\.yaml): ((?:[^:]|:(?! ))+): /.exec(p);
     const key = m ? keyOfFile.get(m[1]) : undefined;
     if (!m || !key) return p;
@@ -134,8 +139,8 @@ export function readCadastre(dir: string): LoadResult {
 }
 
 /** Loads a cadastre or throws a CadastreError listing every problem. */
-export function loadCadastre(dir: string): Cadastre {
-  const { cadastre, problems } = readCadastre(dir);
+export function loadCadastre(dir: string, profilesDir?: string): Cadastre {
+  const { cadastre, problems } = readCadastre(dir, profilesDir);
   if (!cadastre) throw new CadastreError(problems);
   return cadastre;
 }
