@@ -10,6 +10,7 @@ import { authenticate, type RateLimit, type TokenEntry } from './auth.js';
 import { ApiError, type ErrorBody } from './format.js';
 import { apiRouter, defineRoute, DOCS_HTML, openApiDocument } from './openapi.js';
 import { routeModules } from './routes/index.js';
+import { ApiMetrics } from './metrics.js';
 import { z } from 'zod';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 
@@ -18,6 +19,8 @@ export interface AppOptions {
   rateLimit?: RateLimit;
   /** The built map (web/dist), served at /. */
   webDir?: string;
+  /** The API's Prometheus metrics (GET /metrics); a new registry if not given. */
+  metrics?: ApiMetrics;
 }
 
 const Health = z.object({ status: z.enum(['ok', 'degraded']), store: z.enum(['up', 'down']), time: z.string() });
@@ -28,6 +31,8 @@ function errorBody(code: string, message: string): ErrorBody {
 
 export function createApp(ctx: ApiContext, opts: AppOptions): OpenAPIHono<AppEnv> {
   const app = apiRouter();
+  const metrics = opts.metrics ?? new ApiMetrics();
+  app.use('*', metrics.middleware());
 
   app.onError((err, c) => {
     if (err instanceof ApiError) {
@@ -61,6 +66,10 @@ export function createApp(ctx: ApiContext, opts: AppOptions): OpenAPIHono<AppEnv
     (c) => c.json(openApiDocument(app)));
   app.openapi(defineRoute({ method: 'get', path: '/api/docs', roles: 'public', produces: ['text/html'], summary: 'A human-readable page of the operations (no token needed)' }),
     (c) => c.html(DOCS_HTML));
+
+  // Public like /api/health: request counts and timings, no data.
+  app.openapi(defineRoute({ method: 'get', path: '/metrics', roles: 'public', produces: ['text/plain'], summary: 'Prometheus metrics of this API process: request counts and timings, figures load time (no token needed)' }),
+    async (c) => c.body(await metrics.registry.metrics(), 200, { 'Content-Type': metrics.registry.contentType }));
 
   app.use('/api/*', authenticate({ tokens: opts.tokens, rateLimit: opts.rateLimit, clock: ctx.now }));
   for (const mod of routeModules) app.route('/api', mod(ctx));

@@ -29,15 +29,16 @@ export async function computeRollup(store: InfluxStore, fromMs: number, toMs: nu
   const from = bucketStart(fromMs);
   const to = bucketStart(toMs - 1) + BUCKET_MS;
   const range = `time >= ${from}ms AND time < ${to}ms`;
+  const ifTags = `"segment", "device", "if_index", "if_name", "if_alias"`;
   const [ifSeries, hsSeries, operDownSeries, pollSeries, pollOkSeries] = await store.queryAll([
     `SELECT mean("in_bps") AS in_bps, mean("out_bps") AS out_bps, count("in_bps") AS samples, count("oper_up") AS oper_samples FROM ${influxIdent(M.interface)} `
-      + `WHERE ${range} AND "segment" != '' GROUP BY time(5m), "segment", "device", "if_name" fill(none)`,
+      + `WHERE ${range} AND "segment" != '' GROUP BY time(5m), ${ifTags} fill(none)`,
     `SELECT mean("clients") AS clients, count("clients") AS samples FROM ${influxIdent(M.hotspot)} `
       + `WHERE ${range} GROUP BY time(5m), "hotspot", "controller" fill(none)`,
     `SELECT count("oper_up") AS down FROM ${influxIdent(M.interface)} `
-      + `WHERE ${range} AND "segment" != '' AND "oper_up" = false GROUP BY time(5m), "segment", "device", "if_name" fill(none)`,
+      + `WHERE ${range} AND "segment" != '' AND "oper_up" = false GROUP BY time(5m), ${ifTags} fill(none)`,
     `SELECT count("duration_ms") AS polls FROM ${influxIdent(M.poll)} WHERE ${range} GROUP BY time(5m), "device" fill(none)`,
-    `SELECT count("duration_ms") AS ok FROM ${influxIdent(M.poll)} WHERE ${range} AND "status" = 'ok' GROUP BY time(5m), "device" fill(none)`,
+    `SELECT count("duration_ms") AS ok FROM ${influxIdent(M.poll)} WHERE ${range} AND ("status" = 'ok' OR "status" = 'empty') GROUP BY time(5m), "device" fill(none)`,
   ].join('; '));
   const rows = (series: typeof ifSeries | undefined): Row[] => (series ?? []).flatMap((s) => s.values.map((v) => {
     const row: Record<string, unknown> = { ...s.tags };
@@ -45,13 +46,18 @@ export async function computeRollup(store: InfluxStore, fromMs: number, toMs: nu
     return row as Row;
   }));
   const key = (r: Row, ...tags: string[]): string => `${r.time}\u0000${tags.map((t) => str(r[t])).join('\u0000')}`;
-  const operDown = new Map(rows(operDownSeries).map((r) => [key(r, 'segment', 'device', 'if_name'), num(r.down) ?? 0]));
+  const IF_TAGS = ['segment', 'device', 'if_index', 'if_name', 'if_alias'];
+  const operDown = new Map(rows(operDownSeries).map((r) => [key(r, ...IF_TAGS), num(r.down) ?? 0]));
   const interfaces: InterfaceBucket[] = [];
   for (const r of rows(ifSeries)) {
     const inBps = num(r.in_bps), outBps = num(r.out_bps), samples = num(r.samples), operSamples = num(r.oper_samples);
     if (inBps === undefined || outBps === undefined || !samples) continue;
-    const b: InterfaceBucket = { time: r.time, segment: str(r.segment), device: str(r.device), ifName: str(r.if_name), inBps, outBps, samples };
-    if (operSamples) b.operUp = (operDown.get(key(r, 'segment', 'device', 'if_name')) ?? 0) * 2 <= operSamples;
+    const ifIndex = str(r.if_index) === '' ? undefined : Number(r.if_index);
+    const b: InterfaceBucket = {
+      time: r.time, segment: str(r.segment), device: str(r.device), ifIndex, ifName: str(r.if_name) || undefined,
+      ifAlias: str(r.if_alias) || undefined, inBps, outBps, samples,
+    };
+    if (operSamples) b.operUp = (operDown.get(key(r, ...IF_TAGS)) ?? 0) * 2 <= operSamples;
     interfaces.push(b);
   }
   const pollOk = new Map(rows(pollOkSeries).map((r) => [key(r, 'device'), num(r.ok) ?? 0]));

@@ -60,15 +60,15 @@ export const topology: AvailabilityTopology = {
 };
 
 /** The measuring device of each segment (at its end a) and its interface. */
-export const measuredBy: Record<string, { device: string; ifName: string }> = {
-  'S-core': { device: 'rt-a', ifName: 'xe-0/0/0' },
-  'S-hall': { device: 'rt-a', ifName: 'ge-0/0/1' },
-  'S-lib': { device: 'rt-b', ifName: 'ge-0/0/1' },
-  'S-up': { device: 'rt-b', ifName: 'ge-0/0/2' },
-  'S-school': { device: 'sw-hub', ifName: 'Gi0/1' },
-  'S-cpas': { device: 'sw-hub', ifName: 'Gi0/2' },
-  'S-d1': { device: 'rt-a', ifName: 'ge-0/0/3' },
-  'S-d2': { device: 'sw-div', ifName: 'Gi0/1' },
+export const measuredBy: Record<string, { device: string; ifName: string; ifIndex: number }> = {
+  'S-core': { device: 'rt-a', ifName: 'xe-0/0/0', ifIndex: 1 },
+  'S-hall': { device: 'rt-a', ifName: 'ge-0/0/1', ifIndex: 2 },
+  'S-lib': { device: 'rt-b', ifName: 'ge-0/0/1', ifIndex: 3 },
+  'S-up': { device: 'rt-b', ifName: 'ge-0/0/2', ifIndex: 4 },
+  'S-school': { device: 'sw-hub', ifName: 'Gi0/1', ifIndex: 5 },
+  'S-cpas': { device: 'sw-hub', ifName: 'Gi0/2', ifIndex: 6 },
+  'S-d1': { device: 'rt-a', ifName: 'ge-0/0/3', ifIndex: 7 },
+  'S-d2': { device: 'sw-div', ifName: 'Gi0/1', ifIndex: 8 },
 };
 
 export const maintenance: AvailabilityMaintenance[] = [
@@ -136,7 +136,7 @@ export function rawLines(): string[] {
           if (ownContrary !== undefined && i < ownContrary) return;
           const contrarySample = dense.has(`${segment} ${t}`) && i < (dense.get(`${segment} ${t}`) as number);
           const operUp = contrarySample ? operDown : !operDown;
-          lines.push(interfaceLine({ time, device, ifName: m.ifName, segment, inBps: operUp ? 1e6 : 0, outBps: operUp ? 2e6 : 0, operUp, speedBps: 1e9 }));
+          lines.push(interfaceLine({ time, device, ifIndex: m.ifIndex, ifName: m.ifName, segment, inBps: operUp ? 1e6 : 0, outBps: operUp ? 2e6 : 0, operUp, speedBps: 1e9 }));
         });
       }
     }
