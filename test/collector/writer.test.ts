@@ -13,7 +13,7 @@ import { Writer } from '../../collector/writer.js';
 import { InfluxStore } from '../../store/influx.js';
 import { freePort } from '../../store/influxd.js';
 import { rollupRange } from '../../store/rollup.js';
-import { BUCKET_MS, bucketStart, hotspotLine, interfaceLine, PRECISION } from '../../store/schema.js';
+import { BUCKET_MS, bucketStart, hotspotLine, interfaceLine, pollLine, PRECISION } from '../../store/schema.js';
 import { freshDatabase } from '../support/influx.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'collector-writer-'));
@@ -80,6 +80,24 @@ describe('writer', () => {
 });
 
 describe('5-minute rollup', () => {
+  it('counts per device the polls of each bucket and those answered (ok or empty), and the interfaces down in most samples', async () => {
+    const store = await freshDatabase('collector_rollup_availability');
+    const b0 = bucketStart(Date.UTC(2026, 0, 5, 11, 0, 0));
+    const poll = (t: number, device: string, status: 'ok' | 'empty' | 'timeout') => pollLine({ time: b0 + t, device, status, durationMs: 5, values: 1 });
+    const ifl = (t: number, operUp: boolean) => interfaceLine({ time: b0 + t, device: 'sw', ifIndex: 1, ifName: 'Gi0/1', segment: 'S-1', inBps: 1, outBps: 1, operUp, speedBps: 1e9 });
+    await store.write([
+      poll(10_000, 'sw', 'ok'), poll(70_000, 'sw', 'empty'), poll(130_000, 'sw', 'timeout'),
+      poll(10_000, 'sw2', 'timeout'), poll(70_000, 'sw2', 'timeout'), poll(130_000, 'sw2', 'ok'),
+      ifl(10_000, false), ifl(70_000, false), ifl(130_000, true),
+      ifl(BUCKET_MS + 10_000, false), ifl(BUCKET_MS + 70_000, true),
+    ], PRECISION);
+    const r = await rollupRange(store, b0, b0 + 2 * BUCKET_MS);
+    expect(r.polls).toEqual([{ time: b0, device: 'sw', polls: 3, ok: 2 }, { time: b0, device: 'sw2', polls: 3, ok: 1 }]);
+    expect(r.interfaces.map((b) => b.operUp)).toEqual([false, true]); // 2 of 3 down: down; 1 of 2: up (ties count up)
+    const rows = await store.rows('SELECT answered, ok, polls FROM poll_5m GROUP BY device');
+    expect(rows.map((x) => [x.device, x.answered])).toEqual([['sw', true], ['sw2', false]]);
+  });
+
   it('averages segment-mapped interfaces and hotspots per bucket, skips unmapped ones, rewrites idempotently', async () => {
     const store = await freshDatabase('collector_rollup');
     const b0 = bucketStart(Date.UTC(2026, 0, 5, 10, 0, 0));
