@@ -19,6 +19,7 @@ const USAGE = `usage: npm run alerts -- --config <cadastre dir> [options]
                              (default: the collector's default http://127.0.0.1:9310/metrics)
   --map-url URL              the map, for generatorURL links (default policy.alerts.mapUrl)
   --interval S               evaluation interval in seconds (default policy.alerts.intervalSeconds)
+  --health-port P            /health/live and /health/ready on 127.0.0.1:P (default none)
   --retry-max S              longest wait between delivery retries in seconds (default 300; the first is 1 s)
   --log-level L              debug | info | warn | error (default info)
 environment: INFLUX_URL (required), INFLUX_DB (default irisnet), INFLUX_USER, INFLUX_PASSWORD, INFLUX_TOKEN, INFLUX_RP.`;
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
       options: {
         config: { type: 'string' }, state: { type: 'string' }, 'state-dir': { type: 'string' }, alertmanager: { type: 'string' }, webhook: { type: 'string' },
         'webhook-secret-env': { type: 'string' }, 'collector-metrics': { type: 'string', multiple: true },
-        'map-url': { type: 'string' }, interval: { type: 'string' }, 'retry-max': { type: 'string' }, 'log-level': { type: 'string' }, help: { type: 'boolean' },
+        'map-url': { type: 'string' }, interval: { type: 'string' }, 'retry-max': { type: 'string' }, 'health-port': { type: 'string' }, 'log-level': { type: 'string' }, help: { type: 'boolean' },
       },
       strict: true,
     }).values;
@@ -60,6 +61,11 @@ async function main(): Promise<void> {
     const s = Number(args['retry-max']);
     if (!(s >= 1)) fail(`--retry-max: expected seconds ≥ 1, got "${args['retry-max']}"`);
     backoff = { baseMs: 1000, maxMs: Math.round(s * 1000) };
+  }
+  let healthPort: number | undefined;
+  if (args['health-port'] !== undefined) {
+    healthPort = Number(args['health-port']);
+    if (!Number.isInteger(healthPort) || healthPort < 0 || healthPort > 65535) fail(`--health-port: expected a port number, got "${args['health-port']}"`);
   }
   let webhook: { url: string; secret: string } | undefined;
   if (args.webhook) {
@@ -88,7 +94,7 @@ async function main(): Promise<void> {
   let handle;
   try {
     handle = await startAlerts({
-      cadastre, store, figures, collectors, webhook, intervalMs, logger, backoff,
+      cadastre, store, figures, collectors, webhook, intervalMs, logger, backoff, healthPort,
       statePath: resolve(args.state ?? (args['state-dir'] ? join(args['state-dir'], 'state.json') : 'var/alerts/state.json')),
       alertmanagerUrl: url('alertmanager', args.alertmanager),
       mapUrl: url('map-url', args['map-url']),

@@ -9,6 +9,7 @@ import { evaluate, type EvalResult } from './evaluate.js';
 import { AlertSource, type CollectorSource } from './source.js';
 import { step, type Transition } from './state.js';
 import { loadState, saveState, type AlertState } from '../store/alert-state.js';
+import { serveHealth } from '../common/health.js';
 
 export interface AlertsOptions {
   cadastre: Cadastre;
@@ -34,6 +35,8 @@ export interface AlertsOptions {
   alertmanagerTtlMs?: number;
   slowEveryMs?: number;
   logger?: Logger;
+  /** /health/live and /health/ready on 127.0.0.1:healthPort (0 = any free port); none when undefined. */
+  healthPort?: number;
   now?: () => number;
   /** After each evaluation (tests, progress lines). */
   onEvaluation?: (e: { at: number; transitions: Transition[]; result: EvalResult; state: AlertState }) => void;
@@ -43,6 +46,8 @@ export interface AlertsHandle {
   statePath: string;
   intervalMs: number;
   receivers: string[];
+  /** The health endpoints' base URL when healthPort was given. */
+  healthUrl?: string;
   state(): AlertState;
   /** Evaluates at `at` (default: now) out of schedule; serialised with the scheduled work. */
   evaluateNow(at?: number): Promise<Transition[]>;
@@ -101,7 +106,21 @@ export async function startAlerts(opts: AlertsOptions): Promise<AlertsHandle> {
     return deliverer.deliverDue(state, now, save);
   });
 
+  // Readiness: the last evaluation completed, and recently (within two intervals and a minute).
+  let lastEvaluatedAt: number | undefined;
+  let lastError: string | undefined;
   const evaluateAt = (at: number): Promise<Transition[]> => serial(async () => {
+    try {
+      const transitions = await evaluateOnce(at);
+      lastEvaluatedAt = Date.now();
+      lastError = undefined;
+      return transitions;
+    } catch (e) {
+      lastError = e instanceof Error ? e.message : String(e);
+      throw e;
+    }
+  });
+  const evaluateOnce = async (at: number): Promise<Transition[]> => {
     const input = await source.read(at);
     const result = evaluate(input);
     const next = step(state, result, at, { receivers, historyMs: policy.historyDays * 86_400_000 });
@@ -114,7 +133,7 @@ export async function startAlerts(opts: AlertsOptions): Promise<AlertsHandle> {
     if (state.outbox.length) await deliverer.deliverDue(state, now, save);
     await deliverer.renew(state, now(), save);
     return next.transitions;
-  });
+  };
 
   let stopped = false;
   let tickTimer: NodeJS.Timeout | undefined;
@@ -133,12 +152,18 @@ export async function startAlerts(opts: AlertsOptions): Promise<AlertsHandle> {
   await deliver().catch(() => undefined);
   await evaluateAt(Math.floor(now() / intervalMs) * intervalMs).catch((e: unknown) => logger.log('error', 'alert evaluation failed', { error: e instanceof Error ? e.message : String(e) }));
   scheduleTick();
-  logger.log('info', 'alerts started', { intervalMs, receivers, statePath: opts.statePath, rules: Object.entries(policy.rules).filter(([, r]) => r.enabled).map(([k]) => k) });
+  const health = opts.healthPort === undefined ? undefined : await serveHealth(() => ({
+    ready: lastError === undefined && lastEvaluatedAt !== undefined && Date.now() - lastEvaluatedAt <= 2 * intervalMs + 60_000,
+    last_evaluation: lastEvaluatedAt === undefined ? null : new Date(lastEvaluatedAt).toISOString(),
+    error: lastError,
+  }), opts.healthPort);
+  logger.log('info', 'alerts started', { intervalMs, receivers, statePath: opts.statePath, health: health?.url, rules: Object.entries(policy.rules).filter(([, r]) => r.enabled).map(([k]) => k) });
 
   return {
     statePath: opts.statePath,
     intervalMs,
     receivers,
+    healthUrl: health?.url,
     state: () => state,
     evaluateNow: (at) => evaluateAt(at ?? now()),
     deliverNow: deliver,
@@ -147,6 +172,7 @@ export async function startAlerts(opts: AlertsOptions): Promise<AlertsHandle> {
       if (tickTimer) clearTimeout(tickTimer);
       clearInterval(deliverTimer);
       await chain;
+      if (health) await new Promise<void>((r) => health.server.close(() => r()));
     },
   };
 }

@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Hono } from 'hono';
+import { routePath } from 'hono/route';
 import { HTTPException } from 'hono/http-exception';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { InfluxError } from '../store/influx.js';
@@ -12,15 +13,22 @@ import { ApiError, type ErrorBody } from './format.js';
 import { DOCS_HTML, describeRoute, openApiDocument } from './openapi.js';
 import { routeModules } from './routes/index.js';
 import { z } from 'zod';
+import type { Logger } from '../common/log.js';
 
 export interface AppOptions {
   tokens: readonly TokenEntry[];
   rateLimit?: RateLimit;
   /** The built map (web/dist), served at /. */
   webDir?: string;
+  /** One JSON line per request (method, route pattern, status, duration, token name; never the token). */
+  accessLog?: Logger;
+  /** Whether the figures are loaded (the warm-up done), for /api/health/ready. Default: always. */
+  figuresLoaded?: () => boolean;
 }
 
 const Health = z.object({ status: z.enum(['ok', 'degraded']), store: z.enum(['up', 'down']), time: z.string() });
+const Live = z.object({ status: z.literal('ok'), time: z.string() });
+const Ready = z.object({ status: z.enum(['ready', 'not_ready']), store: z.enum(['up', 'down']), figures: z.enum(['loaded', 'loading']), time: z.string() });
 
 function errorBody(code: string, message: string): ErrorBody {
   return { error: { code, message } };
@@ -28,6 +36,19 @@ function errorBody(code: string, message: string): ErrorBody {
 
 export function createApp(ctx: ApiContext, opts: AppOptions): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+
+  if (opts.accessLog) {
+    const log = opts.accessLog;
+    app.use('*', async (c, next) => {
+      const started = performance.now();
+      await next();
+      // The route pattern (/api/segments/:id), not the path: bounded in number and free of identifiers.
+      log.log('info', 'access', {
+        method: c.req.method, route: routePath(c), status: c.res.status,
+        duration_ms: Math.round((performance.now() - started) * 10) / 10, token: c.get('tokenName'),
+      });
+    });
+  }
 
   app.onError((err, c) => {
     if (err instanceof ApiError) {
@@ -53,6 +74,18 @@ export function createApp(ctx: ApiContext, opts: AppOptions): Hono<AppEnv> {
   app.get('/api/health', async (c) => {
     const up = await ctx.store.ping();
     return c.json({ status: up ? 'ok' : 'degraded', store: up ? 'up' : 'down', time: new Date(ctx.now()).toISOString() } satisfies z.infer<typeof Health>, up ? 200 : 503);
+  });
+  // Liveness: the process answers (an orchestrator restarts it otherwise). Never looks at the store, so a
+  // short InfluxDB outage does not restart a healthy API.
+  describeRoute({ method: 'get', path: '/api/health/live', summary: 'Liveness: the process answers (no token needed)', roles: [], public: true, response: Live });
+  app.get('/api/health/live', (c) => c.json({ status: 'ok', time: new Date(ctx.now()).toISOString() } satisfies z.infer<typeof Live>));
+  // Readiness: the store answers and the figures are loaded, so requests get answers rather than waits or 503s.
+  describeRoute({ method: 'get', path: '/api/health/ready', summary: 'Readiness: store reachable and figures loaded (no token needed)', roles: [], public: true, response: Ready });
+  app.get('/api/health/ready', async (c) => {
+    const up = await ctx.store.ping();
+    const loaded = opts.figuresLoaded?.() ?? true;
+    const body = { status: up && loaded ? 'ready' : 'not_ready', store: up ? 'up' : 'down', figures: loaded ? 'loaded' : 'loading', time: new Date(ctx.now()).toISOString() } satisfies z.infer<typeof Ready>;
+    return c.json(body, up && loaded ? 200 : 503);
   });
   describeRoute({ method: 'get', path: '/api/openapi.json', summary: 'This OpenAPI 3 document (no token needed)', roles: [], public: true });
   app.get('/api/openapi.json', (c) => c.json(openApiDocument()));

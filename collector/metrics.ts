@@ -1,6 +1,7 @@
 // The collector's own metrics in the Prometheus text exposition format (0.0.4), served on loopback.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerHealth, type Readiness } from '../common/health.js';
 
 type Labels = Record<string, string>;
 const key = (l: Labels): string => Object.keys(l).sort().map((k) => `${k}="${l[k].replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`).join(',');
@@ -75,15 +76,16 @@ export class Metrics {
   }
 }
 
-/** Serves GET /metrics on 127.0.0.1:port (0 = any free port). */
-export async function serveMetrics(metrics: Metrics, port: number): Promise<{ server: Server; port: number; url: string }> {
+/** Serves GET /metrics, /health/live and /health/ready on 127.0.0.1:port (0 = any free port). */
+export async function serveMetrics(metrics: Metrics, port: number, readiness: () => Readiness = () => ({ ready: true })): Promise<{ server: Server; port: number; url: string }> {
   const server = createServer((req, res) => {
+    if (answerHealth(req, res, readiness)) return;
     if (req.method === 'GET' && (req.url === '/metrics' || req.url?.startsWith('/metrics?'))) {
       res.writeHead(200, { 'Content-Type': 'text/plain; version=0.0.4; charset=utf-8' });
       res.end(metrics.render());
     } else {
       res.writeHead(404, { 'Content-Type': 'text/plain' });
-      res.end('not found: try /metrics\n');
+      res.end('not found: try /metrics, /health/live or /health/ready\n');
     }
   });
   await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(port, '127.0.0.1', () => resolve()); });

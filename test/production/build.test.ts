@@ -65,15 +65,21 @@ describe('npm run build, production dependencies only', () => {
       if (!written) await new Promise((r) => setTimeout(r, 500));
     }
     expect(written).toBeGreaterThan(0);
+    expect(JSON.parse(await waitForHttp(`http://127.0.0.1:${metricsPort}/health/ready`))).toMatchObject({ status: 'ready', devices: 8 });
+    expect(JSON.parse(await waitForHttp(`http://127.0.0.1:${metricsPort}/health/live`))).toMatchObject({ status: 'ok' });
 
+    const alertsPort = await freePort();
     const alerts = node(['dist/alerts/cli.js', '--config', SMALL, '--state-dir', join(work, 'alerts'),
-      '--collector-metrics', `http://127.0.0.1:${metricsPort}/metrics`, '--interval', '5'], influxEnv);
+      '--collector-metrics', `http://127.0.0.1:${metricsPort}/metrics`, '--interval', '5', '--health-port', String(alertsPort)], influxEnv);
     await alerts.waitFor(/"msg":"alerts started"/);
+    expect(JSON.parse(await waitForHttp(`http://127.0.0.1:${alertsPort}/health/ready`))).toMatchObject({ status: 'ready' });
 
     const apiPort = await freePort();
     const api = node(['dist/api/cli.js', '--config', SMALL, '--port', String(apiPort), '--web', 'web/dist', '--data-dir', join(work, 'api')], influxEnv);
     await api.waitFor(/api: listening on/);
     expect(await waitForHttp(`http://127.0.0.1:${apiPort}/api/health`)).toContain('"store":"up"');
+    expect(JSON.parse(await waitForHttp(`http://127.0.0.1:${apiPort}/api/health/ready`))).toMatchObject({ status: 'ready', figures: 'loaded' });
+    expect(api.output()).toMatch(/"msg":"access","method":"GET","route":"\/api\/health\/ready","status":200/);
     expect(await waitForHttp(`http://127.0.0.1:${apiPort}/`)).toContain('<script');
 
     cpSync(join(dir, 'test/fixtures/works-net'), join(work, 'works-net'), { recursive: true });
