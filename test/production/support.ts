@@ -87,3 +87,80 @@ export async function waitForHttp(url: string, status = 200, timeoutMs = 60_000)
   }
   throw new Error(`${url}: no ${status} within ${timeoutMs} ms (last: ${last.slice(0, 300)})`);
 }
+
+/** The [Service] keys of a systemd unit file (a key given several times keeps every value, in order). */
+export function unitService(text: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  let section = '';
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#') || line.startsWith(';')) continue;
+    const s = /^\[(.+)\]$/.exec(line);
+    if (s) { section = s[1]; continue; }
+    if (section !== 'Service') continue;
+    const eq = line.indexOf('=');
+    const k = line.slice(0, eq);
+    out.set(k, [...(out.get(k) ?? []), line.slice(eq + 1)]);
+  }
+  return out;
+}
+
+/** KEY=VALUE lines of an EnvironmentFile (comments and blank lines skipped; quotes around a value removed). */
+export function environmentFile(text: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#') || line.startsWith(';')) continue;
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(line);
+    if (!m) throw new Error(`environment file: not KEY=VALUE: ${line}`);
+    env[m[1]] = m[2].replace(/^"(.*)"$/, '$1').replace(/^'(.*)'$/, '$1');
+  }
+  return env;
+}
+
+/**
+ * An ExecStart line as systemd turns it into argv (systemd.service "Command lines"; the subset our units use):
+ * specifiers %i and %% first, then words split with "…" and '…' quoting, then in each word $$ → $,
+ * ${VAR} → its value, and a whole unquoted $VAR word → its value split on whitespace (dropped when empty).
+ */
+export function execArgv(line: string, instance: string, env: Record<string, string | undefined>): string[] {
+  const spec = line.replace(/%(.)/g, (_m, c: string) => {
+    if (c === '%') return '%';
+    if (c === 'i') return instance;
+    throw new Error(`specifier %${c} not handled by this test`);
+  });
+  const words: Array<{ text: string; quoted: boolean }> = [];
+  let i = 0;
+  while (i < spec.length) {
+    while (spec[i] === ' ') i++;
+    if (i >= spec.length) break;
+    let text = '';
+    let quoted = false;
+    while (i < spec.length && spec[i] !== ' ') {
+      const q = spec[i];
+      if (q === '"' || q === "'") {
+        const end = spec.indexOf(q, i + 1);
+        if (end < 0) throw new Error(`unbalanced ${q} in ${line}`);
+        text += spec.slice(i + 1, end);
+        quoted = true;
+        i = end + 1;
+      } else { text += q; i++; }
+    }
+    words.push({ text, quoted });
+  }
+  const argv: string[] = [];
+  for (const w of words) {
+    const whole = !w.quoted ? /^\$([A-Za-z_][A-Za-z0-9_]*)$/.exec(w.text) : null;
+    if (whole) { argv.push(...(env[whole[1]] ?? '').split(/\s+/).filter(Boolean)); continue; }
+    argv.push(w.text.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+      (m, a?: string, b?: string) => (m === '$$' ? '$' : env[(a ?? b)!] ?? '')));
+  }
+  return argv;
+}
+
+/** Seconds of a systemd time span as our units write it ("60", "60s", "1min"). */
+export function timespanMs(v: string): number {
+  const m = /^(\d+)\s*(s|sec|min)?$/.exec(v.trim());
+  if (!m) throw new Error(`time span not handled by this test: ${v}`);
+  return Number(m[1]) * (m[2] === 'min' ? 60_000 : 1000);
+}
