@@ -45,7 +45,7 @@ export interface ApiOptions {
 export interface ApiHandle {
   url: string;
   ctx: ApiContext;
-  /** Resolves when the warm-up load is done (immediately when warm is false). */
+  /** Resolves when the warm-up load is done (retried while the store is away, until close; immediately when warm is false). */
   warmed: Promise<void>;
   close(): Promise<void>;
 }
