@@ -3,7 +3,8 @@
 // and the collector start from it with production dependencies only, become ready against the real influxd and
 // the simulator (host network), and `podman stop` (SIGTERM) ends them with exit 0.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { parse } from 'yaml';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
@@ -60,6 +61,15 @@ describe.skipIf(!flags)(`the image ${IMAGE}`, () => {
         if (!written) await new Promise((r) => setTimeout(r, 500));
       }
       expect(written).toBeGreaterThan(0);
+      // compose.yaml's health checks, run inside the containers (ports as these containers use them).
+      const compose = parse(readFileSync('compose.yaml', 'utf8'), { merge: true }) as { services: Record<string, { healthcheck: { test: string[] } }> };
+      const check = (service: string, from: string, to: number): string[] => {
+        const [kind, cmd] = compose.services[service].healthcheck.test;
+        expect(kind).toBe('CMD-SHELL');
+        return ['sh', '-c', cmd.replace(`127.0.0.1:${from}/`, `127.0.0.1:${to}/`)];
+      };
+      podman(['exec', names[0], ...check('api', '8080', apiPort)]);
+      podman(['exec', names[1], ...check('collector', '9310', metricsPort)]);
       for (const n of names) {
         podman(['stop', '--time', '60', n]);
         expect(podman(['inspect', n, '--format', '{{.State.ExitCode}}']), podman(['logs', n]).slice(-2000)).toBe('0');
