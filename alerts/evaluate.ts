@@ -11,6 +11,7 @@ import type { PollStatus } from '../store/schema.js';
 import { BUCKET_MS } from '../store/schema.js';
 import { ruleFor, RULE_SUBJECT, type RuleName, type Severity } from '../config/alert-policy.js';
 import type { Forecast } from '../analytics/forecast.js';
+import { pollIntervalMsOf } from '../config/poll-interval.js';
 
 const DAY_MS = 86_400_000;
 
@@ -137,7 +138,6 @@ export function evaluate(input: EvalInput): EvalResult {
   const policy = c.policy.alerts;
   const sites = new Map(c.sites.map((s) => [s.id, s]));
   const owners = new Map(c.owners.map((o) => [o.id, o]));
-  const devices = new Map(c.devices.map((d) => [d.id, d]));
   const out: Observation[] = [];
   const evaluated: RuleName[] = [];
   const obs = (rule: RuleName, subject: string, severity: Severity, extra: Record<string, string>, o: Omit<Observation, 'fingerprint' | 'rule' | 'subject' | 'labels'>): void => {
@@ -151,8 +151,7 @@ export function evaluate(input: EvalInput): EvalResult {
   const undecided = (rule: RuleName, subject: string): void => {
     out.push({ fingerprint: fingerprintOf(rule, subject), rule, subject, labels: {}, active: null, heldMs: 0, forMs: 0, summary: '', description: '', value: null });
   };
-  const pollIntervalMs = (deviceId: string): number =>
-    (devices.get(deviceId)?.intervalSeconds ?? policy.defaultPollIntervalSeconds) * 1000;
+  const pollIntervalMs = (deviceId: string): number => pollIntervalMsOf(c, deviceId);
 
   const segmentLabels = (seg: Cadastre['segments'][number]): Record<string, string> => {
     const l: Record<string, string> = { owner: seg.owner };

@@ -140,8 +140,11 @@ export type AlertReceivers = z.infer<typeof AlertReceivers>;
 export const AlertPolicy = z.object({
   /** Evaluation interval: the evaluator ticks on this grid (multiples of it since the epoch). */
   intervalSeconds: z.number().int().min(1).max(3600).default(60),
-  /** A device's poll interval when the cadastre gives none (the collector's role default). */
-  defaultPollIntervalSeconds: z.number().int().min(1).default(60),
+  /**
+   * Superseded by policy.pollIntervals.seconds (config/poll-interval.ts); when set, it is the default poll
+   * interval for devices whose role has none, for the collector and the evaluator alike.
+   */
+  defaultPollIntervalSeconds: z.number().int().min(1).optional(),
   rules: AlertRules.prefault({}),
   overrides: z.object({
     segments: z.record(z.string(), SegmentOverride).default({}),
