@@ -12,6 +12,7 @@ import { BUCKET_MS } from '../store/schema.js';
 import { ruleFor, RULE_SUBJECT, type RuleName, type Severity } from '../config/alert-policy.js';
 import type { Forecast } from '../analytics/forecast.js';
 import { pollIntervalMsOf } from '../config/poll-interval.js';
+import { deviceStatus, lastPolls } from '../analytics/device-status.js';
 
 const DAY_MS = 86_400_000;
 
@@ -31,6 +32,12 @@ export interface EvalInput {
   now: number;
   /** Start of the lookback the raw inputs cover (polls, hotspot points). */
   since: number;
+  /**
+   * When the evaluator started (epoch ms): silence before it does not count towards device-down and hotspot-down
+   * (analytics/device-status.ts), so no device alert fires before its first poll was due plus its intervals.
+   * Absent: the whole lookback counts.
+   */
+  watchingSince?: number;
   cadastre: Pick<Cadastre, 'segments' | 'devices' | 'hotspots' | 'sites' | 'owners' | 'policy'>;
   // An absent input means its source could not be read: its rules are not evaluated (their alerts hold).
   segmentBuckets?: readonly SegmentBucketIn[];
@@ -135,6 +142,7 @@ export function goodBadRun(samples: readonly Timed[], now: number, intervalMs: n
 
 export function evaluate(input: EvalInput): EvalResult {
   const { now, cadastre: c } = input;
+  const watchingSince = input.watchingSince ?? Number.NEGATIVE_INFINITY;
   const policy = c.policy.alerts;
   const sites = new Map(c.sites.map((s) => [s.id, s]));
   const owners = new Map(c.owners.map((o) => [o.id, o]));
@@ -222,6 +230,7 @@ export function evaluate(input: EvalInput): EvalResult {
   if (input.polls) {
     evaluated.push('device-down', 'device-auth');
     const byDevice = groupBy(input.polls, (p) => p.device);
+    const lastByDevice = lastPolls(input.polls);
     for (const d of c.devices) {
       const polls = byDevice.get(d.id) ?? [];
       const site = sites.get(d.site);
@@ -231,7 +240,11 @@ export function evaluate(input: EvalInput): EvalResult {
       const intervalMs = pollIntervalMs(d.id);
 
       const down = ruleFor(policy, 'device-down', d.id);
-      const run = down.enabled ? goodBadRun(polls.map((p) => ({ time: p.time, good: p.status === 'ok' })), now, intervalMs) : null;
+      const raw = down.enabled ? goodBadRun(polls.map((p) => ({ time: p.time, good: p.status === 'ok' })), now, intervalMs) : null;
+      // The device status rule shared with /api/devices: silence counts from the last success or the start,
+      // whichever is later; it fires (held for `intervals` intervals) exactly when that rule says down.
+      const status = deviceStatus({ ...(lastByDevice.get(d.id) ?? { last: null, lastOk: null }), intervalMs, now, watchingSince, intervals: down.intervals });
+      const run = raw && raw.active ? { active: true, heldMs: Math.min(raw.heldMs, status.silentMs) } : raw;
       if (run) {
         const last = polls[polls.length - 1];
         const failed = polls.filter((p) => p.status !== 'ok' && now - p.time < run.heldMs).length;
@@ -271,7 +284,9 @@ export function evaluate(input: EvalInput): EvalResult {
       if (!cfg.enabled) continue;
       const intervalMs = pollIntervalMs(h.controller);
       const points = byHotspot.get(h.id) ?? [];
-      const run = goodBadRun(points.map((p) => ({ time: p.time, good: p.up })), now, intervalMs);
+      const raw = goodBadRun(points.map((p) => ({ time: p.time, good: p.up })), now, intervalMs);
+      // As for devices: silence before the evaluator started is not counted (its controller may not have polled yet).
+      const run = raw && raw.active ? { active: true, heldMs: Math.min(raw.heldMs, Math.max(0, now - watchingSince)) } : raw;
       if (!run) { undecided('hotspot-down', h.id); continue; }
       const last = points[points.length - 1];
       const threshold = `threshold ${cfg.intervals} intervals of ${formatDuration(intervalMs)}`;

@@ -35,6 +35,11 @@ export interface AlertsOptions {
   slowEveryMs?: number;
   logger?: Logger;
   now?: () => number;
+  /**
+   * Since when the network is watched (epoch ms; default: now at start). Silence before it does not count
+   * towards device-down and hotspot-down: `npm start` passes the collector's start.
+   */
+  watchingSince?: number;
   /** After each evaluation (tests, progress lines). */
   onEvaluation?: (e: { at: number; transitions: Transition[]; result: EvalResult; state: AlertState }) => void;
 }
@@ -60,6 +65,7 @@ export async function startAlerts(opts: AlertsOptions): Promise<AlertsHandle> {
   const now = opts.now ?? Date.now;
   const logger = opts.logger ?? new JsonLogger();
   const intervalMs = opts.intervalMs ?? policy.intervalSeconds * 1000;
+  const watchingSince = opts.watchingSince ?? now();
 
   let webhook = opts.webhook;
   if (!webhook && policy.receivers.webhook) {
@@ -103,7 +109,7 @@ export async function startAlerts(opts: AlertsOptions): Promise<AlertsHandle> {
 
   const evaluateAt = (at: number): Promise<Transition[]> => serial(async () => {
     const input = await source.read(at);
-    const result = evaluate(input);
+    const result = evaluate({ ...input, watchingSince });
     const next = step(state, result, at, { receivers, historyMs: policy.historyDays * 86_400_000 });
     state = next.state;
     save();

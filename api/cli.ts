@@ -34,6 +34,8 @@ export interface ApiOptions {
   /** Load the last 30 days of rollups right after listening, so that the first request is warm. Default true. */
   warm?: boolean;
   now?: () => number;
+  /** When watching began (device status grace: silence before it is not counted); `npm start` passes the collector's start. Default: none, the whole poll history counts. */
+  startedAt?: number;
   log?: (line: string) => void;
 }
 
@@ -64,7 +66,7 @@ export async function startApi(options: ApiOptions): Promise<ApiHandle> {
     }),
   });
   const now = options.now ?? Date.now;
-  const ctx: ApiContext = { cadastre, configDir, store, figures, dataDir, now, worksitesFile: options.worksitesFile ? resolve(options.worksitesFile) : undefined };
+  const ctx: ApiContext = { cadastre, configDir, store, figures, dataDir, now, startedAt: options.startedAt, worksitesFile: options.worksitesFile ? resolve(options.worksitesFile) : undefined };
   const app = createApp(ctx, { tokens, rateLimit: options.rateLimit, webDir: options.webDir });
 
   const server = serve({ fetch: app.fetch, port: options.port ?? 8080, hostname: options.host ?? '127.0.0.1' });

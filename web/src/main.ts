@@ -384,6 +384,27 @@ async function loadRelocation(seq: number): Promise<void> {
   renderLegendPanel();
 }
 
+/** The sites, marked where a device is down (the API's `stale`: its status rule, not the page's). */
+function showSites(): void {
+  const downSites = new Set(state.devices.filter((d) => d.down && d.site).map((d) => d.site as string));
+  view.setData('sites', pointsToMap(state.sites, (p) => ({ down: downSites.has(p.id) })));
+}
+
+// A device's status is of now (the API decides it from the last polls and the device's interval), so it is
+// re-read on its own: a site is marked soon after a device stops answering, and unmarked when it answers again.
+const DEVICE_REFRESH_MS = 15_000;
+let deviceRefresh: Promise<void> | undefined;
+async function refreshDevices(): Promise<void> {
+  if (!token() || !window.irisnet?.loaded || state.avail.devices !== 'ok') return;
+  const seq = loadSeq;
+  const w = state.window;
+  const r = await get<unknown>(`/api/devices${query({ from: new Date(w.from).toISOString(), to: new Date(w.to).toISOString() })}`);
+  if (seq !== loadSeq || r.kind !== 'ok') return;
+  state.devices = parseDevices(r.data);
+  showSites();
+}
+setInterval(() => { deviceRefresh ??= refreshDevices().catch(() => undefined).finally(() => { deviceRefresh = undefined; }); }, DEVICE_REFRESH_MS);
+
 async function loadAll(): Promise<void> {
   const seq = ++loadSeq;
   if (!token()) { askToken(); return; }
@@ -441,11 +462,10 @@ async function loadAll(): Promise<void> {
 
   state.avail.devices = availOf(devs);
   state.devices = devs.kind === 'ok' ? parseDevices(devs.data) : [];
-  const downSites = new Set(state.devices.filter((d) => d.down && d.site).map((d) => d.site as string));
 
   state.avail.sites = availOf(sites);
   state.sites = sites.kind === 'ok' ? places<Site>(sites.data) : [];
-  view.setData('sites', pointsToMap(state.sites, (p) => ({ down: downSites.has(p.id) })));
+  showSites();
 
   state.avail.hotspots = availOf(hs);
   state.hotspots = hs.kind === 'ok' ? hotspotsFromGeoJson(hs.data) : [];
