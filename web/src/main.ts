@@ -400,8 +400,11 @@ async function refreshDevices(): Promise<void> {
   const w = state.window;
   const r = await get<unknown>(`/api/devices${query({ from: new Date(w.from).toISOString(), to: new Date(w.to).toISOString() })}`);
   if (seq !== loadSeq || r.kind !== 'ok') return;
+  const marks = (ds: typeof state.devices): string => ds.filter((d) => d.down).map((d) => d.id).sort().join(',');
+  const before = marks(state.devices);
   state.devices = parseDevices(r.data);
-  showSites();
+  // Redrawn only when a mark changes: the map stays idle on a steady network.
+  if (marks(state.devices) !== before) showSites();
 }
 setInterval(() => { deviceRefresh ??= refreshDevices().catch(() => undefined).finally(() => { deviceRefresh = undefined; }); }, DEVICE_REFRESH_MS);
 
