@@ -41,6 +41,11 @@ export interface AlertsOptions {
    *  unset: not served. */
   metricsPort?: number;
   now?: () => number;
+  /**
+   * Since when the network is watched (epoch ms; default: now at start). Silence before it does not count
+   * towards device-down and hotspot-down: `npm start` passes the collector's start.
+   */
+  watchingSince?: number;
   /** After each evaluation (tests, progress lines). */
   onEvaluation?: (e: { at: number; transitions: Transition[]; result: EvalResult; state: AlertState }) => void;
 }
@@ -71,6 +76,7 @@ export async function startAlerts(opts: AlertsOptions): Promise<AlertsHandle> {
   const now = opts.now ?? Date.now;
   const logger = opts.logger ?? new JsonLogger();
   const intervalMs = opts.intervalMs ?? policy.intervalSeconds * 1000;
+  const watchingSince = opts.watchingSince ?? now();
 
   let webhook = opts.webhook;
   if (!webhook && policy.receivers.webhook) {
@@ -137,7 +143,7 @@ export async function startAlerts(opts: AlertsOptions): Promise<AlertsHandle> {
   });
   const evaluateOnce = async (at: number): Promise<Transition[]> => {
     const input = await source.read(at);
-    const result = evaluate(input);
+    const result = evaluate({ ...input, watchingSince });
     const next = step(state, result, at, { receivers, historyMs: policy.historyDays * DAY_MS });
     state = next.state;
     save();

@@ -41,6 +41,8 @@ export interface ApiOptions {
   /** JSON access log lines (default: none). */
   accessLog?: (line: string) => void;
   now?: () => number;
+  /** When watching began (device status grace: silence before it is not counted); `npm start` passes the collector's start. Default: none, the whole poll history counts. */
+  startedAt?: number;
   log?: (line: string) => void;
 }
 
@@ -73,7 +75,7 @@ export async function startApi(options: ApiOptions): Promise<ApiHandle> {
     }),
   });
   const now = options.now ?? Date.now;
-  const ctx: ApiContext = { cadastre, configDir, store, figures, dataDir, now, worksitesFile: options.worksitesFile ? resolve(options.worksitesFile) : undefined };
+  const ctx: ApiContext = { cadastre, configDir, store, figures, dataDir, now, startedAt: options.startedAt, worksitesFile: options.worksitesFile ? resolve(options.worksitesFile) : undefined };
   let loaded = options.warm === false;
   let closed = false;
   const app = createApp(ctx, {
