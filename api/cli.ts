@@ -1,4 +1,4 @@
-// `npm run api -- --config <dir> [--port 8080] [--host 127.0.0.1] [--tokens FILE] [--web web/dist] [--data-dir var/api] [--worksites FILE]`
+// `npm run api -- --config <dir> [--port 8080] [--host 127.0.0.1] [--tokens FILE] [--web web/dist] [--data-dir var/api] [--worksites FILE] [--records sqlite:PATH]`
 // InfluxDB from INFLUX_URL, INFLUX_DB, … (influxConfigFromEnv). `--hash-token` reads a token on stdin and
 // prints the SHA-256 to put in the tokens file. startApi() is what `npm start` uses.
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { hashToken, tokensFrom, type RateLimit, type TokenEntry } from './auth.j
 import type { ApiContext } from './context.js';
 import { createFigures, type FiguresOptions } from '../analytics/figures.js';
 import { WINDOW_DEFAULT_MS } from './format.js';
+import { importQuoteFiles, openRecords } from '../store/records-open.js';
 
 export interface ApiOptions {
   configDir: string;
@@ -28,6 +29,8 @@ export interface ApiOptions {
   dataDir?: string;
   /** The planned roadworks file; default `<configDir>/worksites.geojson`. */
   worksitesFile?: string;
+  /** The records store (quotes, circuits): `sqlite:PATH` or `postgres://…`; default RECORDS_URL, else `sqlite:<dataDir>/records.sqlite`. */
+  records?: string;
   influx?: InfluxConfig;
   rateLimit?: RateLimit;
   figures?: FiguresOptions;
@@ -63,8 +66,13 @@ export async function startApi(options: ApiOptions): Promise<ApiHandle> {
       if (pct >= lastPct + 25 || done === total) { lastPct = done === total ? -1 : pct; log(`api: loading ${what}: ${done}/${total} series (${pct} %)`); }
     }),
   });
+  const recordsSpec = options.records ?? process.env.RECORDS_URL ?? `sqlite:${join(dataDir, 'records.sqlite')}`;
+  const records = openRecords(recordsSpec);
+  const imported = await importQuoteFiles(records, dataDir);
+  if (imported.movedTo) log(`api: imported ${imported.imported} quote files into the ${records.kind} records store; the files are kept in ${imported.movedTo}`);
+  for (const p of imported.problems) log(`api: quote file not imported (left in place): ${p}`);
   const now = options.now ?? Date.now;
-  const ctx: ApiContext = { cadastre, configDir, store, figures, dataDir, now, worksitesFile: options.worksitesFile ? resolve(options.worksitesFile) : undefined };
+  const ctx: ApiContext = { cadastre, configDir, store, figures, dataDir, records, now, worksitesFile: options.worksitesFile ? resolve(options.worksitesFile) : undefined };
   const app = createApp(ctx, { tokens, rateLimit: options.rateLimit, webDir: options.webDir });
 
   const server = serve({ fetch: app.fetch, port: options.port ?? 8080, hostname: options.host ?? '127.0.0.1' });
@@ -91,10 +99,13 @@ export async function startApi(options: ApiOptions): Promise<ApiHandle> {
     url,
     ctx,
     warmed,
-    close: () => new Promise<void>((res, rej) => {
-      server.close((err) => (err ? rej(err) : res()));
-      if ('closeAllConnections' in server) server.closeAllConnections();
-    }),
+    close: async () => {
+      await new Promise<void>((res, rej) => {
+        server.close((err) => (err ? rej(err) : res()));
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      });
+      await records.close();
+    },
   };
 }
 
@@ -116,7 +127,7 @@ function parseArgs(argv: string[]): Map<string, string | true> {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const known = new Set(['config', 'port', 'host', 'tokens', 'web', 'data-dir', 'worksites', 'hash-token', 'help']);
+  const known = new Set(['config', 'port', 'host', 'tokens', 'web', 'data-dir', 'worksites', 'records', 'hash-token', 'help']);
   for (const k of args.keys()) if (!known.has(k)) throw new Error(`unknown option --${k}\n${USAGE}`);
   if (args.has('help')) { console.log(USAGE); return; }
   if (args.has('hash-token')) {
@@ -136,7 +147,7 @@ async function main(): Promise<void> {
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: ${portText} is not a port number`);
   const api = await startApi({
-    configDir, port, host: str('host'), tokensFile: str('tokens'), webDir: str('web'), dataDir: str('data-dir'), worksitesFile: str('worksites'),
+    configDir, port, host: str('host'), tokensFile: str('tokens'), webDir: str('web'), dataDir: str('data-dir'), worksitesFile: str('worksites'), records: str('records'),
   });
   console.log(`api: listening on ${api.url} (docs at ${api.url}/api/docs)`);
   const stop = (): void => { void api.close().then(() => process.exit(0)); };

@@ -11,12 +11,11 @@ import { badRequest, notFound, parseBody } from '../format.js';
 import { describeRoute } from '../openapi.js';
 import { composeQuote, QuoteInputError, QuoteRequest, QuoteSchema, quoteWindow, type Quote } from '../../analytics/quote.js';
 import { windowJson } from '../../analytics/model.js';
-import { newQuoteId, QuoteStore } from '../quotes-store.js';
+import { newQuoteId, QUOTE_ID } from '../quotes-store.js';
 import { renderQuoteHtml } from '../quote-html.js';
 
 export function quoteRoutes(ctx: ApiContext): Hono<AppEnv> {
   const r = new Hono<AppEnv>();
-  const store = new QuoteStore<Quote>(ctx.dataDir);
 
   describeRoute({
     method: 'post', path: '/api/quotes', roles: ['commercial'], body: QuoteRequest, response: QuoteSchema, errors: [422],
@@ -42,7 +41,7 @@ export function quoteRoutes(ctx: ApiContext): Hono<AppEnv> {
       const inf = result.infeasible;
       return c.json({ error: { code: 'infeasible', message: inf.message }, infeasible: { ...inf, window: windowJson(window) } }, 422);
     }
-    await store.save(result.quote);
+    await ctx.records.saveQuote({ id: result.quote.id, createdAt: result.quote.createdAt, validUntil: result.quote.validUntil, doc: result.quote });
     c.header('Location', `/api/quotes/${result.quote.id}`);
     return c.json(result.quote, 201);
   });
@@ -53,8 +52,9 @@ export function quoteRoutes(ctx: ApiContext): Hono<AppEnv> {
     const ref = c.req.param('ref');
     const html = ref.endsWith('.html');
     const id = html ? ref.slice(0, -'.html'.length) : ref;
-    const quote = await store.load(id);
-    if (!quote) throw notFound(`no quote ${id}`);
+    const stored = QUOTE_ID.test(id) ? await ctx.records.quote(id) : null;
+    if (!stored) throw notFound(`no quote ${id}`);
+    const quote = stored.doc as Quote;
     if (html) return c.html(renderQuoteHtml(quote, ctx.cadastre));
     return c.json(quote);
   });
