@@ -17,7 +17,8 @@ import { influxString, type InfluxStore, type Series } from '../store/influx.js'
 import { BUCKET_MS, M } from '../store/schema.js';
 import type { DirectionFigures, Figures, HotspotFigures, SegmentFigures, HotspotSeriesPoint, SegmentForecast, SegmentSeriesPoint, Window } from './model.js';
 import { RankIndex, percentileRank, quickselect, summarise, type Summary } from './stats.js';
-import { freeDarkPairs, sellableBps, utilisationPct } from './surplus.js';
+import { applyReservations, utilisationPct } from './surplus.js';
+import type { ReservedTotals } from '../store/records.js';
 import { forecastCrossing, type DailyPoint } from './forecast.js';
 
 const DAY_MS = 86_400_000;
@@ -41,6 +42,11 @@ export interface FiguresOptions {
    * reads only what came after it instead of the whole history. Unset: no snapshot.
    */
   snapshotDir?: string;
+  /**
+   * What active circuits hold per segment now (the records store): subtracted from every answer's sellable
+   * capacity and free dark pairs. Read on every call, so that a reservation made by any process shows at once.
+   */
+  reserved?: () => Promise<ReservedTotals>;
 }
 
 /** Bucket-indexed arrays for a set of keyed series that share one time grid. */
@@ -153,7 +159,7 @@ class RollupCache {
   /** Changes whenever the data does: a key for caches of derived figures. */
   version = 0;
 
-  constructor(private readonly store: InfluxStore, private readonly spec: RollupSpec, private readonly opts: Required<Omit<FiguresOptions, 'onProgress' | 'snapshotDir'>> & Pick<FiguresOptions, 'onProgress' | 'snapshotDir'>) {
+  constructor(private readonly store: InfluxStore, private readonly spec: RollupSpec, private readonly opts: Required<Omit<FiguresOptions, 'onProgress' | 'snapshotDir' | 'reserved'>> & Pick<FiguresOptions, 'onProgress' | 'snapshotDir'>) {
     this.grid = new BucketGrid(spec.fields.length);
   }
 
@@ -477,6 +483,7 @@ export function createFigures(cadastre: Cadastre, store: InfluxStore, options: F
     onProgress: options.onProgress,
     snapshotDir: options.snapshotDir,
   };
+  const reservedNow = options.reserved;
   const segmentsById = new Map(cadastre.segments.map((s) => [s.id, s]));
   const hotspotsById = new Map(cadastre.hotspots.map((h) => [h.id, h]));
   const lengths = new Map(cadastre.segments.map((s) => [s.id, segmentLengthMetres(s)]));
@@ -527,15 +534,17 @@ export function createFigures(cadastre: Cadastre, store: InfluxStore, options: F
   };
 
   async function segments(w: Window): Promise<SegmentFigures[]> {
+    const held = reservedNow ? await reservedNow() : undefined;
     const grid = await interfaces.ensure(w.from);
     const [i0, i1] = grid.range(w);
-    // Two windows holding the same buckets have the same figures: the key is the bucket range.
-    return remember(`seg|${grid.origin}|${i0}|${i1}|${interfaces.version}`, () => {
+    // Two windows holding the same buckets have the same figures: the key is the bucket range (and the reservations).
+    const key = `seg|${grid.origin}|${i0}|${i1}|${interfaces.version}`;
+    const measured = remember(key, () => {
       const buf = scratchFor(i1 - i0);
       return cadastre.segments.map((s): SegmentFigures => {
         const ab = interfaces.summary(grid, s.id, 0, i0, i1, buf);
         const ba = interfaces.summary(grid, s.id, 1, i0, i1, buf);
-        return {
+        return applyReservations({
           id: s.id,
           owner: s.owner,
           a: s.a,
@@ -543,13 +552,14 @@ export function createFigures(cadastre: Cadastre, store: InfluxStore, options: F
           lengthMetres: lengths.get(s.id) ?? 0,
           litCapacityBps: s.litCapacityBps,
           pairs: { ...s.pairs },
-          freeDarkPairs: freeDarkPairs(s.pairs),
           ab: direction(ab, s.litCapacityBps),
           ba: direction(ba, s.litCapacityBps),
-          sellableBps: sellableBps(s.litCapacityBps, maxLoad, ab.p95, ba.p95),
-        };
+        }, undefined, maxLoad);
       });
     });
+    if (!held || held.size === 0) return measured;
+    const sig = [...held].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([id, r]) => `${id}:${r.bps}:${r.pairs}`).join(',');
+    return remember(`${key}|${sig}`, () => measured.map((f) => applyReservations(f, held.get(f.id), maxLoad)));
   }
 
   async function forecasts(w: Window): Promise<SegmentForecast[]> {

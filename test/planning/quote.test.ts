@@ -18,7 +18,7 @@ function figures(sellable: Record<string, number>, free: Record<string, number> 
   const d = { meanBps: null, p95Bps: null, maxBps: null, meanUtilisationPct: null, p95UtilisationPct: null, maxUtilisationPct: null, samples: 0 };
   return cadastre.segments.map((s) => ({
     id: s.id, owner: s.owner, a: s.a, b: s.b, lengthMetres: s.lengthMetres as number, litCapacityBps: s.litCapacityBps,
-    pairs: s.pairs, freeDarkPairs: free[s.id] ?? s.pairs.total - s.pairs.lit - s.pairs.reserved, ab: d, ba: d, sellableBps: sellable[s.id] ?? 0,
+    pairs: s.pairs, freeDarkPairs: free[s.id] ?? s.pairs.total - s.pairs.lit - s.pairs.reserved, ab: d, ba: d, sellableBps: sellable[s.id] ?? 0, reserved: { bps: 0, pairs: 0 },
   }));
 }
 const all = (bps: number): Record<string, number> => Object.fromEntries(cadastre.segments.map((s) => [s.id, bps]));
