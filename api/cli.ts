@@ -58,20 +58,22 @@ export async function startApi(options: ApiOptions): Promise<ApiHandle> {
   const dataDir = resolve(options.dataDir ?? 'var/api');
   mkdirSync(dataDir, { recursive: true });
   let lastPct = -1;
-  const figures = createFigures(cadastre, store, {
-    snapshotDir: join(dataDir, 'figures'),
-    ...options.figures,
-    onProgress: options.figures?.onProgress ?? ((what, done, total) => {
-      const pct = Math.floor((done / total) * 100);
-      if (pct >= lastPct + 25 || done === total) { lastPct = done === total ? -1 : pct; log(`api: loading ${what}: ${done}/${total} series (${pct} %)`); }
-    }),
-  });
   const recordsSpec = options.records ?? process.env.RECORDS_URL ?? `sqlite:${join(dataDir, 'records.sqlite')}`;
   const records = openRecords(recordsSpec);
   const imported = await importQuoteFiles(records, dataDir);
   if (imported.movedTo) log(`api: imported ${imported.imported} quote files into the ${records.kind} records store; the files are kept in ${imported.movedTo}`);
   for (const p of imported.problems) log(`api: quote file not imported (left in place): ${p}`);
   const now = options.now ?? Date.now;
+  const figures = createFigures(cadastre, store, {
+    snapshotDir: join(dataDir, 'figures'),
+    // Every answer subtracts what active circuits hold now (read per call: another process may have accepted).
+    reserved: () => records.reserved(now()),
+    ...options.figures,
+    onProgress: options.figures?.onProgress ?? ((what, done, total) => {
+      const pct = Math.floor((done / total) * 100);
+      if (pct >= lastPct + 25 || done === total) { lastPct = done === total ? -1 : pct; log(`api: loading ${what}: ${done}/${total} series (${pct} %)`); }
+    }),
+  });
   const ctx: ApiContext = { cadastre, configDir, store, figures, dataDir, records, now, worksitesFile: options.worksitesFile ? resolve(options.worksitesFile) : undefined };
   const app = createApp(ctx, { tokens, rateLimit: options.rateLimit, webDir: options.webDir });
 

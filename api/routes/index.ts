@@ -13,6 +13,7 @@ import { relocationRoutes } from './relocation.js';
 import { quoteRoutes } from './quotes.js';
 import { placeRoutes } from './places.js';
 import { alertRoutes } from './alerts.js';
+import { circuitRoutes } from './circuits.js';
 
 export type RouteModule = (ctx: ApiContext) => Hono<AppEnv>;
 
@@ -27,4 +28,5 @@ export const routeModules: RouteModule[] = [
   quoteRoutes,
   placeRoutes,
   alertRoutes,
+  circuitRoutes,
 ];
