@@ -8,7 +8,7 @@ import type { MapGeoJSONFeature } from 'maplibre-gl';
 import type { Position } from 'geojson';
 import { get, items, query, setToken, token, type Result } from './api.js';
 import { $, $input, $select, esc } from './html.js';
-import { LANGS, lang, onLangChange, setLang, t, translateDom, date, type Lang, type Key } from './i18n.js';
+import { LANGS, lang, onLangChange, setLang, t, translateDom, date, bps, num, type Lang, type Key } from './i18n.js';
 import { MapView, GROUPS, type ColourMode, type Group } from './mapview.js';
 import { renderLegend } from './legend.js';
 import {
@@ -29,7 +29,7 @@ function featureCollection(data: unknown): FeatureCollection<Geometry> {
   return fc && fc.type === 'FeatureCollection' && Array.isArray(fc.features) ? { type: 'FeatureCollection', features: fc.features } : emptyFc();
 }
 
-type Dataset = 'segments' | 'sites' | 'devices' | 'hotspots' | 'targets' | 'relocation' | 'summary' | 'quotes' | 'resilience' | 'worksites' | 'opportunities';
+type Dataset = 'segments' | 'sites' | 'devices' | 'hotspots' | 'targets' | 'relocation' | 'summary' | 'quotes' | 'resilience' | 'worksites' | 'opportunities' | 'circuits';
 type Availability = 'ok' | 'forbidden' | 'missing' | 'unreachable' | 'invalid' | 'loading';
 
 export interface AppState {
@@ -54,14 +54,14 @@ const state: AppState = {
   segments: new Map(),
   segmentGeometry: new Map(),
   sites: [], targets: [], hotspots: [], devices: [], moves: [], summary: null, cuts: new Map(), opportunities: [],
-  avail: { segments: 'loading', sites: 'loading', devices: 'loading', hotspots: 'loading', targets: 'loading', relocation: 'loading', summary: 'loading', quotes: 'loading', resilience: 'loading', worksites: 'loading', opportunities: 'loading' },
+  avail: { segments: 'loading', sites: 'loading', devices: 'loading', hotspots: 'loading', targets: 'loading', relocation: 'loading', summary: 'loading', quotes: 'loading', resilience: 'loading', worksites: 'loading', opportunities: 'loading', circuits: 'loading' },
 };
 
 const LAYER_LABEL: Record<Group, Key> = {
-  segments: 'lSegments', sites: 'lSites', hotspots: 'lHotspots', targets: 'lTargets', relocation: 'lRelocation', bridges: 'lBridges', works: 'lWorks', transit: 'lMetro', roads: 'lRoads',
+  segments: 'lSegments', sites: 'lSites', hotspots: 'lHotspots', targets: 'lTargets', relocation: 'lRelocation', bridges: 'lBridges', works: 'lWorks', circuits: 'lCircuits', transit: 'lMetro', roads: 'lRoads',
 };
-const LAYER_DATA: Partial<Record<Group, Dataset>> = { segments: 'segments', sites: 'sites', hotspots: 'hotspots', targets: 'targets', relocation: 'relocation', bridges: 'resilience', works: 'worksites' };
-const visible: Record<Group, boolean> = { segments: true, sites: true, hotspots: true, targets: true, relocation: true, bridges: true, works: true, transit: true, roads: true };
+const LAYER_DATA: Partial<Record<Group, Dataset>> = { segments: 'segments', sites: 'sites', hotspots: 'hotspots', targets: 'targets', relocation: 'relocation', bridges: 'resilience', works: 'worksites', circuits: 'circuits' };
+const visible: Record<Group, boolean> = { segments: true, sites: true, hotspots: true, targets: true, relocation: true, bridges: true, works: true, circuits: true, transit: true, roads: true };
 
 // ---- language -------------------------------------------------------------------------------------------
 const savedLang = localStorage.getItem('irisnet.lang');
@@ -211,6 +211,7 @@ function renderLegendPanel(): void {
     bridges: ok('resilience', 'bridges'),
     works: ok('worksites', 'works') ? view.worksiteStatuses : null,
     opportunities: ok('opportunities', 'works'),
+    circuits: ok('circuits', 'circuits'),
   });
 }
 
@@ -296,7 +297,7 @@ function openFromHash(): void {
 }
 window.addEventListener('hashchange', openFromHash);
 
-const CLICK_LAYERS = ['relocation-lines', 'relocation-heads', 'hotspots', 'sites', 'targets', 'segments', 'opportunities', 'worksites-fill'];
+const CLICK_LAYERS = ['relocation-lines', 'relocation-heads', 'circuits', 'hotspots', 'sites', 'targets', 'segments', 'opportunities', 'worksites-fill'];
 view.map.on('click', (e) => {
   const box: [[number, number], [number, number]] = [[e.point.x - 5, e.point.y - 5], [e.point.x + 5, e.point.y + 5]];
   const layers = CLICK_LAYERS.filter((l) => view.map.getLayer(l) && view.map.getLayoutProperty(l, 'visibility') !== 'none');
@@ -314,6 +315,12 @@ view.map.on('click', (e) => {
     case 'relocation-heads': {
       const m = state.moves[Number(hit.properties.i)];
       if (m) showMovePopup(m, e.lngLat);
+      return;
+    }
+    case 'circuits': {
+      const p = hit.properties;
+      const what = p.service === 'lit' ? `${t('committed')} ${bps(Number(p.committedBps))}` : `${t('darkPairs')}: ${num(Number(p.pairs))}`;
+      showTextPopup(`${t('circuit')} ${String(p.id)}${p.customer ? ` — ${t('customer')}: ${String(p.customer)}` : ''}\n${what}\n${date(String(p.startAt), false)} – ${t('until')} ${date(String(p.endAt), false)}`, 'circuit-popup', e.lngLat);
       return;
     }
     case 'opportunities':
@@ -395,7 +402,7 @@ async function loadAll(): Promise<void> {
   const q = query({ from: new Date(w.from).toISOString(), to: new Date(w.to).toISOString() });
   // Every request leaves at once, while the basemap loads; the map is needed only to draw the answers.
   const relocation = relocationRequest();
-  const [seg, sites, devs, hs, targets, summary, quoteProbe, resilience, worksites, opportunities] = await Promise.all([
+  const [seg, sites, devs, hs, targets, summary, quoteProbe, resilience, worksites, opportunities, circuits] = await Promise.all([
     get<unknown>(`/api/segments${q}${q ? '&' : '?'}format=geojson`),
     get<unknown>('/api/sites'),
     get<unknown>(`/api/devices${q}`),
@@ -407,6 +414,8 @@ async function loadAll(): Promise<void> {
     get<unknown>(`/api/resilience${q}`),
     get<unknown>('/api/worksites?format=geojson'),
     get<unknown>(`/api/opportunities${q}${q ? '&' : '?'}format=geojson`),
+    // Sold circuits: operator and commercial only (403 for the others: the layer is not offered).
+    get<unknown>('/api/circuits?format=geojson'),
   ]);
   performance.mark('irisnet:answers');
   if (seq !== loadSeq) return;
@@ -470,6 +479,9 @@ async function loadAll(): Promise<void> {
   const oppFc = opportunities.kind === 'ok' ? featureCollection(opportunities.data) : emptyFc();
   state.opportunities = oppFc.features.map((f) => f.properties ?? {});
   view.setData('opportunities', oppFc);
+  state.avail.circuits = availOf(circuits);
+  const circuitFc = circuits.kind === 'ok' ? featureCollection(circuits.data) : emptyFc();
+  view.setData('circuits', { ...circuitFc, features: circuitFc.features.filter((f) => f.properties?.status === 'active') });
 
   state.avail.quotes = quoteProbe.kind === 'forbidden' ? 'forbidden' : quoteProbe.kind === 'unreachable' ? 'unreachable' : 'ok';
 
