@@ -102,6 +102,8 @@ describe('accepting quotes', () => {
   it('20 parallel acceptances over two processes: exactly the 12 that fit succeed, the others get 409 naming bz', async () => {
     const before = await segments(a);
     expect(before.get('bz')!.sellableBps).toBe(50e6);
+    const summary = async (p: Api): Promise<number> => ((await (await fetch(`${p.url}/api/network/summary`, { headers: auth('commercial') })).json()) as { sellable: { totalGbps: number } }).sellable.totalGbps;
+    const totalBefore = await summary(a);
     const quotes: Quote[] = [];
     for (let i = 0; i < 20; i++) {
       const res = await quote(i % 2 ? b : a, { from: 'B', to: 'Z', service: { kind: 'lit', bandwidthBps: 4e6 }, termMonths: 12, customer: `Operator ${i}` });
@@ -141,6 +143,8 @@ describe('accepting quotes', () => {
       expect(bz.reserved).toEqual({ bps: 48e6, pairs: 0 });
       expect(bz.sellableBps).toBe(2e6);
     }
+    // The network summary too: 48 Mbit/s less sellable.
+    for (const p of [a, b]) expect(await summary(p)).toBeCloseTo(totalBefore - 0.048, 9);
     const list = await (await fetch(`${b.url}/api/circuits`, { headers: auth('commercial') })).json() as { items: Circuit[] };
     expect(list.items).toHaveLength(12);
     expect(list.items.every((c) => c.status === 'active' && c.reservations.length === 1 && c.reservations[0].segment === 'bz' && c.reservations[0].bps === 4e6)).toBe(true);
@@ -179,6 +183,13 @@ describe('accepting quotes', () => {
     const bz = (await segments(a)).get('bz')!;
     expect([bz.freeDarkPairs, bz.reserved.pairs]).toEqual([0, 2]);
     expect((await quote(a, { from: 'B', to: 'Z', service: { kind: 'dark', pairs: 1 }, termMonths: 6 })).status).toBe(422);
+  });
+
+  it('documents the new operations in the OpenAPI document', async () => {
+    const doc = await (await fetch(`${a.url}/api/openapi.json`)).json() as { paths: Record<string, Record<string, unknown>> };
+    expect(Object.keys(doc.paths['/api/quotes/{id}/accept'])).toEqual(['post']);
+    expect(Object.keys(doc.paths['/api/circuits/{id}']).sort()).toEqual(['delete', 'get']);
+    for (const path of ['/api/circuits', '/api/circuits/{id}/billing', '/api/revenue']) expect(doc.paths[path]?.get).toBeDefined();
   });
 
   it('roles: planner and viewer may not accept or list; unknown ids 404; a bad body names its field', async () => {
