@@ -14,7 +14,7 @@ import { ApiError, badRequest, isoToMs, IsoTime, notFound, parseQuery, sendList,
 import { describeRoute } from '../openapi.js';
 import {
   AcceptRequest, BillingSchema, buildCircuit, checkAcceptance, CIRCUIT_ID, circuitAt, CircuitSchema, monthlyBilling, monthOf, monthRange,
-  OwnerMonthSchema, revenueByOwner, type AcceptRefusal, type Circuit,
+  MonthRevenueSchema, OwnerMonthSchema, revenueByOwner, revenueSchedule, type AcceptRefusal, type Circuit,
 } from '../../analytics/circuits.js';
 import { quoteWindow, type Quote } from '../../analytics/quote.js';
 import { interfaceBuckets } from '../../store/interface-usage.js';
@@ -44,6 +44,9 @@ export const RevenueQuery = z.object({
 });
 
 export const CircuitList = z.object({ items: z.array(CircuitSchema) });
+export const CircuitDetail = CircuitSchema.extend({
+  revenue: z.array(MonthRevenueSchema).describe('the contracted revenue per month of the term (up to the month it ended in), split operator/owners'),
+});
 export const RevenueAnswer = z.object({ from: z.string(), to: z.string(), months: z.array(OwnerMonthSchema) });
 
 const CIRCUIT_CSV: Array<{ name: string; value: (c: Circuit) => CsvValue }> = [
@@ -155,8 +158,11 @@ export function circuitRoutes(ctx: ApiContext): Hono<AppEnv> {
     });
   });
 
-  describeRoute({ method: 'get', path: '/api/circuits/:id', roles: ['commercial'], response: CircuitSchema, errors: [404], summary: 'A circuit' });
-  r.get('/circuits/:id', requireRole('commercial'), async (c) => c.json(view(await load(c.req.param('id')))));
+  describeRoute({ method: 'get', path: '/api/circuits/:id', roles: ['commercial'], response: CircuitDetail, errors: [404], summary: 'A circuit, with its contracted revenue per month' });
+  r.get('/circuits/:id', requireRole('commercial'), async (c) => {
+    const circuit = view(await load(c.req.param('id')));
+    return c.json({ ...circuit, revenue: revenueSchedule(circuit) } satisfies z.infer<typeof CircuitDetail>);
+  });
 
   describeRoute({
     method: 'delete', path: '/api/circuits/:id', roles: ['commercial'], response: CircuitSchema, errors: [404],

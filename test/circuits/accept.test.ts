@@ -179,7 +179,14 @@ describe('accepting quotes', () => {
 
     // Dark pairs move from free to reserved the same way: bz has 2 free.
     const dark = await (await quote(a, { from: 'B', to: 'Z', service: { kind: 'dark', pairs: 2 }, termMonths: 6 })).json() as Quote;
-    expect((await fetch(`${b.url}/api/quotes/${dark.id}/accept`, { method: 'POST', headers: auth('commercial') })).status).toBe(201);
+    const darkAccepted = await fetch(`${b.url}/api/quotes/${dark.id}/accept`, { method: 'POST', headers: auth('commercial') });
+    expect(darkAccepted.status).toBe(201);
+    // Its contracted revenue per month: 6 or 7 calendar months, summing exactly to the quote's total.
+    const detail = await (await fetch(`${a.url}/api/circuits/${(await darkAccepted.json() as Circuit).id}`, { headers: auth('commercial') })).json() as Circuit & { revenue: Array<{ totalCents: number; operatorCents: number; owners: Array<{ cents: number }> }> };
+    expect(detail.revenue.length).toBeGreaterThanOrEqual(6);
+    expect(detail.revenue.reduce((s, m) => s + m.totalCents, 0)).toBe(dark.price.totalCents);
+    expect(detail.revenue.every((m) => m.operatorCents + m.owners.reduce((s, o) => s + o.cents, 0) === m.totalCents)).toBe(true);
+    expect((await fetch(`${a.url}/api/circuits/${detail.id}/billing`, { headers: auth('commercial') })).status).toBe(422);
     const bz = (await segments(a)).get('bz')!;
     expect([bz.freeDarkPairs, bz.reserved.pairs]).toEqual([0, 2]);
     expect((await quote(a, { from: 'B', to: 'Z', service: { kind: 'dark', pairs: 1 }, termMonths: 6 })).status).toBe(422);
