@@ -11,6 +11,7 @@ import type { PollStatus } from '../store/schema.js';
 import { BUCKET_MS } from '../store/schema.js';
 import { ruleFor, RULE_SUBJECT, type RuleName, type Severity } from '../config/alert-policy.js';
 import type { Forecast } from '../analytics/forecast.js';
+import { formatBps, formatPercent, isoDay } from '../common/units.js';
 
 const DAY_MS = 86_400_000;
 
@@ -72,11 +73,7 @@ export function fingerprintOf(rule: RuleName, subject: string): string {
 
 // ---- formatting: figures carry units ----
 
-export function formatBps(bps: number): string {
-  const units: [number, string][] = [[1e12, 'Tbit/s'], [1e9, 'Gbit/s'], [1e6, 'Mbit/s'], [1e3, 'kbit/s']];
-  for (const [f, u] of units) if (Math.abs(bps) >= f) return `${trim(bps / f)} ${u}`;
-  return `${trim(bps)} bit/s`;
-}
+export { formatBps };
 export function formatBytes(b: number): string {
   const units: [number, string][] = [[1e9, 'GB'], [1e6, 'MB'], [1e3, 'kB']];
   for (const [f, u] of units) if (Math.abs(b) >= f) return `${trim(b / f)} ${u}`;
@@ -94,8 +91,7 @@ export function formatDuration(ms: number): string {
   if (h < 48) return rm ? `${h} h ${rm} min` : `${h} h`;
   return `${Math.round(h / 24)} d`;
 }
-const pct = (share: number): string => `${Math.round(share * 100)} %`;
-const isoDay = (t: number): string => new Date(t).toISOString().slice(0, 10);
+const pct = (share: number): string => formatPercent(share * 100);
 
 // ---- helpers ----
 

@@ -9,6 +9,9 @@ import { evaluate, type EvalResult } from './evaluate.js';
 import { AlertSource, type CollectorSource } from './source.js';
 import { step, type Transition } from './state.js';
 import { loadState, saveState, type AlertState } from '../store/alert-state.js';
+import { serveMetrics } from '../common/metrics.js';
+import { AlertsMetrics } from './metrics.js';
+import { DAY_MS } from '../common/time.js';
 
 export interface AlertsOptions {
   cadastre: Cadastre;
@@ -34,6 +37,8 @@ export interface AlertsOptions {
   alertmanagerTtlMs?: number;
   slowEveryMs?: number;
   logger?: Logger;
+  /** Serve the evaluator's metrics on 127.0.0.1:metricsPort/metrics (0 = any free port); unset: not served. */
+  metricsPort?: number;
   now?: () => number;
   /** After each evaluation (tests, progress lines). */
   onEvaluation?: (e: { at: number; transitions: Transition[]; result: EvalResult; state: AlertState }) => void;
@@ -43,6 +48,9 @@ export interface AlertsHandle {
   statePath: string;
   intervalMs: number;
   receivers: string[];
+  metrics: AlertsMetrics;
+  /** Where the metrics are served (when a metrics port was given). */
+  metricsUrl?: string;
   state(): AlertState;
   /** Evaluates at `at` (default: now) out of schedule; serialised with the scheduled work. */
   evaluateNow(at?: number): Promise<Transition[]>;
@@ -68,7 +76,7 @@ export async function startAlerts(opts: AlertsOptions): Promise<AlertsHandle> {
     if (!secret) throw new AlertsConfigError(`policy.yaml: alerts.receivers.webhook.secret: environment variable ${ref} is not set`);
     webhook = { url: policy.receivers.webhook.url, secret };
   }
-  if (webhook && logger instanceof JsonLogger) logger.addSecret(webhook.secret);
+  if (webhook) logger.addSecret(webhook.secret);
   const deliverer = new Deliverer({
     alertmanagerUrl: opts.alertmanagerUrl ?? policy.receivers.alertmanager?.url,
     webhook,
@@ -101,10 +109,28 @@ export async function startAlerts(opts: AlertsOptions): Promise<AlertsHandle> {
     return deliverer.deliverDue(state, now, save);
   });
 
+  const ruleNames = Object.keys(policy.rules);
+  const metrics = new AlertsMetrics(ruleNames);
+  const metricsServer = opts.metricsPort === undefined ? undefined : await serveMetrics(metrics.registry, opts.metricsPort);
+
   const evaluateAt = (at: number): Promise<Transition[]> => serial(async () => {
+    const started = performance.now();
+    try {
+      const transitions = await evaluateOnce(at);
+      metrics.evaluations.inc({ result: 'ok' });
+      return transitions;
+    } catch (e) {
+      metrics.evaluations.inc({ result: 'failed' });
+      throw e;
+    } finally {
+      metrics.evaluationDuration.observe((performance.now() - started) / 1000);
+      metrics.setFiring(ruleNames, Object.values(state.alerts));
+    }
+  });
+  const evaluateOnce = async (at: number): Promise<Transition[]> => {
     const input = await source.read(at);
     const result = evaluate(input);
-    const next = step(state, result, at, { receivers, historyMs: policy.historyDays * 86_400_000 });
+    const next = step(state, result, at, { receivers, historyMs: policy.historyDays * DAY_MS });
     state = next.state;
     save();
     for (const t of next.transitions) {
@@ -114,7 +140,7 @@ export async function startAlerts(opts: AlertsOptions): Promise<AlertsHandle> {
     if (state.outbox.length) await deliverer.deliverDue(state, now, save);
     await deliverer.renew(state, now(), save);
     return next.transitions;
-  });
+  };
 
   let stopped = false;
   let tickTimer: NodeJS.Timeout | undefined;
@@ -139,6 +165,8 @@ export async function startAlerts(opts: AlertsOptions): Promise<AlertsHandle> {
     statePath: opts.statePath,
     intervalMs,
     receivers,
+    metrics,
+    metricsUrl: metricsServer?.url,
     state: () => state,
     evaluateNow: (at) => evaluateAt(at ?? now()),
     deliverNow: deliver,
@@ -147,6 +175,7 @@ export async function startAlerts(opts: AlertsOptions): Promise<AlertsHandle> {
       if (tickTimer) clearTimeout(tickTimer);
       clearInterval(deliverTimer);
       await chain;
+      await new Promise<void>((r) => (metricsServer ? metricsServer.server.close(() => r()) : r()));
     },
   };
 }

@@ -5,7 +5,7 @@
 // and the cost of successive augmenting paths never decreases, so stopping after K paths, or at the first
 // path that would not lower the cost (gain nothing), yields exactly the best assignment of at most K
 // pairs — which is not, in general, the K best pairs of the unconstrained optimum.
-import { MinHeap } from './routing.js';
+import { dijkstra } from '../common/graph.js';
 
 /** Gains below this are "nothing": float dust from costs like 0.01 × metres must not create moves. */
 export const GAIN_EPSILON = 1e-9;
@@ -122,16 +122,16 @@ function solve(rows: number, cols: number, edges: readonly GainEdge[], k: number
     dist.fill(Infinity);
     prevEdge.fill(-1);
     dist[source] = 0;
-    const heap = new MinHeap();
-    const relax = (u: number, du: number): void => {
-      for (const e of adj[u]) {
-        if (cap[e] === 0) continue;
-        const v = to[e];
-        const d = du + Math.max(0, cost[e] + pot[u] - pot[v]);
-        if (d < dist[v]) { dist[v] = d; prevEdge[v] = e; if (!dense) heap.push(d, v); }
-      }
-    };
+    const reduced = (u: number, e: number): number => Math.max(0, cost[e] + pot[u] - pot[to[e]]);
     if (dense) {
+      const relax = (u: number, du: number): void => {
+        for (const e of adj[u]) {
+          if (cap[e] === 0) continue;
+          const v = to[e];
+          const d = du + reduced(u, e);
+          if (d < dist[v]) { dist[v] = d; prevEdge[v] = e; }
+        }
+      };
       done.fill(0);
       for (;;) {
         let u = -1, best = Infinity;
@@ -141,12 +141,15 @@ function solve(rows: number, cols: number, edges: readonly GainEdge[], k: number
         relax(u, best);
       }
     } else {
-      heap.push(0, source);
-      while (heap.size > 0) {
-        const { key, val: u } = heap.pop();
-        if (key > dist[u]) continue;
-        relax(u, key);
-      }
+      const tree = dijkstra({
+        nodeCount: n,
+        sources: [{ node: source, dist: 0 }],
+        forEachArc(u, visit) {
+          for (const e of adj[u]) if (cap[e] !== 0) visit(e, to[e], reduced(u, e));
+        },
+      });
+      dist.set(tree.dist);
+      prevEdge.set(tree.via);
     }
     if (dist[sink] === Infinity) break;
     const pathCost = dist[sink] + pot[sink] - pot[source];

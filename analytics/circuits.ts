@@ -7,7 +7,7 @@
 //   single-window operator and the owners (integer cents, largest remainder, as pricing.ts);
 // - 95th-percentile billing of a lit circuit's customer-facing interface over a calendar month.
 import { z } from 'zod';
-import { Id } from '../config/schema.js';
+import { MeasuredBy } from '../config/schema.js';
 import { BUCKET_MS } from '../store/schema.js';
 import type { Reservation, ReservedTotals } from '../store/records.js';
 import type { SegmentFigures } from './model.js';
@@ -18,10 +18,7 @@ import { freeDarkPairs, sellableBps } from './surplus.js';
 
 const IsoString = z.string().describe('ISO 8601 UTC');
 
-export const CircuitInterfaceSchema = z.object({
-  device: Id,
-  ifName: z.string().min(1),
-}).strict().describe('the customer-facing interface whose traffic is billed (like a segment’s measuredBy): in = from the customer, out = to the customer');
+export const CircuitInterfaceSchema = MeasuredBy.describe('the customer-facing interface whose traffic is billed, named like a segment’s measuredBy (device and one of ifName, ifAlias, ifIndex): in = from the customer, out = to the customer');
 
 /** What the caller may add when accepting a quote. */
 export const AcceptRequest = z.object({

@@ -13,15 +13,17 @@ import { mkdir, open, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Cadastre, OpenHours } from '../config/schema.js';
 import { segmentLengthMetres } from '../config/geometry.js';
-import { influxString, type InfluxStore, type Series } from '../store/influx.js';
-import { BUCKET_MS, M } from '../store/schema.js';
+import type { InfluxStore, Series } from '../store/influx.js';
+import { readRollups } from '../store/reads.js';
+import { BUCKET_MS, M, measuredByMatches } from '../store/schema.js';
+import { interfaceRef } from '../config/interfaces.js';
 import type { DirectionFigures, Figures, HotspotFigures, SegmentFigures, HotspotSeriesPoint, SegmentForecast, SegmentSeriesPoint, Window } from './model.js';
 import { RankIndex, percentileRank, quickselect, summarise, type Summary } from './stats.js';
 import { applyReservations, utilisationPct } from './surplus.js';
 import type { ReservedTotals } from '../store/records.js';
 import { forecastCrossing, type DailyPoint } from './forecast.js';
+import { DAY_MS, HOUR_MS } from '../common/time.js';
 
-const DAY_MS = 86_400_000;
 
 export interface FiguresOptions {
   /** Re-read the latest rollups when the cache is older than this (ms, wall clock). Default 15 s. */
@@ -37,6 +39,8 @@ export interface FiguresOptions {
   concurrency?: number;
   /** Progress of the initial load: series loaded of total. */
   onProgress?: (what: string, done: number, total: number) => void;
+  /** After each read of rollups into memory, how long it took (the API's figures load time metric). */
+  onLoad?: (e: FiguresLoad) => void;
   /**
    * Where to keep a snapshot of the loaded rollups (written after a full load or reload), so that a restart
    * reads only what came after it instead of the whole history. Unset: no snapshot.
@@ -48,6 +52,9 @@ export interface FiguresOptions {
    */
   reserved?: () => Promise<ReservedTotals>;
 }
+
+/** One read of rollups into memory: the first (initial), further back (extend), the latest (refresh), all again (reload). */
+export interface FiguresLoad { measurement: string; kind: 'initial' | 'extend' | 'refresh' | 'reload'; seconds: number }
 
 /** Bucket-indexed arrays for a set of keyed series that share one time grid. */
 class BucketGrid {
@@ -159,7 +166,7 @@ class RollupCache {
   /** Changes whenever the data does: a key for caches of derived figures. */
   version = 0;
 
-  constructor(private readonly store: InfluxStore, private readonly spec: RollupSpec, private readonly opts: Required<Omit<FiguresOptions, 'onProgress' | 'snapshotDir' | 'reserved'>> & Pick<FiguresOptions, 'onProgress' | 'snapshotDir'>) {
+  constructor(private readonly store: InfluxStore, private readonly spec: RollupSpec, private readonly opts: Required<Omit<FiguresOptions, 'onProgress' | 'snapshotDir' | 'onLoad' | 'reserved'>> & Pick<FiguresOptions, 'onProgress' | 'snapshotDir' | 'onLoad'>) {
     this.grid = new BucketGrid(spec.fields.length);
   }
 
@@ -247,8 +254,6 @@ class RollupCache {
     const chunks: Array<string[] | null> = [];
     if (all) chunks.push(null);
     else for (let i = 0; i < keys.length; i += this.opts.seriesPerQuery) chunks.push(keys.slice(i, i + this.opts.seriesPerQuery));
-    const fields = this.spec.fields.map((f) => `"${f}"`).join(', ');
-    const timeCond = `time >= ${from}ms${to !== undefined ? ` AND time < ${to}ms` : ''}`;
     let newest: number | undefined;
     let changed = false;
     let done = 0;
@@ -283,9 +288,8 @@ class RollupCache {
     const worker = async (): Promise<void> => {
       while (next < chunks.length) {
         const chunk = chunks[next++];
-        const cond = chunk ? ` AND (${chunk.map((k) => `"${this.spec.keyTag}" = ${influxString(k)}`).join(' OR ')})` : '';
-        const q = `SELECT ${fields} FROM "${this.spec.measurement}" WHERE ${timeCond}${cond} GROUP BY ${[this.spec.keyTag, ...this.spec.groupTags].map((t) => `"${t}"`).join(', ')}`;
-        apply(await this.store.query(q));
+        const { measurement, fields, keyTag, groupTags } = this.spec;
+        apply(await readRollups(this.store, { measurement, fields, keyTag, groupTags, keys: chunk, from, to }));
         done += chunk ? chunk.length : keys.length;
         if (progress) this.opts.onProgress?.(this.spec.measurement, done, keys.length);
       }
@@ -300,7 +304,9 @@ class RollupCache {
     while (this.pending) await this.pending;
     const now = Date.now();
     let job: (() => Promise<void>) | undefined;
+    let kind: FiguresLoad['kind'] = 'refresh';
     if (this.loadedFrom === undefined) {
+      kind = 'initial';
       job = async () => {
         const snap = this.loadSnapshot();
         if (snap) {
@@ -327,6 +333,7 @@ class RollupCache {
       };
     } else if (start < this.loadedFrom) {
       const until = this.loadedFrom;
+      kind = 'extend';
       job = async () => {
         await this.read(this.grid, start, until, true);
         this.loadedFrom = start;
@@ -343,7 +350,11 @@ class RollupCache {
       };
     }
     if (job) {
-      this.pending = job().finally(() => { this.pending = undefined; });
+      const started = performance.now();
+      this.pending = job().finally(() => {
+        this.pending = undefined;
+        this.opts.onLoad?.({ measurement: this.spec.measurement, kind, seconds: (performance.now() - started) / 1000 });
+      });
       await this.pending;
     }
     if (this.opts.reloadMs > 0 && now - this.reloadedAt >= this.opts.reloadMs && !this.reloading) this.reloading = this.reload();
@@ -358,6 +369,7 @@ class RollupCache {
       const grid = new BucketGrid(this.spec.fields.length);
       const started = Date.now();
       const { newest } = await this.read(grid, from, undefined, false);
+      this.opts.onLoad?.({ measurement: this.spec.measurement, kind: 'reload', seconds: (Date.now() - started) / 1000 });
       while (this.pending) await this.pending;
       if (this.loadedFrom !== from) return; // extended meanwhile: keep what we have, try again later
       this.grid = grid;
@@ -450,6 +462,11 @@ export function inOpenHours(minute: number, hours: OpenHours): boolean {
   return open < close ? minute >= open && minute < close : minute >= open || minute < close;
 }
 
+/** The window aligned to whole UTC days: from the start of `from`'s day to the start of `to`'s day. */
+export function wholeDays(w: Window): Window {
+  return { from: Math.floor(w.from / DAY_MS) * DAY_MS, to: Math.floor(w.to / DAY_MS) * DAY_MS };
+}
+
 /** Each UTC day of the window (a day partly inside contributes its buckets inside): max-direction p95. */
 function dailyPeaks(ab: Float64Array, ba: Float64Array, grid: BucketGrid, w: Window, scratch: Float64Array): DailyPoint[] {
   const out: DailyPoint[] = [];
@@ -476,11 +493,12 @@ export interface FiguresImpl extends Figures {
 export function createFigures(cadastre: Cadastre, store: InfluxStore, options: FiguresOptions = {}): FiguresImpl {
   const opts = {
     refreshMs: options.refreshMs ?? 15_000,
-    rereadMs: options.rereadMs ?? 3_600_000,
-    reloadMs: options.reloadMs ?? 3_600_000,
+    rereadMs: options.rereadMs ?? HOUR_MS,
+    reloadMs: options.reloadMs ?? HOUR_MS,
     seriesPerQuery: options.seriesPerQuery ?? 25,
     concurrency: options.concurrency ?? 2,
     onProgress: options.onProgress,
+    onLoad: options.onLoad,
     snapshotDir: options.snapshotDir,
   };
   const reservedNow = options.reserved;
@@ -493,16 +511,20 @@ export function createFigures(cadastre: Cadastre, store: InfluxStore, options: F
   const interfaces = new RollupCache(store, {
     measurement: M.interface5m,
     keyTag: 'segment',
-    groupTags: ['device', 'if_name'],
+    // The series of the interface measuredBy names (by ifName, ifAlias or ifIndex: each is a tag).
+    groupTags: ['device', 'if_name', 'if_alias', 'if_index'],
     fields: ['out_bps', 'in_bps'],
     keys: () => cadastre.segments.map((s) => s.id),
     accept: (key, tags) => {
       const s = segmentsById.get(key);
-      return s !== undefined && tags.device === s.measuredBy.device && tags.if_name === s.measuredBy.ifName;
+      return s !== undefined && measuredByMatches(s.measuredBy, tags);
     },
     identity: (key) => {
       const s = segmentsById.get(key);
-      return s ? `${s.measuredBy.device}\u0000${s.measuredBy.ifName}` : '';
+      if (!s) return '';
+      // By ifName as before (snapshots stay valid); the other keys say which they are.
+      const r = interfaceRef(s.measuredBy);
+      return r.key === 'ifName' ? `${s.measuredBy.device}\u0000${r.value}` : `${s.measuredBy.device}\u0000${r.key}=${r.value}`;
     },
   }, opts);
   const hotspotCache = new RollupCache(store, {
@@ -562,17 +584,22 @@ export function createFigures(cadastre: Cadastre, store: InfluxStore, options: F
     return remember(`${key}|${sig}`, () => measured.map((f) => applyReservations(f, held.get(f.id), maxLoad)));
   }
 
+  /**
+   * The fit uses whole UTC days only, so that a forecast does not move with the hour of the request: the window is
+   * aligned to days, from the start of the day holding `from` to the start of the day holding `to` (that day, still
+   * partial, is left out; a window ending at midnight keeps its last day). The level is read at the end of the last
+   * fitted day. Any two windows whose ends fall in the same UTC day and whose starts do too give the same answer.
+   */
   async function forecasts(w: Window): Promise<SegmentForecast[]> {
-    const grid = await interfaces.ensure(w.from);
-    const [i0, i1] = grid.range(w);
-    // The trend's level is read at the end of the window's last bucket, so that the answer depends on the buckets only.
-    const end = grid.origin + Math.ceil((w.to - grid.origin) / BUCKET_MS) * BUCKET_MS;
-    return remember(`fc|${grid.origin}|${i0}|${i1}|${end}|${interfaces.version}`, () => {
+    const days = wholeDays(w);
+    const grid = await interfaces.ensure(days.from);
+    const [i0, i1] = grid.range(days);
+    return remember(`fc|${grid.origin}|${i0}|${i1}|${days.from}|${days.to}|${interfaces.version}`, () => {
       const buf = scratchFor(DAY_MS / BUCKET_MS);
       return cadastre.segments.map((s): SegmentForecast => {
         const arrays = grid.series.get(s.id);
-        const points = arrays ? dailyPeaks(arrays[0], arrays[1], grid, w, buf) : [];
-        return { id: s.id, ...forecastCrossing(points, s.litCapacityBps * maxLoad, end) };
+        const points = arrays && days.to > days.from ? dailyPeaks(arrays[0], arrays[1], grid, days, buf) : [];
+        return { id: s.id, ...forecastCrossing(points, s.litCapacityBps * maxLoad, days.to) };
       });
     });
   }

@@ -1,8 +1,9 @@
 // Saturation forecast: the least-squares line through a segment's daily p95 (the larger direction) over
 // the window, and when that line reaches maxLoad × lit capacity.
 const DAY_MS = 86_400_000;
-/** Crossings further than this from the window's end are reported as none. */
-export const MAX_HORIZON_MS = 100 * 365 * DAY_MS;
+/** Crossings further than this from the end of the last fitted day are capped to it (and flagged). */
+export const MAX_HORIZON_YEARS = 100;
+export const MAX_HORIZON_MS = MAX_HORIZON_YEARS * 365 * DAY_MS;
 
 export interface DailyPoint {
   /** Start of the UTC day, epoch ms. */
@@ -24,9 +25,12 @@ export interface Forecast {
   aboveNow: boolean;
   /**
    * When the rising fitted line reaches the threshold (epoch ms; in the past when it already has), or null
-   * when it does not rise or there are fewer than two days.
+   * when it does not rise or there are fewer than two days. A crossing more than MAX_HORIZON_YEARS away is
+   * capped to that distance (a representable date), with `crossingBeyondYears` set.
    */
   crossesAt: number | null;
+  /** Present (MAX_HORIZON_YEARS) when the line rises but crosses later than that many years: `crossesAt` is the cap. */
+  crossingBeyondYears?: number;
 }
 
 /** Ordinary least squares y = a + b·x over (x, y); null with fewer than two distinct x. */
@@ -52,8 +56,12 @@ export function forecastCrossing(points: readonly DailyPoint[], thresholdBps: nu
   const fit = leastSquares(xs, points.map((p) => p.p95Bps));
   if (!fit) return { days: points.length, slopeBpsPerDay: null, levelBps: null, thresholdBps, aboveNow: false, crossesAt: null };
   const level = fit.intercept + fit.slope * (windowEnd / DAY_MS);
-  let crossesAt = fit.slope > 0 ? Math.round(((thresholdBps - fit.intercept) / fit.slope) * DAY_MS) : null;
-  // A crossing centuries away is no forecast (and no representable date).
-  if (crossesAt !== null && Math.abs(crossesAt - windowEnd) > MAX_HORIZON_MS) crossesAt = null;
-  return { days: points.length, slopeBpsPerDay: fit.slope, levelBps: level, thresholdBps, aboveNow: level >= thresholdBps, crossesAt };
+  const base = { days: points.length, slopeBpsPerDay: fit.slope, levelBps: level, thresholdBps, aboveNow: level >= thresholdBps };
+  if (!(fit.slope > 0)) return { ...base, crossesAt: null };
+  const crossesAt = Math.round(((thresholdBps - fit.intercept) / fit.slope) * DAY_MS);
+  // A crossing centuries away is still a rising segment (null means "does not rise"), but no date to act on, and
+  // maybe none representable: capped at the horizon and flagged. One centuries past is simply "already above".
+  if (crossesAt - windowEnd > MAX_HORIZON_MS) return { ...base, crossesAt: windowEnd + MAX_HORIZON_MS, crossingBeyondYears: MAX_HORIZON_YEARS };
+  if (windowEnd - crossesAt > MAX_HORIZON_MS) return { ...base, crossesAt: windowEnd - MAX_HORIZON_MS };
+  return { ...base, crossesAt };
 }

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { Id, LonLat, type Cadastre, type Site } from '../config/schema.js';
 import { BUCKET_MS } from '../store/schema.js';
 import { DAY_MS } from '../common/time.js';
+import { formatBps } from '../common/units.js';
 import { windowJson, type SegmentFigures, type Window } from './model.js';
 import { blockingSegments, disjointRoutePair, shortestRoute, singlePointsOfFailure, type Path } from './routing.js';
 import { PriceSchema, priceQuote, ServiceSchema, type AccessBuild } from './pricing.js';
@@ -82,7 +83,7 @@ export type BlockingSegment = z.infer<typeof BlockingSegmentSchema>;
 export const InfeasibleSchema = z.object({
   reason: z.enum(['insufficient-capacity', 'no-diverse-route', 'not-connected', 'same-site']),
   message: z.string(),
-  blockingSegments: z.array(BlockingSegmentSchema).describe('the cut: segments lacking capacity on the boundary of what the start can reach'),
+  blockingSegments: z.array(BlockingSegmentSchema).describe('a minimum cut: the fewest segments lacking capacity that every route crosses (ties: the least available capacity)'),
   upgradeSegments: z.array(BlockingSegmentSchema).nullable().describe('the fewest segments whose upgrade makes the service feasible; null when none can'),
 });
 export type Infeasible = z.infer<typeof InfeasibleSchema>;
@@ -93,7 +94,8 @@ export function quoteWindow(now: number): Window {
   return { from: to - QUOTE_WINDOW_MS, to };
 }
 
-const fmtBps = (bps: number): string => (bps >= 1e9 ? `${+(bps / 1e9).toFixed(3)} Gbit/s` : `${+(bps / 1e6).toFixed(3)} Mbit/s`);
+/** A requested rate shown whole (to 1 Mbit/s up to 999 Gbit/s), not rounded to 3 digits like measured figures. */
+export const fmtBps = (bps: number): string => formatBps(bps, 'en', 6);
 
 interface FiguresIndex {
   sites: Map<string, Site>;
@@ -161,7 +163,7 @@ export function composeQuote(
   if (!single) {
     const connected = shortestRoute(figures, from.site, to.site) !== null;
     if (!connected) return { infeasible: { reason: 'not-connected', message: `no fibre route connects ${from.site} and ${to.site}`, blockingSegments: [], upgradeSegments: null } };
-    const b = blockingSegments(figures, from.site, to.site, carries, req.protection === 'diverse');
+    const b = blockingSegments(figures, from.site, to.site, carries, req.protection === 'diverse', available);
     return {
       infeasible: {
         reason: 'insufficient-capacity',

@@ -2,6 +2,8 @@
 // paths to the core (max-flow), and what saturates when a segment's traffic detours (N-1).
 // Pure: plain data in, plain data out. The graph is a multigraph: two segments between the same two sites are
 // two edges, so everything below works on edge ids, never on vertex pairs.
+import { dijkstra } from '../common/graph.js';
+import { formatBps, formatPercent } from '../common/units.js';
 
 export interface ResilienceSite { id: string; name: string; kind: string }
 
@@ -199,65 +201,21 @@ export function disjointPathsToCore(g: Graph, source: number, isCore: readonly b
   return flow;
 }
 
-/** Binary-heap Dijkstra by length; returns the edge indices of a shortest path, or null. Ties: fewer hops, then edge order. */
+/** Dijkstra by length; returns the edge indices of a shortest path, or null. Ties: fewer hops, then edge order. */
 export function shortestPath(g: Graph, from: number, to: number, withoutEdge = -1): { edges: number[]; length: number } | null {
-  const n = g.vertices.length;
-  const dist = new Float64Array(n).fill(Infinity);
-  const hops = new Int32Array(n).fill(0x7fffffff);
-  const prevEdge = new Int32Array(n).fill(-1);
-  const done = new Uint8Array(n);
-  // The heap holds (dist, hops, vertex) in three parallel arrays: no allocation per entry.
-  const hd: number[] = [], hh: number[] = [], hv: number[] = [];
-  const less = (i: number, j: number): boolean =>
-    hd[i] < hd[j] || (hd[i] === hd[j] && (hh[i] < hh[j] || (hh[i] === hh[j] && hv[i] < hv[j])));
-  const swap = (i: number, j: number): void => {
-    let t = hd[i]; hd[i] = hd[j]; hd[j] = t;
-    t = hh[i]; hh[i] = hh[j]; hh[j] = t;
-    t = hv[i]; hv[i] = hv[j]; hv[j] = t;
-  };
-  const push = (d: number, h: number, v: number): void => {
-    hd.push(d); hh.push(h); hv.push(v);
-    for (let i = hd.length - 1; i > 0;) {
-      const p = (i - 1) >> 1;
-      if (!less(i, p)) break;
-      swap(i, p); i = p;
-    }
-  };
-  const popTo = (): number => {
-    const v = hv[0];
-    const last = hd.length - 1;
-    swap(0, last); hd.pop(); hh.pop(); hv.pop();
-    for (let i = 0; ;) {
-      const l = 2 * i + 1, r = l + 1;
-      let m = i;
-      if (l < hd.length && less(l, m)) m = l;
-      if (r < hd.length && less(r, m)) m = r;
-      if (m === i) break;
-      swap(i, m); i = m;
-    }
-    return v;
-  };
-  dist[from] = 0; hops[from] = 0;
-  push(0, 0, from);
-  while (hd.length) {
-    const x = popTo();
-    if (done[x]) continue;
-    done[x] = 1;
-    if (x === to) break;
-    const d = dist[x], h = hops[x];
-    for (const ei of g.adjacency[x]) {
-      if (ei === withoutEdge) continue;
-      const e = g.edges[ei];
-      if (e.u === e.v) continue;
-      const y = e.u === x ? e.v : e.u;
-      if (done[y]) continue;
-      const nd = d + e.length, nh = h + 1;
-      if (nd < dist[y] || (nd === dist[y] && (nh < hops[y] || (nh === hops[y] && ei < prevEdge[y])))) {
-        dist[y] = nd; hops[y] = nh; prevEdge[y] = ei;
-        push(nd, nh, y);
+  const { dist, via: prevEdge, settled: done } = dijkstra({
+    nodeCount: g.vertices.length,
+    sources: [{ node: from, dist: 0 }],
+    fewerHops: true,
+    forEachArc(x, visit) {
+      for (const ei of g.adjacency[x]) {
+        if (ei === withoutEdge) continue;
+        const e = g.edges[ei];
+        if (e.u !== e.v) visit(ei, e.u === x ? e.v : e.u, e.length);
       }
-    }
-  }
+    },
+    stop: (x) => x === to,
+  });
   if (!done[to]) return null;
   const edges: number[] = [];
   for (let y = to; y !== from;) { const ei = prevEdge[y]; edges.push(ei); y = other(g.edges[ei], y); }
@@ -360,13 +318,6 @@ export function describeSites(sites: readonly CutOffSite[]): string {
   for (const [, list] of kinds) if (list.length === 1) parts.push(list[0].name);
   for (const [kind, list] of kinds) if (list.length > 1) parts.push(`${list.length} ${KIND_PLURAL[kind] ?? `${kind} sites`}`);
   return joinWords(parts);
-}
-
-/** Bits per second for people: "1.25 Gbps", "640 Mbps". */
-export function formatBps(bps: number): string {
-  const units: Array<[number, string]> = [[1e12, 'Tbps'], [1e9, 'Gbps'], [1e6, 'Mbps'], [1e3, 'kbps']];
-  for (const [f, u] of units) if (Math.abs(bps) >= f) return `${Number((bps / f).toPrecision(3))} ${u}`;
-  return `${Math.round(bps)} bps`;
 }
 
 function formatMetres(m: number): string {
@@ -501,12 +452,12 @@ function cutSentence(c: CutResilience, maxLoad: number): string {
   }
   if (!c.detour) return `${c.segment} is a loop on one site: cutting it isolates nothing.`;
   const via = `${formatMetres(c.detour.lengthMetres)} detour via ${c.detour.path.join(', ')}`;
-  const moved = c.measured ? formatBps(c.movedBps) : '0 bps (no samples in the window)';
-  if (!c.detour.overloaded.length) return `Cutting ${c.segment} moves ${moved} onto a ${via}; no detour segment exceeds ${Math.round(maxLoad * 100)} % of its lit capacity.`;
+  const moved = c.measured ? formatBps(c.movedBps) : `${formatBps(0)} (no samples in the window)`;
+  if (!c.detour.overloaded.length) return `Cutting ${c.segment} moves ${moved} onto a ${via}; no detour segment exceeds ${formatPercent(maxLoad * 100)} of its lit capacity.`;
   // Long detours can overload many segments: name the three worst, count the rest.
   const ranked = [...c.detour.overloaded].sort((p, q) => q.loadPct - p.loadPct || (p.segment < q.segment ? -1 : 1));
-  const worst = ranked.slice(0, 3).map((o) => `${o.segment} would carry ${formatBps(o.loadBps)} (${Math.round(o.loadPct)} % of ${formatBps(o.litCapacityBps)})`);
+  const worst = ranked.slice(0, 3).map((o) => `${o.segment} would carry ${formatBps(o.loadBps)} (${formatPercent(o.loadPct)} of ${formatBps(o.litCapacityBps)})`);
   if (ranked.length > 3) worst.push(`${ranked.length - 3} more`);
   const via2 = c.detour.path.length > 4 ? `${formatMetres(c.detour.lengthMetres)} detour over ${c.detour.path.length} segments` : via;
-  return `Cutting ${c.segment} moves ${moved} onto a ${via2}: ${joinWords(worst)}, above the ${Math.round(maxLoad * 100)} % limit.`;
+  return `Cutting ${c.segment} moves ${moved} onto a ${via2}: ${joinWords(worst)}, above the ${formatPercent(maxLoad * 100)} limit.`;
 }

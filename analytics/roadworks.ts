@@ -9,6 +9,7 @@
 // turf's sphere (R = 6,371,008.8 m) so that lengths agree with the cadastre's turf lengths; over the few
 // kilometres of a segment its scale error is below 0.03 %.
 import type { LonLat } from '../config/schema.js';
+import { formatDay, formatNumber, formatPercent, isoDay } from '../common/units.js';
 import { dateEndMs, dateStartMs, type WorksiteCollection } from '../config/worksites.js';
 
 export const EARTH_RADIUS_METRES = 6_371_008.8;
@@ -223,6 +224,7 @@ export interface OpportunityTarget { id: string; name: string; kind: string; coo
 export interface OpportunitySite { id: string; name: string; coordinates: LonLat }
 
 export interface OpportunityInput {
+  /** The time of the request; the analysis runs on its UTC day (from its start), so answers hold all day. */
   now: number;
   horizonDays: number;
   corridorMetres: number;
@@ -294,20 +296,13 @@ export const OPPORTUNITY_RULES = [
   'Ranked by value (highest first), then capacity before reach, then subject id, then worksite id.',
 ];
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-/** "12 Sep 2027" (UTC). */
-export function formatDay(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
-}
 function formatDates(w: Worksite): string {
   if (w.start !== null && w.startDate && w.endDate && w.end !== null) return `${formatDay(w.start)}–${formatDay(w.end - (w.endDate.length === 10 ? DAY_MS : 0))}`;
   if (w.endDate && w.end !== null) return `until ${formatDay(w.end - (w.endDate.length === 10 ? DAY_MS : 0))}`;
   return 'dates not programmed';
 }
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-const isoDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
-const fmtM = (m: number): string => `${Math.round(m).toLocaleString('en-GB')} m`;
+const fmtM = (m: number): string => `${formatNumber(Math.round(m), 'en', 0)} m`;
 
 function worksiteRef(w: Worksite): OpportunityBase['worksite'] {
   return { id: w.id, label: w.label, road: w.road, status: w.status, startDate: w.startDate, endDate: w.endDate, synthetic: w.synthetic === true };
@@ -324,7 +319,10 @@ function bbox(points: ReadonlyArray<ReadonlyArray<number>>): [number, number, nu
 }
 
 export function findOpportunities(input: OpportunityInput): OpportunityResult {
-  const { now, corridorMetres: r } = input;
+  const { corridorMetres: r } = input;
+  // Whole UTC days, like the forecasts: a worksite ending today is unfinished all day, a crossing today is
+  // "already above" all day, and the horizon ends at a midnight.
+  const now = Math.floor(input.now / DAY_MS) * DAY_MS;
   const horizonEnd = now + input.horizonDays * DAY_MS;
   // Bounding boxes padded by the corridor in degrees (generous: 1° lat ≥ 110 km, lon at ≤ 60° lat ≥ 55 km).
   const padLat = (r * 1.01) / 110_000, padLon = (r * 1.01) / 55_000;
@@ -360,10 +358,10 @@ export function findOpportunities(input: OpportunityInput): OpportunityResult {
       const whole = Math.round(cov.metres);
       const marginDays = alreadyAbove ? 0 : Math.floor(((f.crossesAt as number) - w.end) / DAY_MS);
       const crossingDate = alreadyAbove ? null : isoDay(f.crossesAt as number);
-      const pct = Math.round(input.maxLoad * 100);
+      const pct = formatPercent(input.maxLoad * 100);
       const sentence = alreadyAbove
-        ? `${worksiteWords(w)} cover ${fmtM(cov.metres)} of segment ${s.id}, which is already above ${pct} % of its capacity: lay a second cable during these works.`
-        : `${worksiteWords(w)} cover ${fmtM(cov.metres)} of segment ${s.id}, which reaches ${pct} % of its capacity around ${formatDay(f.crossesAt as number)}: lay a second cable before then (${plural(Math.floor(marginDays / 7), 'week')} of margin).`;
+        ? `${worksiteWords(w)} cover ${fmtM(cov.metres)} of segment ${s.id}, which is already above ${pct} of its capacity: lay a second cable during these works.`
+        : `${worksiteWords(w)} cover ${fmtM(cov.metres)} of segment ${s.id}, which reaches ${pct} of its capacity around ${formatDay(f.crossesAt as number)}: lay a second cable before then (${plural(Math.floor(marginDays / 7), 'week')} of margin).`;
       opportunities.push({
         kind: 'capacity', segment: s.id, segmentLengthMetres: s.lengthMetres, worksite: worksiteRef(w),
         coveredMetres: cov.metres, share: cov.lineMetres > 0 ? cov.metres / cov.lineMetres : 0,

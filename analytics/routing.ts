@@ -2,6 +2,7 @@
 // the same two sites are distinct edges). Shortest route by Dijkstra; the least-total-length pair of
 // segment-disjoint routes by Suurballe's algorithm (Bhandari's negative-arc formulation with Dijkstra
 // on reduced costs). Pure: plain data in, plain data out.
+import { dijkstra } from '../common/graph.js';
 
 export interface RouteEdge {
   id: string;
@@ -16,50 +17,6 @@ export interface Path {
   /** Segment ids in travel order. */
   segments: string[];
   lengthMetres: number;
-}
-
-/** A binary min-heap of (key, value) pairs; keys compare first, then values, so pops are deterministic. */
-export class MinHeap {
-  private keys: number[] = [];
-  private vals: number[] = [];
-
-  get size(): number { return this.keys.length; }
-
-  push(key: number, val: number): void {
-    const k = this.keys, v = this.vals;
-    let i = k.length;
-    k.push(key); v.push(val);
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (k[p] < key || (k[p] === key && v[p] <= val)) break;
-      k[i] = k[p]; v[i] = v[p];
-      i = p;
-    }
-    k[i] = key; v[i] = val;
-  }
-
-  /** Removes and returns the least pair (call only when size > 0). */
-  pop(): { key: number; val: number } {
-    const k = this.keys, v = this.vals;
-    const top = { key: k[0], val: v[0] };
-    const lastK = k.pop() as number, lastV = v.pop() as number;
-    const n = k.length;
-    if (n > 0) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1, r = l + 1;
-        let m = i;
-        let mk = lastK, mv = lastV;
-        if (l < n && (k[l] < mk || (k[l] === mk && v[l] < mv))) { m = l; mk = k[l]; mv = v[l]; }
-        if (r < n && (k[r] < mk || (k[r] === mk && v[r] < mv))) { m = r; }
-        if (m === i) break;
-        k[i] = k[m]; v[i] = v[m];
-        i = m;
-      }
-      k[i] = lastK; v[i] = lastV;
-    }
-    return top;
-  }
 }
 
 /**
@@ -122,27 +79,17 @@ function graphFor(edges: readonly RouteEdge[]): FibreGraph {
 }
 
 /** Dijkstra over arcs with non-negative costs (null = arc unusable). Returns distances and the arc used to reach each node. */
-function dijkstra(g: FibreGraph, source: number, cost: ArcCost): { dist: Float64Array; via: Int32Array } {
-  const n = g.nodes.length;
-  const dist = new Float64Array(n).fill(Infinity);
-  const via = new Int32Array(n).fill(-1);
-  const done = new Uint8Array(n);
-  const heap = new MinHeap();
-  dist[source] = 0;
-  heap.push(0, source);
-  while (heap.size > 0) {
-    const { key, val: u } = heap.pop();
-    if (done[u] || key > dist[u]) continue;
-    done[u] = 1;
-    for (const arc of g.out[u]) {
-      const c = cost(arc);
-      if (c === null) continue;
-      const v = g.head(arc);
-      const d = key + c;
-      if (d < dist[v]) { dist[v] = d; via[v] = arc; heap.push(d, v); }
-    }
-  }
-  return { dist, via };
+function shortestTree(g: FibreGraph, source: number, cost: ArcCost): { dist: Float64Array; via: Int32Array } {
+  return dijkstra({
+    nodeCount: g.nodes.length,
+    sources: [{ node: source, dist: 0 }],
+    forEachArc(u, visit) {
+      for (const arc of g.out[u]) {
+        const c = cost(arc);
+        if (c !== null) visit(arc, g.head(arc), c);
+      }
+    },
+  });
 }
 
 function arcsTo(g: FibreGraph, via: Int32Array, target: number): number[] {
@@ -184,7 +131,7 @@ export function shortestRoute<E extends RouteEdge>(edges: readonly E[], from: st
   if (s === undefined || t === undefined) return null;
   if (s === t) return { sites: [from], segments: [], lengthMetres: 0 };
   const costs = edgeCosts(g, opts);
-  const { dist, via } = dijkstra(g, s, (arc) => costs[arc >> 1]);
+  const { dist, via } = shortestTree(g, s, (arc) => costs[arc >> 1]);
   if (dist[t] === Infinity) return null;
   return pathOf(g, s, arcsTo(g, via, t));
 }
@@ -202,7 +149,7 @@ export function disjointRoutePair<E extends RouteEdge>(edges: readonly E[], from
   const s = g.index.get(from), t = g.index.get(to);
   if (s === undefined || t === undefined || s === t) return null;
   const costs = edgeCosts(g, opts);
-  const first = dijkstra(g, s, (arc) => costs[arc >> 1]);
+  const first = shortestTree(g, s, (arc) => costs[arc >> 1]);
   if (first.dist[t] === Infinity) return null;
   const p1 = arcsTo(g, first.via, t);
   const onP1 = new Set(p1);
@@ -216,7 +163,7 @@ export function disjointRoutePair<E extends RouteEdge>(edges: readonly E[], from
     if (onP1.has(arc ^ 1)) return 0;
     return Math.max(0, c + d[u] - d[v]);
   };
-  const second = dijkstra(g, s, reduced);
+  const second = shortestTree(g, s, reduced);
   if (second.dist[t] === Infinity) return null;
   const p2 = arcsTo(g, second.via, t);
 
@@ -281,20 +228,75 @@ export function reachableSites<E extends RouteEdge>(edges: readonly E[], from: s
 }
 
 /**
+ * A minimum cut of insufficient segments between `s` and `t`: the fewest segments whose removal separates them
+ * when sufficient segments cannot be cut, ties broken by the least total `spare` capacity. Edmonds–Karp on
+ * exact BigInt capacities W + spare (W above any sum of spares, so the count dominates; a sufficient segment
+ * counts as more than all insufficient ones together). Returns the edge indices of the source-side cut
+ * (the sites still reachable in the residual graph on one side), sorted by segment id.
+ */
+function minimumCut(g: FibreGraph, s: number, t: number, ok: Uint8Array, spare: (e: number) => number): number[] {
+  const m = g.edges.length;
+  const spares = Array.from({ length: m }, (_, e) => (ok[e] ? 0n : BigInt(Math.max(0, Math.round(spare(e))))));
+  const w = spares.reduce((a, b) => a + b, 0n) + 1n;
+  const uncuttable = w * BigInt(m + 1);
+  // Residual capacity per arc (2e a→b, 2e+1 b→a): an undirected segment carries its capacity either way.
+  const residual = Array.from({ length: 2 * m }, (_, arc) => (ok[arc >> 1] ? uncuttable : w + spares[arc >> 1]));
+  const n = g.nodes.length;
+  const via = new Int32Array(n);
+  const bfs = (): boolean => {
+    via.fill(-2);
+    via[s] = -1;
+    const queue = [s];
+    for (let qi = 0; qi < queue.length; qi++) {
+      const u = queue[qi];
+      for (const arc of g.out[u]) {
+        const v = g.head(arc);
+        if (via[v] !== -2 || residual[arc] === 0n) continue;
+        via[v] = arc;
+        if (v === t) return true;
+        queue.push(v);
+      }
+    }
+    return false;
+  };
+  while (bfs()) {
+    let push = uncuttable * BigInt(m + 1);
+    for (let v = t; v !== s; v = g.tail(via[v])) if (residual[via[v]] < push) push = residual[via[v]];
+    if (push >= uncuttable) return []; // joined by sufficient segments alone: nothing blocks
+    for (let v = t; v !== s; v = g.tail(via[v])) { residual[via[v]] -= push; residual[via[v] ^ 1] += push; }
+  }
+  const side = via.map((x) => (x === -2 ? 0 : 1));
+  const cut: number[] = [];
+  for (let e = 0; e < m; e++) if (side[g.tail(2 * e)] !== side[g.head(2 * e)]) cut.push(e);
+  return cut;
+}
+
+/**
  * Why no route carries the service, for the commercial team:
- * - `cut`: the insufficient segments leaving the set of sites reachable from `from` over sufficient
- *   segments. Every route from `from` to `to` crosses one of them, so nothing is sold until at least
- *   one of them is upgraded. Empty when `to` is reachable (or when no segment leaves the set at all,
- *   i.e. the endpoints are not connected even by the insufficient segments).
+ * - `cut`: a minimum cut: the fewest insufficient segments every route from `from` to `to` crosses (ties: the
+ *   least total `spare`, e.g. sellable capacity), so nothing is sold until at least one of them is upgraded.
+ *   Empty when `to` is reachable over sufficient segments, or not even over insufficient ones.
+ * - `insufficient`: every insufficient segment leaving the set of sites reachable from `from` over sufficient
+ *   segments (also a cut, often much larger: the whole boundary of the start's side).
  * - `upgrade`: the fewest insufficient segments whose upgrade makes a route feasible (ties: the shorter
  *   route), found by a shortest route where an insufficient segment costs more than all lengths together.
  *   With `pair`, the same for two segment-disjoint routes.
  */
-export function blockingSegments<E extends RouteEdge>(edges: readonly E[], from: string, to: string, sufficient: (e: E) => boolean, pair = false): { cut: string[]; upgrade: string[] | null } {
+export function blockingSegments<E extends RouteEdge>(
+  edges: readonly E[], from: string, to: string, sufficient: (e: E) => boolean, pair = false, spare: (e: E) => number = () => 0,
+): { cut: string[]; insufficient: string[]; upgrade: string[] | null } {
   const reach = reachableSites(edges, from, sufficient);
-  const cut = reach.has(to) ? [] : edges
+  const insufficient = reach.has(to) ? [] : edges
     .filter((e) => !sufficient(e) && reach.has(e.a) !== reach.has(e.b))
     .map((e) => e.id).sort();
+  let cut: string[] = [];
+  if (!reach.has(to)) {
+    const g = graphFor(edges);
+    const s = g.index.get(from), t = g.index.get(to);
+    if (s !== undefined && t !== undefined) {
+      cut = minimumCut(g, s, t, usableMask(g, sufficient), (i) => spare(g.edges[i] as E)).map((i) => g.edges[i].id).sort();
+    }
+  }
   const big = edges.reduce((sum, e) => sum + e.lengthMetres, 0) + 1;
   const weight = (e: E): number => (sufficient(e) ? e.lengthMetres : e.lengthMetres + big);
   const byId = new Map(edges.map((e) => [e.id, e]));
@@ -307,7 +309,7 @@ export function blockingSegments<E extends RouteEdge>(edges: readonly E[], from:
     const p = shortestRoute(edges, from, to, { weight });
     upgrade = p ? insufficientOn(p.segments).sort() : null;
   }
-  return { cut, upgrade };
+  return { cut, insufficient, upgrade };
 }
 
 /**

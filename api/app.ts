@@ -2,22 +2,25 @@
 // mounted under /api, the OpenAPI document and docs page, and the built map served at /.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { InfluxError } from '../store/influx.js';
 import type { ApiContext, AppEnv } from './context.js';
 import { authenticate, type RateLimit, type TokenEntry } from './auth.js';
 import { ApiError, type ErrorBody } from './format.js';
-import { DOCS_HTML, describeRoute, openApiDocument } from './openapi.js';
+import { apiRouter, defineRoute, DOCS_HTML, openApiDocument } from './openapi.js';
 import { routeModules } from './routes/index.js';
+import { ApiMetrics } from './metrics.js';
 import { z } from 'zod';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 
 export interface AppOptions {
   tokens: readonly TokenEntry[];
   rateLimit?: RateLimit;
   /** The built map (web/dist), served at /. */
   webDir?: string;
+  /** The API's Prometheus metrics (GET /metrics); a new registry if not given. */
+  metrics?: ApiMetrics;
 }
 
 const Health = z.object({ status: z.enum(['ok', 'degraded']), store: z.enum(['up', 'down']), time: z.string() });
@@ -26,8 +29,10 @@ function errorBody(code: string, message: string): ErrorBody {
   return { error: { code, message } };
 }
 
-export function createApp(ctx: ApiContext, opts: AppOptions): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function createApp(ctx: ApiContext, opts: AppOptions): OpenAPIHono<AppEnv> {
+  const app = apiRouter();
+  const metrics = opts.metrics ?? new ApiMetrics();
+  app.use('*', metrics.middleware());
 
   app.onError((err, c) => {
     if (err instanceof ApiError) {
@@ -49,15 +54,22 @@ export function createApp(ctx: ApiContext, opts: AppOptions): Hono<AppEnv> {
   app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404));
 
   // Public: liveness, and the description of the API (it holds no data).
-  describeRoute({ method: 'get', path: '/api/health', summary: 'Liveness and store reachability (no token needed)', roles: [], public: true, response: Health });
-  app.get('/api/health', async (c) => {
+  app.openapi(defineRoute({
+    method: 'get', path: '/api/health', roles: 'public', response: Health,
+    summary: 'Liveness and store reachability (no token needed)',
+    alsoAnswers: { status: 503, description: 'the store is unreachable (status degraded)' },
+  }), async (c) => {
     const up = await ctx.store.ping();
     return c.json({ status: up ? 'ok' : 'degraded', store: up ? 'up' : 'down', time: new Date(ctx.now()).toISOString() } satisfies z.infer<typeof Health>, up ? 200 : 503);
   });
-  describeRoute({ method: 'get', path: '/api/openapi.json', summary: 'This OpenAPI 3 document (no token needed)', roles: [], public: true });
-  app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
-  describeRoute({ method: 'get', path: '/api/docs', summary: 'A human-readable page of the operations (no token needed)', roles: [], public: true, produces: ['text/html'] });
-  app.get('/api/docs', (c) => c.html(DOCS_HTML));
+  app.openapi(defineRoute({ method: 'get', path: '/api/openapi.json', roles: 'public', summary: 'This OpenAPI 3 document (no token needed)' }),
+    (c) => c.json(openApiDocument(app)));
+  app.openapi(defineRoute({ method: 'get', path: '/api/docs', roles: 'public', produces: ['text/html'], summary: 'A human-readable page of the operations (no token needed)' }),
+    (c) => c.html(DOCS_HTML));
+
+  // Public like /api/health: request counts and timings, no data.
+  app.openapi(defineRoute({ method: 'get', path: '/metrics', roles: 'public', produces: ['text/plain'], summary: 'Prometheus metrics of this API process: request counts and timings, figures load time (no token needed)' }),
+    async (c) => c.body(await metrics.registry.metrics(), 200, { 'Content-Type': metrics.registry.contentType }));
 
   app.use('/api/*', authenticate({ tokens: opts.tokens, rateLimit: opts.rateLimit, clock: ctx.now }));
   for (const mod of routeModules) app.route('/api', mod(ctx));

@@ -1,13 +1,13 @@
 // The printable monthly statement of a circuit (GET /api/circuits/:id/billing?month=…&format=html&lang=fr|nl|en):
 // one self-contained A4 page in French, Dutch or English, every figure from the billing report (nothing
-// recomputed), numbers and money in the language's locale, every text escaped.
+// recomputed), numbers through the one formatter (common/units.ts) in the language's locale, every text escaped
+// by hono's `html` template, as the printable quote.
+import { html } from 'hono/html';
 import type { Cadastre } from '../config/schema.js';
 import type { Billing, Circuit } from '../analytics/circuits.js';
+import { formatBps, formatNumber, LOCALES, type Lang } from '../common/units.js';
 
-export const LANGS = ['fr', 'nl', 'en'] as const;
-export type Lang = (typeof LANGS)[number];
-
-const LOCALE: Record<Lang, string> = { fr: 'fr-BE', nl: 'nl-BE', en: 'en-GB' };
+export { LANGS, type Lang } from '../common/units.js';
 
 const TEXT: Record<Lang, Record<string, string>> = {
   en: {
@@ -55,21 +55,20 @@ const RULES: Record<Lang, string[]> = {
   ],
 };
 
-const esc = (s: unknown): string => String(s).replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string);
 
 export function renderStatementHtml(c: Circuit, bill: Billing, lang: Lang, cadastre: Pick<Cadastre, 'sites' | 'owners'>): string {
   const t = TEXT[lang];
-  const locale = LOCALE[lang];
   const siteName = new Map(cadastre.sites.map((s) => [s.id, s.name]));
   const ownerName = new Map(cadastre.owners.map((o) => [o.id, o.name]));
-  const money = (cents: number): string => new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' }).format(cents / 100);
-  const mbps = (v: number | null): string => (v === null ? t.noData : `${new Intl.NumberFormat(locale, { maximumFractionDigits: 3 }).format(v / 1e6)} Mbit/s`);
-  const int = (n: number): string => new Intl.NumberFormat(locale).format(n);
-  const svc = c.service.kind === 'lit' ? `${t.lit}, ${mbps(c.service.bandwidthBps)}` : `${t.dark}, ${c.service.pairs} ${t.pairs}`;
+  const money = (cents: number): string => new Intl.NumberFormat(LOCALES[lang], { style: 'currency', currency: 'EUR' }).format(cents / 100);
+  const rate = (v: number | null): string => (v === null ? t.noData : formatBps(v, lang, 6));
+  const int = (n: number): string => formatNumber(n, lang, 0);
+  const svc = c.service.kind === 'lit' ? `${t.lit}, ${rate(c.service.bandwidthBps)}` : `${t.dark}, ${c.service.pairs} ${t.pairs}`;
   const rules = lang === 'en' ? bill.rules : RULES[lang];
-  const row = (label: string, value: string): string => `<tr><td>${esc(label)}</td><td class="n">${esc(value)}</td></tr>`;
-  return `<!doctype html>
-<html lang="${lang}"><head><meta charset="utf-8"><title>${esc(t.title)} ${esc(c.id)} ${esc(bill.month)}</title>
+  const iface = c.interface ? `${c.interface.device} ${c.interface.ifName ?? c.interface.ifAlias ?? `ifIndex ${c.interface.ifIndex}`}` : t.none;
+  const row = (label: string, value: string) => html`<tr><td>${label}</td><td class="n">${value}</td></tr>\n`;
+  const doc = html`<!doctype html>
+<html lang="${lang}"><head><meta charset="utf-8"><title>${t.title} ${c.id} ${bill.month}</title>
 <style>
   body { font: 11pt/1.4 system-ui, sans-serif; margin: 2cm; color: #111; }
   h1 { font-size: 18pt; margin: 0 0 .2em; } h2 { font-size: 12pt; margin: 1.4em 0 .4em; border-bottom: 1px solid #999; }
@@ -79,37 +78,34 @@ export function renderStatementHtml(c: Circuit, bill: Billing, lang: Lang, cadas
   @media print { body { margin: 1cm; } }
 </style></head>
 <body>
-<h1>${esc(t.title)} — ${esc(c.id)}</h1>
+<h1>${t.title} — ${c.id}</h1>
 <table class="meta">
-<tr><td>${esc(t.customer)}</td><td>${esc(c.customer ?? '—')}</td></tr>
-<tr><td>${esc(t.month)}</td><td>${esc(bill.month)}</td></tr>
-<tr><td>${esc(t.period)}</td><td>${esc(bill.window.from)} – ${esc(bill.window.to)}</td></tr>
-<tr><td>${esc(t.service)}</td><td>${esc(svc)}</td></tr>
-<tr><td>${esc(t.committed)}</td><td>${esc(mbps(bill.committedBps))}</td></tr>
-<tr><td>${esc(t.burst)}</td><td>${esc(mbps(bill.burstBps))}</td></tr>
-${c.routes.map((r) => `<tr><td>${esc(t.route)}</td><td>${esc(r.sites.map((s) => siteName.get(s) ?? s).join(' → '))}</td></tr>`).join('\n')}
-<tr><td>${esc(t.iface)}</td><td>${esc(c.interface ? `${c.interface.device} ${c.interface.ifName}` : t.none)}</td></tr>
+<tr><td>${t.customer}</td><td>${c.customer ?? '—'}</td></tr>
+<tr><td>${t.month}</td><td>${bill.month}</td></tr>
+<tr><td>${t.period}</td><td>${bill.window.from} – ${bill.window.to}</td></tr>
+<tr><td>${t.service}</td><td>${svc}</td></tr>
+<tr><td>${t.committed}</td><td>${rate(bill.committedBps)}</td></tr>
+<tr><td>${t.burst}</td><td>${rate(bill.burstBps)}</td></tr>
+${c.routes.map((r) => html`<tr><td>${t.route}</td><td>${r.sites.map((s) => siteName.get(s) ?? s).join(' → ')}</td></tr>\n`)}<tr><td>${t.iface}</td><td>${iface}</td></tr>
 </table>
-<h2>${esc(t.usage)}</h2>
-<table><tr><th>${esc(t.dir)}</th><th class="n">${esc(t.samples)}</th><th class="n">${esc(t.dropped)}</th><th class="n">${esc(t.p95)}</th></tr>
-<tr><td>${esc(t.in)}</td><td class="n">${esc(int(bill.samples.in))} / ${esc(int(bill.expectedSamples))}</td><td class="n">${esc(int(bill.dropped.in))}</td><td class="n">${esc(mbps(bill.p95Bps.in))}</td></tr>
-<tr><td>${esc(t.out)}</td><td class="n">${esc(int(bill.samples.out))} / ${esc(int(bill.expectedSamples))}</td><td class="n">${esc(int(bill.dropped.out))}</td><td class="n">${esc(mbps(bill.p95Bps.out))}</td></tr>
-<tr class="total"><td>${esc(t.billed)}${bill.aboveBurst ? ` — ${esc(t.aboveBurst)}` : ''}</td><td></td><td></td><td class="n">${esc(mbps(bill.billedBps))}</td></tr>
+<h2>${t.usage}</h2>
+<table><tr><th>${t.dir}</th><th class="n">${t.samples}</th><th class="n">${t.dropped}</th><th class="n">${t.p95}</th></tr>
+<tr><td>${t.in}</td><td class="n">${int(bill.samples.in)} / ${int(bill.expectedSamples)}</td><td class="n">${int(bill.dropped.in)}</td><td class="n">${rate(bill.p95Bps.in)}</td></tr>
+<tr><td>${t.out}</td><td class="n">${int(bill.samples.out)} / ${int(bill.expectedSamples)}</td><td class="n">${int(bill.dropped.out)}</td><td class="n">${rate(bill.p95Bps.out)}</td></tr>
+<tr class="total"><td>${t.billed}${bill.aboveBurst ? ` — ${t.aboveBurst}` : ''}</td><td></td><td></td><td class="n">${rate(bill.billedBps)}</td></tr>
 </table>
-<h2>${esc(t.charges)}</h2>
+<h2>${t.charges}</h2>
 <table>
-${row(t.recurring, money(bill.recurringCents))}
-${bill.oneOffCents ? row(t.oneOff, money(bill.oneOffCents)) : ''}
-${row(`${t.overage}: ${int(bill.overageMbps)} Mbit/s × ${money(bill.overagePerMbpsCents)}`, money(bill.overageCents))}
-<tr class="total"><td>${esc(t.total)}</td><td class="n">${esc(money(bill.totalCents))}</td></tr>
+${row(t.recurring, money(bill.recurringCents))}${bill.oneOffCents ? row(t.oneOff, money(bill.oneOffCents)) : ''}${row(`${t.overage}: ${int(bill.overageMbps)} Mbit/s × ${money(bill.overagePerMbpsCents)}`, money(bill.overageCents))}<tr class="total"><td>${t.total}</td><td class="n">${money(bill.totalCents)}</td></tr>
 </table>
-<h2>${esc(t.split)}</h2>
+<h2>${t.split}</h2>
 <table>
-${row(t.operator, money(bill.operatorCents))}
-${bill.owners.map((o) => row(ownerName.get(o.owner) ?? o.owner, money(o.cents))).join('\n')}
-</table>
-<h2>${esc(t.rules)}</h2>
-<ul class="rules">${rules.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>
+${row(t.operator, money(bill.operatorCents))}${bill.owners.map((o) => row(ownerName.get(o.owner) ?? o.owner, money(o.cents)))}</table>
+<h2>${t.rules}</h2>
+<ul class="rules">${rules.map((r) => html`<li>${r}</li>`)}</ul>
 </body></html>
 `;
+  // Nothing interpolated is a Promise, so hono's html answers synchronously.
+  if (doc instanceof Promise) throw new Error('statement html: unexpected asynchronous fragment');
+  return doc.toString();
 }

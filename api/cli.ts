@@ -15,6 +15,8 @@ import type { ApiContext } from './context.js';
 import { createFigures, type FiguresOptions } from '../analytics/figures.js';
 import { WINDOW_DEFAULT_MS } from './format.js';
 import { importQuoteFiles, openRecords } from '../store/records-open.js';
+import { ApiMetrics } from './metrics.js';
+import { parseCli, usageExit } from '../common/cli.js';
 
 export interface ApiOptions {
   configDir: string;
@@ -58,6 +60,7 @@ export async function startApi(options: ApiOptions): Promise<ApiHandle> {
   const dataDir = resolve(options.dataDir ?? 'var/api');
   mkdirSync(dataDir, { recursive: true });
   let lastPct = -1;
+  const metrics = new ApiMetrics();
   const recordsSpec = options.records ?? process.env.RECORDS_URL ?? `sqlite:${join(dataDir, 'records.sqlite')}`;
   const records = openRecords(recordsSpec);
   const imported = await importQuoteFiles(records, dataDir);
@@ -66,6 +69,7 @@ export async function startApi(options: ApiOptions): Promise<ApiHandle> {
   const now = options.now ?? Date.now;
   const figures = createFigures(cadastre, store, {
     snapshotDir: join(dataDir, 'figures'),
+    onLoad: metrics.onFiguresLoad,
     // Every answer subtracts what active circuits hold now (read per call: another process may have accepted).
     reserved: () => records.reserved(now()),
     ...options.figures,
@@ -75,7 +79,7 @@ export async function startApi(options: ApiOptions): Promise<ApiHandle> {
     }),
   });
   const ctx: ApiContext = { cadastre, configDir, store, figures, dataDir, records, now, worksitesFile: options.worksitesFile ? resolve(options.worksitesFile) : undefined };
-  const app = createApp(ctx, { tokens, rateLimit: options.rateLimit, webDir: options.webDir });
+  const app = createApp(ctx, { tokens, rateLimit: options.rateLimit, webDir: options.webDir, metrics });
 
   const server = serve({ fetch: app.fetch, port: options.port ?? 8080, hostname: options.host ?? '127.0.0.1' });
   await new Promise<void>((res, rej) => {
@@ -111,45 +115,28 @@ export async function startApi(options: ApiOptions): Promise<ApiHandle> {
   };
 }
 
-const USAGE = 'usage: npm run api -- --config <dir> [--port 8080] [--host 127.0.0.1] [--tokens FILE] [--web web/dist] [--data-dir var/api] [--worksites FILE]\n' +
+const USAGE = 'usage: npm run api -- --config <dir> [--port 8080] [--host 127.0.0.1] [--tokens FILE] [--web web/dist] [--data-dir var/api] [--worksites FILE] [--records sqlite:PATH]\n' +
   '       npm run api -- --hash-token   (reads a token on stdin, prints its SHA-256 for the tokens file)';
 
-function parseArgs(argv: string[]): Map<string, string | true> {
-  const args = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (!a.startsWith('--')) throw new Error(`unexpected argument ${a}\n${USAGE}`);
-    const [k, inline] = a.slice(2).split('=', 2);
-    if (inline !== undefined) args.set(k, inline);
-    else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) args.set(k, argv[++i]);
-    else args.set(k, true);
-  }
-  return args;
-}
-
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
-  const known = new Set(['config', 'port', 'host', 'tokens', 'web', 'data-dir', 'worksites', 'records', 'hash-token', 'help']);
-  for (const k of args.keys()) if (!known.has(k)) throw new Error(`unknown option --${k}\n${USAGE}`);
-  if (args.has('help')) { console.log(USAGE); return; }
-  if (args.has('hash-token')) {
+  const cli = parseCli(USAGE, {
+    options: {
+      config: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, tokens: { type: 'string' }, web: { type: 'string' },
+      'data-dir': { type: 'string' }, worksites: { type: 'string' }, records: { type: 'string' }, 'hash-token': { type: 'boolean' },
+    },
+  });
+  const args = cli.values;
+  if (args['hash-token']) {
     const token = readFileSync(0, 'utf8').trim();
     if (!token) throw new Error('--hash-token: no token on stdin');
     console.log(hashToken(token));
     return;
   }
-  const str = (k: string): string | undefined => {
-    const v = args.get(k);
-    if (v === true) throw new Error(`--${k} needs a value\n${USAGE}`);
-    return v;
-  };
-  const configDir = str('config');
-  if (!configDir) throw new Error(`--config is required\n${USAGE}`);
-  const portText = str('port') ?? '8080';
-  const port = Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: ${portText} is not a port number`);
+  const configDir = args.config;
+  if (!configDir) usageExit(USAGE, '--config is required');
+  const port = cli.int('port', 0, 65535) ?? 8080;
   const api = await startApi({
-    configDir, port, host: str('host'), tokensFile: str('tokens'), webDir: str('web'), dataDir: str('data-dir'), worksitesFile: str('worksites'), records: str('records'),
+    configDir, port, host: args.host, tokensFile: args.tokens, webDir: args.web, dataDir: args['data-dir'], worksitesFile: args.worksites, records: args.records,
   });
   console.log(`api: listening on ${api.url} (docs at ${api.url}/api/docs)`);
   const stop = (): void => { void api.close().then(() => process.exit(0)); };

@@ -1,5 +1,5 @@
-// Shared answer and input helpers for every route module: one error shape, one way to validate query
-// parameters (400 naming the field), one way to answer a list as JSON, GeoJSON or CSV.
+// Shared answer and input helpers for every route module: one error shape, the zod issue → 400 naming the
+// field mapping (zodProblem, used by api/openapi.ts's defaultHook), one way to answer a list as JSON, GeoJSON or CSV.
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
@@ -44,27 +44,11 @@ export function zodProblem(error: z.ZodError): { field: string; message: string 
 }
 
 /**
- * Validates the query string (first value of each parameter) against a zod object schema.
- * Unknown parameters are ignored (so `format` and friends pass through schemas that do not name them).
+ * Validates the query string (first value of each parameter) against a zod object schema; routes get their
+ * query validated by their definition (api/openapi.ts), this serves sendList's `format`.
  */
 export function parseQuery<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
   const r = schema.safeParse(c.req.query());
-  if (!r.success) {
-    const p = zodProblem(r.error);
-    throw badRequest(p.field, p.message);
-  }
-  return r.data;
-}
-
-/** Validates a JSON body; 400 naming the field on failure, 400 `body` when it is not JSON. */
-export async function parseBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
-  let raw: unknown;
-  try {
-    raw = await c.req.json();
-  } catch {
-    throw badRequest('body', 'body: not valid JSON');
-  }
-  const r = schema.safeParse(raw);
   if (!r.success) {
     const p = zodProblem(r.error);
     throw badRequest(p.field, p.message);
@@ -102,11 +86,6 @@ export function resolveWindow(q: WindowQuery, now: number): Window {
   if (!(from < to)) throw badRequest('from', 'from: must be before to');
   if (to - from > WINDOW_MAX_MS) throw badRequest('from', `from: the window may span at most ${WINDOW_MAX_MS / 86_400_000} days`);
   return { from, to };
-}
-
-/** Validates `from`/`to` of the request and resolves the window (see resolveWindow). */
-export function parseWindow(c: Context, now: number): Window {
-  return resolveWindow(parseQuery(c, WindowQuery), now);
 }
 
 

@@ -1,109 +1,141 @@
-// The OpenAPI document is generated from the very zod schemas that validate the requests: route modules
-// describe each operation here (`describeRoute`) with the schema they pass to parseQuery/parseBody.
+// Every API route is defined once (`defineRoute`): path, parameter/query/body schemas, answer and error bodies,
+// and the roles that may call it. From that one definition @hono/zod-openapi mounts the route with its
+// validators (our defaultHook turns a zod issue into the usual 400 naming the field), our role check runs as
+// the route's middleware, and the OpenAPI document is generated — nothing about a route is written twice.
+import { createRoute, OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import { z } from 'zod';
-import type { Role } from './context.js';
-import { ErrorBody, FormatQuery } from './format.js';
+import { requireRole } from './auth.js';
+import type { AppEnv, Role } from './context.js';
+import { badRequest, ErrorBody, FormatQuery, zodProblem } from './format.js';
 
-export interface Operation {
-  method: 'get' | 'post' | 'put' | 'delete';
-  /** Full path in Hono syntax, e.g. /api/segments/:id/series. */
+/** A sub-application of routes; validation failures answer 400 with `field` like parseQuery/parseBody. */
+export function apiRouter(): OpenAPIHono<AppEnv> {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (!result.success) {
+        const p = zodProblem(result.error);
+        throw badRequest(p.field, p.message);
+      }
+    },
+  });
+}
+
+/** The error answers a route may give besides 400, 401, 403 and 429 (which every token-checked route has). */
+export const ERROR_DESCRIPTIONS = {
+  404: 'not found',
+  409: 'conflicts with the current state; the message says with what',
+  410: 'no longer valid; the message says since when',
+  415: 'the body is not sent as application/json',
+  422: 'not feasible; the message says why',
+  503: 'the store (InfluxDB) or a file the answer needs is unavailable; the message says which',
+} as const;
+export type ErrorStatus = keyof typeof ERROR_DESCRIPTIONS;
+
+type Shape = z.ZodRawShape;
+type WithFormat<Q extends Shape> = z.ZodObject<Q & typeof FormatQuery.shape>;
+
+export interface RouteDef<P extends Shape, Q extends Shape, B extends z.ZodType, L extends boolean> {
+  method: 'get' | 'post' | 'delete';
+  /** Relative to where the router is mounted, OpenAPI syntax: `/segments/{id}/series`. */
   path: string;
   summary: string;
   description?: string;
-  /** Roles allowed besides operator; empty and `public: true` means no token needed. */
-  roles: Role[];
-  public?: boolean;
-  /** The zod object schema of the query parameters. */
-  query?: z.ZodObject;
-  /** The zod schema of the JSON body. */
-  body?: z.ZodType;
-  /** The zod schema of the JSON answer (200 / 201). */
+  /** Roles allowed besides operator; `'public'`: no token needed. */
+  roles: readonly Role[] | 'public';
+  params?: z.ZodObject<P>;
+  query?: z.ZodObject<Q>;
+  /** The JSON body (POST). */
+  body?: B;
+  /** The body may be left out altogether (no Content-Type, nothing sent): the handler then gets `{}`. */
+  bodyOptional?: boolean;
+  /** The JSON answer; absent: undocumented shape. */
   response?: z.ZodType;
-  /** Answers as JSON, GeoJSON and CSV by `?format=`. */
-  listFormats?: boolean;
+  /** Status of the answer: 200, or 201 for a creation. */
+  status?: 200 | 201;
+  /** Answers JSON, GeoJSON or CSV by `?format=` (sendList); adds the `format` parameter. */
+  listFormats?: L;
   /** Other media types answered, e.g. text/html. */
-  produces?: string[];
-  /** Error statuses worth documenting besides 400/401/403/429. */
-  errors?: number[];
+  produces?: readonly string[];
+  /** Further error answers: a status with the ErrorBody shape, or a status with its own body schema. */
+  errors?: ReadonlyArray<ErrorStatus | { status: ErrorStatus; description: string; schema: z.ZodType }>;
+  /** A status the route answers with its regular body (e.g. 503 of /api/health). */
+  alsoAnswers?: { status: number; description: string };
 }
 
-const operations = new Map<string, Operation>();
+const errorResponse = (description: string, schema: z.ZodType = ErrorBody) => ({ description, content: { 'application/json': { schema } } });
 
-/** Registers an operation for the OpenAPI document; idempotent per method and path. */
-export function describeRoute(op: Operation): void {
-  operations.set(`${op.method} ${op.path}`, op);
-}
-
-export function registeredOperations(): Operation[] {
-  return [...operations.values()];
-}
-
-const toOpenApiPath = (p: string): string => p.replace(/:([A-Za-z_][A-Za-z0-9_]*)(\{[^}]*\})?/g, '{$1}');
-
-function schemaOf(s: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
-  const json = z.toJSONSchema(s, { io, unrepresentable: 'any', target: 'openapi-3.0' }) as Record<string, unknown>;
-  delete json.$schema;
-  return json;
-}
-
-function parameters(op: Operation): Array<Record<string, unknown>> {
-  const out: Array<Record<string, unknown>> = [];
-  for (const m of op.path.matchAll(/:([A-Za-z_][A-Za-z0-9_]*)/g)) {
-    out.push({ name: m[1], in: 'path', required: true, schema: { type: 'string' } });
+/** Parses the JSON body before the validator so that broken JSON answers `body: not valid JSON`, as always. */
+const jsonBody: MiddlewareHandler<AppEnv> = async (c, next) => jsonBodyOf(c, next, false);
+/** The same for a body that may be left out: nothing sent and no Content-Type passes as no body. */
+const optionalJsonBody: MiddlewareHandler<AppEnv> = async (c, next) => jsonBodyOf(c, next, true);
+async function jsonBodyOf(c: Parameters<MiddlewareHandler<AppEnv>>[0], next: () => Promise<void>, optional: boolean): Promise<void> {
+  if (optional && !c.req.header('content-type') && (await c.req.text()) === '') { await next(); return; }
+  try {
+    await c.req.json(); // cached: the validator reads the same parsed text
+  } catch {
+    throw badRequest('body', 'body: not valid JSON');
   }
-  const query = op.listFormats ? (op.query ? op.query.extend(FormatQuery.shape) : FormatQuery) : op.query;
-  if (query) {
-    const json = schemaOf(query, 'input') as { properties?: Record<string, Record<string, unknown>>; required?: string[] };
-    for (const [name, schema] of Object.entries(json.properties ?? {})) {
-      const { description, ...rest } = schema;
-      out.push({
-        name, in: 'query', required: (json.required ?? []).includes(name), schema: rest,
-        ...(typeof description === 'string' ? { description } : {}),
-      });
-    }
-  }
-  return out;
+  await next();
 }
 
-const errorResponse = (description: string): Record<string, unknown> => ({
-  description, content: { 'application/json': { schema: schemaOf(ErrorBody, 'output') } },
-});
+/** The route configuration for `router.openapi(route, handler)`: documentation, validation and the role check. */
+export function defineRoute<P extends Shape = {}, Q extends Shape = {}, B extends z.ZodType = z.ZodNever, L extends boolean = false>(def: RouteDef<P, Q, B, L>) {
+  const isPublic = def.roles === 'public';
+  const roles: Role[] = isPublic ? [] : ['operator', ...(def.roles as readonly Role[])];
+  const query = def.listFormats ? (def.query ? def.query.extend(FormatQuery.shape) : FormatQuery) : def.query;
 
-export function openApiDocument(info: { title?: string; version?: string } = {}): Record<string, unknown> {
-  const paths: Record<string, Record<string, unknown>> = {};
-  const ops = registeredOperations().sort((a, b) => a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
-  for (const op of ops) {
-    const content: Record<string, unknown> = {
-      'application/json': op.response ? { schema: schemaOf(op.response, 'output') } : {},
-    };
-    if (op.listFormats) {
-      content['application/geo+json'] = {};
-      content['text/csv'] = {};
-    }
-    for (const t of op.produces ?? []) content[t] = {};
-    const responses: Record<string, unknown> = {
-      [op.method === 'post' ? '201' : '200']: { description: 'OK', content },
-      400: errorResponse('a parameter or the body is invalid; `field` names it'),
-    };
-    if (!op.public) {
-      responses[401] = errorResponse('no valid Bearer token');
-      responses[403] = errorResponse(`the role may not use this route (allowed: ${['operator', ...op.roles].join(', ')})`);
-      responses[429] = { ...errorResponse('rate limit of the token exceeded'), headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'seconds' } } };
-    }
-    for (const s of op.errors ?? []) responses[s] = errorResponse(s === 404 ? 'not found' : s === 422 ? 'not feasible; the message says why' : 'error');
-    const operation: Record<string, unknown> = {
-      summary: op.summary,
-      ...(op.description ? { description: op.description } : {}),
-      ...(op.public ? { security: [] } : { 'x-roles': ['operator', ...op.roles] }),
-      parameters: parameters(op),
-      responses,
-    };
-    if (op.body) {
-      operation.requestBody = { required: true, content: { 'application/json': { schema: schemaOf(op.body, 'input') } } };
-    }
-    (paths[toOpenApiPath(op.path)] ??= {})[op.method] = operation;
+  const content: Record<string, { schema: z.ZodType | Record<string, unknown> }> = {};
+  if (def.response || !def.produces) content['application/json'] = { schema: def.response ?? { type: 'object' } };
+  if (def.listFormats) {
+    content['application/geo+json'] = { schema: { type: 'object', description: 'a FeatureCollection' } };
+    content['text/csv'] = { schema: { type: 'string' } };
   }
-  return {
+  for (const t of def.produces ?? []) content[t] = { schema: { type: 'string' } };
+
+  const responses: RouteConfig['responses'] = {
+    [def.status ?? 200]: { description: 'OK', content },
+    400: errorResponse('a parameter or the body is invalid; `field` names it'),
+  };
+  if (def.alsoAnswers) responses[def.alsoAnswers.status] = { description: def.alsoAnswers.description, content: { 'application/json': content['application/json'] } };
+  if (!isPublic) {
+    responses[401] = { ...errorResponse('no valid Bearer token'), headers: { 'WWW-Authenticate': { schema: { type: 'string' } } } };
+    responses[403] = errorResponse(`the role may not use this route (allowed: ${roles.join(', ')})`);
+    responses[429] = { ...errorResponse('rate limit of the token exceeded'), headers: { 'Retry-After': { schema: { type: 'integer' }, description: 'seconds' } } };
+  }
+  for (const e of def.errors ?? []) {
+    if (typeof e === 'number') responses[e] = errorResponse(ERROR_DESCRIPTIONS[e]);
+    else responses[e.status] = errorResponse(e.description, e.schema);
+  }
+  if (def.body) responses[415] ??= errorResponse(ERROR_DESCRIPTIONS[415]);
+
+  const middleware: MiddlewareHandler<AppEnv>[] = [];
+  if (!isPublic) middleware.push(requireRole(...(def.roles as readonly Role[])));
+  if (def.body) middleware.push(def.bodyOptional ? optionalJsonBody : jsonBody);
+
+  return createRoute({
+    method: def.method,
+    path: def.path,
+    summary: def.summary,
+    ...(def.description ? { description: def.description } : {}),
+    ...(isPublic ? { security: [] } : { 'x-roles': roles }),
+    middleware,
+    request: {
+      params: def.params as z.ZodObject<P> | undefined,
+      query: query as (L extends true ? WithFormat<Q> : z.ZodObject<Q>) | undefined,
+      ...(def.body ? { body: { required: !def.bodyOptional, content: { 'application/json': { schema: def.body } } } } : {}),
+    } as {
+      params: z.ZodObject<P>;
+      query: L extends true ? WithFormat<Q> : z.ZodObject<Q>;
+      body: { required: true; content: { 'application/json': { schema: B } } };
+    },
+    responses,
+  });
+}
+
+/** The OpenAPI 3 document of every route defined on `app` and the routers mounted on it. */
+export function openApiDocument(app: OpenAPIHono<AppEnv>, info: { title?: string; version?: string } = {}): Record<string, unknown> {
+  const doc = app.getOpenAPIDocument({
     openapi: '3.0.3',
     info: {
       title: info.title ?? 'irisnet-telemetry API',
@@ -111,13 +143,14 @@ export function openApiDocument(info: { title?: string; version?: string } = {})
       description: 'Capacity, utilisation, surplus and planning figures for the IRISnet fibre network and the wifi.brussels hotspots. Rates in bit/s, lengths in metres, times ISO 8601 UTC, money in euro cents.',
     },
     servers: [{ url: '/' }],
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
     security: [{ bearer: [] }],
-    paths,
-  };
+  }) as unknown as Record<string, unknown> & { paths: Record<string, unknown>; components?: Record<string, unknown> };
+  // Paths in alphabetical order, as the docs page lists them.
+  const paths = Object.fromEntries(Object.entries(doc.paths).sort(([a], [b]) => a.localeCompare(b)));
+  return { ...doc, paths, components: { ...(doc.components ?? {}), securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } } };
 }
 
-/** A small self-contained page listing the operations, read from /api/openapi.json. */
+/** A small self-contained page listing the operations, read from /api/openapi.json; text goes in as text nodes. */
 export const DOCS_HTML = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>irisnet-telemetry API</title>
 <style>body{font:15px/1.45 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
@@ -128,21 +161,29 @@ table{border-collapse:collapse;margin:.4rem 0}td,th{border-bottom:1px solid #ddd
 <p>Authenticate with <code>Authorization: Bearer &lt;token&gt;</code>. Errors are <code>{"error":{"code","message","field?"}}</code>. The machine-readable document: <a href="/api/openapi.json">/api/openapi.json</a>.</p>
 <div id="ops">Loading…</div>
 <script>
-const esc = (s) => String(s).replace(/[&<>"]/g, (ch) => ({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;'}[ch]));
+const el = (tag, attrs, ...children) => {
+  const e = document.createElement(tag);
+  Object.assign(e, attrs || {});
+  for (const ch of children) if (ch !== null && ch !== undefined) e.append(ch);
+  return e;
+};
 fetch('/api/openapi.json').then((r) => r.json()).then((doc) => {
   document.getElementById('intro').textContent = doc.info.description;
   const out = [];
   for (const [path, ops] of Object.entries(doc.paths)) for (const [method, op] of Object.entries(ops)) {
     const roles = op['x-roles'] ? 'roles: ' + op['x-roles'].join(', ') : 'no token needed';
-    out.push('<h2><span class="m">' + method.toUpperCase() + '</span>' + esc(path) + '</h2><p>' + esc(op.summary) +
-      (op.description ? '<br>' + esc(op.description) : '') + '<br><span class="roles">' + esc(roles) + '</span></p>');
-    if (op.parameters.length) out.push('<table><tr><th>parameter</th><th>in</th><th>type</th><th>description</th></tr>' +
-      op.parameters.map((p) => '<tr><td class="n">' + esc(p.name) + (p.required ? ' *' : '') + '</td><td>' + p.in + '</td><td>' +
-        esc(p.schema.enum ? p.schema.enum.join(' | ') : (p.schema.type || p.schema.format || '')) + (p.schema.default !== undefined ? ' = ' + esc(p.schema.default) : '') +
-        '</td><td>' + esc(p.description || '') + '</td></tr>').join('') + '</table>');
-    out.push('<p class="roles">answers: ' + Object.keys(op.responses).join(', ') + '</p>');
+    out.push(el('h2', {}, el('span', { className: 'm' }, method.toUpperCase()), path));
+    out.push(el('p', {}, op.summary, op.description ? el('br') : null, op.description || null, el('br'), el('span', { className: 'roles' }, roles)));
+    const params = op.parameters || [];
+    if (params.length) out.push(el('table', {},
+      el('tr', {}, ...['parameter', 'in', 'type', 'description'].map((h) => el('th', {}, h))),
+      ...params.map((p) => el('tr', {},
+        el('td', { className: 'n' }, p.name + (p.required ? ' *' : '')), el('td', {}, p.in),
+        el('td', {}, (p.schema.enum ? p.schema.enum.join(' | ') : (p.schema.type || p.schema.format || '')) + (p.schema.default !== undefined ? ' = ' + p.schema.default : '')),
+        el('td', {}, p.description || (p.schema && p.schema.description) || '')))));
+    out.push(el('p', { className: 'roles' }, 'answers: ' + Object.keys(op.responses).join(', ')));
   }
-  document.getElementById('ops').innerHTML = out.join('');
+  document.getElementById('ops').replaceChildren(...out);
 });
 </script></body></html>
 `;

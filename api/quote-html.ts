@@ -1,32 +1,31 @@
 // The printable quote document (GET /api/quotes/:id.html): one self-contained HTML page, A4-friendly,
-// every figure from the stored quote (nothing recomputed), every text escaped.
+// every figure from the stored quote (nothing recomputed), every text escaped: hono's `html` template escapes
+// each interpolated value; the nested html`` fragments are already escaped and go in as they are.
+import { html } from 'hono/html';
 import type { Cadastre } from '../config/schema.js';
 import { formatEuros } from '../analytics/pricing.js';
-import type { Quote } from '../analytics/quote.js';
-
-const esc = (s: unknown): string => String(s).replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] as string);
+import { fmtBps, type Quote } from '../analytics/quote.js';
 
 const km = (metres: number): string => `${(metres / 1000).toFixed(3)} km`;
 const day = (iso: string): string => iso.slice(0, 10);
-const bps = (v: number): string => (v >= 1e9 ? `${+(v / 1e9).toFixed(3)} Gbit/s` : `${+(v / 1e6).toFixed(3)} Mbit/s`);
 
 export function renderQuoteHtml(q: Quote, cadastre: Pick<Cadastre, 'sites' | 'owners'>): string {
   const siteName = new Map(cadastre.sites.map((s) => [s.id, s.name]));
   const ownerName = new Map(cadastre.owners.map((o) => [o.id, o.name]));
   const p = q.price;
   const svc = q.request.service;
-  const service = svc.kind === 'lit' ? `Lit capacity, ${bps(svc.bandwidthBps)} committed` : `Dark fibre, ${svc.pairs} pair${svc.pairs === 1 ? '' : 's'}`;
-  const endpoint = (which: 'from' | 'to'): string => {
+  const service = svc.kind === 'lit' ? `Lit capacity, ${fmtBps(svc.bandwidthBps)} committed` : `Dark fibre, ${svc.pairs} pair${svc.pairs === 1 ? '' : 's'}`;
+  const endpoint = (which: 'from' | 'to') => {
     const e = q.endpoints[which];
     const access = e.access ? ` — access build of ${Math.round(e.access.metres)} m from [${e.access.coordinates.map((x) => x.toFixed(6)).join(', ')}]` : '';
-    return `${esc(e.siteName)} (${esc(e.site)})${esc(access)}`;
+    return html`${e.siteName} (${e.site})${access}`;
   };
   const segmentRows = p.segments.map((s) => {
     const seg = q.routes[s.route].segments.find((x) => x.id === s.id);
     const ends = seg ? `${siteName.get(seg.a) ?? seg.a} – ${siteName.get(seg.b) ?? seg.b}` : '';
-    return `<tr><td>${q.routes.length > 1 ? (s.route === 0 ? 'A' : 'B') : ''}</td><td>${esc(s.id)}</td><td>${esc(ends)}</td><td>${esc(ownerName.get(s.owner) ?? s.owner)}</td><td class="n">${esc(km(s.metres))}</td><td class="n">${esc(formatEuros(s.monthlyCents))}</td></tr>`;
-  }).join('\n');
-  const ownerRows = p.revenueSplit.owners.map((o) => `<tr><td>${esc(ownerName.get(o.owner) ?? o.owner)}</td><td class="n">${esc(km(o.metres))}</td><td class="n">${esc(formatEuros(o.cents))}</td></tr>`).join('\n');
+    return html`<tr><td>${q.routes.length > 1 ? (s.route === 0 ? 'A' : 'B') : ''}</td><td>${s.id}</td><td>${ends}</td><td>${ownerName.get(s.owner) ?? s.owner}</td><td class="n">${km(s.metres)}</td><td class="n">${formatEuros(s.monthlyCents)}</td></tr>\n`;
+  });
+  const ownerRows = p.revenueSplit.owners.map((o) => html`<tr><td>${ownerName.get(o.owner) ?? o.owner}</td><td class="n">${km(o.metres)}</td><td class="n">${formatEuros(o.cents)}</td></tr>\n`);
   const lines: Array<[string, number]> = [
     ['Setup (one-off)', p.setupCents],
     ...p.accessBuild.map((a): [string, number] => [`Access build at ${a.endpoint === 'from' ? 'A' : 'B'} end, ${a.metres} m (one-off)`, a.cents]),
@@ -34,8 +33,8 @@ export function renderQuoteHtml(q: Quote, cadastre: Pick<Cadastre, 'sites' | 'ow
     [`Distance, monthly × ${p.termMonths}`, p.monthly.distanceCents * p.termMonths],
     ...(p.discountCents ? [[`Term discount ${(p.discountBp / 100).toFixed(2)} % on the recurring part`, -p.discountCents] as [string, number]] : []),
   ];
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Quote ${esc(q.id)}</title>
+  const doc = html`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Quote ${q.id}</title>
 <style>
   body { font: 11pt/1.4 system-ui, sans-serif; margin: 2cm; color: #111; }
   h1 { font-size: 18pt; margin: 0 0 .2em; } h2 { font-size: 12pt; margin: 1.4em 0 .4em; border-bottom: 1px solid #999; }
@@ -45,22 +44,23 @@ export function renderQuoteHtml(q: Quote, cadastre: Pick<Cadastre, 'sites' | 'ow
   @media print { body { margin: 1cm; } a { color: inherit; } }
 </style></head>
 <body>
-<h1>Quote ${esc(q.id)}</h1>
-<p>Brussels-Capital Region pooled fibre network — single-window offer${q.request.customer ? ` for ${esc(q.request.customer)}` : ''}.</p>
+<h1>Quote ${q.id}</h1>
+<p>Brussels-Capital Region pooled fibre network — single-window offer${q.request.customer ? ` for ${q.request.customer}` : ''}.</p>
 <table class="meta">
-<tr><td>Issued</td><td>${esc(day(q.createdAt))}</td></tr>
-<tr><td>Valid until</td><td>${esc(day(q.validUntil))}</td></tr>
-<tr><td>Service</td><td>${esc(service)}, ${q.request.protection === 'diverse' ? 'diverse protection (two segment-disjoint routes)' : 'unprotected'}</td></tr>
+<tr><td>Issued</td><td>${day(q.createdAt)}</td></tr>
+<tr><td>Valid until</td><td>${day(q.validUntil)}</td></tr>
+<tr><td>Service</td><td>${service}, ${q.request.protection === 'diverse' ? 'diverse protection (two segment-disjoint routes)' : 'unprotected'}</td></tr>
 <tr><td>Term</td><td>${p.termMonths} months</td></tr>
 <tr><td>From (A)</td><td>${endpoint('from')}</td></tr>
 <tr><td>To (B)</td><td>${endpoint('to')}</td></tr>
-<tr><td>Measurements</td><td>${esc(q.window.from)} – ${esc(q.window.to)}</td></tr>
-${q.routes.map((r, i) => `<tr><td>Route${q.routes.length > 1 ? ` ${i === 0 ? 'A' : 'B'}` : ''}</td><td>${esc(r.sites.map((s) => siteName.get(s) ?? s).join(' → '))} (${esc(km(r.lengthMetres))})</td></tr>`).join('\n')}
-</table>
+<tr><td>Measurements</td><td>${q.window.from} – ${q.window.to}</td></tr>
+${q.routes.map((r, i) => html`<tr><td>Route${q.routes.length > 1 ? ` ${i === 0 ? 'A' : 'B'}` : ''}</td><td>${(r.sites.map((s) => siteName.get(s) ?? s).join(' → '))} (${km(r.lengthMetres)})</td></tr>
+`)}</table>
 <h2>Price</h2>
 <table>
-${lines.map(([label, cents]) => `<tr><td>${esc(label)}</td><td class="n">${esc(formatEuros(cents))}</td></tr>`).join('\n')}
-<tr class="total"><td>Total over the term (EUR, excl. VAT)</td><td class="n">${esc(formatEuros(p.totalCents))}</td></tr>
+${lines.map(([label, cents]) => html`<tr><td>${label}</td><td class="n">${formatEuros(cents)}</td></tr>
+`)}
+<tr class="total"><td>Total over the term (EUR, excl. VAT)</td><td class="n">${formatEuros(p.totalCents)}</td></tr>
 </table>
 <h2>Segments</h2>
 <table><tr><th>Route</th><th>Segment</th><th>Between</th><th>Owner</th><th class="n">Length</th><th class="n">Monthly</th></tr>
@@ -68,11 +68,14 @@ ${segmentRows}
 </table>
 <h2>Revenue split</h2>
 <table><tr><th>Party</th><th class="n">Route length</th><th class="n">Share</th></tr>
-<tr><td>Single-window operator (${(p.revenueSplit.operatorShareMillionths / 10_000).toFixed(2)} %)</td><td></td><td class="n">${esc(formatEuros(p.revenueSplit.operatorCents))}</td></tr>
+<tr><td>Single-window operator (${(p.revenueSplit.operatorShareMillionths / 10_000).toFixed(2)} %)</td><td></td><td class="n">${formatEuros(p.revenueSplit.operatorCents)}</td></tr>
 ${ownerRows}
 </table>
 <h2>How this price is computed</h2>
-<ul class="rules">${p.rules.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>
+<ul class="rules">${p.rules.map((r) => html`<li>${r}</li>`)}</ul>
 </body></html>
 `;
+  // Nothing interpolated is a Promise, so hono's html answers synchronously.
+  if (doc instanceof Promise) throw new Error('quote html: unexpected asynchronous fragment');
+  return doc.toString();
 }

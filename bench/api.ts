@@ -14,6 +14,7 @@ import { loadCadastre } from '../config/load.js';
 import type { Cadastre } from '../config/schema.js';
 import { InfluxStore } from '../store/influx.js';
 import { startInfluxd } from '../store/influxd.js';
+import { countPoints, naiveSegmentSummaries } from '../store/reads.js';
 import { BUCKET_MS, M, interfaceBucketLineFast as interfaceBucketLine, interfaceLineFast as interfaceLine } from '../store/schema.js'; // the fast builders: same lines, a third of the CPU
 import { hashToken } from '../api/auth.js';
 import { startApi } from '../api/cli.js';
@@ -73,7 +74,7 @@ export async function generateHistory(store: InfluxStore, cadastre: Cadastre, en
         const outBps = Math.max(0, level * (0.9 + 0.2 * r()));
         const inBps = Math.max(0, level * 0.6 * (0.9 + 0.2 * r()));
         sumOut += outBps; sumIn += inBps;
-        lines.push(interfaceLine({ time: t, device: s.measuredBy.device, ifName: s.measuredBy.ifName, segment: s.id, inBps, outBps, operUp: true, speedBps: s.litCapacityBps }));
+        lines.push(interfaceLine({ time: t, device: s.measuredBy.device, ifIndex: 1, ifName: s.measuredBy.ifName, segment: s.id, inBps, outBps, operUp: true, speedBps: s.litCapacityBps }));
         raw++;
       }
       lines.push(interfaceBucketLine({ time: b, segment: s.id, device: s.measuredBy.device, ifName: s.measuredBy.ifName, outBps: sumOut / 5, inBps: sumIn / 5, samples: 5 }));
@@ -109,14 +110,12 @@ export async function benchApi(opts: {
   const runs = opts.runs ?? 50;
 
   // Use the history that is there (the demo backfill), else write one.
-  const [existing] = await opts.store.query(`SELECT count("out_bps") FROM "${M.interface5m}" WHERE time >= ${end - days * DAY}ms AND time < ${end}ms`);
-  const have = Number(existing?.values[0]?.[1] ?? 0);
+  const have = await countPoints(opts.store, M.interface5m, 'out_bps', end - days * DAY, end);
   let generated = false;
   let rawPoints: number;
   let rollupPoints = have;
   if (have >= cadastre.segments.length * (days * DAY / BUCKET_MS) * 0.5) {
-    const [rawCount] = await opts.store.query(`SELECT count("out_bps") FROM "${M.interface}" WHERE time >= ${end - days * DAY}ms AND time < ${end}ms`);
-    rawPoints = Number(rawCount?.values[0]?.[1] ?? 0);
+    rawPoints = await countPoints(opts.store, M.interface, 'out_bps', end - days * DAY, end);
     log(`bench api: using the stored history (${rollupPoints} rollup buckets, ${rawPoints} raw points)`);
   } else {
     log(`bench api: writing ${days} days of synthetic history for ${cadastre.segments.length} segments`);
@@ -161,11 +160,10 @@ export async function benchApi(opts: {
     const recomputedP95Ms = quantile(recomputed, 0.95);
 
     const from = end - days * DAY;
-    const naive = `SELECT PERCENTILE("out_bps", 95), PERCENTILE("in_bps", 95), MEAN("out_bps"), MEAN("in_bps"), MAX("out_bps"), MAX("in_bps") FROM "${M.interface}" WHERE time >= ${from}ms AND time < ${end}ms GROUP BY "segment"`;
     const naiveTimes: number[] = [];
     for (let i = 0; i < (opts.naiveRuns ?? 2); i++) {
       const t0 = performance.now();
-      const series = await opts.store.query(naive);
+      const series = await naiveSegmentSummaries(opts.store, from, end);
       naiveTimes.push(performance.now() - t0);
       log(`bench api: naive InfluxQL PERCENTILE over raw points, run ${i + 1}: ${(naiveTimes[i] / 1000).toFixed(1)} s (${series.length} segments)`);
     }

@@ -25,9 +25,9 @@ import { stringify } from 'yaml';
 import { loadCadastre } from '../config/load.js';
 import type { Cadastre, Device } from '../config/schema.js';
 import { hashToken } from '../api/auth.js';
-import { InfluxStore } from '../store/influx.js';
+import { InfluxStore, type Series } from '../store/influx.js';
+import { rawHotspotClients, rawSegmentRates } from '../store/reads.js';
 import { freePort, startInfluxd, type InfluxdHandle } from '../store/influxd.js';
-import { M } from '../store/schema.js';
 import { spreadPhases } from '../collector/scheduler.js';
 import { procRssBytes, startSimChild, stopChild, type SimChild } from './polling.js';
 import { mulberry32 as rng } from '../config/demo-prng.js';
@@ -320,9 +320,9 @@ export function accountSeries(
   return acc;
 }
 
-async function seriesTimes(store: InfluxStore, q: string, key: (tags: Record<string, string>) => string): Promise<Map<string, { tags: Record<string, string>; rows: unknown[][]; columns: string[] }>> {
+function seriesTimes(series: readonly Series[], key: (tags: Record<string, string>) => string): Map<string, { tags: Record<string, string>; rows: unknown[][]; columns: string[] }> {
   const out = new Map<string, { tags: Record<string, string>; rows: unknown[][]; columns: string[] }>();
-  for (const s of await store.query(q)) out.set(key(s.tags), { tags: s.tags, rows: s.values, columns: s.columns });
+  for (const s of series) out.set(key(s.tags), { tags: s.tags, rows: s.values, columns: s.columns });
   return out;
 }
 
@@ -569,7 +569,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     for (const [iv, ids] of byInterval) for (const [id, ph] of spreadPhases(ids, iv)) phases.set(id, ph);
     const phaseOf = (device: string): number => phases.get(device) ?? 0;
     const intervalOf = (device: string): number => ivOf.get(device) ?? intervalMs;
-    const rates = await seriesTimes(store, `SELECT "in_bps", "out_bps", "speed_bps" FROM "${M.interface}" WHERE time >= ${from - intervalMs}ms AND time < ${to + intervalMs}ms AND "segment" != '' GROUP BY "device", "if_name", "segment"`, (t) => `${t.device}/${t.if_name}`);
+    const rates = seriesTimes(await rawSegmentRates(store, from - intervalMs, to + intervalMs), (t) => `${t.device}/${t.if_name}`);
     let spikes = 0;
     const spikeExamples: string[] = [];
     const capacity = new Map(cadastre.segments.map((s) => [s.id, s.litCapacityBps]));
@@ -594,7 +594,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakReport> {
     for (const seg of cadastre.segments) {
       if (!rates.has(`${seg.measuredBy.device}/${seg.measuredBy.ifName}`)) accounts.push(accountSeries(`interface ${seg.measuredBy.device}/${seg.measuredBy.ifName}`, seg.measuredBy.device, [], from, to, intervalOf(seg.measuredBy.device), phaseOf(seg.measuredBy.device), windows));
     }
-    const hs = await seriesTimes(store, `SELECT "clients" FROM "${M.hotspot}" WHERE time >= ${from - intervalMs}ms AND time < ${to + intervalMs}ms GROUP BY "controller", "hotspot"`, (t) => `${t.controller}/${t.hotspot}`);
+    const hs = seriesTimes(await rawHotspotClients(store, from - intervalMs, to + intervalMs), (t) => `${t.controller}/${t.hotspot}`);
     for (const [key, s] of hs) accounts.push(accountSeries(`hotspot ${key}`, s.tags.controller, s.rows.map((row) => row[0] as number), from, to, intervalOf(s.tags.controller), phaseOf(s.tags.controller), windows));
     for (const h of cadastre.hotspots) if (!hs.has(`${h.controller}/${h.id}`)) accounts.push(accountSeries(`hotspot ${h.controller}/${h.id}`, h.controller, [], from, to, intervalOf(h.controller), phaseOf(h.controller), windows));
 

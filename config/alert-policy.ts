@@ -2,6 +2,7 @@
 // validated here with zod like the rest of the cadastre (config/schema.ts imports AlertPolicy from here).
 // The evaluation of each rule is the alerts stage's (alerts/).
 import { z } from 'zod';
+import { SecretRef } from './secret-ref.js';
 
 export const RULE_NAMES = [
   'segment-hot', 'segment-saturation-forecast', 'device-down', 'device-auth', 'hotspot-down',
@@ -126,14 +127,12 @@ const HotspotOverride = z.object({
   'hotspot-underused': overrideSchema('hotspot-underused').optional(),
 }).strict();
 
-/** A receiver's secret is never written in a committed file: it names the environment variable that holds it. */
-const EnvRef = z.object({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name') }).strict();
 
 export const AlertReceivers = z.object({
   /** Alertmanager base URL (…/api/v2/alerts is appended). */
   alertmanager: z.object({ url: z.string().url() }).strict().optional(),
   /** A JSON webhook signed with HMAC-SHA256 of the body (header X-Irisnet-Signature: sha256=<hex>). */
-  webhook: z.object({ url: z.string().url(), secret: EnvRef }).strict().optional(),
+  webhook: z.object({ url: z.string().url(), secret: SecretRef }).strict().optional(),
 }).strict();
 export type AlertReceivers = z.infer<typeof AlertReceivers>;
 

@@ -1,5 +1,6 @@
 // The major-roads graph (OSM 2013 edges split at junctions) and shortest paths on it, for laying demo fibre
 // routes along real streets. Pure: takes parsed edges, returns coordinates.
+import { dijkstra } from '../common/graph.js';
 import type { LonLat } from './schema.js';
 
 export interface RoadEdge {
@@ -28,47 +29,14 @@ export interface RoadPath {
 // Avenue/Chaussée de Vilvorde (north, along the port basins), Boulevard Industriel (south, along the canal).
 const PORT_ZONE = /(quai|kaai|canal|kanaal|vaart|havenlaan|avenue du port|industriel|sainctelette|vilvorde)/i;
 
-/** Min-heap keyed by distance; enough for a few thousand nodes. */
-class Heap {
-  private items: [number, number][] = [];
-  get size(): number { return this.items.length; }
-  push(key: number, node: number): void {
-    const a = this.items;
-    a.push([key, node]);
-    let i = a.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (a[p][0] <= a[i][0]) break;
-      [a[p], a[i]] = [a[i], a[p]];
-      i = p;
-    }
-  }
-  pop(): [number, number] {
-    const a = this.items;
-    const top = a[0];
-    const last = a.pop()!;
-    if (a.length) {
-      a[0] = last;
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1, r = l + 1;
-        let m = i;
-        if (l < a.length && a[l][0] < a[m][0]) m = l;
-        if (r < a.length && a[r][0] < a[m][0]) m = r;
-        if (m === i) break;
-        [a[m], a[i]] = [a[i], a[m]];
-        i = m;
-      }
-    }
-    return top;
-  }
-}
-
 export class RoadGraph {
   private readonly adjacency = new Map<number, Arc[]>();
   private readonly position = new Map<number, LonLat>();
   /** Nodes of the largest connected component: sites snap only to these so every pair is routable. */
   readonly mainNodes: number[];
+  /** Dense indices for the shortest-path search, in node id order. */
+  private readonly nodeIds: number[];
+  private readonly nodeIndex = new Map<number, number>();
 
   constructor(readonly edges: readonly RoadEdge[]) {
     edges.forEach((e, i) => {
@@ -79,6 +47,8 @@ export class RoadGraph {
       this.position.set(e.to, e.coordinates[e.coordinates.length - 1]);
     });
     this.mainNodes = this.largestComponent();
+    this.nodeIds = [...this.adjacency.keys()].sort((x, y) => x - y);
+    this.nodeIds.forEach((id, i) => this.nodeIndex.set(id, i));
   }
 
   private arcs(node: number): Arc[] {
@@ -141,39 +111,38 @@ export class RoadGraph {
    * take the nearest node when it sits on a road that only joins b through a long detour.
    */
   route(a: LonLat, b: LonLat, { radius = 600, legFactor = 2 } = {}): RoadPath {
-    const dist = new Map<number, number>();
-    const via = new Map<number, Arc>();
-    const heap = new Heap();
-    for (const { node, metres } of this.nodesNear(a, radius)) {
-      const d = metres * legFactor;
-      dist.set(node, d);
-      heap.push(d, node);
-    }
-    const finish = new Map(this.nodesNear(b, radius).map(({ node, metres }) => [node, metres]));
+    const finish = new Map(this.nodesNear(b, radius).map(({ node, metres }) => [this.nodeIndex.get(node)!, metres]));
     let best = Infinity;
     let end = -1;
-    while (heap.size) {
-      const [d, n] = heap.pop();
-      if (d >= best) break;
-      if (d > (dist.get(n) ?? Infinity)) continue;
-      const leg = finish.get(n);
-      if (leg !== undefined && d + leg * legFactor < best) { best = d + leg * legFactor; end = n; }
-      for (const arc of this.adjacency.get(n) ?? []) {
-        const nd = d + this.edges[arc.edge].lengthMetres;
-        if (nd < (dist.get(arc.to) ?? Infinity)) { dist.set(arc.to, nd); via.set(arc.to, arc); heap.push(nd, arc.to); }
-      }
-    }
+    // Arc number 2·edge is the edge walked forward, 2·edge + 1 backward.
+    const tree = dijkstra({
+      nodeCount: this.nodeIds.length,
+      sources: this.nodesNear(a, radius).map(({ node, metres }) => ({ node: this.nodeIndex.get(node)!, dist: metres * legFactor })),
+      forEachArc: (u, visit) => {
+        for (const arc of this.adjacency.get(this.nodeIds[u]) ?? []) {
+          visit(2 * arc.edge + (arc.forward ? 0 : 1), this.nodeIndex.get(arc.to)!, this.edges[arc.edge].lengthMetres);
+        }
+      },
+      stop: (u, d) => {
+        if (d >= best) return true;
+        const leg = finish.get(u);
+        if (leg !== undefined && d + leg * legFactor < best) { best = d + leg * legFactor; end = u; }
+        return false;
+      },
+    });
     if (end < 0) throw new Error(`no road path between [${a.join(', ')}] and [${b.join(', ')}]`);
     const arcs: Arc[] = [];
     let n = end;
     // A node without a predecessor is where the path left the start leg.
-    while (via.has(n)) {
-      const arc = via.get(n)!;
+    while (tree.via[n] !== -1) {
+      const v = tree.via[n];
+      const e = this.edges[v >> 1];
+      const arc: Arc = (v & 1) === 0 ? { edge: v >> 1, to: e.to, forward: true } : { edge: v >> 1, to: e.from, forward: false };
       arcs.push(arc);
-      n = this.otherEnd(arc);
+      n = this.nodeIndex.get(this.otherEnd(arc))!;
     }
     arcs.reverse();
-    const coordinates: LonLat[] = [a, this.nodePosition(n)];
+    const coordinates: LonLat[] = [a, this.nodePosition(this.nodeIds[n])];
     const metresByHighway: Record<string, number> = {};
     let metres = 0, metresAlongPortZone = 0;
     for (const arc of arcs) {

@@ -11,7 +11,7 @@ import {
 } from '../store/schema.js';
 import { DAY_MS } from '../common/time.js';
 import { createTrafficModel, hashString, mix32 } from './model.js';
-import { vendorOf } from './mibs.js';
+import { interfacesOf, vendorOf, type SimInterface } from './mibs.js';
 
 export const DEFAULT_INTERVAL_SECONDS = 60;
 
@@ -43,7 +43,9 @@ export interface BackfillResult {
   elapsedMs: number;
 }
 
-interface IfSeries { device: Device; segment: string; ifName: string; speedBps: number }
+/** One measuring interface, tagged as the simulator's agent presents it (sim/mibs.ts interfacesOf), so the
+ * backfill's series are the ones the collector writes live. */
+interface IfSeries { device: Device; segment: string; ifIndex: number; ifName: string; ifAlias?: string; speedBps: number }
 interface HsSeries { device: Device; hotspot: string }
 
 export const intervalMsOf = (d: Device): number => (d.intervalSeconds ?? DEFAULT_INTERVAL_SECONDS) * 1000;
@@ -83,10 +85,13 @@ export function planBackfill(cadastre: Cadastre, days: number, end: number | Dat
   if (!Number.isFinite(rawDays) || rawDays < 0) throw new Error(`backfill: rawDays must be a number ≥ 0, got ${rawDays}`);
   const rawStartMs = Math.max(startMs, endMs - Math.round(rawDays * DAY_MS));
   const devices = new Map(cadastre.devices.map((d) => [d.id, d]));
+  const ifaces = new Map<string, SimInterface>();
+  for (const d of cadastre.devices) for (const i of interfacesOf(cadastre, d)) if (i.segment) ifaces.set(i.segment, i);
   const ifSeries: IfSeries[] = cadastre.segments.map((s) => {
     const device = devices.get(s.measuredBy.device);
-    if (!device) throw new Error(`backfill: segment ${s.id} is measured by unknown device ${s.measuredBy.device}`);
-    return { device, segment: s.id, ifName: s.measuredBy.ifName, speedBps: s.litCapacityBps };
+    const i = ifaces.get(s.id);
+    if (!device || !i) throw new Error(`backfill: segment ${s.id} is measured by unknown device ${s.measuredBy.device}`);
+    return { device, segment: s.id, ifIndex: i.ifIndex, ifName: i.ifName, ifAlias: i.ifAlias, speedBps: s.litCapacityBps };
   });
   const hsSeries: HsSeries[] = [];
   for (const h of cadastre.hotspots) {
@@ -159,7 +164,7 @@ export async function backfill(cadastre: Cadastre, store: InfluxStore, opts: Bac
       const closeBucket = (): void => {
         if (n > 0) {
           push(interfaceBucketLineFast({
-            time: bucket, segment: s.segment, device: s.device.id, ifName: s.ifName, inBps: sumIn / n, outBps: sumOut / n, samples: n,
+            time: bucket, segment: s.segment, device: s.device.id, ifIndex: s.ifIndex, ifName: s.ifName, ifAlias: s.ifAlias, inBps: sumIn / n, outBps: sumOut / n, samples: n,
           }));
         }
         sumIn = 0; sumOut = 0; n = 0;
@@ -169,7 +174,7 @@ export async function backfill(cadastre: Cadastre, store: InfluxStore, opts: Bac
         const inBps = Number(model.octetsBetween(s.segment, 'ba', t - stepMs, t)) * 8 / seconds;
         const outBps = Number(model.octetsBetween(s.segment, 'ab', t - stepMs, t)) * 8 / seconds;
         if (t >= rawStartMs) push(interfaceLineFast({
-          time: t, device: s.device.id, ifName: s.ifName, segment: s.segment, inBps, outBps, operUp: true, speedBps: s.speedBps,
+          time: t, device: s.device.id, ifIndex: s.ifIndex, ifName: s.ifName, ifAlias: s.ifAlias, segment: s.segment, inBps, outBps, operUp: true, speedBps: s.speedBps,
         }));
         const b = Math.floor(t / BUCKET_MS) * BUCKET_MS;
         if (b !== bucket) { closeBucket(); bucket = b; }

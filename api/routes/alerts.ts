@@ -2,13 +2,12 @@
 // evaluator's state file (alerts/state.ts). Operators see every alert; planners the hotspot alerts; the
 // commercial and viewer roles the segment and hotspot alerts — none that name device addresses.
 import { dirname, join } from 'node:path';
-import { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { ApiContext, AppEnv, Role } from '../context.js';
-import { requireRole } from '../auth.js';
-import { ApiError, parseQuery, resolveWindow, WindowQuery } from '../format.js';
+import { ApiError, resolveWindow, WindowQuery } from '../format.js';
 import { windowJson } from '../../analytics/model.js';
-import { describeRoute } from '../openapi.js';
+import { apiRouter, defineRoute } from '../openapi.js';
 import { RULE_NAMES, RULE_SUBJECT, RuleName, type RuleName as RuleNameT } from '../../config/alert-policy.js';
 import { loadState, type AlertState } from '../../store/alert-state.js';
 
@@ -98,17 +97,16 @@ export function alertItems(state: AlertState, role: Role, window: { from: number
   };
 }
 
-export function alertRoutes(ctx: ApiContext): Hono<AppEnv> {
-  const r = new Hono<AppEnv>();
-  describeRoute({
-    method: 'get', path: '/api/alerts', roles: ['planner', 'commercial', 'viewer'], query: AlertsQuery,
+export function alertRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
+  const r = apiRouter();
+  r.openapi(defineRoute({
+    method: 'get', path: '/alerts', roles: ['planner', 'commercial', 'viewer'], query: AlertsQuery,
     summary: 'Alerts firing and pending now, and those resolved in the window',
     description: 'Operators see every rule; planners the hotspot rules; the commercial and viewer roles the segment and hotspot rules (no device alerts, which name device addresses).',
     response: AlertsAnswer,
     errors: [503],
-  });
-  r.get('/alerts', requireRole('planner', 'commercial', 'viewer'), (c) => {
-    const q = parseQuery(c, AlertsQuery);
+  }), (c) => {
+    const q = c.req.valid('query');
     const w = resolveWindow(q, ctx.now());
     let state: AlertState;
     try {

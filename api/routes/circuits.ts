@@ -6,21 +6,21 @@
 // store's transaction (store/records.ts), so that of two acceptances of the last capacity exactly one wins,
 // whichever process serves them.
 import { randomBytes } from 'node:crypto';
-import { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { ApiContext, AppEnv } from '../context.js';
-import { requireRole } from '../auth.js';
-import { ApiError, badRequest, isoToMs, IsoTime, notFound, parseQuery, sendList, toCsv, zodProblem, type CsvValue, type Geometry } from '../format.js';
-import { describeRoute } from '../openapi.js';
+import { ApiError, badRequest, ErrorBody, isoToMs, IsoTime, notFound, sendList, toCsv, type CsvValue, type Geometry } from '../format.js';
+import { apiRouter, defineRoute } from '../openapi.js';
 import {
   AcceptRequest, BillingSchema, buildCircuit, checkAcceptance, CIRCUIT_ID, circuitAt, CircuitSchema, monthlyBilling, monthOf, monthRange,
   MonthRevenueSchema, OwnerMonthSchema, revenueByOwner, revenueSchedule, type AcceptRefusal, type Circuit,
 } from '../../analytics/circuits.js';
 import { quoteWindow, type Quote } from '../../analytics/quote.js';
-import { interfaceBuckets } from '../../store/interface-usage.js';
+import { interfaceBuckets } from '../../store/reads.js';
 import type { CircuitRecord } from '../../store/records.js';
 import { QUOTE_ID } from '../quotes-store.js';
-import { LANGS, renderStatementHtml } from '../circuit-html.js';
+import { renderStatementHtml } from '../circuit-html.js';
+import { LANGS } from '../../common/units.js';
 
 const YEAR_MS = 366 * 86_400_000;
 
@@ -44,6 +44,12 @@ export const RevenueQuery = z.object({
 });
 
 export const CircuitList = z.object({ items: z.array(CircuitSchema) });
+const IdParam = z.object({ id: z.string().min(1) });
+/** The 409 answer of an acceptance: the error, and the segment lacking room or the circuit that already accepted. */
+export const AcceptConflict = ErrorBody.extend({
+  segment: z.string().optional().describe('insufficient_capacity: the segment lacking room'),
+  circuit: z.string().optional().describe('already_accepted: the circuit the quote became'),
+});
 export const CircuitDetail = CircuitSchema.extend({
   revenue: z.array(MonthRevenueSchema).describe('the contracted revenue per month of the term (up to the month it ended in), split operator/owners'),
 });
@@ -69,8 +75,8 @@ const CIRCUIT_CSV: Array<{ name: string; value: (c: Circuit) => CsvValue }> = [
   { name: 'total_cents', value: (c) => c.price.totalCents },
 ];
 
-export function circuitRoutes(ctx: ApiContext): Hono<AppEnv> {
-  const r = new Hono<AppEnv>();
+export function circuitRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
+  const r = apiRouter();
   const segmentRoutes = new Map(ctx.cadastre.segments.map((s) => [s.id, s.route.coordinates]));
   const view = (rec: CircuitRecord): Circuit => circuitAt(rec.doc as Circuit, rec.endedAt, ctx.now());
   const load = async (id: string): Promise<CircuitRecord> => {
@@ -79,23 +85,16 @@ export function circuitRoutes(ctx: ApiContext): Hono<AppEnv> {
     return rec;
   };
 
-  describeRoute({
-    method: 'post', path: '/api/quotes/:id/accept', roles: ['commercial'], body: AcceptRequest, response: CircuitSchema, errors: [404, 409, 410],
+  r.openapi(defineRoute({
+    method: 'post', path: '/quotes/{id}/accept', roles: ['commercial'], params: IdParam, body: AcceptRequest, bodyOptional: true, response: CircuitSchema, status: 201,
+    errors: [404, { status: 409, description: '`insufficient_capacity`: a segment (`segment`) no longer has room; `already_accepted`: the quote became circuit `circuit`', schema: AcceptConflict }, { status: 410, description: '`quote_expired`: the quote is past its validity', schema: ErrorBody }, 503],
     summary: 'Accept a quote: creates the circuit and reserves its capacity, atomically',
     description: 'Re-checks the quote against the last 30 days of figures and the reservations of active circuits, inside one '
-      + 'transaction of the records store: of concurrent acceptances of the last capacity exactly one succeeds. 201 with the circuit; '
-      + '409 `insufficient_capacity` naming the segment (`segment`), 409 `already_accepted` naming the circuit, 410 `quote_expired`.',
-  });
-  r.post('/quotes/:id/accept', requireRole('commercial'), async (c) => {
-    const quoteId = c.req.param('id');
-    let raw: unknown = {};
-    const text = await c.req.text();
-    if (text.trim()) {
-      try { raw = JSON.parse(text); } catch { throw badRequest('body', 'body: not valid JSON'); }
-    }
-    const parsed = AcceptRequest.safeParse(raw);
-    if (!parsed.success) { const p = zodProblem(parsed.error); throw badRequest(p.field, p.message); }
-    const req = parsed.data;
+      + 'transaction of the records store: of concurrent acceptances of the last capacity exactly one succeeds. 201 with the circuit. '
+      + 'The body may be left out.',
+  }), async (c) => {
+    const quoteId = c.req.valid('param').id;
+    const req = c.req.valid('json') as AcceptRequest;
     const now = ctx.now();
     let startAt = now;
     if (req.startAt !== undefined) {
@@ -141,11 +140,10 @@ export function circuitRoutes(ctx: ApiContext): Hono<AppEnv> {
     }
   });
 
-  describeRoute({
-    method: 'get', path: '/api/circuits', roles: ['commercial'], listFormats: true, response: CircuitList,
+  r.openapi(defineRoute({
+    method: 'get', path: '/circuits', roles: ['commercial'], listFormats: true, response: CircuitList,
     summary: 'Every circuit, newest first; GeoJSON: the routes of the circuits (the map’s layer of sold circuits)',
-  });
-  r.get('/circuits', requireRole('commercial'), async (c) => {
+  }), async (c) => {
     const items = (await ctx.records.circuits()).map(view);
     return sendList(c, items, {
       columns: CIRCUIT_CSV,
@@ -158,37 +156,37 @@ export function circuitRoutes(ctx: ApiContext): Hono<AppEnv> {
     });
   });
 
-  describeRoute({ method: 'get', path: '/api/circuits/:id', roles: ['commercial'], response: CircuitDetail, errors: [404], summary: 'A circuit, with its contracted revenue per month' });
-  r.get('/circuits/:id', requireRole('commercial'), async (c) => {
-    const circuit = view(await load(c.req.param('id')));
+  r.openapi(defineRoute({
+    method: 'get', path: '/circuits/{id}', roles: ['commercial'], params: IdParam, response: CircuitDetail, errors: [404],
+    summary: 'A circuit, with its contracted revenue per month',
+  }), async (c) => {
+    const circuit = view(await load(c.req.valid('param').id));
     return c.json({ ...circuit, revenue: revenueSchedule(circuit) } satisfies z.infer<typeof CircuitDetail>);
   });
 
-  describeRoute({
-    method: 'delete', path: '/api/circuits/:id', roles: ['commercial'], response: CircuitSchema, errors: [404],
+  r.openapi(defineRoute({
+    method: 'delete', path: '/circuits/{id}', roles: ['commercial'], params: IdParam, response: CircuitSchema, errors: [404],
     summary: 'End a circuit now: its reservations are released (ending an ended circuit changes nothing)',
-  });
-  r.delete('/circuits/:id', requireRole('commercial'), async (c) => {
-    const id = c.req.param('id');
+  }), async (c) => {
+    const { id } = c.req.valid('param');
     await load(id);
     const rec = await ctx.records.endCircuit(id, ctx.now());
     if (!rec) throw notFound(`no circuit ${id}`);
     return c.json(view(rec));
   });
 
-  describeRoute({
-    method: 'get', path: '/api/circuits/:id/billing', roles: ['commercial'], query: BillingQuery, response: BillingSchema, errors: [404, 422], produces: ['text/csv', 'text/html'],
+  r.openapi(defineRoute({
+    method: 'get', path: '/circuits/{id}/billing', roles: ['commercial'], params: IdParam, query: BillingQuery, response: BillingSchema, errors: [404, 422, 503], produces: ['text/csv', 'text/html'],
     summary: 'A lit circuit’s monthly 95th-percentile billing: JSON, CSV, or a printable statement (lang=fr|nl|en)',
     description: 'Per direction the ⌈0.95·N⌉-th smallest of the month’s 5-minute averages of the circuit’s interface (8,640 in a 30-day month, the 432 highest dropped); the larger is billed; overage above the committed rate in whole Mbit/s.',
-  });
-  r.get('/circuits/:id/billing', requireRole('commercial'), async (c) => {
-    const rec = await load(c.req.param('id'));
-    const q = parseQuery(c, BillingQuery);
+  }), async (c) => {
+    const rec = await load(c.req.valid('param').id);
+    const q = c.req.valid('query');
     const circuit = view(rec);
     if (circuit.service.kind !== 'lit') throw new ApiError(422, 'not_lit', `circuit ${circuit.id} is dark fibre: it has no usage billing (its contracted charges are in /api/revenue)`);
     const month = q.month ?? monthOf(ctx.now());
     const range = monthRange(month);
-    const buckets = circuit.interface ? await interfaceBuckets(ctx.store, circuit.interface.device, circuit.interface.ifName, range.from, range.to) : [];
+    const buckets = circuit.interface ? await interfaceBuckets(ctx.store, circuit.interface, range.from, range.to) : [];
     const bill = monthlyBilling(circuit, month, buckets);
     if (q.format === 'html') return c.html(renderStatementHtml(circuit, bill, q.lang, ctx.cadastre));
     if (q.format === 'csv') {
@@ -211,12 +209,11 @@ export function circuitRoutes(ctx: ApiContext): Hono<AppEnv> {
     return c.json(bill satisfies z.infer<typeof BillingSchema>);
   });
 
-  describeRoute({
-    method: 'get', path: '/api/revenue', roles: ['commercial'], query: RevenueQuery, response: RevenueAnswer, produces: ['text/csv'],
+  r.openapi(defineRoute({
+    method: 'get', path: '/revenue', roles: ['commercial'], query: RevenueQuery, response: RevenueAnswer, produces: ['text/csv'],
     summary: 'Contracted revenue per owner (and the single-window operator) per month across all circuits',
-  });
-  r.get('/revenue', requireRole('commercial'), async (c) => {
-    const q = parseQuery(c, RevenueQuery);
+  }), async (c) => {
+    const q = c.req.valid('query');
     const year = new Date(ctx.now()).getUTCFullYear();
     const from = q.from ?? `${year}-01`;
     const to = q.to ?? `${year}-12`;

@@ -1,11 +1,10 @@
 // GET /api/devices: how each device's polls went, from the `poll` measurement. Addresses and SNMP
 // details only for operators: the commercial role sees what it needs (is the network measured?), no more.
-import { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiContext, AppEnv } from '../context.js';
-import { requireRole } from '../auth.js';
-import { parseWindow, sendList, WindowQuery } from '../format.js';
+import { resolveWindow, sendList, WindowQuery } from '../format.js';
 import { windowJson } from '../../analytics/model.js';
-import { describeRoute } from '../openapi.js';
+import { apiRouter, defineRoute } from '../openapi.js';
 import { DeviceItem } from '../schemas.js';
 import { M, type PollStatus } from '../../store/schema.js';
 import { z } from 'zod';
@@ -17,19 +16,19 @@ export const STALE_INTERVALS = 3;
 /** How far back before the window's end to look for the last poll. */
 const LAST_POLL_LOOKBACK_MS = 400 * 86_400_000;
 
-const STATUSES: readonly PollStatus[] = ['ok', 'timeout', 'auth_error', 'error'];
+const STATUSES: readonly PollStatus[] = ['ok', 'empty', 'timeout', 'auth_error', 'error'];
 const isStatus = (s: string | undefined): s is PollStatus => s !== undefined && (STATUSES as readonly string[]).includes(s);
 
-export function deviceRoutes(ctx: ApiContext): Hono<AppEnv> {
-  const r = new Hono<AppEnv>();
-  describeRoute({
-    method: 'get', path: '/api/devices', roles: ['commercial'], query: WindowQuery, listFormats: true,
+export function deviceRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
+  const r = apiRouter();
+  r.openapi(defineRoute({
+    method: 'get', path: '/devices', roles: ['commercial'], query: WindowQuery, listFormats: true,
     summary: 'Per device: last poll status, last seen, timeouts and errors in the window; stale flag',
     description: 'The commercial role gets no addresses (target) and no SNMP details. GeoJSON features are the device sites.',
     response: z.object({ window: z.object({ from: z.string(), to: z.string() }), items: z.array(DeviceItem) }),
-  });
-  r.get('/devices', requireRole('commercial'), async (c) => {
-    const w = parseWindow(c, ctx.now());
+    errors: [503],
+  }), async (c) => {
+    const w = resolveWindow(c.req.valid('query'), ctx.now());
     const now = ctx.now();
     const full = c.get('role') === 'operator';
     const [counts, lasts] = await ctx.store.queryAll([
@@ -42,7 +41,7 @@ export function deviceRoutes(ctx: ApiContext): Hono<AppEnv> {
       const device = s.tags.device;
       const status = s.tags.status;
       if (device === undefined || !isStatus(status)) continue;
-      const rec = count.get(device) ?? { ok: 0, timeout: 0, auth_error: 0, error: 0 };
+      const rec = count.get(device) ?? { ok: 0, empty: 0, timeout: 0, auth_error: 0, error: 0 };
       rec[status] += Number(s.values[0]?.[1] ?? 0);
       count.set(device, rec);
     }
@@ -54,11 +53,12 @@ export function deviceRoutes(ctx: ApiContext): Hono<AppEnv> {
       if (device === undefined || !isStatus(status) || typeof time !== 'number') continue;
       const rec = last.get(device);
       if (!rec || time > rec.time) last.set(device, { status, time, ok: rec?.ok });
-      if (status === 'ok') last.get(device)!.ok = time;
+      // An empty poll is an answer too: the device is seen, its table is what is missing.
+      if (status === 'ok' || status === 'empty') last.get(device)!.ok = Math.max(time, last.get(device)!.ok ?? time);
     }
     const sites = new Map(ctx.cadastre.sites.map((s) => [s.id, s]));
     const items = ctx.cadastre.devices.map((d): DeviceItem => {
-      const n = count.get(d.id) ?? { ok: 0, timeout: 0, auth_error: 0, error: 0 };
+      const n = count.get(d.id) ?? { ok: 0, empty: 0, timeout: 0, auth_error: 0, error: 0 };
       const l = last.get(d.id);
       const interval = d.intervalSeconds ?? DEFAULT_POLL_INTERVAL_SECONDS;
       const lastSeen = l?.ok;
@@ -66,7 +66,7 @@ export function deviceRoutes(ctx: ApiContext): Hono<AppEnv> {
         id: d.id,
         site: d.site,
         role: d.role,
-        profile: d.profile,
+        profile: d.profile ?? null,
         ...(full ? { target: d.target, snmpVersion: d.snmp.version, ...(d.snmp.version === 'v3' ? { snmpUser: d.snmp.user } : {}) } : {}),
         intervalSeconds: interval,
         lastStatus: l?.status ?? null,
@@ -75,6 +75,7 @@ export function deviceRoutes(ctx: ApiContext): Hono<AppEnv> {
         stale: lastSeen === undefined || now - lastSeen > STALE_INTERVALS * interval * 1_000,
         timeouts: n.timeout,
         errors: n.auth_error + n.error,
+        emptyPolls: n.empty,
       };
     });
     return sendList(c, items, {

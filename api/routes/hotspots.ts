@@ -1,16 +1,16 @@
 // GET /api/hotspots: usage per wifi.brussels hotspot over a window (and /api/hotspots/:id/series for a chart), from the figures every endpoint shares
 // (analytics/figures.ts: mean, p95, open-hours mean in the policy's time zone, active share, rank, underused).
-import { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { LonLat, OpenHours, type Hotspot } from '../../config/schema.js';
 import { HotspotSeriesAnswer, WindowJson } from '../schemas.js';
-import { SeriesQuery, seriesStep } from './segments.js';
+import { IdParam, SeriesQuery, seriesStep } from './segments.js';
 import type { ApiContext, AppEnv } from '../context.js';
 import type { HotspotFigures } from '../../analytics/model.js';
-import { requireRole } from '../auth.js';
-import { notFound, parseQuery, parseWindow, resolveWindow, sendList, WindowQuery } from '../format.js';
+import { notFound, resolveWindow, sendList, WindowQuery } from '../format.js';
 import { windowJson } from '../../analytics/model.js';
-import { describeRoute } from '../openapi.js';
+import { apiRouter, defineRoute } from '../openapi.js';
+import { loadProfiles } from '../../config/profile.js';
 
 export const HotspotItem = z.object({
   id: z.string(),
@@ -18,6 +18,7 @@ export const HotspotItem = z.object({
   coordinates: LonLat,
   commune: z.string(),
   controller: z.string(),
+  scope: z.enum(['ap', 'ssid', 'controller']).nullable().describe('what the series counts: one access point, or a per-SSID or per-controller total (vendors without a per-AP table, e.g. Ruckus SmartZone); null when the controller\'s profile is chosen by sysObjectID at run time'),
   site: z.string().nullable(),
   openHours: OpenHours.describe('local time in the policy time zone: the hotspot\'s own, else the policy\'s'),
   meanClients: z.number().nullable().describe('mean of the 5-minute averages'),
@@ -30,27 +31,33 @@ export const HotspotItem = z.object({
 }) satisfies z.ZodType<HotspotFigures>;
 export type HotspotItem = z.infer<typeof HotspotItem>;
 
-export function hotspotRoutes(ctx: ApiContext): Hono<AppEnv> {
-  const r = new Hono<AppEnv>();
+export function hotspotRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
+  const r = apiRouter();
   const { policy } = ctx.cadastre;
   const byId = new Map(ctx.cadastre.hotspots.map((h) => [h.id, h]));
+  // Per controller, what its profile's rows are (an AP, or an SSID/controller total), from the cadastre's profile.
+  const profiles = loadProfiles();
+  const scopeOf = new Map(ctx.cadastre.devices.flatMap((d) => {
+    const p = d.profile === undefined ? undefined : profiles.get(d.profile);
+    return p ? [[d.id, p.scope] as const] : [];
+  }));
 
-  describeRoute({
-    method: 'get', path: '/api/hotspots', roles: ['planner', 'viewer'], query: WindowQuery, listFormats: true,
+  r.openapi(defineRoute({
+    method: 'get', path: '/hotspots', roles: ['planner', 'viewer'], query: WindowQuery, listFormats: true,
     response: z.object({ window: WindowJson, timeZone: z.string(), underuseThresholdClients: z.number(), items: z.array(HotspotItem) }),
     summary: 'Usage per hotspot: mean and p95 clients, open-hours mean, active share, rank and under-use',
     description: `Open hours are local time in ${policy.timeZone} (policy default ${policy.openHours.open}–${policy.openHours.close}, a hotspot's own hours when set); `
       + 'a bucket counts when its start lies in them. p95 = the ⌈0.95·N⌉-th smallest 5-minute average. Rank 1 = busiest by open-hours mean. '
       + `Underused: open-hours mean below ${policy.underuseThresholdClients} clients.`,
-  });
-  r.get('/hotspots', requireRole('planner', 'viewer'), async (c) => {
-    const window = resolveWindow(parseQuery(c, WindowQuery), ctx.now());
+    errors: [503],
+  }), async (c) => {
+    const window = resolveWindow(c.req.valid('query'), ctx.now());
     const figures = await ctx.figures.hotspots(window);
     const items: HotspotItem[] = figures.map((f) => {
       const h = byId.get(f.id) as Hotspot;
       return {
         ...f, name: h.name, coordinates: h.coordinates, commune: h.commune, controller: h.controller,
-        site: h.site ?? null, openHours: h.openHours ?? policy.openHours,
+        scope: scopeOf.get(h.controller) ?? null, site: h.site ?? null, openHours: h.openHours ?? policy.openHours,
       };
     }).sort((x, y) => x.rank - y.rank);
     return sendList<HotspotItem>(c, items, {
@@ -65,20 +72,20 @@ export function hotspotRoutes(ctx: ApiContext): Hono<AppEnv> {
         { name: 'meanClients', value: (h) => h.meanClients }, { name: 'p95Clients', value: (h) => h.p95Clients },
         { name: 'openHoursMeanClients', value: (h) => h.openHoursMeanClients }, { name: 'activeShare', value: (h) => h.activeShare },
         { name: 'samples', value: (h) => h.samples }, { name: 'underused', value: (h) => h.underused },
+        { name: 'scope', value: (h) => h.scope },
       ],
     });
   });
 
-  describeRoute({
-    method: 'get', path: '/api/hotspots/:id/series', roles: ['planner', 'viewer'], query: SeriesQuery, errors: [404],
+  r.openapi(defineRoute({
+    method: 'get', path: '/hotspots/{id}/series', roles: ['planner', 'viewer'], params: IdParam, query: SeriesQuery, errors: [404, 503],
     summary: 'A hotspot’s 5-minute averages of associated clients downsampled to `step` (mean and max per step)',
     response: HotspotSeriesAnswer,
-  });
-  r.get('/hotspots/:id/series', requireRole('planner', 'viewer'), async (c) => {
-    const id = c.req.param('id');
+  }), async (c) => {
+    const { id } = c.req.valid('param');
     if (!byId.has(id)) throw notFound(`no hotspot ${id}`);
-    const q = parseQuery(c, SeriesQuery);
-    const w = parseWindow(c, ctx.now());
+    const q = c.req.valid('query');
+    const w = resolveWindow(q, ctx.now());
     const step = seriesStep(q.step, w);
     const points = await ctx.figures.hotspotSeries(id, w, step);
     if (!points) throw notFound(`no hotspot ${id}`);

@@ -1,7 +1,7 @@
-// The route modules mounted under /api by api/app.ts. Each exports `(ctx: ApiContext) => Hono<AppEnv>`
-// whose paths are relative to /api (e.g. `r.get('/hotspots', requireRole('planner', 'viewer'), …)`).
+// The route modules mounted under /api by api/app.ts. Each exports `(ctx: ApiContext) => OpenAPIHono<AppEnv>`
+// (api/openapi.ts's apiRouter) whose routes are defined with defineRoute, paths relative to /api.
 // Add your module with one import and one array entry; keep the list in this order.
-import type { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiContext, AppEnv } from '../context.js';
 import { segmentRoutes } from './segments.js';
 import { networkRoutes } from './network.js';
@@ -13,9 +13,10 @@ import { relocationRoutes } from './relocation.js';
 import { quoteRoutes } from './quotes.js';
 import { placeRoutes } from './places.js';
 import { alertRoutes } from './alerts.js';
+import { meRoutes } from './me.js';
 import { circuitRoutes } from './circuits.js';
 
-export type RouteModule = (ctx: ApiContext) => Hono<AppEnv>;
+export type RouteModule = (ctx: ApiContext) => OpenAPIHono<AppEnv>;
 
 export const routeModules: RouteModule[] = [
   segmentRoutes,
@@ -28,5 +29,6 @@ export const routeModules: RouteModule[] = [
   quoteRoutes,
   placeRoutes,
   alertRoutes,
+  meRoutes,
   circuitRoutes,
 ];

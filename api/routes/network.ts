@@ -1,28 +1,26 @@
 // GET /api/network/summary: network and per-owner utilisation, surplus totals, the hottest segments and
 // the saturation forecasts.
-import { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { z } from 'zod';
 import type { ApiContext, AppEnv } from '../context.js';
-import { requireRole } from '../auth.js';
-import { parseWindow, WindowQuery } from '../format.js';
+import { resolveWindow, WindowQuery } from '../format.js';
 import { windowJson } from '../../analytics/model.js';
-import { describeRoute } from '../openapi.js';
+import { apiRouter, defineRoute } from '../openapi.js';
 import { NetworkSummary } from '../schemas.js';
 import { networkUtilisation } from '../../analytics/surplus.js';
 
 export const HOTTEST = 10;
 
-export function networkRoutes(ctx: ApiContext): Hono<AppEnv> {
-  const r = new Hono<AppEnv>();
+export function networkRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
+  const r = apiRouter();
   const ownerNames = new Map(ctx.cadastre.owners.map((o) => [o.id, o.name]));
 
-  describeRoute({
-    method: 'get', path: '/api/network/summary', roles: ['planner', 'commercial', 'viewer'], query: WindowQuery,
+  r.openapi(defineRoute({
+    method: 'get', path: '/network/summary', roles: ['planner', 'commercial', 'viewer'], query: WindowQuery,
     summary: 'Network and per-owner utilisation, sellable Gbps and Gbps·km, free dark pair·km, the ten hottest segments, saturation forecasts',
-    response: NetworkSummary,
-  });
-  r.get('/network/summary', requireRole('planner', 'commercial', 'viewer'), async (c) => {
-    const w = parseWindow(c, ctx.now());
+    response: NetworkSummary, errors: [503],
+  }), async (c) => {
+    const w = resolveWindow(c.req.valid('query'), ctx.now());
     const [segs, forecasts] = await Promise.all([ctx.figures.segments(w), ctx.figures.forecasts(w)]);
     const maxLoad = ctx.cadastre.policy.maxLoad;
     const util = networkUtilisation(segs.map((s) => ({ owner: s.owner, litCapacityBps: s.litCapacityBps, meanAbBps: s.ab.meanBps, meanBaBps: s.ba.meanBps })));

@@ -3,16 +3,15 @@
 // GET /api/worksites: the imported worksites themselves, for the map.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { Cadastre } from '../../config/schema.js';
 import { segmentLengthMetres } from '../../config/geometry.js';
 import type { ApiContext, AppEnv } from '../context.js';
 import type { SegmentForecast } from '../../analytics/model.js';
-import { requireRole } from '../auth.js';
-import { parseQuery, resolveWindow, sendList, WindowQuery, type Geometry } from '../format.js';
+import { resolveWindow, sendList, WindowQuery, type Geometry } from '../format.js';
 import { windowJson } from '../../analytics/model.js';
-import { describeRoute } from '../openapi.js';
+import { apiRouter, defineRoute } from '../openapi.js';
 import { findOpportunities, type Opportunity, type OpportunityResult, type Worksite } from '../../analytics/roadworks.js';
 import { toWorksites } from '../../analytics/roadworks.js';
 import { readWorksiteFile, WORKSITES_FILE } from '../../config/worksites.js';
@@ -60,18 +59,18 @@ export function opportunitiesOf(cadastre: Cadastre, forecasts: readonly SegmentF
 
 const subjectOf = (o: Opportunity): string => (o.kind === 'capacity' ? o.segment : o.target.id);
 
-export function opportunityRoutes(ctx: ApiContext): Hono<AppEnv> {
-  const r = new Hono<AppEnv>();
+export function opportunityRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
+  const r = apiRouter();
   const stored = worksiteCache(ctx.worksitesFile ?? join(ctx.configDir, WORKSITES_FILE));
 
-  describeRoute({
-    method: 'get', path: '/api/opportunities', roles: ['planner'], query: OpportunitiesQuery, listFormats: true,
+  r.openapi(defineRoute({
+    method: 'get', path: '/opportunities', roles: ['planner'], query: OpportunitiesQuery, listFormats: true,
     summary: 'Planned roadworks as fibre opportunities: capacity (saturating segments) and reach (backhaul of uncovered targets)',
     description: 'Each opportunity names the worksite, the metres of route or backhaul inside its corridor (policy.worksCorridorMetres), '
       + 'the value (metres × priceBook.civilWorksPerMetreCents) and a sentence. `rules` states the selection; GeoJSON features are the covered stretches.',
-  });
-  r.get('/opportunities', requireRole('planner'), async (c) => {
-    const q = parseQuery(c, OpportunitiesQuery);
+    errors: [503],
+  }), async (c) => {
+    const q = c.req.valid('query');
     const window = resolveWindow(q, ctx.now());
     const forecasts = await ctx.figures.forecasts(window);
     const { collection, worksites } = stored();
@@ -111,11 +110,10 @@ export function opportunityRoutes(ctx: ApiContext): Hono<AppEnv> {
     });
   });
 
-  describeRoute({
-    method: 'get', path: '/api/worksites', roles: ['planner', 'viewer'], listFormats: true,
+  r.openapi(defineRoute({
+    method: 'get', path: '/worksites', roles: ['planner', 'viewer'], listFormats: true,
     summary: 'The imported Osiris worksites (polygons with status and programmed dates), for the map',
-  });
-  r.get('/worksites', requireRole('planner', 'viewer'), (c) => {
+  }), (c) => {
     const { collection, worksites } = stored();
     const byId = new Map(collection.features.map((f) => [f.properties.id_ws, f]));
     return sendList<Worksite>(c, worksites, {

@@ -2,31 +2,36 @@
 // The route is the shortest over the segments that can carry the service, on the figures of the last 30
 // days (the window is stored with the quote); diverse protection takes the least-total-length pair of
 // segment-disjoint routes (Suurballe). Prices follow analytics/pricing.ts (integer cents, stated rules).
-import { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { ApiContext, AppEnv } from '../context.js';
 import type { SegmentFigures, Window } from '../../analytics/model.js';
-import { requireRole } from '../auth.js';
-import { badRequest, notFound, parseBody } from '../format.js';
-import { describeRoute } from '../openapi.js';
-import { composeQuote, QuoteInputError, QuoteRequest, QuoteSchema, quoteWindow, type Quote } from '../../analytics/quote.js';
+import { badRequest, ErrorBody, notFound } from '../format.js';
+import { apiRouter, defineRoute } from '../openapi.js';
+import { composeQuote, InfeasibleSchema, QuoteInputError, QuoteRequest, QuoteSchema, quoteWindow, type Quote } from '../../analytics/quote.js';
 import { windowJson } from '../../analytics/model.js';
+import { WindowJson } from '../schemas.js';
 import { newQuoteId, QUOTE_ID } from '../quotes-store.js';
 import { renderQuoteHtml } from '../quote-html.js';
 
-export function quoteRoutes(ctx: ApiContext): Hono<AppEnv> {
-  const r = new Hono<AppEnv>();
+/** The 422 answer of POST /api/quotes: the error, and why no route could be priced (the blocking cut, what to upgrade). */
+export const InfeasibleBody = ErrorBody.extend({ infeasible: InfeasibleSchema.extend({ window: WindowJson }) });
 
-  describeRoute({
-    method: 'post', path: '/api/quotes', roles: ['commercial'], body: QuoteRequest, response: QuoteSchema, errors: [422],
+const QuoteRef = z.object({ id: z.string().min(1) });
+
+export function quoteRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
+  const r = apiRouter();
+
+  r.openapi(defineRoute({
+    method: 'post', path: '/quotes', roles: ['commercial'], body: QuoteRequest, response: QuoteSchema, status: 201,
+    errors: [{ status: 422, description: 'no route can carry the service: `infeasible` gives the reason, the blocking cut and the fewest segments to upgrade', schema: InfeasibleBody }, 503],
     summary: 'Price surplus capacity between two sites or coordinates, and store the quote',
     description: 'Shortest route over the segments that can carry the service on the last 30 days of figures (lit: sellable ≥ '
       + 'bandwidth on every segment; dark: free pairs ≥ pairs); `diverse`: the least-total-length pair of segment-disjoint '
       + 'routes (Suurballe). Integer euro cents, rounding rules in `price.rules`. 422 when infeasible, with the blocking cut '
       + 'and the fewest segments to upgrade. 201 with the stored quote.',
-  });
-  r.post('/quotes', requireRole('commercial'), async (c) => {
-    const req = await parseBody(c, QuoteRequest);
+  }), async (c) => {
+    const req = c.req.valid('json');
     const now = ctx.now();
     const window = quoteWindow(now);
     const figures = await ctx.figures.segments(window);
@@ -39,17 +44,25 @@ export function quoteRoutes(ctx: ApiContext): Hono<AppEnv> {
     }
     if ('infeasible' in result) {
       const inf = result.infeasible;
-      return c.json({ error: { code: 'infeasible', message: inf.message }, infeasible: { ...inf, window: windowJson(window) } }, 422);
+      return c.json({ error: { code: 'infeasible', message: inf.message }, infeasible: { ...inf, window: windowJson(window) } } satisfies z.infer<typeof InfeasibleBody>, 422);
     }
     await ctx.records.saveQuote({ id: result.quote.id, createdAt: result.quote.createdAt, validUntil: result.quote.validUntil, doc: result.quote });
     c.header('Location', `/api/quotes/${result.quote.id}`);
     return c.json(result.quote, 201);
   });
 
-  describeRoute({ method: 'get', path: '/api/quotes/:id', roles: ['commercial'], response: QuoteSchema, errors: [404], summary: 'A stored quote (JSON)' });
-  describeRoute({ method: 'get', path: '/api/quotes/:id.html', roles: ['commercial'], errors: [404], produces: ['text/html'], summary: 'A stored quote as a printable HTML document' });
-  r.get('/quotes/:ref', requireRole('commercial'), async (c) => {
-    const ref = c.req.param('ref');
+  // Hono cannot route a suffix after a parameter (`/quotes/:id.html` would name the parameter `id.html`), so the
+  // one route `/quotes/{id}` serves both; the `.html` form is documented from its own definition (same roles).
+  const { middleware: _servedBelow, ...htmlRoute } = defineRoute({
+    method: 'get', path: '/quotes/{id}.html', roles: ['commercial'], params: QuoteRef, errors: [404], produces: ['text/html'],
+    summary: 'A stored quote as a printable HTML document',
+  });
+  r.openAPIRegistry.registerPath(htmlRoute);
+  r.openapi(defineRoute({
+    method: 'get', path: '/quotes/{id}', roles: ['commercial'], params: QuoteRef, response: QuoteSchema, errors: [404],
+    summary: 'A stored quote (JSON)',
+  }), async (c) => {
+    const ref = c.req.valid('param').id;
     const html = ref.endsWith('.html');
     const id = html ? ref.slice(0, -'.html'.length) : ref;
     const stored = QUOTE_ID.test(id) ? await ctx.records.quote(id) : null;

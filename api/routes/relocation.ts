@@ -1,12 +1,11 @@
 // GET /api/relocation?from&to&moves=K: the optimal plan of at most K moves of under-used hotspots to
 // uncovered target places (analytics/relocation.ts), each with its terms and a sentence.
-import { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { ApiContext, AppEnv } from '../context.js';
-import { requireRole } from '../auth.js';
-import { parseQuery, resolveWindow, sendList, WindowQuery } from '../format.js';
+import { resolveWindow, sendList, WindowQuery } from '../format.js';
 import { windowJson } from '../../analytics/model.js';
-import { describeRoute } from '../openapi.js';
+import { apiRouter, defineRoute } from '../openapi.js';
 import { MoveSchema, planRelocation, RelocationPlanSchema, type Move } from '../../analytics/relocation.js';
 import { WindowJson } from '../schemas.js';
 
@@ -14,12 +13,12 @@ export const RelocationQuery = WindowQuery.extend({
   moves: z.coerce.number().int().min(1).max(1000).default(10).describe('at most this many moves (default 10)'),
 });
 
-export function relocationRoutes(ctx: ApiContext): Hono<AppEnv> {
-  const r = new Hono<AppEnv>();
+export function relocationRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
+  const r = apiRouter();
   const { policy } = ctx.cadastre;
 
-  describeRoute({
-    method: 'get', path: '/api/relocation', roles: ['planner'], query: RelocationQuery, listFormats: true,
+  r.openapi(defineRoute({
+    method: 'get', path: '/relocation', roles: ['planner'], query: RelocationQuery, listFormats: true,
     response: RelocationPlanSchema.omit({ moves: true }).extend({
       window: WindowJson,
       policy: z.object({ coverageRadiusMetres: z.number(), backhaulCostPerMetre: z.number(), usageWeight: z.number(), underuseThresholdClients: z.number() }),
@@ -30,9 +29,9 @@ export function relocationRoutes(ctx: ApiContext): Hono<AppEnv> {
       + 'nearest site with a switch or router. A target is eligible for h when no other hotspot lies within the coverage radius. '
       + 'The plan maximises the total gain over one-to-one assignments of at most K positive-gain moves (min-cost flow, exact). '
       + 'GeoJSON: one line per move, from the hotspot to the target.',
-  });
-  r.get('/relocation', requireRole('planner'), async (c) => {
-    const q = parseQuery(c, RelocationQuery);
+    errors: [503],
+  }), async (c) => {
+    const q = c.req.valid('query');
     const window = resolveWindow(q, ctx.now());
     const figures = await ctx.figures.hotspots(window);
     const plan = planRelocation({

@@ -1,14 +1,13 @@
 // GET /api/resilience: single points of failure, site diversity and N-1 detour loads (analytics/resilience.ts)
 // over the window's p95 figures, the same figures every other endpoint uses.
-import { Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { Cadastre } from '../../config/schema.js';
 import type { ApiContext, AppEnv } from '../context.js';
 import type { SegmentFigures } from '../../analytics/model.js';
-import { requireRole } from '../auth.js';
-import { parseQuery, resolveWindow, sendList, WindowQuery, type Geometry } from '../format.js';
+import { resolveWindow, sendList, WindowQuery, type Geometry } from '../format.js';
 import { windowJson } from '../../analytics/model.js';
-import { describeRoute } from '../openapi.js';
+import { apiRouter, defineRoute } from '../openapi.js';
 import { analyseResilience, type CutResilience, type ResilienceResult, type SiteResilience } from '../../analytics/resilience.js';
 
 export const ResilienceQuery = WindowQuery.extend({
@@ -43,21 +42,21 @@ export function resilienceOf(cadastre: Cadastre, figures: readonly SegmentFigure
   });
 }
 
-export function resilienceRoutes(ctx: ApiContext): Hono<AppEnv> {
-  const r = new Hono<AppEnv>();
+export function resilienceRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
+  const r = apiRouter();
   const routes = new Map(ctx.cadastre.segments.map((s) => [s.id, s.route]));
   const sites = new Map(ctx.cadastre.sites.map((s) => [s.id, s]));
   const core = coreOf(ctx.cadastre);
 
-  describeRoute({
-    method: 'get', path: '/api/resilience', roles: ['planner'], query: ResilienceQuery, listFormats: true,
+  r.openapi(defineRoute({
+    method: 'get', path: '/resilience', roles: ['planner'], query: ResilienceQuery, listFormats: true,
     summary: 'Single points of failure, diverse and single-homed sites, and N-1 detour loads',
     description: 'Bridges of the segment graph with the sites each cut isolates from the core; per site, whether it has two '
       + 'segment-disjoint paths to the core; per other segment, its p95 load moved onto the shortest detour and the detour '
       + 'segments that would exceed lit capacity × maxLoad. `model` states the assumptions; `ranking` the order.',
-  });
-  r.get('/resilience', requireRole('planner'), async (c) => {
-    const q = parseQuery(c, ResilienceQuery);
+    errors: [503],
+  }), async (c) => {
+    const q = c.req.valid('query');
     const window = resolveWindow(q, ctx.now());
     const figures = await ctx.figures.segments(window);
     const result = resilienceOf(ctx.cadastre, figures);

@@ -1,14 +1,14 @@
 // GET /api/segments (JSON, GeoJSON, CSV) and GET /api/segments/:id/series.
-import { Hono } from 'hono';
 import { z } from 'zod';
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiContext, AppEnv } from '../context.js';
 import type { SegmentFigures, Window } from '../../analytics/model.js';
-import { requireRole } from '../auth.js';
-import { badRequest, notFound, parseQuery, parseWindow, sendList, WindowQuery, type CsvValue } from '../format.js';
+import { badRequest, notFound, resolveWindow, sendList, WindowQuery, type CsvValue } from '../format.js';
 import { windowJson } from '../../analytics/model.js';
-import { describeRoute } from '../openapi.js';
+import { apiRouter, defineRoute } from '../openapi.js';
 import { SegmentList, SeriesAnswer, type SegmentItem } from '../schemas.js';
 import { BUCKET_MS } from '../../store/schema.js';
+import { readSegmentErrors, type ErrorRates } from '../../store/interface-errors.js';
 
 const UNITS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 export const MAX_SERIES_POINTS = 10_000;
@@ -38,7 +38,10 @@ export function seriesStep(step: number | undefined, w: Window): number {
   return ms;
 }
 
-export function segmentItems(ctx: ApiContext, figures: SegmentFigures[]): SegmentItem[] {
+/** Error and discard rates are read over the window's last hour: what an operator looks at when a link misbehaves. */
+export const ERRORS_WINDOW_MS = 3_600_000;
+
+export function segmentItems(ctx: ApiContext, figures: SegmentFigures[], errors: ReadonlyMap<string, ErrorRates> = new Map()): SegmentItem[] {
   const sites = new Map(ctx.cadastre.sites.map((s) => [s.id, s.name]));
   const owners = new Map(ctx.cadastre.owners.map((o) => [o.id, o.name]));
   return figures.map((f) => ({
@@ -57,6 +60,7 @@ export function segmentItems(ctx: ApiContext, figures: SegmentFigures[]): Segmen
     ab: f.ab,
     ba: f.ba,
     sellableBps: f.sellableBps,
+    errors: errors.get(f.id) ?? null,
   }));
 }
 
@@ -86,22 +90,30 @@ export const SEGMENT_CSV: Array<{ name: string; value: (s: SegmentItem) => CsvVa
   ...dirColumns('ab'),
   ...dirColumns('ba'),
   { name: 'sellable_bps', value: (s) => s.sellableBps },
+  { name: 'in_errors_ps', value: (s) => s.errors?.inErrorsPs ?? null },
+  { name: 'out_errors_ps', value: (s) => s.errors?.outErrorsPs ?? null },
+  { name: 'in_discards_ps', value: (s) => s.errors?.inDiscardsPs ?? null },
+  { name: 'out_discards_ps', value: (s) => s.errors?.outDiscardsPs ?? null },
 ];
 
-export function segmentRoutes(ctx: ApiContext): Hono<AppEnv> {
-  const r = new Hono<AppEnv>();
+/** The `{id}` of a series path. */
+export const IdParam = z.object({ id: z.string().min(1) });
+
+export function segmentRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
+  const r = apiRouter();
   const routes = new Map(ctx.cadastre.segments.map((s) => [s.id, s.route]));
 
-  describeRoute({
-    method: 'get', path: '/api/segments', roles: ['planner', 'commercial', 'viewer'], query: WindowQuery, listFormats: true,
+  r.openapi(defineRoute({
+    method: 'get', path: '/segments', roles: ['planner', 'commercial', 'viewer'], query: WindowQuery, listFormats: true,
     summary: 'Per segment: capacity, pairs, mean/p95/max per direction and utilisation, sellable capacity, free dark pairs',
     description: 'Figures over the 5-minute buckets whose start lies in [from, to). GeoJSON features carry the route.',
-    response: SegmentList,
-  });
-  r.get('/segments', requireRole('planner', 'commercial', 'viewer'), async (c) => {
-    const w = parseWindow(c, ctx.now());
-    parseQuery(c, z.object({ format: z.enum(['json', 'geojson', 'csv']).optional() }));
-    const items = segmentItems(ctx, await ctx.figures.segments(w));
+    response: SegmentList, errors: [503],
+  }), async (c) => {
+    const w = resolveWindow(c.req.valid('query'), ctx.now());
+    const [figures, errors] = await Promise.all([
+      ctx.figures.segments(w), readSegmentErrors(ctx.store, ctx.cadastre.segments, Math.max(w.from, w.to - ERRORS_WINDOW_MS), w.to),
+    ]);
+    const items = segmentItems(ctx, figures, errors);
     return sendList(c, items, {
       meta: { window: windowJson(w), maxLoad: ctx.cadastre.policy.maxLoad },
       geometry: (s) => routes.get(s.id) ?? null,
@@ -110,17 +122,16 @@ export function segmentRoutes(ctx: ApiContext): Hono<AppEnv> {
     });
   });
 
-  describeRoute({
-    method: 'get', path: '/api/segments/:id/series', roles: ['planner', 'commercial', 'viewer'], query: SeriesQuery, errors: [404],
+  r.openapi(defineRoute({
+    method: 'get', path: '/segments/{id}/series', roles: ['planner', 'commercial', 'viewer'], params: IdParam, query: SeriesQuery, errors: [404, 503],
     summary: 'A segment’s 5-minute averages downsampled to `step` (mean and max per step), both directions',
     response: SeriesAnswer,
-  });
-  r.get('/segments/:id/series', requireRole('planner', 'commercial', 'viewer'), async (c) => {
-    const id = c.req.param('id');
+  }), async (c) => {
+    const { id } = c.req.valid('param');
     const segment = ctx.cadastre.segments.find((s) => s.id === id);
     if (!segment) throw notFound(`no segment ${id}`);
-    const q = parseQuery(c, SeriesQuery);
-    const w = parseWindow(c, ctx.now());
+    const q = c.req.valid('query');
+    const w = resolveWindow(q, ctx.now());
     const step = seriesStep(q.step, w);
     const points = await ctx.figures.series(id, w, step);
     if (!points) throw notFound(`no segment ${id}`);

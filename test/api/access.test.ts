@@ -172,6 +172,22 @@ describe('GET /api/devices', () => {
   });
 });
 
+describe('GET /api/me', () => {
+  it('answers the name and role of the caller\'s token, 401 without one', async () => {
+    for (const role of ROLES) {
+      const res = await app.request('/api/me', { headers: auth(role) });
+      expect(res.status, role).toBe(200);
+      expect(await res.json()).toEqual({ name: `${role}-test`, role });
+    }
+    const anon = await app.request('/api/me');
+    expect(anon.status).toBe(401);
+    expect(anon.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    expect((await anon.json() as { error: { code: string } }).error.code).toBe('unauthorized');
+    const unknown = await app.request('/api/me', { headers: { Authorization: 'Bearer not-a-token' } });
+    expect(unknown.status).toBe(401);
+  });
+});
+
 describe('OpenAPI from the request schemas', () => {
   it('documents the parameters that the routes validate', async () => {
     const doc = await (await app.request('/api/openapi.json')).json() as { openapi: string; paths: Record<string, Record<string, { parameters: Array<{ name: string; in: string; schema: { enum?: string[] } }>; responses: Record<string, unknown>; 'x-roles'?: string[] }>> };

@@ -122,6 +122,18 @@ describe('forecast', () => {
     expect(forecastCrossing([{ day: d0, p95Bps: 5 }], 10, d0)).toMatchObject({ days: 1, slopeBpsPerDay: null, crossesAt: null });
     expect(leastSquares([1, 1], [2, 3])).toBeNull();
   });
+  it('a rising line crossing more than 100 years away: the date capped at 100 × 365 days, flagged, never null', () => {
+    const day = 86_400_000;
+    const d0 = Date.UTC(2026, 0, 1);
+    // +1 bit/s a day from 500 Mbit/s: 700 Mbit/s in about 548,000 years.
+    const slow = forecastCrossing([{ day: d0, p95Bps: 500e6 }, { day: d0 + day, p95Bps: 500e6 + 1 }], 700e6, d0 + 2 * day);
+    expect(slow).toMatchObject({ days: 2, crossesAt: d0 + 2 * day + 36_500 * day, crossingBeyondYears: 100, aboveNow: false });
+    expect(slow.slopeBpsPerDay).toBeCloseTo(1, 6);
+    // 99 years away: the date itself, no flag.
+    const near = forecastCrossing([{ day: d0, p95Bps: 0 }, { day: d0 + day, p95Bps: 1 }], 2 + 99 * 365, d0 + 2 * day);
+    expect(near.crossesAt).toBe(d0 + day / 2 + (2 + 99 * 365) * day);
+    expect(near.crossingBeyondYears).toBeUndefined();
+  });
 });
 
 describe('open hours', () => {

@@ -226,9 +226,9 @@ describe('accepting quotes', () => {
       if (i % 997 < 10) continue;
       raw.push({ time: t, inBps: 1e6 + ((i * 37) % 1000) * 1000, outBps: 2e6 + ((i * 7919) % 43_200) * 500 });
     }
-    const lines = raw.map((p) => interfaceLine({ time: p.time, device: 'sw-b', ifName: 'cust-1', inBps: p.inBps, outBps: p.outBps, operUp: true, speedBps: 1e9 }));
-    lines.push(interfaceLine({ time: from - 30_000, device: 'sw-b', ifName: 'cust-1', inBps: 9e9, outBps: 9e9, operUp: true, speedBps: 1e9 })); // last month
-    lines.push(interfaceLine({ time: from + 30_000, device: 'sw-b', ifName: 'other', inBps: 9e9, outBps: 9e9, operUp: true, speedBps: 1e9 })); // another interface
+    const lines = raw.map((p) => interfaceLine({ time: p.time, device: 'sw-b', ifIndex: 41, ifName: 'cust-1', inBps: p.inBps, outBps: p.outBps, operUp: true, speedBps: 1e9 }));
+    lines.push(interfaceLine({ time: from - 30_000, device: 'sw-b', ifIndex: 41, ifName: 'cust-1', inBps: 9e9, outBps: 9e9, operUp: true, speedBps: 1e9 })); // last month
+    lines.push(interfaceLine({ time: from + 30_000, device: 'sw-b', ifIndex: 42, ifName: 'other', inBps: 9e9, outBps: 9e9, operUp: true, speedBps: 1e9 })); // another interface
     for (let i = 0; i < lines.length; i += 5000) await store.write(lines.slice(i, i + 5000), PRECISION);
 
     // Independently: 5-minute means, per direction the ⌈0.95·N⌉-th smallest, the larger billed.

@@ -98,8 +98,8 @@ describe('resilience on a ring with a spur, parallel segments and an island', ()
     expect(cut('S4').detour!.lengthMetres).toBe(3000);
     expect(cut('S4').detour!.overloaded.map((o) => [o.segment, o.direction, o.loadBps, o.overBps])).toEqual([['S2', 'ba', 9 * G, 2 * G], ['S1', 'ab', 8 * G, 1 * G]]);
     expect(cut('S4').overloadBps).toBe(3 * G);
-    expect(cut('S4').sentence).toBe('Cutting S4 moves 5 Gbps onto a 3 km detour via S3, S2, S1: S2 would carry 9 Gbps (90 % of 10 Gbps) and S1 would carry 8 Gbps (80 % of 10 Gbps), above the 70 % limit.');
-    expect(cut('S3').sentence).toBe('Cutting S3 moves 1.5 Gbps onto a 3.5 km detour via S2, S1, S4; no detour segment exceeds 70 % of its lit capacity.');
+    expect(cut('S4').sentence).toBe('Cutting S4 moves 5 Gbit/s onto a 3 km detour via S3, S2, S1: S2 would carry 9 Gbit/s (90 % of 10 Gbit/s) and S1 would carry 8 Gbit/s (80 % of 10 Gbit/s), above the 70 % limit.');
+    expect(cut('S3').sentence).toBe('Cutting S3 moves 1.5 Gbit/s onto a 3.5 km detour via S2, S1, S4; no detour segment exceeds 70 % of its lit capacity.');
     // Parallel segments: S8a's 1.2 Gbps onto the unmeasured 1 Gbps S8b (limit 0.7 Gbps), traversed R3→Q = its b→a;
     // with both directions at 0 the reported direction is a→b, against the detour.
     expect(cut('S8a').detour!.path).toEqual(['S8b']);

@@ -1,6 +1,11 @@
-// Tiny helpers for building the panels' HTML from API data: everything interpolated is escaped.
+// Tiny helpers for building the panels' HTML from API data: everything interpolated is escaped, by the same
+// function as the server's pages (hono's escapeToBuffer: pure string code, browser-safe, & < > " ' escaped).
+import { escapeToBuffer } from 'hono/utils/html';
+
 export function esc(v: unknown): string {
-  return String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c] ?? c));
+  const buffer: [string] = [''];
+  escapeToBuffer(String(v ?? ''), buffer);
+  return buffer[0];
 }
 
 export function $(id: string): HTMLElement {

@@ -1,9 +1,8 @@
 // French, Dutch and English. Every visible string goes through t(); numbers and dates through Intl in the
 // chosen locale, so that "1 234,5" / "1.234,5" / "1,234.5" follow the language the user picked.
-export const LANGS = ['fr', 'nl', 'en'] as const;
-export type Lang = (typeof LANGS)[number];
+import { formatBps, formatPercent, LANGS, LOCALES as LOCALE, type Lang } from '../../common/units.js';
 
-const LOCALE: Record<Lang, string> = { fr: 'fr-BE', nl: 'nl-BE', en: 'en-GB' };
+export { LANGS, type Lang };
 
 const en = {
   title: 'IRISnet — fibre network and wifi.brussels',
@@ -48,7 +47,7 @@ const en = {
   networkUtil: 'Network utilisation',
   perOwner: 'Per owner',
   sellable: 'Sellable lit capacity',
-  sellableKm: 'Sellable Gbps·km',
+  sellableKm: 'Sellable Gbit/s·km',
   darkPairKm: 'Free dark pair·km',
   hottest: 'Hottest segments',
   forecasts: 'Forecasts (crossing maxLoad)',
@@ -81,6 +80,10 @@ const en = {
   max: 'Max',
   samples: '5-min samples',
   sellableBps: 'Sellable',
+  linkErrors: 'Errors and discards, last hour of the window',
+  errors: 'Errors',
+  discards: 'Discards',
+  perSecond: 'packets/s',
   meanClients: 'Mean clients',
   p95Clients: 'p95 clients',
   openHoursMean: 'Open-hours mean clients',
@@ -156,7 +159,7 @@ const fr: Record<Key, string> = {
   lSegments: 'Tronçons de fibre', lSites: 'Sites et équipements', lHotspots: 'Points d’accès', lTargets: 'Lieux cibles',
   lRelocation: 'Plan de déplacement', lMetro: 'Métro et tram', lRoads: 'Grands axes', moves: 'Déplacements',
   summary: 'Synthèse du réseau', networkUtil: 'Utilisation du réseau', perOwner: 'Par propriétaire',
-  sellable: 'Capacité allumée vendable', sellableKm: 'Gbps·km vendables', darkPairKm: 'Paire·km noires libres',
+  sellable: 'Capacité allumée vendable', sellableKm: 'Gbit/s·km vendables', darkPairKm: 'Paire·km noires libres',
   hottest: 'Tronçons les plus chargés', forecasts: 'Prévisions (dépassement de maxLoad)', noCrossing: 'aucun en vue',
   legend: 'Légende', legendUtil: 'Utilisation p95 (max des deux sens), %', legendSellable: 'Capacité allumée vendable, Gbit/s',
   legendDark: 'Paires noires libres', legendWidth: 'Épaisseur : capacité allumée',
@@ -165,7 +168,8 @@ const fr: Record<Key, string> = {
   details: 'Détails', close: 'Fermer', segment: 'Tronçon', hotspot: 'Point d’accès', site: 'Site', target: 'Cible',
   sites: 'Sites', length: 'Longueur', capacity: 'Capacité allumée', pairs: 'Paires (total / allumées / réservées)',
   freeDark: 'Paires noires libres', direction: 'Sens', mean: 'Moyenne', p95: 'p95', max: 'Max',
-  samples: 'Échantillons de 5 min', sellableBps: 'Vendable', meanClients: 'Clients en moyenne', p95Clients: 'Clients p95',
+  samples: 'Échantillons de 5 min', sellableBps: 'Vendable',
+  linkErrors: 'Erreurs et rejets, dernière heure de la période', errors: 'Erreurs', discards: 'Rejets', perSecond: 'paquets/s', meanClients: 'Clients en moyenne', p95Clients: 'Clients p95',
   openHoursMean: 'Clients moyens aux heures d’ouverture', activeShare: 'Part active', rank: 'Rang d’usage',
   chart: 'Série temporelle de la période', noSeries: 'Aucun échantillon sur cette période.', quote: 'Devis',
   quoteTool: 'Outil de devis', pointA: 'Extrémité A', pointB: 'Extrémité B', pickOnMap: 'Choisir sur la carte',
@@ -197,7 +201,7 @@ const nl: Record<Key, string> = {
   lSegments: 'Glasvezelsegmenten', lSites: 'Sites en toestellen', lHotspots: 'Hotspots', lTargets: 'Doelplaatsen',
   lRelocation: 'Verplaatsingsplan', lMetro: 'Metro en tram', lRoads: 'Hoofdwegen', moves: 'Verplaatsingen',
   summary: 'Netwerkoverzicht', networkUtil: 'Netwerkbezetting', perOwner: 'Per eigenaar',
-  sellable: 'Verkoopbare belichte capaciteit', sellableKm: 'Verkoopbare Gbps·km', darkPairKm: 'Vrije donkere paar·km',
+  sellable: 'Verkoopbare belichte capaciteit', sellableKm: 'Verkoopbare Gbit/s·km', darkPairKm: 'Vrije donkere paar·km',
   hottest: 'Drukste segmenten', forecasts: 'Prognoses (overschrijding van maxLoad)', noCrossing: 'geen in zicht',
   legend: 'Legende', legendUtil: 'p95-bezetting (max van beide richtingen), %', legendSellable: 'Verkoopbare belichte capaciteit, Gbit/s',
   legendDark: 'Vrije donkere paren', legendWidth: 'Lijndikte: belichte capaciteit',
@@ -206,7 +210,8 @@ const nl: Record<Key, string> = {
   details: 'Details', close: 'Sluiten', segment: 'Segment', hotspot: 'Hotspot', site: 'Site', target: 'Doel',
   sites: 'Sites', length: 'Lengte', capacity: 'Belichte capaciteit', pairs: 'Paren (totaal / belicht / gereserveerd)',
   freeDark: 'Vrije donkere paren', direction: 'Richting', mean: 'Gemiddelde', p95: 'p95', max: 'Max',
-  samples: '5-minutenwaarden', sellableBps: 'Verkoopbaar', meanClients: 'Gemiddeld aantal clients', p95Clients: 'p95 clients',
+  samples: '5-minutenwaarden', sellableBps: 'Verkoopbaar',
+  linkErrors: 'Fouten en verworpen pakketten, laatste uur van de periode', errors: 'Fouten', discards: 'Verworpen', perSecond: 'pakketten/s', meanClients: 'Gemiddeld aantal clients', p95Clients: 'p95 clients',
   openHoursMean: 'Gemiddeld aantal clients tijdens openingsuren', activeShare: 'Actief aandeel', rank: 'Gebruiksrang',
   chart: 'Tijdreeks van de periode', noSeries: 'Geen metingen in deze periode.', quote: 'Offerte',
   quoteTool: 'Offertetool', pointA: 'Eindpunt A', pointB: 'Eindpunt B', pickOnMap: 'Kies op de kaart',
@@ -254,18 +259,13 @@ export function num(v: number | null | undefined, digits = 1): string {
   return new Intl.NumberFormat(locale(), { maximumFractionDigits: digits }).format(v);
 }
 
-/** Bits per second with an SI unit (kbit/s … Tbit/s). */
+/** Bits per second with an SI unit (bit/s … Tbit/s), as the API's sentences write them (common/units.ts). */
 export function bps(v: number | null | undefined): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
-  const units = ['bit/s', 'kbit/s', 'Mbit/s', 'Gbit/s', 'Tbit/s'];
-  let i = 0;
-  let x = v;
-  while (Math.abs(x) >= 1000 && i < units.length - 1) { x /= 1000; i++; }
-  return `${num(x, x < 10 ? 2 : 1)} ${units[i]}`;
+  return v === null || v === undefined || !Number.isFinite(v) ? '—' : formatBps(v, current);
 }
 
 export function pct(v: number | null | undefined): string {
-  return v === null || v === undefined || !Number.isFinite(v) ? '—' : `${num(v, 1)} %`;
+  return v === null || v === undefined || !Number.isFinite(v) ? '—' : formatPercent(v, current, 1);
 }
 
 export function metres(v: number | null | undefined): string {

@@ -2,7 +2,7 @@
 // protection, POST /api/quotes; draw the route(s) and show the price with its breakdowns, or the
 // segments that block the service when it is not feasible; open the printable quote.
 import type { FeatureCollection, LineString, Position } from 'geojson';
-import type { AppState } from './main.js';
+import type { AppState } from './state.js';
 import type { MapView } from './mapview.js';
 import { request } from './api.js';
 import { euros, metres, num, t, date } from './i18n.js';

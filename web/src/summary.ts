@@ -25,7 +25,7 @@ export function renderSummary(el: HTMLElement, avail: string, data: unknown, own
   el.innerHTML = `
     <table><tbody>
       <tr><th scope="row">${esc(t('networkUtil'))}</th><td class="n" data-figure="network-util">${esc(pct(s.network.utilisationPct))}</td></tr>
-      <tr><th scope="row">${esc(t('sellable'))}</th><td class="n" data-figure="sellable-gbps">${esc(num(s.sellable.totalGbps, 1))} Gbit/s</td></tr>
+      <tr><th scope="row">${esc(t('sellable'))}</th><td class="n" data-figure="sellable-gbps">${esc(bps(s.sellable.totalGbps * 1e9))}</td></tr>
       <tr><th scope="row">${esc(t('sellableKm'))}</th><td class="n" data-figure="sellable-gbps-km">${esc(num(s.sellable.gbpsKm, 0))} Gbit/s·km</td></tr>
       <tr><th scope="row">${esc(t('darkPairKm'))}</th><td class="n" data-figure="dark-pair-km">${esc(num(s.darkPairs.pairKm, 0))} ${esc(t('pairsAsked').toLowerCase())}·km</td></tr>
     </tbody></table>
@@ -38,7 +38,7 @@ export function renderSummary(el: HTMLElement, avail: string, data: unknown, own
       ${s.hottest.map((h) => `<tr><td>${segLink(h.id)}</td><td class="n">${esc(pct(h.p95UtilisationPct))}</td><td class="n">${esc(bps(h.p95Bps))}</td></tr>`).join('')}
     </tbody></table>
     <h3>${esc(t('forecasts'))}</h3>
-    ${forecasts.length ? `<table><tbody>${forecasts.map((f) => `<tr><td>${segLink(f.id)}</td><td class="n">${esc(date(f.crossesAt, false))}${f.aboveNow ? ' ⚠' : ''}</td></tr>`).join('')}</tbody></table>`
+    ${forecasts.length ? `<table><tbody>${forecasts.map((f) => `<tr><td>${segLink(f.id)}</td><td class="n">${f.crossingBeyondYears ? "≥ " : ""}${esc(date(f.crossesAt, false))}${f.aboveNow ? ' ⚠' : ''}</td></tr>`).join('')}</tbody></table>`
       : `<p class="muted">${esc(t('noCrossing'))}</p>`}`;
   for (const b of el.querySelectorAll<HTMLButtonElement>('button[data-segment]')) b.addEventListener('click', () => select(b.dataset.segment ?? ''));
 }
