@@ -265,6 +265,15 @@ describe('accepting quotes', () => {
     expect(bill.totalCents).toBe(bill.recurringCents + bill.oneOffCents + bill.overageCents);
     expect(bill.operatorCents + bill.owners.reduce((s, o) => s + o.cents, 0)).toBe(bill.totalCents);
 
+    // The same interface named by its ifIndex (like a measuredBy): the same figures.
+    const q2 = await (await quote(a, { from: 'A', to: 'C', service: { kind: 'lit', bandwidthBps: 10e6 }, termMonths: 12 })).json() as Quote;
+    const byIndex = await (await fetch(`${a.url}/api/quotes/${q2.id}/accept`, json({ startAt: new Date(from).toISOString(), interface: { device: 'sw-b', ifIndex: 41 } }))).json() as Circuit;
+    const bill2 = await (await fetch(`${b.url}/api/circuits/${byIndex.id}/billing?month=${month}`, { headers: auth('commercial') })).json() as Billing;
+    expect([bill2.p95Bps, bill2.billedBps, bill2.samples]).toEqual([bill.p95Bps, bill.billedBps, bill.samples]);
+    const twoNames = await fetch(`${a.url}/api/quotes/${q2.id}/accept`, json({ interface: { device: 'sw-b', ifName: 'x', ifIndex: 41 } }));
+    expect(twoNames.status).toBe(400);
+    expect((await twoNames.json() as { error: { field: string } }).error.field).toBe('interface.ifIndex');
+
     const csv = await (await fetch(`${a.url}/api/circuits/${circuit.id}/billing?month=${month}&format=csv`, { headers: auth('commercial') })).text();
     const [head, row] = csv.trim().split('\r\n').map((l) => l.split(','));
     expect(Number(row[head.indexOf('billed_bps')])).toBe(billed);
