@@ -297,7 +297,7 @@ describe('the map, end to end in chromium', { timeout: 120_000 }, () => {
     const q = await api<{ id: string; routes: Array<{ segments: Array<{ id: string }> }> }>('/api/quotes', 'commercial', {
       method: 'POST', body: JSON.stringify({ from: stack.cadastre.segments[0].a, to: stack.cadastre.segments[0].b, service: { kind: 'lit', bandwidthBps: 1e6 }, termMonths: 12 }),
     });
-    const circuit = await api<{ id: string }>(`/api/quotes/${q.id}/accept`, 'commercial', { method: 'POST' });
+    const circuit = await api<{ id: string }>(`/api/quotes/${q.id}/accept`, 'commercial', { method: 'POST', body: '{}' });
     await b.page.reload();
     await waitIdle(b.page);
     await b.page.evaluate(() => window.irisnet!.map.fitBounds([[4.2438, 50.7637], [4.4823, 50.9139]], { padding: 20, animate: false }));
