@@ -263,9 +263,13 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorH
 
   let metricsServer: Awaited<ReturnType<typeof serveMetrics>> | undefined;
   const mp = opts.metricsPort === undefined ? DEFAULTS.metricsPort : opts.metricsPort;
-  if (mp !== null) metricsServer = await serveMetrics(metrics, mp);
+  // Ready while polling: from the scheduler's start until stop() begins. A store outage does not make it
+  // unready (points go to the spool, which the readiness answer shows).
+  let polling = false;
+  if (mp !== null) metricsServer = await serveMetrics(metrics, mp, () => ({ ready: polling, devices: devices.length, spool_batches: spool.batches }));
 
   scheduler.start();
+  polling = true;
   rollup?.start();
   logger.log('info', 'collector started', {
     devices: devices.length, of: opts.cadastre.devices.length, shard: opts.shard ? `${opts.shard.index}/${opts.shard.count}` : undefined,
@@ -288,6 +292,7 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorH
     },
     flush: () => writer.flush(),
     stop() {
+      polling = false;
       stopping ??= (async () => {
         await scheduler.stop();
         await writer.close();

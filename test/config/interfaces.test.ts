@@ -77,7 +77,7 @@ describe('config:check', () => {
         .replace('id: sw-stg, site: stg-hall, role: switch, target: "127.0.0.1:0", profile: if-mib, ', 'id: sw-stg, site: stg-hall, role: switch, target: "127.0.0.1:0", '));
       const r = readCadastre(dir);
       expect(r.problems).toEqual([
-        'devices.yaml: [sw-sjtn].profile: unknown profile "hp-procurve" (have: aruba-wlsx, cisco-airespace, cisco-lwapp, fortinet-wtp, if-mib, meraki-cloud, ruckus-smartzone, ruckus-zonedirector, unifi-ap)',
+        'devices.yaml:3:81: [sw-sjtn].profile: unknown profile "hp-procurve" (have: aruba-wlsx, cisco-airespace, cisco-lwapp, fortinet-wtp, if-mib, meraki-cloud, ruckus-smartzone, ruckus-zonedirector, unifi-ap)',
       ]);
     } finally { rmSync(dir, { recursive: true, force: true }); }
   });

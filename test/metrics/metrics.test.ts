@@ -46,17 +46,17 @@ describe('collector /metrics', () => {
         collector_polls_skipped_total: 'counter', collector_intervals_without_rate_total: 'counter',
         collector_snmp_rediscoveries_total: 'counter', collector_points_written_total: 'counter', collector_write_errors_total: 'counter',
         collector_dropped_points_total: 'counter', collector_quarantined_points_total: 'counter', collector_rollup_points_total: 'counter',
-        collector_spool_bytes: 'gauge', collector_spool_batches: 'gauge',
+        collector_empty_tables_total: 'counter', collector_spool_bytes: 'gauge', collector_spool_batches: 'gauge',
       });
       for (const name of ['collector_values_read_total', 'collector_points_written_total', 'collector_dropped_points_total',
         'collector_quarantined_points_total', 'collector_rollup_points_total', 'collector_spool_bytes', 'collector_spool_batches',
         'collector_poll_duration_seconds_count', 'collector_poll_duration_seconds_sum',
-        'collector_polls_total{role="switch",status="ok"}', 'collector_polls_total{role="ap",status="auth_error"}',
+        'collector_polls_total{role="switch",status="ok"}', 'collector_polls_total{role="ap",status="auth_error"}', 'collector_polls_total{role="wifi-controller",status="empty"}',
         'collector_write_errors_total{kind="transient"}', 'collector_write_errors_total{kind="permanent"}',
         'collector_intervals_without_rate_total{reason="reset"}', 'collector_intervals_without_rate_total{reason="type-change"}']) {
         expect(s.samples.get(name), name).toBe(0);
       }
-      expect([...s.samples.keys()].filter((k) => k.startsWith('collector_polls_total{'))).toHaveLength(16); // 4 roles × 4 statuses
+      expect([...s.samples.keys()].filter((k) => k.startsWith('collector_polls_total{'))).toHaveLength(20); // 4 roles × 5 statuses
       m.writeErrors.inc({ kind: 'transient' });
       m.pointsWritten.inc({}, 250);
       const after = await scrape(url);
