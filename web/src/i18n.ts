@@ -136,6 +136,13 @@ const en = {
   opportunities: 'Roadworks opportunities',
   worksite: 'Worksite',
   noOpportunity: 'No opportunity in the horizon.',
+  lCircuits: 'Sold circuits',
+  reservedByCircuits: 'Held by circuits',
+  circuit: 'Circuit',
+  customer: 'Customer',
+  committed: 'Committed rate',
+  darkPairs: 'Dark pairs',
+  until: 'until',
 };
 export type Key = keyof typeof en;
 
@@ -178,6 +185,7 @@ const fr: Record<Key, string> = {
   lBridges: 'Points de défaillance uniques', resilience: 'Si ce tronçon est coupé', cutOff: 'Sites coupés du cœur',
   overloaded: 'Tronçons du détour au-delà de maxLoad', bridge: 'Point de défaillance unique (aucun détour)',
   lWorks: 'Chantiers et opportunités', opportunities: 'Opportunités de chantiers', worksite: 'Chantier', noOpportunity: 'Aucune opportunité à l’horizon.',
+  lCircuits: 'Circuits vendus', reservedByCircuits: 'Réservé par des circuits', circuit: 'Circuit', customer: 'Client', committed: 'Débit garanti', darkPairs: 'Paires noires', until: 'jusqu’au',
 };
 
 const nl: Record<Key, string> = {
@@ -219,6 +227,7 @@ const nl: Record<Key, string> = {
   lBridges: 'Enkelvoudige storingspunten', resilience: 'Als dit segment wordt doorgesneden', cutOff: 'Sites afgesneden van de kern',
   overloaded: 'Omleidingssegmenten boven maxLoad', bridge: 'Enkelvoudig storingspunt (geen omleiding)',
   lWorks: 'Werven en kansen', opportunities: 'Kansen bij wegenwerken', worksite: 'Werf', noOpportunity: 'Geen kansen binnen de horizon.',
+  lCircuits: 'Verkochte circuits', reservedByCircuits: 'Gereserveerd door circuits', circuit: 'Circuit', customer: 'Klant', committed: 'Gegarandeerde snelheid', darkPairs: 'Donkere paren', until: 'tot',
 };
 
 const DICTS: Record<Lang, Record<Key, string>> = { en, fr, nl };
