@@ -19,7 +19,8 @@ import { BUCKET_MS, M, measuredByMatches } from '../store/schema.js';
 import { interfaceRef } from '../config/interfaces.js';
 import type { DirectionFigures, Figures, HotspotFigures, SegmentFigures, HotspotSeriesPoint, SegmentForecast, SegmentSeriesPoint, Window } from './model.js';
 import { RankIndex, percentileRank, quickselect, summarise, type Summary } from './stats.js';
-import { freeDarkPairs, sellableBps, utilisationPct } from './surplus.js';
+import { applyReservations, utilisationPct } from './surplus.js';
+import type { ReservedTotals } from '../store/records.js';
 import { forecastCrossing, type DailyPoint } from './forecast.js';
 import { DAY_MS, HOUR_MS } from '../common/time.js';
 
@@ -45,6 +46,11 @@ export interface FiguresOptions {
    * reads only what came after it instead of the whole history. Unset: no snapshot.
    */
   snapshotDir?: string;
+  /**
+   * What active circuits hold per segment now (the records store): subtracted from every answer's sellable
+   * capacity and free dark pairs. Read on every call, so that a reservation made by any process shows at once.
+   */
+  reserved?: () => Promise<ReservedTotals>;
 }
 
 /** One read of rollups into memory: the first (initial), further back (extend), the latest (refresh), all again (reload). */
@@ -160,7 +166,7 @@ class RollupCache {
   /** Changes whenever the data does: a key for caches of derived figures. */
   version = 0;
 
-  constructor(private readonly store: InfluxStore, private readonly spec: RollupSpec, private readonly opts: Required<Omit<FiguresOptions, 'onProgress' | 'snapshotDir' | 'onLoad'>> & Pick<FiguresOptions, 'onProgress' | 'snapshotDir' | 'onLoad'>) {
+  constructor(private readonly store: InfluxStore, private readonly spec: RollupSpec, private readonly opts: Required<Omit<FiguresOptions, 'onProgress' | 'snapshotDir' | 'onLoad' | 'reserved'>> & Pick<FiguresOptions, 'onProgress' | 'snapshotDir' | 'onLoad'>) {
     this.grid = new BucketGrid(spec.fields.length);
   }
 
@@ -495,6 +501,7 @@ export function createFigures(cadastre: Cadastre, store: InfluxStore, options: F
     onLoad: options.onLoad,
     snapshotDir: options.snapshotDir,
   };
+  const reservedNow = options.reserved;
   const segmentsById = new Map(cadastre.segments.map((s) => [s.id, s]));
   const hotspotsById = new Map(cadastre.hotspots.map((h) => [h.id, h]));
   const lengths = new Map(cadastre.segments.map((s) => [s.id, segmentLengthMetres(s)]));
@@ -549,15 +556,17 @@ export function createFigures(cadastre: Cadastre, store: InfluxStore, options: F
   };
 
   async function segments(w: Window): Promise<SegmentFigures[]> {
+    const held = reservedNow ? await reservedNow() : undefined;
     const grid = await interfaces.ensure(w.from);
     const [i0, i1] = grid.range(w);
-    // Two windows holding the same buckets have the same figures: the key is the bucket range.
-    return remember(`seg|${grid.origin}|${i0}|${i1}|${interfaces.version}`, () => {
+    // Two windows holding the same buckets have the same figures: the key is the bucket range (and the reservations).
+    const key = `seg|${grid.origin}|${i0}|${i1}|${interfaces.version}`;
+    const measured = remember(key, () => {
       const buf = scratchFor(i1 - i0);
       return cadastre.segments.map((s): SegmentFigures => {
         const ab = interfaces.summary(grid, s.id, 0, i0, i1, buf);
         const ba = interfaces.summary(grid, s.id, 1, i0, i1, buf);
-        return {
+        return applyReservations({
           id: s.id,
           owner: s.owner,
           a: s.a,
@@ -565,13 +574,14 @@ export function createFigures(cadastre: Cadastre, store: InfluxStore, options: F
           lengthMetres: lengths.get(s.id) ?? 0,
           litCapacityBps: s.litCapacityBps,
           pairs: { ...s.pairs },
-          freeDarkPairs: freeDarkPairs(s.pairs),
           ab: direction(ab, s.litCapacityBps),
           ba: direction(ba, s.litCapacityBps),
-          sellableBps: sellableBps(s.litCapacityBps, maxLoad, ab.p95, ba.p95),
-        };
+        }, undefined, maxLoad);
       });
     });
+    if (!held || held.size === 0) return measured;
+    const sig = [...held].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([id, r]) => `${id}:${r.bps}:${r.pairs}`).join(',');
+    return remember(`${key}|${sig}`, () => measured.map((f) => applyReservations(f, held.get(f.id), maxLoad)));
   }
 
   /**

@@ -27,11 +27,14 @@ export interface SegmentFigures {
   lengthMetres: number;
   litCapacityBps: number;
   pairs: { total: number; lit: number; reserved: number };
+  /** total − lit − reserved − pairs held by circuits. */
   freeDarkPairs: number;
   /** a→b is the measuring interface's out-octets, b→a its in-octets. */
   ab: DirectionFigures;
   ba: DirectionFigures;
-  /** max(0, lit × maxLoad − max(p95 a→b, p95 b→a)), bits per second. */
+  /** What active circuits hold on the segment: lit bandwidth (bit/s) and dark pairs (analytics/circuits.ts). */
+  reserved: { bps: number; pairs: number };
+  /** max(0, lit × maxLoad − max(p95 a→b, p95 b→a) − reserved bps), bits per second. */
   sellableBps: number;
 }
 

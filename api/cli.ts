@@ -1,4 +1,4 @@
-// `npm run api -- --config <dir> [--port 8080] [--host 127.0.0.1] [--tokens FILE] [--web web/dist] [--data-dir var/api] [--worksites FILE]`
+// `npm run api -- --config <dir> [--port 8080] [--host 127.0.0.1] [--tokens FILE] [--web web/dist] [--data-dir var/api] [--worksites FILE] [--records sqlite:PATH]`
 // InfluxDB from INFLUX_URL, INFLUX_DB, … (influxConfigFromEnv). `--hash-token` reads a token on stdin and
 // prints the SHA-256 to put in the tokens file. startApi() is what `npm start` uses.
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { hashToken, tokensFrom, type RateLimit, type TokenEntry } from './auth.j
 import type { ApiContext } from './context.js';
 import { createFigures, type FiguresOptions } from '../analytics/figures.js';
 import { WINDOW_DEFAULT_MS } from './format.js';
+import { importQuoteFiles, openRecords } from '../store/records-open.js';
 import { ApiMetrics } from './metrics.js';
 import { parseCli, usageExit } from '../common/cli.js';
 import { JsonLogger } from '../common/log.js';
@@ -31,6 +32,8 @@ export interface ApiOptions {
   dataDir?: string;
   /** The planned roadworks file; default `<configDir>/worksites.geojson`. */
   worksitesFile?: string;
+  /** The records store (quotes, circuits): `sqlite:PATH` or `postgres://…`; default RECORDS_URL, else `sqlite:<dataDir>/records.sqlite`. */
+  records?: string;
   influx?: InfluxConfig;
   rateLimit?: RateLimit;
   figures?: FiguresOptions;
@@ -65,17 +68,24 @@ export async function startApi(options: ApiOptions): Promise<ApiHandle> {
   mkdirSync(dataDir, { recursive: true });
   let lastPct = -1;
   const metrics = new ApiMetrics();
+  const recordsSpec = options.records ?? process.env.RECORDS_URL ?? `sqlite:${join(dataDir, 'records.sqlite')}`;
+  const records = openRecords(recordsSpec);
+  const imported = await importQuoteFiles(records, dataDir);
+  if (imported.movedTo) log(`api: imported ${imported.imported} quote files into the ${records.kind} records store; the files are kept in ${imported.movedTo}`);
+  for (const p of imported.problems) log(`api: quote file not imported (left in place): ${p}`);
+  const now = options.now ?? Date.now;
   const figures = createFigures(cadastre, store, {
     snapshotDir: join(dataDir, 'figures'),
     onLoad: metrics.onFiguresLoad,
+    // Every answer subtracts what active circuits hold now (read per call: another process may have accepted).
+    reserved: () => records.reserved(now()),
     ...options.figures,
     onProgress: options.figures?.onProgress ?? ((what, done, total) => {
       const pct = Math.floor((done / total) * 100);
       if (pct >= lastPct + 25 || done === total) { lastPct = done === total ? -1 : pct; log(`api: loading ${what}: ${done}/${total} series (${pct} %)`); }
     }),
   });
-  const now = options.now ?? Date.now;
-  const ctx: ApiContext = { cadastre, configDir, store, figures, dataDir, now, startedAt: options.startedAt, worksitesFile: options.worksitesFile ? resolve(options.worksitesFile) : undefined };
+  const ctx: ApiContext = { cadastre, configDir, store, figures, dataDir, records, now, startedAt: options.startedAt, worksitesFile: options.worksitesFile ? resolve(options.worksitesFile) : undefined };
   let loaded = options.warm === false;
   let closed = false;
   const app = createApp(ctx, {
@@ -113,22 +123,25 @@ export async function startApi(options: ApiOptions): Promise<ApiHandle> {
     url,
     ctx,
     warmed,
-    close: () => new Promise<void>((res, rej) => {
+    close: async () => {
       closed = true;
-      server.close((err) => (err ? rej(err) : res()));
-      if ('closeAllConnections' in server) server.closeAllConnections();
-    }),
+      await new Promise<void>((res, rej) => {
+        server.close((err) => (err ? rej(err) : res()));
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      });
+      await records.close();
+    },
   };
 }
 
-const USAGE = 'usage: npm run api -- --config <dir> [--port 8080] [--host 127.0.0.1] [--tokens FILE] [--web web/dist] [--data-dir var/api] [--worksites FILE]\n' +
+const USAGE = 'usage: npm run api -- --config <dir> [--port 8080] [--host 127.0.0.1] [--tokens FILE] [--web web/dist] [--data-dir var/api] [--worksites FILE] [--records sqlite:PATH]\n' +
   '       npm run api -- --hash-token   (reads a token on stdin, prints its SHA-256 for the tokens file)';
 
 async function main(): Promise<void> {
   const cli = parseCli(USAGE, {
     options: {
       config: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, tokens: { type: 'string' }, web: { type: 'string' },
-      'data-dir': { type: 'string' }, worksites: { type: 'string' }, 'hash-token': { type: 'boolean' },
+      'data-dir': { type: 'string' }, worksites: { type: 'string' }, records: { type: 'string' }, 'hash-token': { type: 'boolean' },
     },
   });
   const args = cli.values;
@@ -142,7 +155,7 @@ async function main(): Promise<void> {
   if (!configDir) usageExit(USAGE, '--config is required');
   const port = cli.int('port', 0, 65535) ?? 8080;
   const api = await startApi({
-    configDir, port, host: args.host, tokensFile: args.tokens, webDir: args.web, dataDir: args['data-dir'], worksitesFile: args.worksites,
+    configDir, port, host: args.host, tokensFile: args.tokens, webDir: args.web, dataDir: args['data-dir'], worksitesFile: args.worksites, records: args.records,
     accessLog: (l) => process.stdout.write(`${l}\n`),
   });
   console.log(`api: listening on ${api.url} (docs at ${api.url}/api/docs)`);

@@ -4,6 +4,7 @@
 import type { Cadastre } from '../config/schema.js';
 import type { InfluxStore } from '../store/influx.js';
 import type { Figures, Window } from '../analytics/model.js';
+import type { RecordStore } from '../store/records.js';
 
 export const ROLES = ['operator', 'planner', 'commercial', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -21,8 +22,10 @@ export interface ApiContext {
   figures: Figures;
   /** The planned roadworks (works:import); default `<configDir>/worksites.geojson`. */
   worksitesFile?: string;
-  /** Where stored quotes live (a directory of JSON files). */
+  /** The API's data directory (figures snapshot; quote files of earlier versions, imported into records). */
   dataDir: string;
+  /** Quotes, circuits and their reservations (store/records.ts). */
+  records: RecordStore;
   /** The clock; tests pin it. */
   now(): number;
   /**

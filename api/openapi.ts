@@ -24,6 +24,8 @@ export function apiRouter(): OpenAPIHono<AppEnv> {
 /** The error answers a route may give besides 400, 401, 403 and 429 (which every token-checked route has). */
 export const ERROR_DESCRIPTIONS = {
   404: 'not found',
+  409: 'conflicts with the current state; the message says with what',
+  410: 'no longer valid; the message says since when',
   415: 'the body is not sent as application/json',
   422: 'not feasible; the message says why',
   503: 'the store (InfluxDB) or a file the answer needs is unavailable; the message says which',
@@ -45,6 +47,8 @@ export interface RouteDef<P extends Shape, Q extends Shape, B extends z.ZodType,
   query?: z.ZodObject<Q>;
   /** The JSON body (POST). */
   body?: B;
+  /** The body may be left out altogether (no Content-Type, nothing sent): the handler then gets `{}`. */
+  bodyOptional?: boolean;
   /** The JSON answer; absent: undocumented shape. */
   response?: z.ZodType;
   /** Status of the answer: 200, or 201 for a creation. */
@@ -62,14 +66,18 @@ export interface RouteDef<P extends Shape, Q extends Shape, B extends z.ZodType,
 const errorResponse = (description: string, schema: z.ZodType = ErrorBody) => ({ description, content: { 'application/json': { schema } } });
 
 /** Parses the JSON body before the validator so that broken JSON answers `body: not valid JSON`, as always. */
-const jsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
+const jsonBody: MiddlewareHandler<AppEnv> = async (c, next) => jsonBodyOf(c, next, false);
+/** The same for a body that may be left out: nothing sent and no Content-Type passes as no body. */
+const optionalJsonBody: MiddlewareHandler<AppEnv> = async (c, next) => jsonBodyOf(c, next, true);
+async function jsonBodyOf(c: Parameters<MiddlewareHandler<AppEnv>>[0], next: () => Promise<void>, optional: boolean): Promise<void> {
+  if (optional && !c.req.header('content-type') && (await c.req.text()) === '') { await next(); return; }
   try {
     await c.req.json(); // cached: the validator reads the same parsed text
   } catch {
     throw badRequest('body', 'body: not valid JSON');
   }
   await next();
-};
+}
 
 /** The route configuration for `router.openapi(route, handler)`: documentation, validation and the role check. */
 export function defineRoute<P extends Shape = {}, Q extends Shape = {}, B extends z.ZodType = z.ZodNever, L extends boolean = false>(def: RouteDef<P, Q, B, L>) {
@@ -103,7 +111,7 @@ export function defineRoute<P extends Shape = {}, Q extends Shape = {}, B extend
 
   const middleware: MiddlewareHandler<AppEnv>[] = [];
   if (!isPublic) middleware.push(requireRole(...(def.roles as readonly Role[])));
-  if (def.body) middleware.push(jsonBody);
+  if (def.body) middleware.push(def.bodyOptional ? optionalJsonBody : jsonBody);
 
   return createRoute({
     method: def.method,
@@ -115,7 +123,7 @@ export function defineRoute<P extends Shape = {}, Q extends Shape = {}, B extend
     request: {
       params: def.params as z.ZodObject<P> | undefined,
       query: query as (L extends true ? WithFormat<Q> : z.ZodObject<Q>) | undefined,
-      ...(def.body ? { body: { required: true, content: { 'application/json': { schema: def.body } } } } : {}),
+      ...(def.body ? { body: { required: !def.bodyOptional, content: { 'application/json': { schema: def.body } } } } : {}),
     } as {
       params: z.ZodObject<P>;
       query: L extends true ? WithFormat<Q> : z.ZodObject<Q>;

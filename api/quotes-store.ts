@@ -1,53 +1,11 @@
-// Stored quotes: one JSON file per quote under <dataDir>/quotes/, written atomically (a temporary file in
-// the same directory, then rename) so that a reader never sees half a quote, even if the API dies mid-write.
+// Quote ids. The quotes themselves live in the records store (store/records.ts), with the circuits that
+// accept them; earlier versions' JSON files are imported from <dataDir>/quotes/ on first start.
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 
-/** Q-<UTC date>-<8 hex digits>: sortable by day, unguessable enough to share, safe as a file name. */
+/** Q-<UTC date>-<8 hex digits>: sortable by day, unguessable enough to share. */
 export const QUOTE_ID = /^Q-\d{8}-[0-9a-f]{8}$/;
 
 export function newQuoteId(now: number): string {
   const day = new Date(now).toISOString().slice(0, 10).replace(/-/g, '');
   return `Q-${day}-${randomBytes(4).toString('hex')}`;
-}
-
-export class QuoteStore<T extends { id: string }> {
-  readonly dir: string;
-  constructor(dataDir: string) {
-    this.dir = join(dataDir, 'quotes');
-  }
-
-  private path(id: string): string {
-    if (!QUOTE_ID.test(id)) throw new Error(`not a quote id: ${id}`);
-    return join(this.dir, `${id}.json`);
-  }
-
-  async save(quote: T): Promise<void> {
-    const target = this.path(quote.id);
-    await mkdir(this.dir, { recursive: true });
-    const tmp = join(this.dir, `.${quote.id}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-    try {
-      await writeFile(tmp, `${JSON.stringify(quote, null, 2)}\n`, { encoding: 'utf8', flag: 'wx' });
-      await rename(tmp, target);
-    } catch (e) {
-      await rm(tmp, { force: true });
-      throw e;
-    }
-  }
-
-  /** The quote, or null when the id is malformed or unknown. */
-  async load(id: string): Promise<T | null> {
-    if (!QUOTE_ID.test(id)) return null;
-    let text: string;
-    try {
-      text = await readFile(this.path(id), 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw e;
-    }
-    const parsed = JSON.parse(text) as T;
-    if (parsed.id !== id) throw new Error(`${this.path(id)}: holds quote ${parsed.id}, not ${id}`);
-    return parsed;
-  }
 }

@@ -25,10 +25,11 @@ export const SegmentItem = z.object({
   lengthMetres: z.number(),
   litCapacityBps: z.number(),
   pairs: z.object({ total: z.number().int(), lit: z.number().int(), reserved: z.number().int() }),
-  freeDarkPairs: z.number().int(),
+  freeDarkPairs: z.number().int().describe('total − lit − reserved − pairs held by circuits'),
+  reserved: z.object({ bps: Bps.describe('lit bandwidth held by active circuits'), pairs: z.number().int().describe('dark pairs held by active circuits') }),
   ab: DirectionFiguresSchema.describe('a→b: the measuring interface’s out direction'),
   ba: DirectionFiguresSchema.describe('b→a: the measuring interface’s in direction'),
-  sellableBps: Bps.describe('max(0, lit × maxLoad − max(p95 a→b, p95 b→a))'),
+  sellableBps: Bps.describe('max(0, lit × maxLoad − max(p95 a→b, p95 b→a) − bandwidth held by active circuits)'),
   errors: z.object({
     inErrorsPs: z.number().nullable(),
     outErrorsPs: z.number().nullable(),

@@ -80,7 +80,7 @@ function syntheticSegmentFigures(c: Cadastre, seed = 7): SegmentFigures[] {
     return {
       id: s.id, owner: s.owner, a: s.a, b: s.b, lengthMetres: segmentLengthMetres(s), litCapacityBps: s.litCapacityBps,
       pairs: { ...s.pairs }, freeDarkPairs: Math.max(0, s.pairs.total - s.pairs.lit - s.pairs.reserved),
-      ab: dir, ba: dir, sellableBps: Math.max(0, s.litCapacityBps * c.policy.maxLoad - p95),
+      ab: dir, ba: dir, reserved: { bps: 0, pairs: 0 }, sellableBps: Math.max(0, s.litCapacityBps * c.policy.maxLoad - p95),
     };
   });
 }

@@ -2,7 +2,9 @@
 // they read: each takes plain arguments and answers plain data (series of rows, counts, times). The device list
 // (api/routes/devices.ts) and the evaluator's source (alerts/source.ts) keep theirs for now.
 import { influxIdent, influxString, type InfluxStore, type Series } from './influx.js';
-import { BUCKET_MS, M } from './schema.js';
+import { BUCKET_MS, deviceTag, INTERFACE_TAG, M } from './schema.js';
+import { interfaceRef } from '../config/interfaces.js';
+import type { MeasuredBy } from '../config/schema.js';
 
 /** `time >= from AND time < to` (to optional), epoch ms. */
 function timeRange(from: number, to?: number): string {
@@ -97,4 +99,26 @@ export async function readAvailability(store: InfluxStore, from: number, to: num
   const noData: number[] = [];
   for (let t = from; t < to; t += BUCKET_MS) if (!present.has(t)) noData.push(t);
   return { deviceDown: byTag(down, 'device'), segmentDown: byTag(oper, 'segment'), noData };
+}
+
+export interface UsageBucket {
+  /** Bucket start, epoch ms (5-minute UTC buckets). */
+  time: number;
+  /** Mean of the bucket's in_bps / out_bps points; null when the bucket has none for that field. */
+  inBps: number | null;
+  outBps: number | null;
+}
+
+/**
+ * The 5-minute averages of one interface's raw rates over [from, to), the buckets holding at least one point:
+ * what a circuit's 95th-percentile billing counts. Raw points, since the rollups cover only segment-mapped
+ * interfaces (keep them at least 32 days for billed interfaces). The interface is named like a measuredBy.
+ */
+export async function interfaceBuckets(store: InfluxStore, iface: MeasuredBy, from: number, to: number): Promise<UsageBucket[]> {
+  const ref = interfaceRef(iface);
+  const q = `SELECT mean("in_bps") AS in_bps, mean("out_bps") AS out_bps FROM ${influxIdent(M.interface)} `
+    + `WHERE "device" = ${influxString(iface.device)} AND ${influxIdent(INTERFACE_TAG[ref.key])} = ${influxString(deviceTag(ref.value) ?? ref.value)} AND ${timeRange(from, to)} `
+    + 'GROUP BY time(5m) fill(none)';
+  const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  return (await store.rows(q)).map((r) => ({ time: r.time, inBps: num(r.in_bps), outBps: num(r.out_bps) }));
 }

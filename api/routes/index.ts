@@ -14,6 +14,7 @@ import { quoteRoutes } from './quotes.js';
 import { placeRoutes } from './places.js';
 import { alertRoutes } from './alerts.js';
 import { meRoutes } from './me.js';
+import { circuitRoutes } from './circuits.js';
 import { availabilityRoutes } from './availability.js';
 
 export type RouteModule = (ctx: ApiContext) => OpenAPIHono<AppEnv>;
@@ -30,5 +31,6 @@ export const routeModules: RouteModule[] = [
   placeRoutes,
   alertRoutes,
   meRoutes,
+  circuitRoutes,
   availabilityRoutes,
 ];

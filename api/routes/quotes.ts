@@ -11,7 +11,7 @@ import { apiRouter, defineRoute } from '../openapi.js';
 import { composeQuote, InfeasibleSchema, QuoteInputError, QuoteRequest, QuoteSchema, quoteWindow, type Quote } from '../../analytics/quote.js';
 import { windowJson } from '../../analytics/model.js';
 import { WindowJson } from '../schemas.js';
-import { newQuoteId, QuoteStore } from '../quotes-store.js';
+import { newQuoteId, QUOTE_ID } from '../quotes-store.js';
 import { renderQuoteHtml } from '../quote-html.js';
 
 /** The 422 answer of POST /api/quotes: the error, and why no route could be priced (the blocking cut, what to upgrade). */
@@ -21,7 +21,6 @@ const QuoteRef = z.object({ id: z.string().min(1) });
 
 export function quoteRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
   const r = apiRouter();
-  const store = new QuoteStore<Quote>(ctx.dataDir);
 
   r.openapi(defineRoute({
     method: 'post', path: '/quotes', roles: ['commercial'], body: QuoteRequest, response: QuoteSchema, status: 201,
@@ -47,7 +46,7 @@ export function quoteRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
       const inf = result.infeasible;
       return c.json({ error: { code: 'infeasible', message: inf.message }, infeasible: { ...inf, window: windowJson(window) } } satisfies z.infer<typeof InfeasibleBody>, 422);
     }
-    await store.save(result.quote);
+    await ctx.records.saveQuote({ id: result.quote.id, createdAt: result.quote.createdAt, validUntil: result.quote.validUntil, doc: result.quote });
     c.header('Location', `/api/quotes/${result.quote.id}`);
     return c.json(result.quote, 201);
   });
@@ -66,8 +65,9 @@ export function quoteRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
     const ref = c.req.valid('param').id;
     const html = ref.endsWith('.html');
     const id = html ? ref.slice(0, -'.html'.length) : ref;
-    const quote = await store.load(id);
-    if (!quote) throw notFound(`no quote ${id}`);
+    const stored = QUOTE_ID.test(id) ? await ctx.records.quote(id) : null;
+    if (!stored) throw notFound(`no quote ${id}`);
+    const quote = stored.doc as Quote;
     if (html) return c.html(renderQuoteHtml(quote, ctx.cadastre));
     return c.json(quote);
   });

@@ -23,6 +23,7 @@ import type { Transition } from '../../alerts/state.js';
 import { createApp } from '../../api/app.js';
 import { createFigures } from '../../analytics/figures.js';
 import type { ApiContext } from '../../api/context.js';
+import { SqliteRecords } from '../../store/records-sqlite.js';
 import { freshDatabase } from '../support/influx.js';
 import { TOKEN_ENTRIES, auth } from '../api/support.js';
 import { waitFor } from './support.js';
@@ -180,7 +181,7 @@ describe('segment-hot from rollup points, and GET /api/alerts by role', () => {
       await alerts.evaluateNow(clock);
       expect(alerts.state().alerts[fingerprintOf('device-down', 'sw-mol')]?.status).toBe('firing');
 
-      const ctx: ApiContext = { cadastre, configDir: 'test/fixtures/cadastre-small', store, dataDir: join(dir, 'api'), now: () => clock, figures: createFigures(cadastre, store, { reloadMs: 0 }) };
+      const ctx: ApiContext = { cadastre, configDir: 'test/fixtures/cadastre-small', store, dataDir: join(dir, 'api'), records: new SqliteRecords(':memory:'), now: () => clock, figures: createFigures(cadastre, store, { reloadMs: 0 }) };
       const app = createApp(ctx, { tokens: TOKEN_ENTRIES, rateLimit: { requests: 10_000, windowMs: 60_000 } });
       const rules = async (role: 'operator' | 'planner' | 'commercial' | 'viewer') => {
         const res = await app.request('/api/alerts', { headers: auth(role) });

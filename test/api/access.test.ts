@@ -10,6 +10,7 @@ import { pollLine, type PollStatus } from '../../store/schema.js';
 import { createApp } from '../../api/app.js';
 import { hashToken, parseTokensEnv, readTokensFile, tokensFrom } from '../../api/auth.js';
 import type { ApiContext, Role } from '../../api/context.js';
+import { SqliteRecords } from '../../store/records-sqlite.js';
 import { createFigures } from '../../analytics/figures.js';
 import { startApi } from '../../api/cli.js';
 import { freshDatabase } from '../support/influx.js';
@@ -35,7 +36,7 @@ beforeAll(async () => {
     ['sw-stg', 'ok', NOW - 20_000], ['sw-stg', 'error', NOW - 80_000], ['sw-stg', 'timeout', NOW - 40 * 86_400_000],
   ];
   await store.write(polls.map(([device, status, time]) => pollLine({ time, device, status, durationMs: 12, values: 10 })), 'ms');
-  ctx = { cadastre, configDir: FIXTURE, store, dataDir: '/tmp', now: () => NOW, figures: createFigures(cadastre, store, { reloadMs: 0 }) };
+  ctx = { cadastre, configDir: FIXTURE, store, dataDir: '/tmp', records: new SqliteRecords(':memory:'), now: () => NOW, figures: createFigures(cadastre, store, { reloadMs: 0 }) };
   app = createApp(ctx, { tokens: TOKEN_ENTRIES, rateLimit: { requests: 10_000, windowMs: 60_000 } });
 });
 

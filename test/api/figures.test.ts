@@ -11,6 +11,7 @@ import type { InfluxStore } from '../../store/influx.js';
 import { BUCKET_MS, hotspotBucketLine, interfaceBucketLine } from '../../store/schema.js';
 import { createApp } from '../../api/app.js';
 import type { ApiContext } from '../../api/context.js';
+import { SqliteRecords } from '../../store/records-sqlite.js';
 import { createFigures } from '../../analytics/figures.js';
 import { freshDatabase } from '../support/influx.js';
 import { TOKEN_ENTRIES, auth, closeRel, expected, rng } from './support.js';
@@ -89,7 +90,7 @@ beforeAll(async () => {
   for (let i = 0; i < lines.length; i += 5000) await store.write(lines.slice(i, i + 5000), 'ms');
 
   ctx = {
-    cadastre, configDir: FIXTURE, store, dataDir: '/tmp', now: () => NOW,
+    cadastre, configDir: FIXTURE, store, dataDir: '/tmp', records: new SqliteRecords(':memory:'), now: () => NOW,
     figures: createFigures(cadastre, store, { refreshMs: 0, reloadMs: 0 }),
   };
   app = createApp(ctx, { tokens: TOKEN_ENTRIES, rateLimit: { requests: 10_000, windowMs: 60_000 } });

@@ -8,6 +8,7 @@ import { loadCadastre } from '../../config/load.js';
 import { interfaceLine } from '../../store/schema.js';
 import { freshDatabase } from '../support/influx.js';
 import { TOKEN_ENTRIES, auth } from './support.js';
+import { SqliteRecords } from '../../store/records-sqlite.js';
 
 const FIXTURE = 'test/fixtures/cadastre-small';
 const TO = Date.UTC(2026, 2, 31);
@@ -31,7 +32,7 @@ beforeAll(async () => {
     interfaceLine({ time: TO - 20 * m, device: 'sw-sjtn', ifIndex: 1, ifName: 'Gi0/1', segment: 'S-2', inBps: 1, outBps: 1, inDiscardsPs: 0.25, outDiscardsPs: 2 }),
   ], 'ms');
   const ctx: ApiContext = {
-    cadastre, configDir: FIXTURE, store, dataDir: '/tmp', now: () => TO,
+    cadastre, configDir: FIXTURE, store, dataDir: '/tmp', records: new SqliteRecords(':memory:'), now: () => TO,
     figures: createFigures(cadastre, store, { refreshMs: 0, reloadMs: 0 }),
   };
   app = createApp(ctx, { tokens: TOKEN_ENTRIES, rateLimit: { requests: 10_000, windowMs: 60_000 } });
@@ -65,7 +66,7 @@ describe('GET /api/hotspots scope', () => {
     // wlc-bxl as a Ruckus SmartZone (per-SSID totals only); wlc-ixl keeps its Aruba profile (per AP).
     const c = { ...cadastre, devices: cadastre.devices.map((d) => (d.id === 'wlc-bxl' ? { ...d, profile: 'ruckus-smartzone' } : d)) };
     const a = createApp({
-      cadastre: c, configDir: FIXTURE, store, dataDir: '/tmp', now: () => TO, figures: createFigures(c, store, { refreshMs: 0, reloadMs: 0 }),
+      cadastre: c, configDir: FIXTURE, store, dataDir: '/tmp', records: new SqliteRecords(':memory:'), now: () => TO, figures: createFigures(c, store, { refreshMs: 0, reloadMs: 0 }),
     }, { tokens: TOKEN_ENTRIES, rateLimit: { requests: 10_000, windowMs: 60_000 } });
     const res = await a.request(`/api/hotspots?from=${new Date(FROM).toISOString()}&to=${new Date(TO).toISOString()}`, { headers: auth('planner') });
     expect(res.status).toBe(200);

@@ -10,6 +10,7 @@ import { ErrorBody } from '../../api/format.js';
 import { createFigures } from '../../analytics/figures.js';
 import { freshDatabase } from '../support/influx.js';
 import { TOKEN_ENTRIES, auth } from './support.js';
+import { SqliteRecords } from '../../store/records-sqlite.js';
 
 const FIXTURE = 'test/fixtures/cadastre-small';
 const NOW = Date.UTC(2026, 10, 20, 12);
@@ -27,7 +28,7 @@ type Doc = { paths: Record<string, Record<string, Operation>> };
 
 const contexts: ApiContext[] = [];
 function appWith(store: InfluxStore, rateLimit = { requests: 100_000, windowMs: 60_000 }): ReturnType<typeof createApp> {
-  const ctx: ApiContext = { cadastre, configDir: FIXTURE, store, dataDir: '/tmp/openapi-test-none', now: () => NOW, figures: createFigures(cadastre, store, { reloadMs: 0 }) };
+  const ctx: ApiContext = { cadastre, configDir: FIXTURE, store, dataDir: '/tmp/openapi-test-none', records: new SqliteRecords(':memory:'), now: () => NOW, figures: createFigures(cadastre, store, { reloadMs: 0 }) };
   contexts.push(ctx);
   return createApp(ctx, { tokens: TOKEN_ENTRIES, rateLimit });
 }

@@ -2,7 +2,7 @@
 // (test/fixtures/planning-net), quotes with prices worked out by hand, hotspot figures against an
 // independent computation across the 2026 DST changes, and the relocation plan.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { distance } from '@turf/turf';
@@ -11,6 +11,7 @@ import { loadCadastre } from '../../config/load.js';
 import type { LonLat } from '../../config/schema.js';
 import { createApp } from '../../api/app.js';
 import type { ApiContext, AppEnv } from '../../api/context.js';
+import { SqliteRecords } from '../../store/records-sqlite.js';
 import { createFigures, type FiguresImpl } from '../../analytics/figures.js';
 import { hotspotBucketLine, interfaceBucketLine, BUCKET_MS } from '../../store/schema.js';
 import { freshDatabase } from '../support/influx.js';
@@ -27,6 +28,7 @@ const cadastre = loadCadastre(FIXTURE);
 let app: Hono<AppEnv>;
 let figures: FiguresImpl;
 let dataDir: string;
+let records: SqliteRecords;
 
 /** Rollups per segment: constant a→b (out) and b→a (in) rates over the last two hours before NOW. */
 const TRAFFIC: Record<string, [number, number]> = {
@@ -73,12 +75,14 @@ beforeAll(async () => {
   await store.write(lines);
   dataDir = mkdtempSync(join(tmpdir(), 'planning-quotes-'));
   figures = createFigures(cadastre, store, { reloadMs: 0 });
-  const ctx: ApiContext = { cadastre, configDir: FIXTURE, store, figures, dataDir, now: () => NOW };
+  records = new SqliteRecords(join(dataDir, 'records.sqlite'));
+  const ctx: ApiContext = { cadastre, configDir: FIXTURE, store, figures, dataDir, records, now: () => NOW };
   app = createApp(ctx, { tokens: TOKEN_ENTRIES, rateLimit: { requests: 10_000, windowMs: 1000 } });
 });
 
 afterAll(async () => {
   await figures?.settle();
+  await records?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -107,8 +111,8 @@ describe('POST /api/quotes', () => {
     expect(q.createdAt).toBe('2026-11-20T12:00:00.000Z');
     expect(q.validUntil).toBe('2026-12-20T12:00:00.000Z');
     expect(res.headers.get('Location')).toBe(`/api/quotes/${q.id}`);
-    expect(existsSync(join(dataDir, 'quotes', `${q.id}.json`))).toBe(true);
-    expect(JSON.parse(readFileSync(join(dataDir, 'quotes', `${q.id}.json`), 'utf8'))).toEqual(q);
+    // Stored in the records store, as answered.
+    expect((await records.quote(q.id))?.doc).toEqual(q);
 
     const again = await app.request(`/api/quotes/${q.id}`, { headers: auth('operator') });
     expect(again.status).toBe(200);

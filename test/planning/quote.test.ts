@@ -1,12 +1,13 @@
-// composeQuote (pure) on the hand-made planning network with figures given directly, and the quote store.
+// composeQuote (pure) on the hand-made planning network with figures given directly, and stored quotes.
 import { describe, it, expect, afterAll } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCadastre } from '../../config/load.js';
 import type { SegmentFigures } from '../../analytics/model.js';
 import { composeQuote, quoteWindow, QuoteRequest, type Quote } from '../../analytics/quote.js';
-import { newQuoteId, QUOTE_ID, QuoteStore } from '../../api/quotes-store.js';
+import { newQuoteId, QUOTE_ID } from '../../api/quotes-store.js';
+import { SqliteRecords } from '../../store/records-sqlite.js';
 import { renderQuoteHtml } from '../../api/quote-html.js';
 
 const cadastre = loadCadastre('test/fixtures/planning-net');
@@ -17,7 +18,7 @@ function figures(sellable: Record<string, number>, free: Record<string, number> 
   const d = { meanBps: null, p95Bps: null, maxBps: null, meanUtilisationPct: null, p95UtilisationPct: null, maxUtilisationPct: null, samples: 0 };
   return cadastre.segments.map((s) => ({
     id: s.id, owner: s.owner, a: s.a, b: s.b, lengthMetres: s.lengthMetres as number, litCapacityBps: s.litCapacityBps,
-    pairs: s.pairs, freeDarkPairs: free[s.id] ?? s.pairs.total - s.pairs.lit - s.pairs.reserved, ab: d, ba: d, sellableBps: sellable[s.id] ?? 0,
+    pairs: s.pairs, freeDarkPairs: free[s.id] ?? s.pairs.total - s.pairs.lit - s.pairs.reserved, ab: d, ba: d, sellableBps: sellable[s.id] ?? 0, reserved: { bps: 0, pairs: 0 },
   }));
 }
 const all = (bps: number): Record<string, number> => Object.fromEntries(cadastre.segments.map((s) => [s.id, bps]));
@@ -76,23 +77,21 @@ describe('quote store and document', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'quote-store-'));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  it('writes atomically, reads back, and refuses ids that are not quote ids', async () => {
-    const store = new QuoteStore<Quote>(dataDir);
+  it('stores quotes in the records store, reads them back, and knows no other id', async () => {
+    const store = new SqliteRecords(join(dataDir, 'records.sqlite'));
     const r = compose(figures(all(500e6)), { from: 'A', to: 'Z', service: { kind: 'dark', pairs: 1 }, termMonths: 6, customer: 'x' });
     const base = (r as { quote: Quote }).quote;
     const quotes = Array.from({ length: 20 }, () => ({ ...base, id: newQuoteId(NOW) }));
-    await Promise.all(quotes.map((q) => store.save(q)));
-    const files = readdirSync(join(dataDir, 'quotes'));
-    expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);
-    expect(files).toHaveLength(20);
+    await Promise.all(quotes.map((q) => store.saveQuote({ id: q.id, createdAt: q.createdAt, validUntil: q.validUntil, doc: q })));
+    expect(new Set(quotes.map((q) => q.id)).size).toBe(20);
     for (const q of quotes) {
       expect(q.id).toMatch(QUOTE_ID);
       expect(q.id.startsWith('Q-20261120-')).toBe(true);
-      expect(await store.load(q.id)).toEqual(q);
+      expect((await store.quote(q.id))?.doc).toEqual(q);
     }
-    expect(await store.load('Q-20261120-ffffffff')).toBeNull();
-    expect(await store.load('../../etc/passwd')).toBeNull();
-    expect(existsSync(join(dataDir, 'quotes', `${quotes[0].id}.json`))).toBe(true);
+    expect(await store.quote('Q-20261120-ffffffff')).toBeNull();
+    expect(await store.quote('../../etc/passwd')).toBeNull();
+    await store.close();
   });
 
   it('renders a document with the figures of the quote, escaped', () => {

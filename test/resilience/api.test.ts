@@ -5,6 +5,7 @@ import type { Hono } from 'hono';
 import { loadCadastre } from '../../config/load.js';
 import { createApp } from '../../api/app.js';
 import type { ApiContext, AppEnv } from '../../api/context.js';
+import { SqliteRecords } from '../../store/records-sqlite.js';
 import { createFigures, type FiguresImpl } from '../../analytics/figures.js';
 import { interfaceBucketLine, BUCKET_MS } from '../../store/schema.js';
 import { freshDatabase } from '../support/influx.js';
@@ -40,7 +41,7 @@ beforeAll(async () => {
   }
   await store.write(lines);
   figures = createFigures(cadastre, store, { reloadMs: 0 });
-  const ctx: ApiContext = { cadastre, configDir: FIXTURE, store, figures, dataDir: FIXTURE, now: () => NOW };
+  const ctx: ApiContext = { cadastre, configDir: FIXTURE, store, figures, dataDir: FIXTURE, records: new SqliteRecords(':memory:'), now: () => NOW };
   app = createApp(ctx, { tokens: TOKEN_ENTRIES, rateLimit: { requests: 10_000, windowMs: 1000 } });
 });
 

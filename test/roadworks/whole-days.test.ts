@@ -15,6 +15,7 @@ import { interfaceBucketLine, BUCKET_MS } from '../../store/schema.js';
 import { freshDatabase } from '../support/influx.js';
 import { auth, TOKEN_ENTRIES } from '../api/support.js';
 import { importWorksites } from '../../works/import.js';
+import { SqliteRecords } from '../../store/records-sqlite.js';
 
 const FIXTURE = 'test/fixtures/works-net';
 const DAY = 86_400_000;
@@ -50,7 +51,7 @@ beforeAll(async () => {
   }
   await store.write(lines);
   figures = createFigures(cadastre, store, { reloadMs: 0 });
-  const ctx: ApiContext = { cadastre, configDir: dir, store, figures, dataDir: dir, now: () => now };
+  const ctx: ApiContext = { cadastre, configDir: dir, store, figures, dataDir: dir, records: new SqliteRecords(':memory:'), now: () => now };
   app = createApp(ctx, { tokens: TOKEN_ENTRIES, rateLimit: { requests: 10_000, windowMs: 1000 } });
 });
 

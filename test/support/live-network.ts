@@ -1,6 +1,6 @@
 // The simulated demo network in a process of its own (like `npm start`: its CPU does not blur the collector's
 // poll timestamps), with its fault control (sim/control.ts) on loopback, and the collector polling it. For the
-// tests that run on the real clock (test/web/live.test.ts, test/alerts/cold-start.test.ts).
+// tests that run on the real clock (test/web/live.clock.test.ts, test/alerts/cold-start.clock.test.ts).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

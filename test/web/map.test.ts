@@ -319,6 +319,23 @@ describe('the map, end to end in chromium', { timeout: 120_000 }, () => {
     await b.page.screenshot({ path: `${ARTIFACTS}/map-quote.png` });
   });
 
+  it('draws the sold circuits the API lists once a quote is accepted', async () => {
+    expect(await rendered(b.page, 'circuits')).toEqual([]);
+    const q = await api<{ id: string; routes: Array<{ segments: Array<{ id: string }> }> }>('/api/quotes', 'commercial', {
+      method: 'POST', body: JSON.stringify({ from: stack.cadastre.segments[0].a, to: stack.cadastre.segments[0].b, service: { kind: 'lit', bandwidthBps: 1e6 }, termMonths: 12 }),
+    });
+    const circuit = await api<{ id: string }>(`/api/quotes/${q.id}/accept`, 'commercial', { method: 'POST', body: '{}' });
+    await b.page.reload();
+    await waitIdle(b.page);
+    await b.page.evaluate(() => window.irisnet!.map.fitBounds([[4.2438, 50.7637], [4.4823, 50.9139]], { padding: 20, animate: false }));
+    await waitIdle(b.page);
+    const listed = await api<{ items: Array<{ id: string; status: string }> }>('/api/circuits');
+    expect(listed.items.filter((c) => c.status === 'active').map((c) => c.id)).toEqual([circuit.id]);
+    expect(await rendered(b.page, 'circuits')).toEqual([circuit.id]);
+    expect(await b.page.locator('#layer-circuits').isChecked()).toBe(true);
+    await api(`/api/circuits/${circuit.id}`, 'operator', { method: 'DELETE' });
+  });
+
   it('switches language: labels, map labels and number formats', async () => {
     await b.page.selectOption('#lang', 'fr');
     expect(await b.page.locator('h1').innerText()).toBe('IRISnet — réseau de fibre et wifi.brussels');
@@ -340,6 +357,7 @@ describe('the map, end to end in chromium', { timeout: 120_000 }, () => {
       await waitIdle(v.page);
       expect(await v.page.locator('#tab-quote').isHidden()).toBe(true);
       expect(await v.page.locator('#layer-relocation').count()).toBe(0);
+      expect(await v.page.locator('#layer-circuits').count()).toBe(0);
       expect(await v.page.locator('#layer-segments').isChecked()).toBe(true);
       expect(foreignRequests(v.requests)).toEqual([]);
     } finally {

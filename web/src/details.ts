@@ -40,6 +40,9 @@ export function showSegment(el: HTMLElement, s: SegmentFigures, state: AppState,
       [t('pairs'), `${num(s.pairs.total, 0)} / ${num(s.pairs.lit, 0)} / ${num(s.pairs.reserved, 0)}`],
       [t('freeDark'), num(s.freeDarkPairs, 0)],
       [t('sellableBps'), bps(s.sellableBps)],
+      ...(s.reserved && (s.reserved.bps > 0 || s.reserved.pairs > 0)
+        ? [[t('reservedByCircuits'), `${bps(s.reserved.bps)} · ${num(s.reserved.pairs, 0)} ${t('darkPairs').toLowerCase()}`] as [string, string]]
+        : []),
     ])}
     <table class="directions"><thead><tr><th>${esc(t('direction'))}</th><th class="n">${esc(t('mean'))}</th><th class="n">${esc(t('p95'))}</th><th class="n">${esc(t('max'))}</th><th class="n">${esc(t('samples'))}</th></tr></thead>
     <tbody>${dir(`a→b`, s.ab)}${dir(`b→a`, s.ba)}</tbody></table>

@@ -8,9 +8,9 @@ import { page } from './page.js';
 import { state, visible, type Dataset } from './state.js';
 
 const LAYER_LABEL: Record<Group, Key> = {
-  segments: 'lSegments', sites: 'lSites', hotspots: 'lHotspots', targets: 'lTargets', relocation: 'lRelocation', bridges: 'lBridges', works: 'lWorks', transit: 'lMetro', roads: 'lRoads',
+  segments: 'lSegments', sites: 'lSites', hotspots: 'lHotspots', targets: 'lTargets', relocation: 'lRelocation', bridges: 'lBridges', works: 'lWorks', circuits: 'lCircuits', transit: 'lMetro', roads: 'lRoads',
 };
-const LAYER_DATA: Partial<Record<Group, Dataset>> = { segments: 'segments', sites: 'sites', hotspots: 'hotspots', targets: 'targets', relocation: 'relocation', bridges: 'resilience', works: 'worksites' };
+const LAYER_DATA: Partial<Record<Group, Dataset>> = { segments: 'segments', sites: 'sites', hotspots: 'hotspots', targets: 'targets', relocation: 'relocation', bridges: 'resilience', works: 'worksites', circuits: 'circuits' };
 
 export function renderToggles(): void {
   const { view } = page;
@@ -47,5 +47,6 @@ export function renderLegendPanel(): void {
     bridges: ok('resilience', 'bridges'),
     works: ok('worksites', 'works') ? view.worksiteStatuses : null,
     opportunities: ok('opportunities', 'works'),
+    circuits: ok('circuits', 'circuits'),
   });
 }

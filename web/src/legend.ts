@@ -1,6 +1,6 @@
 // A legend for every colour and size scale on the map, drawn from the same palettes the layers use.
 import { ALERT, AVAIL, CIVIDIS, MUTED, OK, VIRIDIS } from './palette.js';
-import { TARGET_COLOURS, TARGET_KINDS, WORKS_COLOURS, type ColourMode } from './mapview.js';
+import { CIRCUIT_COLOUR, TARGET_COLOURS, TARGET_KINDS, WORKS_COLOURS, type ColourMode } from './mapview.js';
 import { num, t } from './i18n.js';
 
 function ramp(palette: readonly string[], min: number, max: number, title: string, unit = '', openEnded = false): string {
@@ -18,7 +18,7 @@ export function kindLabel(kind: string): string {
   return kind.replace(/-/g, ' ');
 }
 
-export function renderLegend(el: HTMLElement, mode: ColourMode, scaleMax: { sellable: number; dark: number }, shown: { targets: boolean; hotspots: boolean; sites: boolean; relocation: boolean; bridges: boolean; works: string[] | null; opportunities: boolean }): void {
+export function renderLegend(el: HTMLElement, mode: ColourMode, scaleMax: { sellable: number; dark: number }, shown: { targets: boolean; hotspots: boolean; sites: boolean; relocation: boolean; bridges: boolean; works: string[] | null; opportunities: boolean; circuits?: boolean }): void {
   const parts: string[] = [];
   if (mode === 'util') parts.push(ramp(VIRIDIS, 0, 100, t('legendUtil')), row(`<span class="swatch line" style="background:${MUTED}"></span>`, t('noSeries')));
   else if (mode === 'sellable') parts.push(ramp(CIVIDIS, 0, scaleMax.sellable, t('legendSellable'), '', true));
@@ -39,6 +39,7 @@ export function renderLegend(el: HTMLElement, mode: ColourMode, scaleMax: { sell
     parts.push(`<div class="legend-block">${t('worksite')}:${shown.works.map((st, i) => row(`<span class="swatch" aria-hidden="true" style="border-radius:2px;background:${WORKS_COLOURS[i % WORKS_COLOURS.length]}"></span>`, st)).join('')}</div>`);
   }
   if (shown.opportunities) parts.push(row('<span class="swatch line" style="height:8px;background:#F0E442;border:1px solid #999"></span>', t('opportunities')));
+  if (shown.circuits) parts.push(row(`<span class="swatch line" style="height:4px;background:${CIRCUIT_COLOUR}"></span>`, t('lCircuits')));
   if (shown.relocation) parts.push(row('<span class="swatch line" style="background:repeating-linear-gradient(to right,#000 0 6px,transparent 6px 9px)"></span>', `${t('lRelocation')} →`));
   el.innerHTML = parts.join('');
 }

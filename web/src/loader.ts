@@ -43,6 +43,8 @@ function requestAll(w: { from: number; to: number }) {
     get<unknown>(`/api/resilience${q}`),
     get<unknown>('/api/worksites?format=geojson'),
     get<unknown>(`/api/opportunities${q}${q ? '&' : '?'}format=geojson`),
+    // Sold circuits: operator and commercial only (403 for the others: the layer is not offered).
+    get<unknown>('/api/circuits?format=geojson'),
     get<unknown>(`/api/availability?month=${brusselsMonth(Date.now())}`),
   ] as const);
 }
@@ -99,6 +101,13 @@ function showPlanning(resilience: Result<unknown>, worksites: Result<unknown>, o
   view.setData('opportunities', oppFc);
 }
 
+/** The active sold circuits, beside the segments they hold. */
+function showCircuits(circuits: Result<unknown>): void {
+  state.avail.circuits = availOf(circuits);
+  const fc = circuits.kind === 'ok' ? featureCollection(circuits.data) : emptyFc();
+  page.view.setData('circuits', { ...fc, features: fc.features.filter((f) => f.properties?.status === 'active') });
+}
+
 export async function loadAll(): Promise<void> {
   const seq = ++ui.loadSeq;
   if (!token()) { askToken(); return; }
@@ -109,7 +118,7 @@ export async function loadAll(): Promise<void> {
   for (const k of Object.keys(state.avail) as Dataset[]) state.avail[k] = 'loading';
   // Every request leaves at once, while the basemap loads; the map is needed only to draw the answers.
   const relocation = relocationRequest();
-  const [seg, sites, devs, hs, targets, summary, me, resilience, worksites, opportunities, availability] = await requestAll(w);
+  const [seg, sites, devs, hs, targets, summary, me, resilience, worksites, opportunities, circuits, availability] = await requestAll(w);
   performance.mark('irisnet:answers');
   if (seq !== ui.loadSeq) return;
   const all = [seg, sites, devs, hs, targets, summary];
@@ -133,6 +142,7 @@ export async function loadAll(): Promise<void> {
   state.avail.summary = availOf(summary);
   state.summary = summary.kind === 'ok' ? summary.data : null;
   showPlanning(resilience, worksites, opportunities);
+  showCircuits(circuits);
   state.avail.quotes = me.kind === 'ok' ? (MAY_QUOTE[me.data.role] ? 'ok' : 'forbidden') : me.kind === 'unreachable' ? 'unreachable' : 'ok';
 
   fillChoices();

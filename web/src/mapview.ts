@@ -17,6 +17,8 @@ export const TARGET_COLOURS: Record<string, string> = Object.fromEntries(TARGET_
 
 /** Worksite status colours (Okabe-Ito, skipping the ones the layers above already use for other meanings). */
 export const WORKS_COLOURS = ['#56B4E9', '#E69F00', '#009E73', '#CC79A7', '#0072B2'];
+/** Sold circuits: Okabe-Ito reddish purple, darker than the quote route's so the two stay apart. */
+export const CIRCUIT_COLOUR = '#8E3B74';
 
 /** Layer groups the user switches on and off, by the layer ids that make them. */
 export const GROUPS = {
@@ -27,12 +29,13 @@ export const GROUPS = {
   relocation: ['relocation-lines', 'relocation-heads'],
   bridges: ['segments-bridges'],
   works: ['worksites-fill', 'worksites-line', 'opportunities'],
+  circuits: ['circuits'],
   transit: ['tram', 'metro', 'metro-stations', 'metro-station-labels'],
   roads: ['roads-casing', 'roads', 'road-labels'],
 } as const;
 export type Group = keyof typeof GROUPS;
 
-export const OVERLAY_SOURCES = ['worksites', 'opportunities', 'segments', 'sites', 'hotspots', 'targets', 'relocation-lines', 'relocation-heads', 'quote-routes', 'quote-blocking'] as const;
+export const OVERLAY_SOURCES = ['worksites', 'opportunities', 'segments', 'sites', 'hotspots', 'targets', 'relocation-lines', 'relocation-heads', 'quote-routes', 'quote-blocking', 'circuits'] as const;
 export type OverlaySource = (typeof OVERLAY_SOURCES)[number];
 
 /** Segment width by lit capacity: log10 of bit/s, 100 Mbit/s … 100 Gbit/s. */
@@ -118,6 +121,9 @@ export class MapView {
       paint: { 'line-color': '#ffffff', 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 1.5, 16, 3], 'line-dasharray': [1, 1.5] } });
     m.addLayer({ id: 'segments-selected', type: 'line', source: 'segments', filter: ['==', ['get', 'id'], ''],
       paint: { 'line-color': '#000000', 'line-width': 3, 'line-gap-width': ['interpolate', ['linear'], ['zoom'], 10, 4, 16, 10] } });
+    // Sold circuits (GET /api/circuits?format=geojson, active ones): a purple band beside the segments they hold.
+    m.addLayer({ id: 'circuits', type: 'line', source: 'circuits', layout: { 'line-cap': 'round', 'line-join': 'round' },
+      paint: { 'line-color': CIRCUIT_COLOUR, 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 2, 16, 5], 'line-offset': ['interpolate', ['linear'], ['zoom'], 10, 4, 16, 12], 'line-opacity': 0.9 } });
     m.addLayer({ id: 'quote-blocking', type: 'line', source: 'quote-blocking',
       paint: { 'line-color': ALERT, 'line-width': 7, 'line-dasharray': [1.2, 0.8] } });
     m.addLayer({ id: 'quote-routes', type: 'line', source: 'quote-routes', layout: { 'line-cap': 'round', 'line-join': 'round' },

@@ -4,7 +4,7 @@ import * as maplibregl from 'maplibre-gl';
 import type { MapGeoJSONFeature } from 'maplibre-gl';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { $, esc } from './html.js';
-import { date, t } from './i18n.js';
+import { bps, date, num, t } from './i18n.js';
 import { showHotspot, showSegment, showSite, showTarget } from './details.js';
 import { page } from './page.js';
 import { showMovePopup, showTextPopup } from './popups.js';
@@ -51,7 +51,7 @@ export function openFromHash(): void {
   rerenderSelection();
 }
 
-const CLICK_LAYERS = ['relocation-lines', 'relocation-heads', 'hotspots', 'sites', 'targets', 'segments', 'opportunities', 'worksites-fill'];
+const CLICK_LAYERS = ['relocation-lines', 'relocation-heads', 'circuits', 'hotspots', 'sites', 'targets', 'segments', 'opportunities', 'worksites-fill'];
 
 /** Map clicks: a quote end while picking, else the details or popup of what is under the pointer. */
 export function wireMapClicks(): void {
@@ -74,6 +74,12 @@ export function wireMapClicks(): void {
       case 'relocation-heads': {
         const m = state.moves[Number(hit.properties.i)];
         if (m) showMovePopup(m, e.lngLat);
+        return;
+      }
+      case 'circuits': {
+        const p = hit.properties;
+        const what = p.service === 'lit' ? `${t('committed')} ${bps(Number(p.committedBps))}` : `${t('darkPairs')}: ${num(Number(p.pairs), 0)}`;
+        showTextPopup(`${t('circuit')} ${String(p.id)}${p.customer ? ` — ${t('customer')}: ${String(p.customer)}` : ''}\n${what}\n${date(String(p.startAt), false)} – ${t('until')} ${date(String(p.endAt), false)}`, 'circuit-popup', e.lngLat);
         return;
       }
       case 'opportunities':

@@ -8,7 +8,7 @@ import type { CutResilience } from '../../analytics/resilience.js';
 import type { Group } from './mapview.js';
 import type { DeviceStatus, Hotspot, Move, SegmentFigures, Site, Target } from './model.js';
 
-export type Dataset = 'segments' | 'sites' | 'devices' | 'hotspots' | 'targets' | 'relocation' | 'summary' | 'quotes' | 'resilience' | 'worksites' | 'opportunities';
+export type Dataset = 'segments' | 'sites' | 'devices' | 'hotspots' | 'targets' | 'relocation' | 'summary' | 'quotes' | 'resilience' | 'worksites' | 'opportunities' | 'circuits';
 export type Availability = 'ok' | 'forbidden' | 'missing' | 'unreachable' | 'invalid' | 'loading';
 
 /** How an API answer sets a dataset's availability (a refused token counts as not for this role). */
@@ -38,11 +38,11 @@ export const state: AppState = {
   segments: new Map(),
   segmentGeometry: new Map(),
   sites: [], targets: [], hotspots: [], devices: [], moves: [], summary: null, cuts: new Map(), opportunities: [], siteAvailability: new Map(),
-  avail: { segments: 'loading', sites: 'loading', devices: 'loading', hotspots: 'loading', targets: 'loading', relocation: 'loading', summary: 'loading', quotes: 'loading', resilience: 'loading', worksites: 'loading', opportunities: 'loading' },
+  avail: { segments: 'loading', sites: 'loading', devices: 'loading', hotspots: 'loading', targets: 'loading', relocation: 'loading', summary: 'loading', quotes: 'loading', resilience: 'loading', worksites: 'loading', opportunities: 'loading', circuits: 'loading' },
 };
 
 /** Layers the user has switched on. */
-export const visible: Record<Group, boolean> = { segments: true, sites: true, hotspots: true, targets: true, relocation: true, bridges: true, works: true, transit: true, roads: true };
+export const visible: Record<Group, boolean> = { segments: true, sites: true, hotspots: true, targets: true, relocation: true, bridges: true, works: true, circuits: true, transit: true, roads: true };
 
 export type Selection = { kind: 'segment' | 'hotspot' | 'site' | 'target'; id: string };
 
