@@ -117,8 +117,11 @@ export function readKml(file: string): SourceFeature[] {
   const root = parseXml(readFileSync(file, 'utf8'), file);
   if (root.name !== 'kml') throw new PlantFileError(`${file}: root element <${root.name}>, expected <kml>`);
   const base = basename(file);
+  // Fields a <Schema> declares are properties of every Placemark using it (null where a Placemark has no value).
+  const schemas = new Map(descendants(root, 'Schema').map((s) => [s.attrs.id ?? s.attrs.name, descendants(s, 'SimpleField').map((f) => f.attrs.name).filter(Boolean)]));
   return descendants(root, 'Placemark').map((p, i): SourceFeature => {
     const properties: Record<string, PropertyValue> = {};
+    for (const sd of descendants(p, 'SchemaData')) for (const name of schemas.get((sd.attrs.schemaUrl ?? '').replace(/^#/, '')) ?? []) properties[name] = null;
     const name = child(p, 'name')?.text.trim();
     if (name) properties.name = name;
     const ext = child(p, 'ExtendedData');
