@@ -36,7 +36,7 @@ function main(): number {
   });
   for (const w of report.warnings) console.error(`warning: ${w}`);
   for (const u of report.unmatched) console.error(`unmatched ${u.ref}: ${REASONS[u.reason]} (${u.reason}): ${u.detail}`);
-  for (const r of report.renamed) console.log(`segment ${r.from} merged into ${r.to} (the cadastre's segment between the same sites)`);
+  for (const r of report.renamed) console.log(`segment ${r.from} merged into ${r.to} (the cadastre's segment of that owner between the same sites)`);
   let held = 0;
   for (const mr of report.merges) {
     for (const line of mr.diff) console.log(line);

@@ -2,7 +2,8 @@
 // and site pairs (CSV: only the ends known, the route drafted along the road graph), matches them with the
 // mapping file, and merges segments, sites and owners into a cadastre directory (config/draft-files.ts: a
 // reviewed file changes only with --force). Segments the cadastre already has (same id, or the only segment
-// between the same two sites) keep their id, measuring interface and capacity unless the export gives them.
+// between the same two sites of the same owner) keep their id, measuring interface and capacity unless the export
+// gives them.
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -156,8 +157,10 @@ export function importPlant(o: ImportOptions): ImportReport {
     const s = p.segment;
     let old = existingById.get(s.id);
     const sameSites = byPair.get(pairKey(s.a, s.b)) ?? [];
-    if (!old && sameSites.length === 1 && (p.generatedId || !existingById.has(s.id))) {
-      old = sameSites[0];
+    // The same fibre under the owner's own id: the only segment of that owner between the same two sites.
+    const sameOwner = sameSites.filter((x) => x.owner === s.owner);
+    if (!old && sameOwner.length === 1) {
+      old = sameOwner[0];
       report.renamed.push({ from: s.id, to: old.id });
       s.id = old.id;
     }

@@ -100,7 +100,9 @@ export function loadMapping(path: string): Loaded {
     throw new MappingError(r.error.issues.map((i) => {
       // A union's issues say "invalid input"; say what a field may be instead.
       const msg = i.code === 'invalid_union' ? 'expected a property name, {property, values|unit} or {value}' : i.message;
-      return `${file}${position(i.path as (string | number)[])}: ${formatPath(i.path)}: ${msg}`;
+      // An unknown key is shown where it is written.
+      const at = i.code === 'unrecognized_keys' ? [...i.path, i.keys[0]] : i.path;
+      return `${file}${position(at as (string | number)[])}: ${formatPath(i.path)}: ${msg}`;
     }));
   }
   return { mapping: r.data, file, position };
