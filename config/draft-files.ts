@@ -15,6 +15,9 @@ const markLine = (tool: string): string =>
 
 export interface DraftItem { value: { id: string } & Record<string, unknown>; comment?: string }
 
+/** True when the merge changes a reviewed file that it may not write (no --force). */
+export const heldBack = (r: MergeResult): boolean => r.held;
+
 export interface MergeResult {
   file: string;
   existed: boolean;
@@ -23,6 +26,8 @@ export interface MergeResult {
   changed: string[];
   /** One line per added item and changed field. */
   diff: string[];
+  /** Changes to a reviewed file, not allowed without force. */
+  held: boolean;
   written: boolean;
 }
 
@@ -52,9 +57,9 @@ function itemNode(doc: Document, item: DraftItem, block: boolean): Node {
 /**
  * Merges items by id into `dir/file` (a YAML list): new ids are appended, known ids have their fields replaced
  * (fields the new value lacks are removed). A draft file (or a new one) is written; a reviewed file only with
- * `force` (it is then marked a draft again). Nothing is written when nothing changes.
+ * `force` (it is then marked a draft again). Nothing is written when nothing changes, nor with `dryRun`.
  */
-export function mergeDraftItems(dir: string, file: string, items: readonly DraftItem[], opts: { force: boolean; tool: string; block?: boolean }): MergeResult {
+export function mergeDraftItems(dir: string, file: string, items: readonly DraftItem[], opts: { force: boolean; tool: string; block?: boolean; dryRun?: boolean }): MergeResult {
   const path = join(dir, file);
   const existed = existsSync(path);
   const text = existed ? readFileSync(path, 'utf8') : '';
@@ -66,7 +71,7 @@ export function mergeDraftItems(dir: string, file: string, items: readonly Draft
   if (!isSeq(seq)) throw new Error(`${path}: expected a list`);
   const index = new Map<string, number>();
   seq.items.forEach((n, i) => { if (isMap(n)) { const id = n.get('id'); if (typeof id === 'string' || typeof id === 'number') index.set(String(id), i); } });
-  const result: MergeResult = { file, existed, reviewed, added: [], changed: [], diff: [], written: false };
+  const result: MergeResult = { file, existed, reviewed, added: [], changed: [], diff: [], held: false, written: false };
   for (const item of items) {
     const id = item.value.id;
     const at = index.get(id);
@@ -90,7 +95,8 @@ export function mergeDraftItems(dir: string, file: string, items: readonly Draft
     seq.items[at] = node;
   }
   if (!result.added.length && !result.changed.length) return result;
-  if (reviewed && !opts.force) return result;
+  result.held = reviewed && !opts.force;
+  if (result.held || opts.dryRun) return result;
   // The header: the draft mark, then the file's own leading comment (without an older mark).
   const own = (doc.commentBefore ?? '').split('\n').filter((l) => !l.trimStart().startsWith('DRAFT ')).join('\n');
   doc.commentBefore = [markLine(opts.tool).slice(1), own].filter(Boolean).join('\n');

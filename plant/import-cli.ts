@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { parseCli, usageExit } from '../common/cli.js';
 import { PlantFileError } from './feature.js';
 import { importPlant } from './import.js';
+import { heldBack } from '../config/draft-files.js';
 import { MappingError } from './mapping.js';
 import { REASONS } from './match.js';
 
@@ -37,18 +38,18 @@ function main(): number {
   for (const w of report.warnings) console.error(`warning: ${w}`);
   for (const u of report.unmatched) console.error(`unmatched ${u.ref}: ${REASONS[u.reason]} (${u.reason}): ${u.detail}`);
   for (const r of report.renamed) console.log(`segment ${r.from} merged into ${r.to} (the cadastre's segment of that owner between the same sites)`);
-  let held = 0;
+  const held = report.merges.filter(heldBack);
+  for (const mr of report.merges) for (const line of mr.diff) console.log(line);
+  if (held.length) {
+    console.error(`plant:import: ${held.map((mr) => mr.file).join(', ')} ${held.length === 1 ? 'is' : 'are'} reviewed (no DRAFT line): nothing was written; re-run with --force to write the changes above`);
+  }
   for (const mr of report.merges) {
-    for (const line of mr.diff) console.log(line);
-    if (mr.reviewed && !mr.written && mr.diff.length) {
-      held++;
-      console.error(`plant:import: ${mr.file} is reviewed (no DRAFT line): ${mr.added.length} added and ${mr.changed.length} changed items NOT written; re-run with --force to write them`);
-    } else if (mr.written) console.log(`plant:import: wrote ${mr.file}: ${mr.added.length} added, ${mr.changed.length} changed${mr.reviewed ? ' (reviewed file, --force: marked DRAFT again)' : ''}`);
+    if (mr.written) console.log(`plant:import: wrote ${mr.file}: ${mr.added.length} added, ${mr.changed.length} changed${mr.reviewed ? ' (reviewed file, --force: marked DRAFT again)' : ''}`);
   }
   const drafted = report.segments.filter((s) => s.drafted).length;
   console.log(`plant:import: ${report.segments.length} segments (${drafted} drafted along roads, ${report.guessedMeasuredBy.length} with a guessed measuredBy), `
     + `${report.sites.length} sites, ${report.unmatched.length} unmatched; now run npm run config:check -- ${v.config}`);
-  return held ? 1 : 0;
+  return held.length ? 1 : 0;
 }
 
 try {

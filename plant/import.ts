@@ -12,7 +12,7 @@ import type { z } from 'zod';
 import { parseCsvRows } from '../common/csv.js';
 import { readRoads } from '../config/demo-data.js';
 import { RoadGraph } from '../config/demo-roads.js';
-import { mergeDraftItems, type MergeResult } from '../config/draft-files.js';
+import { heldBack, mergeDraftItems, type MergeResult } from '../config/draft-files.js';
 import { CadastreFiles, Device, Owner, Segment, Site, type LonLat } from '../config/schema.js';
 import { PlantFileError, type Progress, type PropertyValue, type SourceFeature } from './feature.js';
 import { readGeojson } from './geojson.js';
@@ -188,19 +188,23 @@ export function importPlant(o: ImportOptions): ImportReport {
   }
   report.segments = kept;
 
-  // Sites the segments use that the cadastre lacks come with the import; owners from the mapping when missing.
+  // All files or none: a reviewed file held back (no --force) keeps the others unwritten too, so the directory never
+  // holds segments whose new sites were not written.
   const force = o.force ?? false;
   const newOwners = m.owners.filter((x) => !owners.some((y) => y.id === x.id));
-  if (newOwners.length) report.merges.push(mergeDraftItems(dir, CadastreFiles.owners, newOwners.map((value) => ({ value })), { force, tool: TOOL }));
-  if (report.sites.length) report.merges.push(mergeDraftItems(dir, CadastreFiles.sites, report.sites.map((value) => ({ value })), { force, tool: TOOL }));
-  if (report.segments.length) {
-    report.merges.push(mergeDraftItems(dir, CadastreFiles.segments, report.segments.map((p) => {
-      const notes = [
-        p.drafted ? 'route drafted along the OSM major-roads graph (only the ends were known): replace it with the surveyed route' : '',
-        report.guessedMeasuredBy.includes(p.segment.id) ? `measuredBy guessed (ifAlias = segment id on a switch or router at ${p.segment.a}): check it` : '',
-      ].filter(Boolean);
-      return { value: Segment.parse(p.segment) as Segment & Record<string, unknown>, ...(notes.length ? { comment: notes.join('; ') } : {}) };
-    }), { force, tool: TOOL, block: true }));
-  }
+  const segmentItems = report.segments.map((p) => {
+    const notes = [
+      p.drafted ? 'route drafted along the OSM major-roads graph (only the ends were known): replace it with the surveyed route' : '',
+      report.guessedMeasuredBy.includes(p.segment.id) ? `measuredBy guessed (ifAlias = segment id on a switch or router at ${p.segment.a}): check it` : '',
+    ].filter(Boolean);
+    return { value: Segment.parse(p.segment) as Segment & Record<string, unknown>, ...(notes.length ? { comment: notes.join('; ') } : {}) };
+  });
+  const merge = (dryRun: boolean): MergeResult[] => [
+    ...(newOwners.length ? [mergeDraftItems(dir, CadastreFiles.owners, newOwners.map((value) => ({ value })), { force, tool: TOOL, dryRun })] : []),
+    ...(report.sites.length ? [mergeDraftItems(dir, CadastreFiles.sites, report.sites.map((value) => ({ value })), { force, tool: TOOL, dryRun })] : []),
+    ...(segmentItems.length ? [mergeDraftItems(dir, CadastreFiles.segments, segmentItems, { force, tool: TOOL, block: true, dryRun })] : []),
+  ];
+  const planned = merge(true);
+  report.merges = planned.some(heldBack) ? planned : merge(false);
   return report;
 }

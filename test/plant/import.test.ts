@@ -136,6 +136,18 @@ describe('plant:import: unmatched features and their reasons', () => {
     expect(readFileSync(join(dir, 'segments.yaml'), 'utf8')).toBe(before);
   });
 
+  it('writes no file when one reviewed file is held back, so segments never land without their new sites', () => {
+    const f = files();
+    // segments.yaml is a draft, sites.yaml and owners.yaml are reviewed.
+    const draft = `# DRAFT written by a test\n${readFileSync(join(dir, 'segments.yaml'), 'utf8')}`;
+    writeFileSync(join(dir, 'segments.yaml'), draft);
+    const r = importPlant({ configDir: dir, mapping: f.mapping, routes: f.routes, sites: f.sites });
+    expect(r.merges.map((m) => [m.file, m.reviewed, m.held, m.written])).toEqual([
+      ['owners.yaml', true, true, false], ['sites.yaml', true, true, false], ['segments.yaml', false, false, false],
+    ]);
+    expect(readFileSync(join(dir, 'segments.yaml'), 'utf8')).toBe(draft);
+  });
+
   it("merges the owner's id into the cadastre's segment of that owner between the same sites, keeping its measuredBy and capacity", () => {
     // S-1 is irisnet's bxl-hall → sjtn-hall; the export draws it from sjtn to bxl with 6 lit pairs and no capacity.
     const mapping = MAPPING.replace('"VIVAQUA SCRL": vivaqua', '"VIVAQUA SCRL": vivaqua, "IRISNET": irisnet');
