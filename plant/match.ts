@@ -171,8 +171,13 @@ export function matchRoute(ref: string, props: Record<string, PropertyValue>, co
     const ends = [nearestSite(first, ctx.sites), nearestSite(last, ctx.sites)];
     for (const [i, e] of ends.entries()) {
       if (!e.site || e.metres > tol) {
-        const near = e.site ? `; the nearest is "${e.site.id}" at ${Math.round(e.metres)} m` : '; there are no sites';
-        return no('no-site-near-end', `no site within ${tol} m of end ${i ? 'b' : 'a'} ${fmt(i ? last : first)}${near}`);
+        const away = e.metres < 10_000 ? `${Math.round(e.metres)} m` : `${Math.round(e.metres / 1000)} km`;
+        const near = e.site ? `; the nearest is "${e.site.id}" at ${away}` : '; there are no sites';
+        // Exports from tools that write [lat, lon] are a common slip: say so when swapping finds the site.
+        const p = i ? last : first;
+        const swapped = nearestSite([p[1], p[0]], ctx.sites);
+        const hint = swapped.site && swapped.metres <= tol ? ` (swapped, ${fmt([p[1], p[0]])} is ${Math.round(swapped.metres)} m from "${swapped.site.id}": the file seems to hold [lat, lon], GeoJSON and KML are [lon, lat])` : '';
+        return no('no-site-near-end', `no site within ${tol} m of end ${i ? 'b' : 'a'} ${fmt(p)}${near}${hint}`);
       }
     }
     a = ends[0].site; b = ends[1].site;

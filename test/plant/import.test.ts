@@ -61,6 +61,7 @@ const ROUTES = {
     feature(props('SIB-10', { PROPRIETAIRE: 'VIVAQUA SCRL' }), line(BXL, SJTN)),
     feature(props('VIV-1', { PROPRIETAIRE: 'VIVAQUA SCRL' }), line([4.37, 50.83], [4.375, 50.828])),
     feature(props('SIB-21', { DEBIT_GBPS: null }), line(BXL, SJTN)),
+    feature(props('SIB-22'), line([BXL[1], BXL[0]], [SJTN[1], SJTN[0]])),
   ],
 };
 
@@ -100,6 +101,7 @@ describe('plant:import: unmatched features and their reasons', () => {
       ['routes.geojson: feature 10', 'no-site-near-end', 'no site within 150 m of end b [4.4, 50.86]; the nearest is "sjtn-hall" at 2371 m'],
       ['routes.geojson: feature 11', 'same-site', 'both ends are at site "bxl-hall"'],
       ['routes.geojson: feature 12', 'duplicate-id', 'segment "SIB-10" is also routes.geojson: feature 1'],
+      ['routes.geojson: feature 15', 'no-site-near-end', 'no site within 150 m of end a [50.846506, 4.351757]; the nearest is "lib-b" at 6726 km (swapped, [4.351757, 50.846506] is 0 m from "bxl-hall": the file seems to hold [lat, lon], GeoJSON and KML are [lon, lat])'],
       ['routes.geojson: feature 13', 'no-measuring-device', 'no switch or router at "lib-a" nor "lib-b" in devices.yaml (map routes.measuredBy, or add the devices first, e.g. with discover)'],
       ['routes.geojson: feature 14', 'bad-attribute', 'capacity: missing and the cadastre has no segment "SIB-21" to take it from'],
     ]);
