@@ -10,6 +10,11 @@ import { lineLengthMetres } from './geometry.js';
 import type { LineString } from './schema.js';
 
 export const DRAFT_MARK = '# DRAFT';
+
+/** A collection file that cannot be merged into (not YAML, not a list): the message names it. */
+export class DraftFileError extends Error {
+  constructor(message: string) { super(message); this.name = 'DraftFileError'; }
+}
 const markLine = (tool: string): string =>
   `${DRAFT_MARK} written by ${tool}: review it, then delete this line (a reviewed file changes only with --force).`;
 
@@ -65,10 +70,10 @@ export function mergeDraftItems(dir: string, file: string, items: readonly Draft
   const text = existed ? readFileSync(path, 'utf8') : '';
   const reviewed = existed && !text.startsWith(DRAFT_MARK);
   const doc = existed ? parseDocument(text) : new Document([]);
-  if (doc.errors.length) throw new Error(`${path}: not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
+  if (doc.errors.length) throw new DraftFileError(`${path}: not valid YAML: ${doc.errors[0].message.split('\n')[0]}`);
   if (doc.contents === null) doc.contents = new YAMLSeq() as unknown as typeof doc.contents;
   const seq = doc.contents;
-  if (!isSeq(seq)) throw new Error(`${path}: expected a list`);
+  if (!isSeq(seq)) throw new DraftFileError(`${path}: expected a list`);
   const index = new Map<string, number>();
   seq.items.forEach((n, i) => { if (isMap(n)) { const id = n.get('id'); if (typeof id === 'string' || typeof id === 'number') index.set(String(id), i); } });
   const result: MergeResult = { file, existed, reviewed, added: [], changed: [], diff: [], held: false, written: false };

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { parseCli, usageExit } from '../common/cli.js';
 import { PlantFileError } from './feature.js';
 import { importPlant } from './import.js';
-import { heldBack } from '../config/draft-files.js';
+import { DraftFileError, heldBack } from '../config/draft-files.js';
 import { MappingError } from './mapping.js';
 import { REASONS } from './match.js';
 
@@ -55,7 +55,8 @@ function main(): number {
 try {
   process.exitCode = main();
 } catch (e) {
-  if (e instanceof MappingError || e instanceof PlantFileError) {
+  // A file that cannot be read (the mapping, an export, a cadastre file that is not YAML): its message names it.
+  if (e instanceof MappingError || e instanceof PlantFileError || e instanceof DraftFileError) {
     console.error(e.message);
     console.error('plant:import: failed, nothing was written');
     process.exitCode = 1;

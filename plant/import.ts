@@ -49,7 +49,10 @@ export function readLayer(file: string, opts: { layer?: string; csvSeparator?: s
 function readItems<T extends z.ZodType>(dir: string, file: string, schema: T): z.infer<T>[] {
   const path = join(dir, file);
   if (!existsSync(path)) return [];
-  const raw: unknown = parse(readFileSync(path, 'utf8'));
+  let raw: unknown;
+  try { raw = parse(readFileSync(path, 'utf8')); } catch (e) {
+    throw new PlantFileError(`${path}: not valid YAML (${(e as Error).message.split('\n')[0]}): fix it first (npm run config:check)`);
+  }
   if (!Array.isArray(raw)) return [];
   return raw.flatMap((x) => { const r = schema.safeParse(x); return r.success ? [r.data as z.infer<T>] : []; });
 }

@@ -131,7 +131,7 @@ export function matchRoute(ref: string, props: Record<string, PropertyValue>, co
     reserved = count(m.pairs.reserved, props, 'pairs.reserved', false)!;
     if (lit + reserved > total) throw new AttributeError(`pairs: lit (${lit}) + reserved (${reserved}) exceeds total (${total})`);
     capacity = m.capacity ? numberOf(m.capacity, props, 'capacity') : undefined;
-    if (capacity !== undefined && (!(capacity > 0) || !Number.isInteger(Math.round(capacity)))) throw new AttributeError(`capacity: ${capacity} bit/s${fieldName(m.capacity)} is not positive`);
+    if (capacity !== undefined && !(capacity >= 1)) throw new AttributeError(`capacity: ${capacity} bit/s${fieldName(m.capacity)} is not positive`);
     length = m.length ? numberOf(m.length, props, 'length') : undefined;
     if (length !== undefined && !(length > 0)) throw new AttributeError(`length: ${length} m${fieldName(m.length)} is not positive`);
     if (m.measuredBy) {

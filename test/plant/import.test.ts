@@ -211,6 +211,13 @@ describe('plant:import: mapping file errors name the file, the position and the 
     expect(fails(MAPPING, { pairs: true })).toEqual(['mapping.yaml:5:3: routes.a, routes.b: needed to read site pairs (sites.csv): the columns holding the two site ids']);
   });
 
+  it('a cadastre file that is not YAML is named, before anything is written', () => {
+    const f = files();
+    writeFileSync(join(dir, 'segments.yaml'), '- id: S-1\n  a: [unclosed\n');
+    expect(() => importPlant({ configDir: dir, mapping: f.mapping, routes: f.routes })).toThrow(
+      new RegExp(`^${join(dir, 'segments.yaml').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not valid YAML \\(.+\\): fix it first \\(npm run config:check\\)$`));
+  });
+
   it('the CLI prints them and exits 1, writing nothing', () => {
     const f = files(MAPPING.replace('unit: Gbit/s', 'unit: Gbps'));
     const before = readFileSync(join(dir, 'segments.yaml'), 'utf8');
