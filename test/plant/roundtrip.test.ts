@@ -97,3 +97,22 @@ describe('plant export → import round trip (the demo: 331 segments, 163 sites)
     expect(readFileSync(file, 'utf8')).toMatch(/^# DRAFT written by npm run plant:import/);
   });
 });
+
+describe('plant round trip with a surveyed length (test/fixtures/cadastre-small: S-6 has one)', () => {
+  it('keeps surveyed lengths and computes the others, in each format', () => {
+    const small = loadCadastre('test/fixtures/cadastre-small');
+    expect(small.segments.filter((s) => s.lengthMetres !== undefined).map((s) => s.id)).toEqual(['S-6']);
+    const out = join(root, 'small-export');
+    exportPlant(small, out);
+    for (const [routes, layer] of [['segments.geojson'], ['segments.kml'], ['plant.gpkg', 'segments']] as const) {
+      const dir = join(root, `small-${routes}`);
+      mkdirSync(dir);
+      for (const f of ['owners.yaml', 'sites.yaml', 'devices.yaml', 'hotspots.yaml', 'targets.yaml', 'pricebook.yaml', 'policy.yaml']) copyFileSync(join('test/fixtures/cadastre-small', f), join(dir, f));
+      const r = importPlant({ configDir: dir, mapping: MAPPING, routes: join(out, routes), layer });
+      expect(r.unmatched).toEqual([]);
+      const back = loadCadastre(dir);
+      expect(back.segments).toEqual(small.segments);
+      expect(back.segments.map((s) => Math.round(segmentLengthMetres(s)))).toEqual(small.segments.map((s) => Math.round(segmentLengthMetres(s))));
+    }
+  });
+});
