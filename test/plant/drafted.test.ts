@@ -10,6 +10,9 @@ import { distanceMetres, lineLengthMetres } from '../../config/geometry.js';
 import { RoadGraph } from '../../config/demo-roads.js';
 import { importPlant, DEFAULT_ROADS_DIR } from '../../plant/import.js';
 
+// Each import of the demo parses 331 routes and checks the whole cadastre: tens of seconds on a shared 2-core machine.
+const SLOW = 240_000;
+
 const root = mkdtempSync(join(tmpdir(), 'plant-drafted-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -59,5 +62,5 @@ describe('plant:import --pairs: routes drafted along roads', () => {
     expect(readFileSync(join(dir, 'segments.yaml'), 'utf8')).toContain(
       '# route drafted along the OSM major-roads graph (only the ends were known): replace it with the surveyed route; '
       + 'measuredBy guessed (ifAlias = segment id on a switch or router at hall-evere): check it\n- id: VIV-900\n');
-  });
+  }, SLOW);
 });

@@ -11,6 +11,9 @@ import type { Cadastre } from '../../config/schema.js';
 import { exportPlant } from '../../plant/export.js';
 import { importPlant } from '../../plant/import.js';
 
+// Each import of the demo parses 331 routes and checks the whole cadastre: tens of seconds on a shared 2-core machine.
+const SLOW = 240_000;
+
 const DEMO = 'config/demo';
 const MAPPING = 'plant/export-mapping.yaml';
 const KEPT = ['owners.yaml', 'devices.yaml', 'hotspots.yaml', 'targets.yaml', 'pricebook.yaml', 'policy.yaml'];
@@ -21,7 +24,7 @@ beforeAll(() => {
   root = mkdtempSync(join(tmpdir(), 'plant-rt-'));
   demo = loadCadastre(DEMO);
   exportPlant(demo, join(root, 'export'));
-});
+}, SLOW);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** A copy of the demo cadastre without its segments and sites. */
@@ -60,7 +63,7 @@ describe('plant export → import round trip (the demo: 331 segments, 163 sites)
       expect(cadastre!.segments).toEqual(demo.segments);
       expect(cadastre!.sites).toEqual(demo.sites);
       expect(readFileSync(join(dir, 'segments.yaml'), 'utf8')).toMatch(/^# DRAFT written by npm run plant:import/);
-    });
+    }, SLOW);
   }
 
   it('matches the ends by proximity alone when the export names no sites', () => {
@@ -71,7 +74,7 @@ describe('plant export → import round trip (the demo: 331 segments, 163 sites)
     const r = importPlant({ configDir: dir, mapping, routes: join(root, 'export', 'segments.geojson'), sites: join(root, 'export', 'sites.geojson') });
     expect(r.unmatched).toEqual([]);
     expect(loadCadastre(dir).segments).toEqual(demo.segments);
-  });
+  }, SLOW);
 
   it('re-importing changes nothing; a changed export is held back from a reviewed file without --force, written with it', () => {
     const dir = join(root, 'GeoJSON');
@@ -95,7 +98,7 @@ describe('plant export → import round trip (the demo: 331 segments, 163 sites)
     expect(after.segments.find((s) => s.id === 'IRIS-001')!.pairs).toEqual({ total: 144, lit: 6, reserved: 14 });
     expect(after.segments.filter((s) => s.id !== 'IRIS-001')).toEqual(demo.segments.filter((s) => s.id !== 'IRIS-001'));
     expect(readFileSync(file, 'utf8')).toMatch(/^# DRAFT written by npm run plant:import/);
-  });
+  }, SLOW);
 });
 
 describe('plant round trip with a surveyed length (test/fixtures/cadastre-small: S-6 has one)', () => {
@@ -114,5 +117,5 @@ describe('plant round trip with a surveyed length (test/fixtures/cadastre-small:
       expect(back.segments).toEqual(small.segments);
       expect(back.segments.map((s) => Math.round(segmentLengthMetres(s)))).toEqual(small.segments.map((s) => Math.round(segmentLengthMetres(s))));
     }
-  });
+  }, SLOW);
 });
