@@ -6,6 +6,7 @@ import { booleanPointInPolygon } from '@turf/turf';
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import { z } from 'zod';
 import { LonLat } from './schema.js';
+import { parseCsv } from '../common/csv.js';
 import type { RoadEdge } from './demo-roads.js';
 
 const Point = z.object({ type: z.literal('Point'), coordinates: LonLat });
@@ -90,25 +91,6 @@ export function communeAt(communes: readonly Commune[], p: LonLat): Commune | un
 
 export interface CommuneIndicators { nis: string; population: number; socialHousingUnits?: number; unemploymentPercent: number }
 
-/** Minimal CSV reader: comma separator, double-quoted fields may hold commas. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  for (const line of text.split(/\r?\n/)) {
-    if (!line.trim()) continue;
-    const cells: string[] = [];
-    let cur = '', quoted = false;
-    for (let i = 0; i < line.length; i++) {
-      const ch = line[i];
-      if (quoted) {
-        if (ch === '"' && line[i + 1] === '"') { cur += '"'; i++; } else if (ch === '"') quoted = false; else cur += ch;
-      } else if (ch === '"') quoted = true;
-      else if (ch === ',') { cells.push(cur); cur = ''; } else cur += ch;
-    }
-    cells.push(cur);
-    rows.push(cells);
-  }
-  return rows;
-}
 
 export function readIndicators(dir: string): Map<string, CommuneIndicators> {
   const file = 'brussels_commune_indicators_ibsa.csv';

@@ -31,6 +31,8 @@ const BAD: Array<[string, string[], string, string]> = [
   ['sim/worksites.ts', ['--today', '2026-13-45'], '--today: expected YYYY-MM-DD, got "2026-13-45"', 'usage: npx tsx sim/worksites.ts'],
   ['scripts/start.ts', ['--days', '0'], '--days: expected a number of days in (0, 400], got "0"', 'usage: npm start --'],
   ['scripts/start.ts', ['--port'], "Option '--port <value>' argument missing", 'usage: npm start --'],
+  ['plant/import-cli.ts', ['--config', 'x', '--mapping', 'm.yaml'], 'plant:import: nothing to import: give --routes, --sites or --pairs', 'usage: npm run plant:import --'],
+  ['plant/export-cli.ts', ['--config', 'x', '--out', 'y', '--format', 'geojson,shp'], '--format: expected some of geojson, kml, gpkg, got "shp"', 'usage: npm run plant:export --'],
 ];
 
 describe('CLI argument errors', () => {
