@@ -3,7 +3,8 @@
 import snmp from 'net-snmp';
 import type { Device, MeasuredBy } from '../config/schema.js';
 import { resolveInterface, type KnownInterface } from '../config/interfaces.js';
-import type { HotspotSample, InterfaceSample, PollSample, PollStatus } from '../store/schema.js';
+import { opticsHasFields, type HotspotSample, type InterfaceSample, type OpticsSample, type PollSample, type PollStatus } from '../store/schema.js';
+import { decodeOptics, opticsColumns } from './optics.js';
 import { columnOids, profileForObjectId, type Profile, type Source, type ValueSpec } from '../config/profile.js';
 import { counterValue, RateTracker, SPEED_SLACK, WRAP32, type CounterSample, type RateOutcome } from './rates.js';
 import { PollError, SnmpClient, type SnmpTarget } from './snmp.js';
@@ -25,6 +26,8 @@ export interface PollOutcome {
   values: number;
   error?: string;
   interfaces: InterfaceSample[];
+  /** Transceiver DOM readings (profiles with `optics`), each on its interface (and segment, when mapped). */
+  optics: OpticsSample[];
   hotspots: HotspotSample[];
   /** Why intervals yielded no rate, by reason (first, reset, ambiguous, …), for metrics and logs. */
   noRate: Record<string, number>;
@@ -140,7 +143,7 @@ export class DevicePoller {
     const t0 = performance.now();
     const out: PollOutcome = {
       device: this.device.id, status: 'ok', time: started, durationMs: 0, values: 0,
-      interfaces: [], hotspots: [], noRate: {}, unmappedAps: [], segmentProblems: [], emptyTables: [], wrap32: [], requests: 0,
+      interfaces: [], optics: [], hotspots: [], noRate: {}, unmappedAps: [], segmentProblems: [], emptyTables: [], wrap32: [], requests: 0,
       rediscovered: false, counterBits: [],
     };
     const before = this.client.rediscoveries;
@@ -164,8 +167,10 @@ export class DevicePoller {
       const needs = this.profile.needs ?? [this.profile.rows];
       const read = (t: string): boolean => Object.keys(this.profile.tables[t].columns).some((c) => (byColumn.get(c)?.size ?? 0) > 0);
       if (!needs.some(read)) { out.emptyTables.push(...needs); out.status = 'empty'; }
-      if (this.profile.measurement === 'interface') this.interfaces(out, byColumn, uptimeCs);
-      else this.hotspotRows(out, byColumn);
+      if (this.profile.measurement === 'interface') {
+        this.interfaces(out, byColumn, uptimeCs);
+        if (this.profile.optics) await this.optics(out, this.profile.optics);
+      } else this.hotspotRows(out, byColumn);
     } catch (e) {
       const err = e instanceof PollError ? e : new PollError('error', `device ${this.device.id}: ${e instanceof Error ? e.name : 'error'}`);
       out.status = err.status;
@@ -292,6 +297,22 @@ export class DevicePoller {
       if (inDis !== undefined) sample.inDiscardsPs = inDis;
       if (outDis !== undefined) sample.outDiscardsPs = outDis;
       out.interfaces.push(sample);
+    }
+  }
+
+  /** A second walk, of the DOM tables: they change slowly and may be long (every sensor of the chassis). */
+  private async optics(out: PollOutcome, spec: NonNullable<Extract<Profile, { measurement: 'interface' }>['optics']>): Promise<void> {
+    const walk = await this.client.walk({ scalars: [], columns: opticsColumns(spec), maxRepetitions: this.device.maxRepetitions ?? this.profile.maxRepetitions });
+    out.values += walk.varbinds;
+    out.requests += walk.requests;
+    const byIndex = new Map(out.interfaces.map((i) => [i.ifIndex, i]));
+    for (const r of decodeOptics(spec, walk.cells)) {
+      if (!opticsHasFields(r)) continue;
+      const iface = byIndex.get(r.ifIndex);
+      const sample: OpticsSample = { ...r, time: out.time, device: this.device.id };
+      if (iface?.ifName) sample.ifName = iface.ifName;
+      if (iface?.segment) sample.segment = iface.segment;
+      out.optics.push(sample);
     }
   }
 

@@ -7,7 +7,7 @@ import type { Cadastre, Device, DeviceRole } from '../config/schema.js';
 import { missingSecrets, resolveSnmp } from '../config/secrets.js';
 import type { InfluxStore } from '../store/influx.js';
 import { RollupScheduler } from '../store/rollup.js';
-import { hotspotLine, interfaceHasFields, interfaceLine, pollLine } from '../store/schema.js';
+import { hotspotLine, interfaceHasFields, interfaceLine, opticsLine, pollLine } from '../store/schema.js';
 import { DevicePoller, type DeviceMaps, type PollOutcome } from './device.js';
 import { JsonLogger, type Logger } from '../common/log.js';
 import { Metrics, serveMetrics } from './metrics.js';
@@ -209,7 +209,7 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorH
         logger.log('info', 'SNMPv3 engine re-discovered (agent restarted?)', { device: d.id, status: o.status });
       }
       for (const [reason, n] of Object.entries(o.noRate)) metrics.noRate.inc({ reason }, n);
-      const lines = [...o.interfaces.filter(interfaceHasFields).map(interfaceLine), ...o.hotspots.map(hotspotLine), pollLine(poller.pollSample(o))];
+      const lines = [...o.interfaces.filter(interfaceHasFields).map(interfaceLine), ...o.optics.map(opticsLine), ...o.hotspots.map(hotspotLine), pollLine(poller.pollSample(o))];
       writer.add(lines, [o.time]);
       const st = status.get(d.id) as DeviceStatus;
       const changed = st.lastStatus !== o.status;

@@ -20,6 +20,10 @@ export const M = {
   interface5m: 'interface_5m',
   /** 5-minute UTC buckets of `hotspot` (time = bucket start). */
   hotspot5m: 'hotspot_5m',
+  /** Optical DOM of a transceiver (port, or lane of a multi-lane module), one point per poll. */
+  optics: 'optics',
+  /** 5-minute UTC buckets of `optics` (segment-mapped ports): mean levels, the thresholds last reported. */
+  optics5m: 'optics_5m',
 } as const;
 
 export const BUCKET_MS = 5 * 60_000;
@@ -71,6 +75,32 @@ export function measuredByMatches(m: MeasuredBy, tags: Readonly<Record<string, u
   return tags.device === m.device && tags[INTERFACE_TAG[r.key]] === deviceTag(r.value);
 }
 
+/** What a transceiver reports: rx and tx power (dBm), laser bias current (mA), temperature (°C). */
+export const OPTICS_QUANTITIES = ['rx', 'tx', 'bias', 'temp'] as const;
+export type OpticsQuantity = (typeof OPTICS_QUANTITIES)[number];
+const OPTICS_UNIT: Record<OpticsQuantity, string> = { rx: 'dbm', tx: 'dbm', bias: 'ma', temp: 'c' };
+const LEVELS = [['', ''], ['LowAlarm', '_low_alarm'], ['LowWarn', '_low_warn'], ['HighWarn', '_high_warn'], ['HighAlarm', '_high_alarm']] as const;
+type LevelSuffix = (typeof LEVELS)[number][0];
+/** A reading and the thresholds the device reports for it: rx, rxLowAlarm, rxLowWarn, rxHighWarn, rxHighAlarm, tx… */
+export type OpticsLevels = Partial<Record<`${OpticsQuantity}${LevelSuffix}`, number>>;
+/** Each OpticsLevels key and its field name, the unit in the name: rx → rx_dbm, rxLowAlarm → rx_low_alarm_dbm, bias → bias_ma. */
+export const OPTICS_FIELDS: ReadonlyArray<{ key: keyof OpticsLevels; field: string }> = OPTICS_QUANTITIES
+  .flatMap((q) => LEVELS.map(([k, f]) => ({ key: `${q}${k}` as keyof OpticsLevels, field: `${q}${f}_${OPTICS_UNIT[q]}` })))
+  .sort((a, b) => (a.field < b.field ? -1 : 1));
+
+/**
+ * One transceiver (a port, or a lane of a multi-lane module) at one poll. Series identity: (device, ifIndex,
+ * lane); lane 0, the module's own reading, is written without a lane tag.
+ */
+export interface OpticsSample extends OpticsLevels {
+  time: number;
+  device: string;
+  ifIndex: number;
+  lane: number;
+  ifName?: string;
+  segment?: string;
+}
+
 export interface HotspotSample {
   time: number;
   hotspot: string;
@@ -106,6 +136,17 @@ export interface InterfaceBucket {
   ifAlias?: string;
   inBps: number;
   outBps: number;
+  samples: number;
+}
+
+export interface OpticsBucket {
+  time: number;
+  segment: string;
+  device: string;
+  ifIndex: number;
+  ifName?: string;
+  /** Means of rx, tx, bias and temp over the bucket; the thresholds as last reported in it. */
+  levels: OpticsLevels;
   samples: number;
 }
 
@@ -155,6 +196,24 @@ export function hotspotLine(s: HotspotSample): string {
 export function pollLine(s: PollSample): string {
   return line(new Point(M.poll).tag('device', s.device).tag('status', s.status)
     .floatField('duration_ms', s.durationMs).intField('values', s.values).timestamp(s.time));
+}
+
+export const opticsHasFields = (s: OpticsLevels): boolean => OPTICS_FIELDS.some(({ key }) => s[key] !== undefined);
+
+export function opticsLine(s: OpticsSample): string {
+  const p = new Point(M.optics).tag('device', s.device).tag('if_index', String(s.ifIndex));
+  optTag(p, 'if_name', deviceTag(s.ifName));
+  if (s.lane) p.tag('lane', String(s.lane));
+  optTag(p, 'segment', s.segment);
+  for (const { key, field } of OPTICS_FIELDS) optFloat(p, field, s[key]);
+  return line(p.timestamp(s.time));
+}
+
+export function opticsBucketLine(b: OpticsBucket): string {
+  const p = new Point(M.optics5m).tag('segment', b.segment).tag('device', b.device).tag('if_index', String(b.ifIndex));
+  optTag(p, 'if_name', deviceTag(b.ifName));
+  for (const { key, field } of OPTICS_FIELDS) optFloat(p, field, b.levels[key]);
+  return line(p.intField('samples', b.samples).timestamp(b.time));
 }
 
 export function interfaceBucketLine(b: InterfaceBucket): string {
@@ -207,6 +266,11 @@ export function pollLineFast(s: PollSample): string {
 
 export function interfaceBucketLineFast(b: InterfaceBucket): string {
   return `${M.interface5m}${tagPair('device', b.device)}${tagPair('if_alias', deviceTag(b.ifAlias))}${tagPair('if_index', b.ifIndex === undefined ? undefined : String(b.ifIndex))}${tagPair('if_name', deviceTag(b.ifName))}${tagPair('segment', b.segment)} in_bps=${fl(b.inBps)},out_bps=${fl(b.outBps)},samples=${Math.floor(b.samples)}i ${Math.floor(b.time)}`;
+}
+
+export function opticsLineFast(s: OpticsSample): string {
+  const f = OPTICS_FIELDS.map(({ key, field }) => fieldPair(field, s[key])).join('').slice(1);
+  return `${M.optics}${tagPair('device', s.device)}${tagPair('if_index', String(s.ifIndex))}${tagPair('if_name', deviceTag(s.ifName))}${tagPair('lane', s.lane ? String(s.lane) : undefined)}${tagPair('segment', s.segment)} ${f} ${Math.floor(s.time)}`;
 }
 
 export function hotspotBucketLineFast(b: HotspotBucket): string {
