@@ -3,7 +3,7 @@
 import snmp from 'net-snmp';
 import type { Device, MeasuredBy } from '../config/schema.js';
 import { resolveInterface, type KnownInterface } from '../config/interfaces.js';
-import { opticsHasFields, type HotspotSample, type InterfaceSample, type OpticsSample, type PollSample, type PollStatus } from '../store/schema.js';
+import { bucketStart, opticsHasFields, type HotspotSample, type InterfaceSample, type OpticsSample, type PollSample, type PollStatus } from '../store/schema.js';
 import { decodeOptics, opticsColumns } from './optics.js';
 import { columnOids, profileForObjectId, type Profile, type Source, type ValueSpec } from '../config/profile.js';
 import { counterValue, RateTracker, SPEED_SLACK, WRAP32, type CounterSample, type RateOutcome } from './rates.js';
@@ -14,6 +14,8 @@ export interface DeviceMaps {
   segments: Map<string, MeasuredBy>;
   /** apName → hotspot id, for this controller. */
   hotspots: Map<string, string>;
+  /** The segments whose far end (b) this device's interface faces: their optics are tagged with the segment. */
+  farEnds?: Map<string, MeasuredBy>;
 }
 
 export interface PollOutcome {
@@ -94,6 +96,8 @@ export class DevicePoller {
   /** Columns of child tables (joined on an index prefix). */
   private childColumns = new Set<string>();
   private chosen: Profile | undefined;
+  /** Bucket of the last optics read: DOM is read at the first poll of each 5-minute bucket (OPTICS_INTERVAL_MS). */
+  private opticsBucket = -1;
 
   /**
    * `profile`: the cadastre's; without one, `profiles` are searched by the sysObjectID the device answers
@@ -169,7 +173,10 @@ export class DevicePoller {
       if (!needs.some(read)) { out.emptyTables.push(...needs); out.status = 'empty'; }
       if (this.profile.measurement === 'interface') {
         this.interfaces(out, byColumn, uptimeCs);
-        if (this.profile.optics) await this.optics(out, this.profile.optics);
+        if (this.profile.optics && bucketStart(out.time) !== this.opticsBucket) {
+          await this.optics(out, this.profile.optics);
+          this.opticsBucket = bucketStart(out.time);
+        }
       } else this.hotspotRows(out, byColumn);
     } catch (e) {
       const err = e instanceof PollError ? e : new PollError('error', `device ${this.device.id}: ${e instanceof Error ? e.name : 'error'}`);
@@ -306,12 +313,21 @@ export class DevicePoller {
     out.values += walk.varbinds;
     out.requests += walk.requests;
     const byIndex = new Map(out.interfaces.map((i) => [i.ifIndex, i]));
+    // Far ends: only the optics carry their segment (the interface's traffic is the measuring end's, not counted twice).
+    const farSegment = new Map<number, string>();
+    const known: KnownInterface[] = out.interfaces.map((i) => ({ ifIndex: i.ifIndex, ifName: i.ifName, ifDescr: i.ifDescr, ifAlias: i.ifAlias }));
+    for (const [segment, m] of this.maps.farEnds ?? []) {
+      const r = resolveInterface(m, known);
+      if (r.ok) farSegment.set(r.iface.ifIndex, segment);
+      else out.segmentProblems.push(`segment ${segment} (far end): ${r.message}`);
+    }
     for (const r of decodeOptics(spec, walk.cells)) {
       if (!opticsHasFields(r)) continue;
       const iface = byIndex.get(r.ifIndex);
       const sample: OpticsSample = { ...r, time: out.time, device: this.device.id };
       if (iface?.ifName) sample.ifName = iface.ifName;
-      if (iface?.segment) sample.segment = iface.segment;
+      const segment = iface?.segment ?? farSegment.get(r.ifIndex);
+      if (segment) sample.segment = segment;
       out.optics.push(sample);
     }
   }

@@ -144,6 +144,7 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorH
   };
   const mapsOf = (d: Device): DeviceMaps => ({
     segments: new Map(opts.cadastre.segments.filter((s) => s.measuredBy.device === d.id).map((s) => [s.id, s.measuredBy])),
+    farEnds: new Map(opts.cadastre.segments.flatMap((s) => (s.farEnd?.device === d.id ? [[s.id, s.farEnd] as const] : []))),
     hotspots: new Map(opts.cadastre.hotspots.filter((h) => h.controller === d.id).map((h) => [h.apName, h.id])),
   });
 

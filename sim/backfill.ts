@@ -7,11 +7,13 @@
 import type { Cadastre, Device } from '../config/schema.js';
 import type { InfluxStore } from '../store/influx.js';
 import {
-  BUCKET_MS, PRECISION, hotspotBucketLineFast, hotspotLineFast, interfaceBucketLineFast, interfaceLineFast, pollLineFast,
+  BUCKET_MS, PRECISION, hotspotBucketLineFast, hotspotLineFast, interfaceBucketLineFast, interfaceLineFast, opticsBucketLineFast,
+  opticsLineFast, pollLineFast,
 } from '../store/schema.js';
 import { DAY_MS } from '../common/time.js';
 import { createTrafficModel, hashString, mix32 } from './model.js';
 import { interfacesOf, vendorOf, type SimInterface } from './mibs.js';
+import { createOpticsModel } from './optics.js';
 
 export const DEFAULT_INTERVAL_SECONDS = 60;
 
@@ -39,7 +41,7 @@ export interface BackfillResult {
   startMs: number;
   endMs: number;
   points: number;
-  byMeasurement: Record<'interface' | 'hotspot' | 'poll' | 'interface_5m' | 'hotspot_5m', number>;
+  byMeasurement: Record<'interface' | 'hotspot' | 'poll' | 'interface_5m' | 'hotspot_5m' | 'optics' | 'optics_5m', number>;
   elapsedMs: number;
 }
 
@@ -99,10 +101,13 @@ export function planBackfill(cadastre: Cadastre, days: number, end: number | Dat
     if (!device) throw new Error(`backfill: hotspot ${h.id} names unknown controller ${h.controller}`);
     if (vendorOf(device)) hsSeries.push({ device, hotspot: h.id });
   }
-  const byMeasurement: BackfillResult['byMeasurement'] = { interface: 0, hotspot: 0, poll: 0, interface_5m: 0, hotspot_5m: 0 };
+  const byMeasurement: BackfillResult['byMeasurement'] = { interface: 0, hotspot: 0, poll: 0, interface_5m: 0, hotspot_5m: 0, optics: 0, optics_5m: 0 };
   for (const s of ifSeries) {
     byMeasurement.interface += pollTimes(s.device, rawStartMs, endMs).count;
     byMeasurement.interface_5m += bucketCount(s.device, startMs, endMs);
+    // The collector reads optics at its first poll of each 5-minute bucket (OPTICS_INTERVAL_MS).
+    byMeasurement.optics += bucketCount(s.device, rawStartMs, endMs);
+    byMeasurement.optics_5m += bucketCount(s.device, startMs, endMs);
   }
   for (const s of hsSeries) {
     byMeasurement.hotspot += pollTimes(s.device, rawStartMs, endMs).count;
@@ -117,6 +122,7 @@ export async function backfill(cadastre: Cadastre, store: InfluxStore, opts: Bac
   const plan = planBackfill(cadastre, opts.days, opts.end ?? Date.now(), opts.rawDays ?? opts.days);
   const { startMs, endMs, rawStartMs } = plan;
   const model = createTrafficModel(cadastre, opts.seed);
+  const optics = createOpticsModel(cadastre, opts.seed);
   const batchLines = opts.batchLines ?? 10_000;
   const writers = opts.writers ?? 2;
   const began = performance.now();
@@ -149,6 +155,7 @@ export async function backfill(cadastre: Cadastre, store: InfluxStore, opts: Bac
   // One UTC day at a time, series by series: each batch holds long runs of one series, which influxd packs best.
   const apsOf = new Map<string, number>();
   for (const s of plan.hsSeries) apsOf.set(s.device.id, (apsOf.get(s.device.id) ?? 0) + 1);
+  const degrading = new Set([...optics.ports.values()].filter((p) => p.condition === 'degrading').map((p) => p.segment));
   const ifsOf = new Map<string, number>();
   for (const s of plan.ifSeries) ifsOf.set(s.device.id, (ifsOf.get(s.device.id) ?? 0) + 1);
 
@@ -173,11 +180,20 @@ export async function backfill(cadastre: Cadastre, store: InfluxStore, opts: Bac
         const t = first + i * stepMs;
         const inBps = Number(model.octetsBetween(s.segment, 'ba', t - stepMs, t)) * 8 / seconds;
         const outBps = Number(model.octetsBetween(s.segment, 'ab', t - stepMs, t)) * 8 / seconds;
+        // CRC errors of the degrading fibres (the simulated agents serve no error counters of their own ports).
+        const inErrorsPs = degrading.has(s.segment) ? optics.crcErrorsPsAt(s.segment, t) : undefined;
         if (t >= rawStartMs) push(interfaceLineFast({
-          time: t, device: s.device.id, ifIndex: s.ifIndex, ifName: s.ifName, ifAlias: s.ifAlias, segment: s.segment, inBps, outBps, operUp: true, speedBps: s.speedBps,
+          time: t, device: s.device.id, ifIndex: s.ifIndex, ifName: s.ifName, ifAlias: s.ifAlias, segment: s.segment, inBps, outBps, inErrorsPs, operUp: true, speedBps: s.speedBps,
         }));
         const b = Math.floor(t / BUCKET_MS) * BUCKET_MS;
-        if (b !== bucket) { closeBucket(); bucket = b; }
+        if (b !== bucket) {
+          closeBucket();
+          bucket = b;
+          // One optics reading per bucket, at its first poll: the raw point and its bucket are the same reading.
+          const levels = optics.levelsAt(s.segment, t);
+          if (t >= rawStartMs) push(opticsLineFast({ ...levels, time: t, device: s.device.id, ifIndex: s.ifIndex, lane: 0, ifName: s.ifName, segment: s.segment }));
+          push(opticsBucketLineFast({ time: b, segment: s.segment, device: s.device.id, ifIndex: s.ifIndex, ifName: s.ifName, levels, samples: 1 }));
+        }
         sumIn += inBps; sumOut += outBps; n++;
       }
       closeBucket();

@@ -27,6 +27,8 @@ export const M = {
 } as const;
 
 export const BUCKET_MS = 5 * 60_000;
+/** Optics change slowly: the collector reads a device's DOM at most once per this interval (one point per bucket). */
+export const OPTICS_INTERVAL_MS = BUCKET_MS;
 export const bucketStart = (t: number): number => Math.floor(t / BUCKET_MS) * BUCKET_MS;
 
 /** `empty`: the device answered but a table its profile needs had no row. */
@@ -271,6 +273,12 @@ export function interfaceBucketLineFast(b: InterfaceBucket): string {
 export function opticsLineFast(s: OpticsSample): string {
   const f = OPTICS_FIELDS.map(({ key, field }) => fieldPair(field, s[key])).join('').slice(1);
   return `${M.optics}${tagPair('device', s.device)}${tagPair('if_index', String(s.ifIndex))}${tagPair('if_name', deviceTag(s.ifName))}${tagPair('lane', s.lane ? String(s.lane) : undefined)}${tagPair('segment', s.segment)} ${f} ${Math.floor(s.time)}`;
+}
+
+export function opticsBucketLineFast(b: OpticsBucket): string {
+  const f = [...OPTICS_FIELDS.map(({ key, field }) => [field, fieldPair(field, b.levels[key])]), ['samples', `,samples=${Math.floor(b.samples)}i`]]
+    .sort((x, y) => (x[0] < y[0] ? -1 : 1)).map(([, v]) => v).join('');
+  return `${M.optics5m}${tagPair('device', b.device)}${tagPair('if_index', String(b.ifIndex))}${tagPair('if_name', deviceTag(b.ifName))}${tagPair('segment', b.segment)} ${f.slice(1)} ${Math.floor(b.time)}`;
 }
 
 export function hotspotBucketLineFast(b: HotspotBucket): string {
