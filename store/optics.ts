@@ -32,11 +32,13 @@ export async function readSegmentOptics(store: InfluxStore, segments: readonly S
   const range = `time >= ${Math.floor(from)}ms AND time < ${Math.floor(to)}ms`;
   const group = 'GROUP BY "segment", "device", "if_index", "if_name"';
   const lasts = OPTICS_FIELDS.map(({ field }) => `last(${influxIdent(field)}) AS ${field}`).join(', ');
-  const [means, rolledLast, raw, rawLast] = await store.queryAll([
+  const [means, rolledLast, raw, rawLast, lastBucket] = await store.queryAll([
     `SELECT mean("rx_dbm") AS rx_dbm FROM ${influxIdent(M.optics5m)} WHERE ${range}${only} ${group}, time(${FIT_STEP_MS / 60_000}m) fill(none)`,
     `SELECT ${lasts} FROM ${influxIdent(M.optics5m)} WHERE ${range}${only} ${group}`,
     `SELECT "rx_dbm" FROM ${influxIdent(M.optics)} WHERE ${range}${only} AND "lane" = '' ${group}`,
     `SELECT ${lasts} FROM ${influxIdent(M.optics)} WHERE ${range}${only} AND "lane" = '' ${group}`,
+    // One selector alone answers its point's time (several answer the range's start).
+    `SELECT last("rx_dbm") FROM ${influxIdent(M.optics5m)} WHERE ${range}${only} ${group}`,
   ].join('; '));
   const ends = new Map<string, { segment: string; read: OpticsEndRead }>();
   const keyOf = (t: Record<string, string> | undefined): string => `${t?.segment}\u0000${t?.device}\u0000${t?.if_index}`;
@@ -58,7 +60,7 @@ export async function readSegmentOptics(store: InfluxStore, segments: readonly S
   }
   // Raw readings newer than the end's last rollup bucket: the latest reading before its bucket is rolled up.
   const rolledUntil = new Map<string, number>();
-  for (const s of rolledLast ?? []) {
+  for (const s of lastBucket ?? []) {
     const t = num(s.values[0]?.[0]);
     if (t !== undefined) rolledUntil.set(keyOf(s.tags), t + BUCKET_MS);
   }

@@ -101,10 +101,7 @@ export const SEGMENT_CSV: Array<{ name: string; value: (s: SegmentItem) => CsvVa
   ...dirColumns('ab'),
   ...dirColumns('ba'),
   { name: 'sellable_bps', value: (s) => s.sellableBps },
-  { name: 'in_errors_ps', value: (s) => s.errors?.inErrorsPs ?? null },
-  { name: 'out_errors_ps', value: (s) => s.errors?.outErrorsPs ?? null },
-  { name: 'in_discards_ps', value: (s) => s.errors?.inDiscardsPs ?? null },
-  { name: 'out_discards_ps', value: (s) => s.errors?.outDiscardsPs ?? null },
+  // Fibre health of both ends, with the error rates beside it (last, as they were).
   { name: 'fibre_status', value: (s) => s.fibre?.status ?? null },
   ...(['a', 'b'] as const).flatMap((end) => {
     const e = (s: SegmentItem) => s.fibre?.ends.find((x) => x.end === end);
@@ -115,6 +112,10 @@ export const SEGMENT_CSV: Array<{ name: string; value: (s: SegmentItem) => CsvVa
       { name: `${end}_crosses_at`, value: (s: SegmentItem): CsvValue => e(s)?.crossesAt ?? null },
     ];
   }),
+  { name: 'in_errors_ps', value: (s) => s.errors?.inErrorsPs ?? null },
+  { name: 'out_errors_ps', value: (s) => s.errors?.outErrorsPs ?? null },
+  { name: 'in_discards_ps', value: (s) => s.errors?.inDiscardsPs ?? null },
+  { name: 'out_discards_ps', value: (s) => s.errors?.outDiscardsPs ?? null },
 ];
 
 /** Per segment with optics in the window: its fibre health. */
