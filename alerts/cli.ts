@@ -20,7 +20,7 @@ const USAGE = `usage: npm run alerts -- --config <cadastre dir> [options]
   --map-url URL              the map, for generatorURL links (default policy.alerts.mapUrl)
   --interval S               evaluation interval in seconds (default policy.alerts.intervalSeconds)
   --retry-max S              longest wait between delivery retries in seconds (default 300; the first is 1 s)
-  --metrics-port P           serve the evaluator's Prometheus metrics on 127.0.0.1:P/metrics (default: not served)
+  --metrics-port P           serve the evaluator's Prometheus metrics (/metrics) and health (/health/live, /health/ready) on 127.0.0.1:P (default: not served)
   --log-level L              debug | info | warn | error (default info)
 environment: INFLUX_URL (required), INFLUX_DB (default irisnet), INFLUX_USER, INFLUX_PASSWORD, INFLUX_TOKEN, INFLUX_RP.`;
 

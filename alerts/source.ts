@@ -8,6 +8,7 @@ import { influxIdent, type InfluxStore, type Row } from '../store/influx.js';
 import { BUCKET_MS, M, measuredByMatches, type PollStatus } from '../store/schema.js';
 import type { CollectorIn, EvalInput, ForecastIn, HotspotPointIn, HotspotUsageIn, PollIn, SegmentBucketIn } from './evaluate.js';
 import { ruleFor } from '../config/alert-policy.js';
+import { pollIntervalMsOf } from '../config/poll-interval.js';
 
 const DAY_MS = 86_400_000;
 
@@ -67,7 +68,7 @@ export class AlertSource {
     const { cadastre } = this.opts;
     const policy = cadastre.policy.alerts;
     let ms = 10 * 60_000;
-    const interval = (id: string): number => (cadastre.devices.find((d) => d.id === id)?.intervalSeconds ?? policy.defaultPollIntervalSeconds) * 1000;
+    const interval = (id: string): number => pollIntervalMsOf(cadastre, id);
     for (const d of cadastre.devices) ms = Math.max(ms, (2 * ruleFor(policy, 'device-down', d.id).intervals + 2) * interval(d.id));
     for (const h of cadastre.hotspots) ms = Math.max(ms, (2 * ruleFor(policy, 'hotspot-down', h.id).intervals + 2) * interval(h.controller));
     return ms;

@@ -15,7 +15,8 @@ const USAGE = `usage: npm run collector -- --config <cadastre dir> [options]
   --spool-dir D         spool and quarantine directory (default ./var/collector)
   --spool-max-mb N      spool bound in MiB (default ${DEFAULTS.spoolMaxBytes / 1024 / 1024})
   --metrics-port P      /metrics on 127.0.0.1:P (default ${DEFAULTS.metricsPort}; 0 = any free port)
-  --interval ROLE=S     poll interval per device role in seconds (default ${DEFAULTS.intervalSeconds}), repeatable
+  --interval ROLE=S     poll interval per device role in seconds, overriding policy.pollIntervals for this
+                        collector only (the API and the evaluator read the policy), repeatable
   --concurrency N       polls in flight at most (default ${DEFAULTS.concurrency})
   --log-level L         debug | info | warn | error (default info)
 environment: INFLUX_URL (required), INFLUX_DB (default irisnet), INFLUX_USER, INFLUX_PASSWORD, INFLUX_TOKEN, INFLUX_RP,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Cadastre, Device, DeviceRole } from '../config/schema.js';
 import { missingSecrets, resolveSnmp } from '../config/secrets.js';
+import { pollIntervalMs } from '../config/poll-interval.js';
 import type { InfluxStore } from '../store/influx.js';
 import { RollupScheduler } from '../store/rollup.js';
 import { hotspotLine, interfaceHasFields, interfaceLine, opticsLine, pollLine } from '../store/schema.js';
@@ -22,7 +23,6 @@ import { Writer } from './writer.js';
 const MIN_SAFE_INTERVAL_S = 1;
 
 export const DEFAULTS = {
-  intervalSeconds: 60,
   timeoutMs: 2000,
   retries: 1,
   concurrency: 64,
@@ -38,7 +38,10 @@ export interface CollectorOptions {
   /** JSON { "<device id>": port } written by the simulator; overrides the port of `host:0` targets. */
   portsFile?: string;
   shard?: Shard;
-  /** Poll interval per device role in seconds (default 60); a device's intervalSeconds overrides it. */
+  /**
+   * Overrides of policy.pollIntervals.byRole (seconds) for this collector; a device's intervalSeconds still wins.
+   * The API and the evaluator do not see them: declare lasting intervals in the policy.
+   */
   intervalsByRole?: Partial<Record<DeviceRole, number>>;
   concurrency?: number;
   timeoutMs?: number;
@@ -186,7 +189,9 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorH
     }
   };
 
-  const intervalOf = (d: Device): number => 1000 * (d.intervalSeconds ?? opts.intervalsByRole?.[d.role] ?? DEFAULTS.intervalSeconds);
+  // The cadastre's interval (config/poll-interval.ts); --interval ROLE=S overrides a role's for this collector only.
+  const policy = { ...opts.cadastre.policy, pollIntervals: { ...opts.cadastre.policy.pollIntervals, byRole: { ...opts.cadastre.policy.pollIntervals.byRole, ...opts.intervalsByRole } } };
+  const intervalOf = (d: Device): number => pollIntervalMs(policy, d);
   const byInterval = new Map<number, string[]>();
   for (const d of devices) {
     const list = byInterval.get(intervalOf(d));
@@ -264,9 +269,13 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorH
 
   let metricsServer: Awaited<ReturnType<typeof serveMetrics>> | undefined;
   const mp = opts.metricsPort === undefined ? DEFAULTS.metricsPort : opts.metricsPort;
-  if (mp !== null) metricsServer = await serveMetrics(metrics, mp);
+  // Ready while polling: from the scheduler's start until stop() begins. A store outage does not make it
+  // unready (points go to the spool, which the readiness answer shows).
+  let polling = false;
+  if (mp !== null) metricsServer = await serveMetrics(metrics, mp, () => ({ ready: polling, devices: devices.length, spool_batches: spool.batches }));
 
   scheduler.start();
+  polling = true;
   rollup?.start();
   logger.log('info', 'collector started', {
     devices: devices.length, of: opts.cadastre.devices.length, shard: opts.shard ? `${opts.shard.index}/${opts.shard.count}` : undefined,
@@ -289,6 +298,7 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorH
     },
     flush: () => writer.flush(),
     stop() {
+      polling = false;
       stopping ??= (async () => {
         await scheduler.stop();
         await writer.close();

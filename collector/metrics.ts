@@ -3,6 +3,7 @@
 // bench/soak.ts and the Grafana dashboard: keep them.
 import { Gauge, Histogram, Registry } from 'prom-client';
 import { serveMetrics as serveRegistry, SyncCounter } from '../common/metrics.js';
+import type { Readiness } from '../common/health.js';
 
 const POLL_STATUSES = ['ok', 'empty', 'timeout', 'auth_error', 'error'] as const;
 const ROLES = ['switch', 'router', 'wifi-controller', 'ap'] as const;
@@ -38,7 +39,7 @@ export class Metrics {
   render(): Promise<string> { return this.registry.metrics(); }
 }
 
-/** Serves GET /metrics on 127.0.0.1:port (0 = any free port). */
-export function serveMetrics(metrics: Metrics, port: number): ReturnType<typeof serveRegistry> {
-  return serveRegistry(metrics.registry, port);
+/** Serves GET /metrics, /health/live and /health/ready on 127.0.0.1:port (0 = any free port). */
+export function serveMetrics(metrics: Metrics, port: number, readiness: () => Readiness = () => ({ ready: true })): ReturnType<typeof serveRegistry> {
+  return serveRegistry(metrics.registry, port, readiness);
 }

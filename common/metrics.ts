@@ -2,6 +2,7 @@
 // by a kept library): one Registry per process, served on GET /metrics.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerHealth, type Readiness } from './health.js';
 import { Counter, Registry } from 'prom-client';
 
 export type LabelSet<L extends string> = Partial<Record<L, string>>;
@@ -37,8 +38,9 @@ export class SyncCounter<L extends string = never> {
 }
 
 /** Serves GET /metrics of a registry on 127.0.0.1:port (0 = any free port). */
-export async function serveMetrics(registry: Registry, port: number, host = '127.0.0.1'): Promise<{ server: Server; port: number; url: string }> {
+export async function serveMetrics(registry: Registry, port: number, readiness?: () => Readiness, host = '127.0.0.1'): Promise<{ server: Server; port: number; url: string }> {
   const server = createServer((req, res) => {
+    if (readiness && answerHealth(req, res, readiness)) return;
     if (req.method === 'GET' && (req.url === '/metrics' || req.url?.startsWith('/metrics?'))) {
       registry.metrics().then((text) => {
         res.writeHead(200, { 'Content-Type': registry.contentType });
@@ -49,7 +51,7 @@ export async function serveMetrics(registry: Registry, port: number, host = '127
       });
     } else {
       res.writeHead(404, { 'Content-Type': 'text/plain' });
-      res.end('not found: try /metrics\n');
+      res.end(readiness ? 'not found: try /metrics, /health/live or /health/ready\n' : 'not found: try /metrics\n');
     }
   });
   await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(port, host, () => resolve()); });

@@ -196,6 +196,14 @@ export const Policy = z.object({
   worksCorridorMetres: z.number().positive().default(25),
   /** Sites that count as the core of the network (resilience). */
   coreSites: z.array(Id).default([]),
+  /**
+   * Poll intervals (seconds): `seconds` for every device, `byRole` per device role; a device's own
+   * `intervalSeconds` wins. Read through config/poll-interval.ts by the collector, the API and the evaluator.
+   */
+  pollIntervals: z.object({
+    seconds: z.number().int().min(5).max(3600).default(60),
+    byRole: z.partialRecord(DeviceRole, z.number().int().min(5).max(3600)).default({}),
+  }).strict().prefault({}),
   /** Alert rules, their per-segment/device/hotspot overrides and receivers (config/alert-policy.ts). */
   alerts: AlertPolicy.prefault({}),
 }).strict();

@@ -172,6 +172,7 @@ async function main(): Promise<void> {
     return new JsonLogger((l) => out.write(`${l}\n`));
   };
   const logger = fileLogger('collector');
+  const collectorStartedAt = Date.now();
   const collector = await startCollector({ cadastre, store, spoolDir: join(varDir, 'spool'), env, portsFile, metricsPort: 0, logger });
   stops.push(['collector', () => collector.stop()]);
   say(`collector: polling ${collector.devices.length} devices; metrics at ${collector.metricsUrl ?? '(off)'}; log in ${join(varDir, 'logs', 'collector.log')}`);
@@ -182,21 +183,19 @@ async function main(): Promise<void> {
   const worksitesFile = demoWorksitesForToday(cadastre);
   const api = await startApi({
     configDir, cadastre, port: apiPort, host: '127.0.0.1', tokens: tokens.entries, webDir,
-    dataDir: join(varDir, 'api'), influx, worksitesFile, log: (l) => say(`  ${l}`),
+    dataDir: join(varDir, 'api'), influx, worksitesFile, log: (l) => say(`  ${l}`), startedAt: collectorStartedAt,
   });
   stops.push(['api', () => api.close()]);
 
-  // The evaluator starts once every device has had its first poll (spread over one interval): the history
-  // ends on the 5-minute grid before now, and judging devices on that gap would fire device-down for all.
+  // The evaluator starts at once: silence before the collector's start does not count (the device status rule,
+  // analytics/device-status.ts), so the backfilled history, which ends on the 5-minute grid before now, fires
+  // nothing, and a device is judged only once its first poll was due plus its intervals.
   const startAlertsAfterFirstRound = async () => {
-    const deadline = Date.now() + 2 * MINUTE_MS;
-    while (!stopping && Date.now() < deadline && collector.status().perDevice.some((d) => d.lastPollAt === undefined)) {
-      await new Promise((r) => setTimeout(r, 1_000));
-    }
     if (stopping) return;
     const alerts = await startAlerts({
       cadastre, store, statePath: join(varDir, 'alerts', 'state.json'), figures: api.ctx.figures, logger: fileLogger('alerts'),
       collectors: collector.metricsUrl ? [{ name: 'demo', metricsUrl: collector.metricsUrl }] : [], mapUrl: api.url, env,
+      watchingSince: collectorStartedAt,
     });
     stops.push(['alerts', () => alerts.stop()]);
     say(`alerts: evaluating every ${alerts.intervalMs / 1000} s; log in ${join(varDir, 'logs', 'alerts.log')}`);

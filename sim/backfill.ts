@@ -1,7 +1,7 @@
 // History backfill: N days of what the collector would have written had it polled the simulated network, from the
 // same traffic model, into the measurements of store/schema.ts, plus the 5-minute rollups the API reads.
 //
-// Poll times sit on each device's interval grid (multiples of intervalSeconds, default 60 s, since the epoch)
+// Poll times sit on each device's interval grid (config/poll-interval.ts: multiples of it since the epoch)
 // inside [end − days, end). A rate is the octets of the interval ending at the poll × 8 / interval seconds;
 // the first poll of the window gets one too (the model knows the interval before it).
 import type { Cadastre, Device } from '../config/schema.js';
@@ -11,11 +11,18 @@ import {
   opticsLineFast, pollLineFast,
 } from '../store/schema.js';
 import { DAY_MS } from '../common/time.js';
+import { pollIntervalMs } from '../config/poll-interval.js';
 import { createTrafficModel, hashString, mix32 } from './model.js';
 import { interfacesOf, vendorOf, type SimInterface } from './mibs.js';
 import { createOpticsModel } from './optics.js';
 
-export const DEFAULT_INTERVAL_SECONDS = 60;
+/**
+ * The cadastre with every device's poll interval resolved (config/poll-interval.ts: device, role, policy default),
+ * so that the history sits on the grid the collector will poll on and the API judges staleness by.
+ */
+function withPollIntervals(c: Cadastre): Cadastre {
+  return { ...c, devices: c.devices.map((d) => ({ ...d, intervalSeconds: pollIntervalMs(c.policy, d) / 1000 })) };
+}
 
 export interface BackfillProgress {
   written: number;
@@ -50,7 +57,11 @@ export interface BackfillResult {
 interface IfSeries { device: Device; segment: string; ifIndex: number; ifName: string; ifAlias?: string; speedBps: number }
 interface HsSeries { device: Device; hotspot: string }
 
-export const intervalMsOf = (d: Device): number => (d.intervalSeconds ?? DEFAULT_INTERVAL_SECONDS) * 1000;
+/** A device's interval: planBackfill and backfill resolve it on every device first (withPollIntervals). */
+const intervalMsOf = (d: Device): number => {
+  if (d.intervalSeconds === undefined) throw new Error(`backfill: device ${d.id} has no resolved poll interval`);
+  return d.intervalSeconds * 1000;
+};
 
 /** Poll times of a device in [startMs, endMs). */
 export function pollTimes(d: Device, startMs: number, endMs: number): { first: number; count: number; stepMs: number } {
@@ -80,7 +91,8 @@ export function pollDurationMs(device: string, t: number, aps: number): number {
   return Math.round((aps > 0 ? 20 + 0.15 * aps + 60 * u : 4 + 30 * u) * 10) / 10;
 }
 
-export function planBackfill(cadastre: Cadastre, days: number, end: number | Date = Date.now(), rawDays = days) {
+export function planBackfill(given: Cadastre, days: number, end: number | Date = Date.now(), rawDays = days) {
+  const cadastre = withPollIntervals(given);
   if (!Number.isFinite(days) || days <= 0) throw new Error(`backfill: days must be a positive number, got ${days}`);
   const endMs = Math.floor((typeof end === 'number' ? end : end.getTime()) / BUCKET_MS) * BUCKET_MS;
   const startMs = endMs - Math.round(days * DAY_MS);
@@ -118,7 +130,8 @@ export function planBackfill(cadastre: Cadastre, days: number, end: number | Dat
   return { startMs, endMs, rawStartMs, ifSeries, hsSeries, byMeasurement, points };
 }
 
-export async function backfill(cadastre: Cadastre, store: InfluxStore, opts: BackfillOptions): Promise<BackfillResult> {
+export async function backfill(given: Cadastre, store: InfluxStore, opts: BackfillOptions): Promise<BackfillResult> {
+  const cadastre = withPollIntervals(given);
   const plan = planBackfill(cadastre, opts.days, opts.end ?? Date.now(), opts.rawDays ?? opts.days);
   const { startMs, endMs, rawStartMs } = plan;
   const model = createTrafficModel(cadastre, opts.seed);
