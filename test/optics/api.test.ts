@@ -11,6 +11,8 @@ import { loadCadastre } from '../../config/load.js';
 import { backfill } from '../../sim/backfill.js';
 import { createOpticsModel, SIM_THRESHOLDS } from '../../sim/optics.js';
 import { rollupRange } from '../../store/rollup.js';
+import { AlertSource } from '../../alerts/source.js';
+import { evaluate } from '../../alerts/evaluate.js';
 import { opticsLine } from '../../store/schema.js';
 import { freshDatabase } from '../support/influx.js';
 import { TOKEN_ENTRIES, auth, rng } from '../api/support.js';
@@ -45,6 +47,7 @@ function appOn(store: Awaited<ReturnType<typeof freshDatabase>>, now: number): R
 
 describe('fibre health of the simulated network (backfill → influxd → API)', () => {
   let app: ReturnType<typeof createApp>;
+  let simStore: Awaited<ReturnType<typeof freshDatabase>>;
   const q = `from=${new Date(END - WINDOW).toISOString()}&to=${new Date(END).toISOString()}`;
   const optics = async (id: string): Promise<Answer> => {
     const res = await app.request(`/api/segments/${id}/optics?${q}`, { headers: auth('viewer') });
@@ -52,9 +55,9 @@ describe('fibre health of the simulated network (backfill → influxd → API)',
     return res.json() as Promise<Answer>;
   };
   beforeAll(async () => {
-    const store = await freshDatabase('optics_sim');
-    await backfill(cadastre, store, { days: 31, rawDays: 1, end: END, seed: SEED });
-    app = appOn(store, END);
+    simStore = await freshDatabase('optics_sim');
+    await backfill(cadastre, simStore, { days: 31, rawDays: 1, end: END, seed: SEED });
+    app = appOn(simStore, END);
   }, 240_000);
 
   it('the simulator has healthy, degrading and lost ports', () => {
@@ -109,6 +112,32 @@ describe('fibre health of the simulated network (backfill → influxd → API)',
     const row = rows.find((r) => r.startsWith(`${DEGRADING},`))!.split(',');
     expect(row[cols.indexOf('fibre_status')]).toBe('degrading');
     expect(row[cols.indexOf('a_crosses_at')]).toBe(body.items.find((i) => i.id === DEGRADING)!.fibre!.ends[0].crossesAt);
+  });
+
+  it('alerts: the lost link raises fibre-dark, the degrading ports fibre-degrading, errors above the threshold fibre-errors', async () => {
+    const c = structuredClone(cadastre);
+    c.policy.alerts.rules['fibre-degrading'].horizonDays = 365;
+    // The errors threshold: half the largest mean of the model's CRC errors over the rule's last 15 minutes.
+    const meanErrors = (seg: string): number => {
+      const ts = Array.from({ length: 15 }, (_, k) => END - (15 - k) * 60_000);
+      return ts.reduce((a, t) => a + (model.ports.get(seg)!.condition === 'degrading' ? model.crcErrorsPsAt(seg, t) : 0), 0) / ts.length;
+    };
+    const maxErrors = Math.max(...c.segments.map((s) => meanErrors(s.id)));
+    expect(maxErrors).toBeGreaterThan(0);
+    c.policy.alerts.rules['fibre-errors'].thresholdPs = maxErrors / 2;
+    const input = await new AlertSource({ cadastre: c, store: simStore }).read(END);
+    const obs = evaluate(input).observations;
+    const active = (rule: string): string[] => obs.filter((o) => o.rule === rule && o.active).map((o) => o.subject).sort();
+    expect(active('fibre-dark')).toEqual(byCondition('lost'));
+    const dark = obs.find((o) => o.rule === 'fibre-dark' && o.active)!;
+    expect(dark.summary).toMatch(/rx -40\.00 dBm, below its low alarm -14\.10 dBm/);
+    expect(dark.labels.severity).toBe('critical');
+    // Every port falling for the whole window is forecast within the year (the others are in their steady days).
+    const falling = byCondition('degrading').filter((s) => { const f = model.fallAt(s, END); return f && f.since <= END - WINDOW; });
+    expect(falling).toContain(DEGRADING);
+    for (const s of falling) expect(active('fibre-degrading'), s).toContain(s);
+    for (const s of [...byCondition('healthy'), ...byCondition('lost')]) expect(active('fibre-degrading')).not.toContain(s);
+    expect(active('fibre-errors')).toEqual(c.segments.map((s) => s.id).filter((id) => meanErrors(id) > maxErrors / 2).sort());
   });
 
   it('404 for an unknown segment; 400 for a bad window', async () => {
