@@ -33,7 +33,7 @@ const IF_INDEX_OID = '1.3.6.1.2.1.2.2.1.1.';
 /** Every column OID the spec's tables need, for the walk. */
 export function opticsColumns(spec: OpticsSpec): string[] {
   const out: string[] = [];
-  if (spec.entity) out.push(`${spec.entity.physical}.4`, `${spec.entity.physical}.7`, `${spec.entity.aliasMapping}.2`);
+  if (spec.entity) out.push(`${spec.entity.physical}.2`, `${spec.entity.physical}.4`, `${spec.entity.physical}.7`, `${spec.entity.aliasMapping}.2`);
   for (const s of spec.sources) {
     if (s.mib === 'ENTITY-SENSOR-MIB') out.push(...[1, 2, 3, 4, 6].map((c) => `${s.sensors}.${c}`));
     else if (s.mib === 'CISCO-ENTITY-SENSOR-MIB') out.push(...[1, 2, 3, 4].map((c) => `${s.sensors}.${c}`), ...[2, 3, 4].map((c) => `${s.thresholds}.${c}`));
@@ -94,8 +94,28 @@ function ifIndexOfEntity(ent: string, containedIn: ReadonlyMap<string, Cell>, al
   return undefined;
 }
 
-/** Decodes the walked optics tables into one reading per port (and per lane where the device reports lanes). */
-export function decodeOptics(spec: OpticsSpec, cells: Cells): OpticsReading[] {
+/**
+ * The interface a sensor names, for agents without entAliasMappingTable (Arista: "DOM RX Power Sensor for
+ * Ethernet1"): the longest ifName or ifDescr that the name ends with after "for ", or starts with.
+ */
+function ifIndexOfName(name: string, interfaces: readonly KnownPort[]): number | undefined {
+  let best: { ifIndex: number; len: number } | undefined;
+  for (const i of interfaces) {
+    for (const n of [i.ifName, i.ifDescr]) {
+      if (!n || (best && n.length <= best.len)) continue;
+      if (name.endsWith(` for ${n}`) || name.startsWith(`${n} `)) best = { ifIndex: i.ifIndex, len: n.length };
+    }
+  }
+  return best?.ifIndex;
+}
+
+export interface KnownPort { ifIndex: number; ifName?: string; ifDescr?: string }
+
+/**
+ * Decodes the walked optics tables into one reading per port (and per lane where the device reports lanes).
+ * `interfaces` (from the interface walk) name the ports of agents that serve no entity → ifIndex mapping.
+ */
+export function decodeOptics(spec: OpticsSpec, cells: Cells, interfaces: readonly KnownPort[] = []): OpticsReading[] {
   const out = new Map<string, OpticsReading>();
   const at = (ifIndex: number, lane: number): OpticsReading => {
     const k = `${ifIndex}.${lane}`;
@@ -109,6 +129,8 @@ export function decodeOptics(spec: OpticsSpec, cells: Cells): OpticsReading[] {
   const alias = new Map<string, number>();
   const containedIn = spec.entity ? col(`${spec.entity.physical}.4`) : new Map<string, Cell>();
   const names = spec.entity ? col(`${spec.entity.physical}.7`) : new Map<string, Cell>();
+  // Some agents (Arista) leave entPhysicalName empty and say what a sensor is in entPhysicalDescr.
+  const descrs = spec.entity ? col(`${spec.entity.physical}.2`) : new Map<string, Cell>();
   if (spec.entity) {
     for (const [idx, c] of col(`${spec.entity.aliasMapping}.2`)) {
       const v = c.value;
@@ -176,10 +198,10 @@ export function decodeOptics(spec: OpticsSpec, cells: Cells): OpticsReading[] {
     for (const [ent, vc] of values) {
       const type = num(types.get(ent)), raw = num(vc);
       if (type === undefined || raw === undefined) continue;
-      const name = str(names.get(ent)) ?? '';
+      const name = str(names.get(ent)) || str(descrs.get(ent)) || '';
       const kind = kindOf(type, str(units.get(ent)), name);
       if (!kind) continue;
-      const ifIndex = ifIndexOfEntity(ent, containedIn, alias);
+      const ifIndex = ifIndexOfEntity(ent, containedIn, alias) ?? (alias.size === 0 ? ifIndexOfName(name, interfaces) : undefined);
       if (ifIndex === undefined) continue;
       const lane = Number(/\blane\s*(\d+)/i.exec(name)?.[1] ?? 0);
       // A port's first lane is the port's reading (single-lane optics name their only lane "Lane 1").

@@ -83,7 +83,7 @@ export type OpticsSource = z.infer<typeof OpticsSource>;
 
 /** ENTITY-MIB (RFC 6933): how a sensor entity is found on an interface (containment, then alias mapping). */
 export const EntitySpec = z.object({
-  /** entPhysicalEntry: entPhysicalContainedIn (4) and entPhysicalName (7). */
+  /** entPhysicalEntry: entPhysicalDescr (2), entPhysicalContainedIn (4) and entPhysicalName (7). */
   physical: Oid,
   /** entAliasMappingEntry: entAliasMappingIdentifier (2), an ifIndex instance OID (ifIndex.N). */
   aliasMapping: Oid,

@@ -196,3 +196,27 @@ describe('trend, margin and crossing recomputed from the raw points equal the AP
     expect(a.trendDbPerWeek).toBeCloseTo(-0.4, 1);
   });
 });
+
+describe('both ends: the far end (farEnd) beside the measuring port', () => {
+  it('answers end a and end b, the segment status the worse end\'s', async () => {
+    const c = structuredClone(cadastre);
+    const s1 = c.segments.find((s) => s.id === 'S-1')!;
+    s1.farEnd = { device: 'sw-sjtn', ifName: 'Te0/9' };
+    const TO = Date.UTC(2026, 9, 1), DAYS = 3;
+    const store = await freshDatabase('optics_far_end');
+    const lines: string[] = [];
+    for (let t = TO - DAYS * DAY; t < TO; t += 300_000) {
+      lines.push(opticsLine({ time: t, device: 'sw-bxl', ifIndex: 2, lane: 0, ifName: 'Gi0/1', segment: 'S-1', rx: -6, rxLowAlarm: -14.1, rxLowWarn: -12.1 }));
+      lines.push(opticsLine({ time: t, device: 'sw-sjtn', ifIndex: 9, lane: 0, ifName: 'Te0/9', segment: 'S-1', rx: -12.5, rxLowAlarm: -14.1, rxLowWarn: -12.1 }));
+    }
+    await store.write(lines, 'ms');
+    await rollupRange(store, TO - DAYS * DAY, TO);
+    const ctx: ApiContext = { cadastre: c, configDir: FIXTURE, store, dataDir: '/tmp', now: () => TO, figures: createFigures(c, store, { refreshMs: 0, reloadMs: 0 }) };
+    const app = createApp(ctx, { tokens: TOKEN_ENTRIES, rateLimit: { requests: 10_000, windowMs: 60_000 } });
+    const res = await app.request(`/api/segments/S-1/optics?from=${new Date(TO - DAYS * DAY).toISOString()}&to=${new Date(TO).toISOString()}`, { headers: auth('planner') });
+    const body = await res.json() as Answer;
+    expect(body.fibre.ends.map((e) => [e.end, e.device, e.latestRxDbm, e.status])).toEqual([['a', 'sw-bxl', -6, 'ok'], ['b', 'sw-sjtn', -12.5, 'warning']]);
+    expect(body.fibre.status).toBe('warning');
+    expect(body.fibre.ends[1].marginDb).toBeCloseTo(1.6, 9);
+  });
+});

@@ -2,7 +2,8 @@
 // profile's optics sources: every optical reading the walk holds lands on the right interface with the walk's
 // value in dBm. The expected figures come from the walk files by another route: the Nexus names each sensor after
 // its interface ("Ethernet1/1 Lane 1 Transceiver Receive Power Sensor" → the ifName Ethernet1/1), the QFX indexes
-// its DOM table by ifIndex.
+// its DOM table by ifIndex. The Arista (ENTITY-SENSOR-MIB, optical power in watts, no entAliasMappingTable) names
+// the interface at the end of the sensor's name ("DOM RX Power Sensor for Ethernet1").
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,7 @@ import { loadProfiles } from '../../config/profile.js';
 import type { Device } from '../../config/schema.js';
 import { RECORDINGS_DIR, recordingsMissing, startSnmpsim, type Snmpsim } from '../collector/helpers.js';
 
-const WALKS = ['nxos_n3k-3064pq', 'junos_qfx5100'];
+const WALKS = ['nxos_n3k-3064pq', 'junos_qfx5100', 'arista_eos'];
 const missing = WALKS.map((w) => recordingsMissing(`${w}.snmprec`)).find(Boolean);
 if (missing) console.warn(`optics recordings test skipped: ${missing}`);
 
@@ -96,5 +97,30 @@ describe.skipIf(Boolean(missing))('optics of recorded walks (snmpsim)', () => {
     const empty = o.optics.find((r) => r.ifName === 'xe-0/0/2');
     expect(empty?.rx).toBe(0);
     expect(empty?.rxLowAlarm).toBeUndefined();
+  });
+
+  it('Arista EOS: every DOM rx/tx power sensor (ENTITY-SENSOR-MIB, watts) on the interface its name ends with, in dBm', () => {
+    const w = walk('arista_eos');
+    const o = outcomes.get('arista_eos') as PollOutcome;
+    expect(o.status).toBe('ok');
+    const ifIndexOfName = new Map([...column(w, '1.3.6.1.2.1.31.1.1.1.1')].map(([i, n]) => [n, Number(i)]));
+    const e = '1.3.6.1.2.1.99.1.1.1';
+    const [types, scales, precisions, values] = [1, 2, 3, 4].map((c) => column(w, `${e}.${c}`));
+    const names = column(w, '1.3.6.1.2.1.47.1.1.1.1.2');
+    let checked = 0;
+    for (const [k, name] of names) {
+      const m = /^DOM (RX|TX) Power Sensor for (\S+)$/.exec(name);
+      if (!m || types.get(k) !== '6') continue;
+      const ifIndex = ifIndexOfName.get(m[2]);
+      expect(ifIndex, name).toBeDefined();
+      // watts × 10^(3·(scale − units) − precision), as mW, in dBm (no light: the −40 dBm floor).
+      const mw = Number(values.get(k)) * 10 ** (3 * (Number(scales.get(k)) - 9) - Number(precisions.get(k))) * 1000;
+      const want = Math.round(Math.max(-40, mw > 0 ? 10 * Math.log10(mw) : -40) * 1000) / 1000;
+      const r = o.optics.find((x) => x.ifIndex === ifIndex && x.lane === 0);
+      expect(m[1] === 'RX' ? r?.rx : r?.tx, name).toBe(want);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(0);
+    console.info(`arista_eos: ${checked} optical power sensors checked`);
   });
 });
