@@ -37,6 +37,8 @@ export interface PollOutcome {
   unmappedAps: string[];
   /** Segments whose measuring interface this poll could not pick: missing, or ambiguous (candidates listed). */
   segmentProblems: string[];
+  /** The optics walk failed (the interface walk's points stand; DOM is read again next bucket). */
+  opticsError?: string;
   /** Tables the profile needs that this poll read no row of (status `empty`). */
   emptyTables: string[];
   /**
@@ -174,8 +176,14 @@ export class DevicePoller {
       if (this.profile.measurement === 'interface') {
         this.interfaces(out, byColumn, uptimeCs);
         if (this.profile.optics && bucketStart(out.time) !== this.opticsBucket) {
-          await this.optics(out, this.profile.optics);
-          this.opticsBucket = bucketStart(out.time);
+          try {
+            await this.optics(out, this.profile.optics);
+            this.opticsBucket = bucketStart(out.time);
+          } catch (e) {
+            // Slow-changing DOM is not worth the interface counters just read: keep them, retry at the next poll.
+            out.optics = [];
+            out.opticsError = e instanceof Error ? e.message : String(e);
+          }
         }
       } else this.hotspotRows(out, byColumn);
     } catch (e) {
@@ -321,7 +329,7 @@ export class DevicePoller {
       if (r.ok) farSegment.set(r.iface.ifIndex, segment);
       else out.segmentProblems.push(`segment ${segment} (far end): ${r.message}`);
     }
-    for (const r of decodeOptics(spec, walk.cells)) {
+    for (const r of decodeOptics(spec, walk.cells, known)) {
       if (!opticsHasFields(r)) continue;
       const iface = byIndex.get(r.ifIndex);
       const sample: OpticsSample = { ...r, time: out.time, device: this.device.id };

@@ -249,6 +249,7 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorH
       const empty = o.emptyTables.join(',');
       if (empty && empty !== st.emptyTables) logger.log('warn', 'poll read no row of a table the profile needs', { device: d.id, profile: poller.profileName, tables: o.emptyTables });
       st.emptyTables = empty;
+      if (o.opticsError) logger.log('warn', 'optics walk failed: interface points kept, DOM read again at the next poll', { device: d.id, error: o.opticsError });
       const segProblems = o.segmentProblems.join('\n');
       if (segProblems && segProblems !== st.segmentProblems) {
         for (const p of o.segmentProblems) logger.log('error', 'measuring interface not found: the segment gets no data (fix segments.yaml measuredBy)', { device: d.id, problem: p });
