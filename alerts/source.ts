@@ -6,7 +6,10 @@ import type { Cadastre } from '../config/schema.js';
 import type { Figures } from '../analytics/model.js';
 import { influxIdent, type InfluxStore, type Row } from '../store/influx.js';
 import { BUCKET_MS, M, measuredByMatches, type PollStatus } from '../store/schema.js';
-import type { CollectorIn, EvalInput, ForecastIn, HotspotPointIn, HotspotUsageIn, PollIn, SegmentBucketIn } from './evaluate.js';
+import type { CollectorIn, EvalInput, FibreIn, ForecastIn, HotspotPointIn, HotspotUsageIn, LinkErrorsIn, PollIn, SegmentBucketIn } from './rules/rule.js';
+import { segmentFibre } from '../analytics/optics.js';
+import { readSegmentOptics } from '../store/optics.js';
+import { readSegmentErrors } from '../store/interface-errors.js';
 import { ruleFor } from '../config/alert-policy.js';
 import { pollIntervalMsOf } from '../config/poll-interval.js';
 
@@ -110,9 +113,22 @@ export class AlertSource {
           ?? { name: c.name, spoolBytes: null, spoolBatches: null, droppedPoints: null }))
         : Promise.resolve(undefined),
     ]);
+    const fibreRules = (['fibre-degrading', 'fibre-dark'] as const).filter((r) => policy.rules[r].enabled);
+    const fibreDays = policy.rules['fibre-degrading'].windowDays;
+    const errorsMs = policy.rules['fibre-errors'].windowMinutes * 60_000;
+    const [fibres, linkErrors] = await Promise.all([
+      fibreRules.length
+        ? this.guard('optics', async (): Promise<FibreIn[]> => [...await readSegmentOptics(store, cadastre.segments, now - fibreDays * DAY_MS, now)]
+          .map(([segment, ends]) => ({ segment, ...segmentFibre(ends) })))
+        : Promise.resolve([]),
+      policy.rules['fibre-errors'].enabled
+        ? this.guard('interface errors', async (): Promise<LinkErrorsIn[]> => [...await readSegmentErrors(store, cadastre.segments, now - errorsMs, now)]
+          .map(([segment, e]) => ({ segment, inErrorsPs: e.inErrorsPs, outErrorsPs: e.outErrorsPs })))
+        : Promise.resolve([]),
+    ]);
     const slow = this.readSlow(now);
     return {
-      now, since, cadastre, segmentBuckets, polls, hotspotPoints, collectors,
+      now, since, cadastre, segmentBuckets, polls, hotspotPoints, collectors, fibres, linkErrors,
       forecasts: slow?.forecasts, hotspotUsage: slow?.usage,
     };
   }

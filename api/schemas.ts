@@ -14,6 +14,36 @@ export const DirectionFiguresSchema = z.object({
   samples: z.number().int().describe('5-minute buckets with at least one sample'),
 });
 
+const Dbm = z.number().describe('dBm');
+export const FibreStatusSchema = z.enum(['ok', 'degrading', 'warning', 'dark', 'unknown'])
+  .describe('dark: rx below the low alarm; warning: below the low warning; degrading: a forecast crossing; unknown: no reading');
+
+export const FibreEndSchema = z.object({
+  end: z.enum(['a', 'b']).describe('a: the measuring port (measuredBy); b: the far end (farEnd), when polled'),
+  device: z.string(),
+  ifIndex: z.number().int(),
+  ifName: z.string().nullable(),
+  points: z.number().int().describe('rx means the trend is fitted to'),
+  latestRxDbm: Dbm.nullable(),
+  latestAt: z.string().nullable().describe('ISO 8601 time of the latest reading'),
+  lowAlarmDbm: Dbm.nullable().describe('the receiver’s low alarm threshold, as the device reports it'),
+  lowWarnDbm: Dbm.nullable(),
+  marginDb: z.number().nullable().describe('latest rx − low alarm, dB'),
+  trendDbPerWeek: z.number().nullable().describe('least-squares slope of rx over the window, dB per week'),
+  crossesAt: z.string().nullable().describe('ISO 8601: when the fitted line reaches the low alarm; null without a significant fall'),
+  dark: z.boolean(),
+  status: FibreStatusSchema,
+  txDbm: Dbm.nullable(),
+  biasMa: z.number().nullable().describe('laser bias current, mA'),
+  tempC: z.number().nullable().describe('transceiver temperature, °C'),
+});
+
+export const FibreSchema = z.object({
+  status: FibreStatusSchema,
+  crossesAt: z.string().nullable().describe('the earliest forecast crossing of either end'),
+  ends: z.array(FibreEndSchema),
+});
+
 export const SegmentItem = z.object({
   id: z.string(),
   owner: z.string(),
@@ -36,6 +66,7 @@ export const SegmentItem = z.object({
     inDiscardsPs: z.number().nullable(),
     outDiscardsPs: z.number().nullable(),
   }).nullable().describe('the measuring interface’s errored and discarded packets per second (IF-MIB), mean over the last hour of the window; null when nothing was polled then, a null rate when the device has no such counter'),
+  fibre: FibreSchema.nullable().describe('optical levels of both ends over the window; null when no end reports optics'),
 });
 export type SegmentItem = z.infer<typeof SegmentItem>;
 
@@ -129,3 +160,15 @@ export const DeviceItem = z.object({
   emptyPolls: z.number().int().describe('polls in the window that read no row of a table the profile needs'),
 });
 export type DeviceItem = z.infer<typeof DeviceItem>;
+
+export const OpticsAnswer = z.object({
+  id: z.string(),
+  window: WindowJson,
+  fitStepSeconds: z.number().int().describe('the rx means the trend is fitted to span this many seconds (x = their start)'),
+  fibre: FibreSchema,
+  errors: SegmentItem.shape.errors,
+  series: z.array(z.object({
+    end: z.enum(['a', 'b']),
+    points: z.array(z.object({ time: z.string(), rxDbm: Dbm })),
+  })).describe('per end, the rx points the trend is fitted to'),
+});

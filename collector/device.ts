@@ -3,7 +3,8 @@
 import snmp from 'net-snmp';
 import type { Device, MeasuredBy } from '../config/schema.js';
 import { resolveInterface, type KnownInterface } from '../config/interfaces.js';
-import type { HotspotSample, InterfaceSample, PollSample, PollStatus } from '../store/schema.js';
+import { bucketStart, opticsHasFields, type HotspotSample, type InterfaceSample, type OpticsSample, type PollSample, type PollStatus } from '../store/schema.js';
+import { decodeOptics, opticsColumns } from './optics.js';
 import { columnOids, profileForObjectId, type Profile, type Source, type ValueSpec } from '../config/profile.js';
 import { counterValue, RateTracker, SPEED_SLACK, WRAP32, type CounterSample, type RateOutcome } from './rates.js';
 import { PollError, SnmpClient, type SnmpTarget } from './snmp.js';
@@ -13,6 +14,8 @@ export interface DeviceMaps {
   segments: Map<string, MeasuredBy>;
   /** apName → hotspot id, for this controller. */
   hotspots: Map<string, string>;
+  /** The segments whose far end (b) this device's interface faces: their optics are tagged with the segment. */
+  farEnds?: Map<string, MeasuredBy>;
 }
 
 export interface PollOutcome {
@@ -25,6 +28,8 @@ export interface PollOutcome {
   values: number;
   error?: string;
   interfaces: InterfaceSample[];
+  /** Transceiver DOM readings (profiles with `optics`), each on its interface (and segment, when mapped). */
+  optics: OpticsSample[];
   hotspots: HotspotSample[];
   /** Why intervals yielded no rate, by reason (first, reset, ambiguous, …), for metrics and logs. */
   noRate: Record<string, number>;
@@ -32,6 +37,8 @@ export interface PollOutcome {
   unmappedAps: string[];
   /** Segments whose measuring interface this poll could not pick: missing, or ambiguous (candidates listed). */
   segmentProblems: string[];
+  /** The optics walk failed (the interface walk's points stand; DOM is read again next bucket). */
+  opticsError?: string;
   /** Tables the profile needs that this poll read no row of (status `empty`). */
   emptyTables: string[];
   /**
@@ -91,6 +98,8 @@ export class DevicePoller {
   /** Columns of child tables (joined on an index prefix). */
   private childColumns = new Set<string>();
   private chosen: Profile | undefined;
+  /** Bucket of the last optics read: DOM is read at the first poll of each 5-minute bucket (OPTICS_INTERVAL_MS). */
+  private opticsBucket = -1;
 
   /**
    * `profile`: the cadastre's; without one, `profiles` are searched by the sysObjectID the device answers
@@ -140,7 +149,7 @@ export class DevicePoller {
     const t0 = performance.now();
     const out: PollOutcome = {
       device: this.device.id, status: 'ok', time: started, durationMs: 0, values: 0,
-      interfaces: [], hotspots: [], noRate: {}, unmappedAps: [], segmentProblems: [], emptyTables: [], wrap32: [], requests: 0,
+      interfaces: [], optics: [], hotspots: [], noRate: {}, unmappedAps: [], segmentProblems: [], emptyTables: [], wrap32: [], requests: 0,
       rediscovered: false, counterBits: [],
     };
     const before = this.client.rediscoveries;
@@ -164,8 +173,19 @@ export class DevicePoller {
       const needs = this.profile.needs ?? [this.profile.rows];
       const read = (t: string): boolean => Object.keys(this.profile.tables[t].columns).some((c) => (byColumn.get(c)?.size ?? 0) > 0);
       if (!needs.some(read)) { out.emptyTables.push(...needs); out.status = 'empty'; }
-      if (this.profile.measurement === 'interface') this.interfaces(out, byColumn, uptimeCs);
-      else this.hotspotRows(out, byColumn);
+      if (this.profile.measurement === 'interface') {
+        this.interfaces(out, byColumn, uptimeCs);
+        if (this.profile.optics && bucketStart(out.time) !== this.opticsBucket) {
+          try {
+            await this.optics(out, this.profile.optics);
+            this.opticsBucket = bucketStart(out.time);
+          } catch (e) {
+            // Slow-changing DOM is not worth the interface counters just read: keep them, retry at the next poll.
+            out.optics = [];
+            out.opticsError = e instanceof Error ? e.message : String(e);
+          }
+        }
+      } else this.hotspotRows(out, byColumn);
     } catch (e) {
       const err = e instanceof PollError ? e : new PollError('error', `device ${this.device.id}: ${e instanceof Error ? e.name : 'error'}`);
       out.status = err.status;
@@ -292,6 +312,31 @@ export class DevicePoller {
       if (inDis !== undefined) sample.inDiscardsPs = inDis;
       if (outDis !== undefined) sample.outDiscardsPs = outDis;
       out.interfaces.push(sample);
+    }
+  }
+
+  /** A second walk, of the DOM tables: they change slowly and may be long (every sensor of the chassis). */
+  private async optics(out: PollOutcome, spec: NonNullable<Extract<Profile, { measurement: 'interface' }>['optics']>): Promise<void> {
+    const walk = await this.client.walk({ scalars: [], columns: opticsColumns(spec), maxRepetitions: this.device.maxRepetitions ?? this.profile.maxRepetitions });
+    out.values += walk.varbinds;
+    out.requests += walk.requests;
+    const byIndex = new Map(out.interfaces.map((i) => [i.ifIndex, i]));
+    // Far ends: only the optics carry their segment (the interface's traffic is the measuring end's, not counted twice).
+    const farSegment = new Map<number, string>();
+    const known: KnownInterface[] = out.interfaces.map((i) => ({ ifIndex: i.ifIndex, ifName: i.ifName, ifDescr: i.ifDescr, ifAlias: i.ifAlias }));
+    for (const [segment, m] of this.maps.farEnds ?? []) {
+      const r = resolveInterface(m, known);
+      if (r.ok) farSegment.set(r.iface.ifIndex, segment);
+      else out.segmentProblems.push(`segment ${segment} (far end): ${r.message}`);
+    }
+    for (const r of decodeOptics(spec, walk.cells, known)) {
+      if (!opticsHasFields(r)) continue;
+      const iface = byIndex.get(r.ifIndex);
+      const sample: OpticsSample = { ...r, time: out.time, device: this.device.id };
+      if (iface?.ifName) sample.ifName = iface.ifName;
+      const segment = iface?.segment ?? farSegment.get(r.ifIndex);
+      if (segment) sample.segment = segment;
+      out.optics.push(sample);
     }
   }
 

@@ -8,7 +8,7 @@ import { missingSecrets, resolveSnmp } from '../config/secrets.js';
 import { pollIntervalMs } from '../config/poll-interval.js';
 import type { InfluxStore } from '../store/influx.js';
 import { RollupScheduler } from '../store/rollup.js';
-import { hotspotLine, interfaceHasFields, interfaceLine, pollLine } from '../store/schema.js';
+import { hotspotLine, interfaceHasFields, interfaceLine, opticsLine, pollLine } from '../store/schema.js';
 import { DevicePoller, type DeviceMaps, type PollOutcome } from './device.js';
 import { JsonLogger, type Logger } from '../common/log.js';
 import { Metrics, serveMetrics } from './metrics.js';
@@ -147,6 +147,7 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorH
   };
   const mapsOf = (d: Device): DeviceMaps => ({
     segments: new Map(opts.cadastre.segments.filter((s) => s.measuredBy.device === d.id).map((s) => [s.id, s.measuredBy])),
+    farEnds: new Map(opts.cadastre.segments.flatMap((s) => (s.farEnd?.device === d.id ? [[s.id, s.farEnd] as const] : []))),
     hotspots: new Map(opts.cadastre.hotspots.filter((h) => h.controller === d.id).map((h) => [h.apName, h.id])),
   });
 
@@ -214,7 +215,7 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorH
         logger.log('info', 'SNMPv3 engine re-discovered (agent restarted?)', { device: d.id, status: o.status });
       }
       for (const [reason, n] of Object.entries(o.noRate)) metrics.noRate.inc({ reason }, n);
-      const lines = [...o.interfaces.filter(interfaceHasFields).map(interfaceLine), ...o.hotspots.map(hotspotLine), pollLine(poller.pollSample(o))];
+      const lines = [...o.interfaces.filter(interfaceHasFields).map(interfaceLine), ...o.optics.map(opticsLine), ...o.hotspots.map(hotspotLine), pollLine(poller.pollSample(o))];
       writer.add(lines, [o.time]);
       const st = status.get(d.id) as DeviceStatus;
       const changed = st.lastStatus !== o.status;
@@ -248,6 +249,7 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorH
       const empty = o.emptyTables.join(',');
       if (empty && empty !== st.emptyTables) logger.log('warn', 'poll read no row of a table the profile needs', { device: d.id, profile: poller.profileName, tables: o.emptyTables });
       st.emptyTables = empty;
+      if (o.opticsError) logger.log('warn', 'optics walk failed: interface points kept, DOM read again at the next poll', { device: d.id, error: o.opticsError });
       const segProblems = o.segmentProblems.join('\n');
       if (segProblems && segProblems !== st.segmentProblems) {
         for (const p of o.segmentProblems) logger.log('error', 'measuring interface not found: the segment gets no data (fix segments.yaml measuredBy)', { device: d.id, problem: p });

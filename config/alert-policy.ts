@@ -38,6 +38,23 @@ const SPECS = {
     windowDays: count(),
     for: seconds(),
   }, { enabled: true, severity: 'info', horizonDays: 90, windowDays: 30, for: 0 }),
+  'fibre-degrading': spec('segment', {
+    /** Fire when an end's rx power is forecast to reach its low alarm within this many days. */
+    horizonDays: z.number().gt(0, 'must be > 0'),
+    /** The window of rx readings the trend is fitted on. */
+    windowDays: count(),
+    for: seconds(),
+  }, { enabled: true, severity: 'warning', horizonDays: 30, windowDays: 30, for: 0 }),
+  'fibre-errors': spec('segment', {
+    /** Errored packets per second (in or out, the measuring interface's mean over windowMinutes) above which it fires. */
+    thresholdPs: nonNegative(),
+    windowMinutes: count(),
+    for: seconds(),
+  }, { enabled: true, severity: 'warning', thresholdPs: 1, windowMinutes: 15, for: 0 }),
+  'fibre-dark': spec('segment', {
+    /** Fires when an end's latest rx power is below the low alarm its transceiver reports. */
+    for: seconds(),
+  }, { enabled: true, severity: 'critical', for: 0 }),
   'device-down': spec('device', {
     /** Poll intervals without a successful poll (to fire), or with successful polls (to resolve). */
     intervals: count(),

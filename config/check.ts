@@ -95,6 +95,21 @@ export function crossCheck(c: Cadastre, profileNames?: ReadonlySet<string>): str
     const other = measuring.get(key);
     if (other !== undefined) report(F.segments, `${at}.measuredBy.${ref.key}`, `interface ${m.device} ${ref.key === 'ifName' ? ref.value : describeRef(m)} already measures segment "${other}"`);
     else measuring.set(key, seg.id);
+
+    // The far end's port (optional): its optics give end b's rx power.
+    const far = seg.farEnd;
+    if (far) {
+      const fdev = devices.get(far.device);
+      if (!fdev) report(F.segments, `${at}.farEnd.device`, `unknown device "${far.device}"`);
+      else {
+        if (fdev.site !== seg.b) report(F.segments, `${at}.farEnd.device`, `device "${fdev.id}" is at site "${fdev.site}", not at end b "${seg.b}"`);
+        if (fdev.role !== 'switch' && fdev.role !== 'router') report(F.segments, `${at}.farEnd.device`, `device "${fdev.id}" is a ${fdev.role}, not a switch or router`);
+        if (fdev.interfaces) {
+          const r = resolveInterface(far, fdev.interfaces);
+          if (!r.ok) report(F.segments, `${at}.farEnd.${interfaceRef(far).key}`, r.message);
+        }
+      }
+    }
   }
 
   indexById(F.hotspots, c.hotspots);

@@ -66,6 +66,37 @@ const HotspotValues = z.object({
   clients: ValueSpec,
 }).strict();
 
+/**
+ * Optical DOM (digital optical monitoring) of the transceivers, read beside the interface table. Each source
+ * names a MIB and the OIDs it is served at; the MIB's column layout and value encoding are code
+ * (collector/optics.ts), the choice of which MIBs a device answers is data.
+ */
+export const OpticsSource = z.discriminatedUnion('mib', [
+  /** RFC 3433 entPhySensorEntry (type, scale, precision, value, units display), on ENTITY-MIB entities. */
+  z.object({ mib: z.literal('ENTITY-SENSOR-MIB'), sensors: Oid }).strict(),
+  /** CISCO-ENTITY-SENSOR-MIB entSensorValueEntry and entSensorThresholdEntry, on ENTITY-MIB entities. */
+  z.object({ mib: z.literal('CISCO-ENTITY-SENSOR-MIB'), sensors: Oid, thresholds: Oid }).strict(),
+  /** JUNIPER-DOM-MIB jnxDomCurrentEntry (indexed by ifIndex) and jnxDomCurrentLaneEntry (ifIndex.lane). */
+  z.object({ mib: z.literal('JUNIPER-DOM-MIB'), current: Oid, lanes: Oid }).strict(),
+]);
+export type OpticsSource = z.infer<typeof OpticsSource>;
+
+/** ENTITY-MIB (RFC 6933): how a sensor entity is found on an interface (containment, then alias mapping). */
+export const EntitySpec = z.object({
+  /** entPhysicalEntry: entPhysicalDescr (2), entPhysicalContainedIn (4) and entPhysicalName (7). */
+  physical: Oid,
+  /** entAliasMappingEntry: entAliasMappingIdentifier (2), an ifIndex instance OID (ifIndex.N). */
+  aliasMapping: Oid,
+}).strict();
+
+const OpticsSpec = z.object({ entity: EntitySpec.optional(), sources: z.array(OpticsSource).min(1) }).strict()
+  .superRefine((o, ctx) => {
+    o.sources.forEach((s, i) => {
+      if (s.mib !== 'JUNIPER-DOM-MIB' && !o.entity) ctx.addIssue({ code: 'custom', path: ['sources', i, 'mib'], message: `${s.mib} maps sensors to interfaces through ENTITY-MIB: set optics.entity` });
+    });
+  });
+export type OpticsSpec = z.infer<typeof OpticsSpec>;
+
 const Common = {
   name: Name.or(z.string().regex(/^[a-z0-9][a-z0-9-]*$/)),
   description: z.string().optional(),
@@ -97,7 +128,7 @@ const Common = {
 };
 
 export const Profile = z.discriminatedUnion('measurement', [
-  z.object({ ...Common, measurement: z.literal('interface'), values: InterfaceValues }).strict(),
+  z.object({ ...Common, measurement: z.literal('interface'), values: InterfaceValues, optics: OpticsSpec.optional() }).strict(),
   z.object({ ...Common, measurement: z.literal('hotspot'), values: HotspotValues }).strict(),
 ]).superRefine((p, ctx) => {
   const columnTable = new Map<string, string>();

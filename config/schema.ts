@@ -145,6 +145,11 @@ export const Segment = z.object({
    * exactly one of ifName, ifAlias or ifIndex; a name two interfaces of the device share is a config error.
    */
   measuredBy: MeasuredBy,
+  /**
+   * The interface at end `b` facing the segment, when that device is polled too: its optics give the far end's rx
+   * power (the collector tags its optics with the segment; its traffic is not counted twice).
+   */
+  farEnd: MeasuredBy.optional(),
 }).strict();
 export type Segment = z.infer<typeof Segment>;
 

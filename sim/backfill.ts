@@ -7,13 +7,15 @@
 import type { Cadastre, Device } from '../config/schema.js';
 import type { InfluxStore } from '../store/influx.js';
 import {
-  BUCKET_MS, PRECISION, hotspotBucketLineFast, hotspotLineFast, interfaceBucketLineFast, interfaceLineFast, pollBucketLineFast, pollLineFast,
+  BUCKET_MS, PRECISION, hotspotBucketLineFast, hotspotLineFast, interfaceBucketLineFast, interfaceLineFast, opticsBucketLineFast,
+  opticsLineFast, pollBucketLineFast, pollLineFast,
 } from '../store/schema.js';
 import { DAY_MS } from '../common/time.js';
 import { pollIntervalMs } from '../config/poll-interval.js';
 import { createTrafficModel, hashString, mix32 } from './model.js';
 import { interfacesOf, vendorOf, type SimInterface } from './mibs.js';
 import { downAt, type OutageSchedule } from './outages.js';
+import { createOpticsModel } from './optics.js';
 
 /**
  * The cadastre with every device's poll interval resolved (config/poll-interval.ts: device, role, policy default),
@@ -50,7 +52,7 @@ export interface BackfillResult {
   startMs: number;
   endMs: number;
   points: number;
-  byMeasurement: Record<'interface' | 'hotspot' | 'poll' | 'interface_5m' | 'hotspot_5m' | 'poll_5m', number>;
+  byMeasurement: Record<'interface' | 'hotspot' | 'poll' | 'interface_5m' | 'hotspot_5m' | 'poll_5m' | 'optics' | 'optics_5m', number>;
   elapsedMs: number;
 }
 
@@ -117,11 +119,15 @@ export function planBackfill(given: Cadastre, days: number, end: number | Date =
     if (!device) throw new Error(`backfill: hotspot ${h.id} names unknown controller ${h.controller}`);
     if (vendorOf(device)) hsSeries.push({ device, hotspot: h.id });
   }
-  const byMeasurement: BackfillResult['byMeasurement'] = { interface: 0, hotspot: 0, poll: 0, interface_5m: 0, hotspot_5m: 0, poll_5m: 0 };
+  const byMeasurement: BackfillResult['byMeasurement'] = { interface: 0, hotspot: 0, poll: 0, interface_5m: 0, hotspot_5m: 0, poll_5m: 0, optics: 0, optics_5m: 0 };
   for (const s of ifSeries) {
     byMeasurement.interface += pollTimes(s.device, rawStartMs, endMs).count;
     byMeasurement.interface_5m += bucketCount(s.device, startMs, endMs);
-    // A device that does not answer gives no interface sample: fewer raw points, and no bucket where it never answered.
+    // The collector reads optics at its first answered poll of each 5-minute bucket (OPTICS_INTERVAL_MS).
+    byMeasurement.optics += bucketCount(s.device, rawStartMs, endMs);
+    byMeasurement.optics_5m += bucketCount(s.device, startMs, endMs);
+    // A device that does not answer gives no interface sample and no optics reading: fewer raw points, and no
+    // bucket where it never answered.
     if (!outages.devices.some((o) => o.id === s.device.id)) continue;
     const { first, count, stepMs } = pollTimes(s.device, startMs, endMs);
     const answeredIn = new Set<number>();
@@ -131,7 +137,11 @@ export function planBackfill(given: Cadastre, days: number, end: number | Date =
       polledIn.add(Math.floor(t / BUCKET_MS));
       if (downAt(outages.devices, s.device.id, t)) { if (t >= rawStartMs) byMeasurement.interface--; } else answeredIn.add(Math.floor(t / BUCKET_MS));
     }
-    byMeasurement.interface_5m -= polledIn.size - answeredIn.size;
+    let silent = 0, silentRaw = 0;
+    for (const b of polledIn) if (!answeredIn.has(b)) { silent++; if (b * BUCKET_MS >= Math.floor(rawStartMs / BUCKET_MS) * BUCKET_MS) silentRaw++; }
+    byMeasurement.interface_5m -= silent;
+    byMeasurement.optics_5m -= silent;
+    byMeasurement.optics -= silentRaw;
   }
   for (const s of hsSeries) {
     byMeasurement.hotspot += pollTimes(s.device, rawStartMs, endMs).count;
@@ -151,6 +161,7 @@ export async function backfill(given: Cadastre, store: InfluxStore, opts: Backfi
   const plan = planBackfill(cadastre, opts.days, opts.end ?? Date.now(), opts.rawDays ?? opts.days, outages);
   const { startMs, endMs, rawStartMs } = plan;
   const model = createTrafficModel(cadastre, opts.seed);
+  const optics = createOpticsModel(cadastre, opts.seed);
   const batchLines = opts.batchLines ?? 10_000;
   const writers = opts.writers ?? 2;
   const began = performance.now();
@@ -183,6 +194,7 @@ export async function backfill(given: Cadastre, store: InfluxStore, opts: Backfi
   // One UTC day at a time, series by series: each batch holds long runs of one series, which influxd packs best.
   const apsOf = new Map<string, number>();
   for (const s of plan.hsSeries) apsOf.set(s.device.id, (apsOf.get(s.device.id) ?? 0) + 1);
+  const degrading = new Set([...optics.ports.values()].filter((p) => p.condition === 'degrading').map((p) => p.segment));
   const ifsOf = new Map<string, number>();
   for (const s of plan.ifSeries) ifsOf.set(s.device.id, (ifsOf.get(s.device.id) ?? 0) + 1);
 
@@ -196,6 +208,7 @@ export async function backfill(given: Cadastre, store: InfluxStore, opts: Backfi
       let sumOut = 0;
       let n = 0;
       let operDown = 0;
+      let opticsBucket = -1;
       const deviceOutages = outages.devices.some((o) => o.id === s.device.id);
       const segmentOutages = outages.segments.some((o) => o.id === s.segment);
       const closeBucket = (): void => {
@@ -215,9 +228,18 @@ export async function backfill(given: Cadastre, store: InfluxStore, opts: Backfi
         const operUp = !(segmentOutages && downAt(outages.segments, s.segment, t));
         const inBps = Number(model.octetsBetween(s.segment, 'ba', t - stepMs, t)) * 8 / seconds;
         const outBps = Number(model.octetsBetween(s.segment, 'ab', t - stepMs, t)) * 8 / seconds;
+        // CRC errors of the degrading fibres (the simulated agents serve no error counters of their own ports).
+        const inErrorsPs = degrading.has(s.segment) ? optics.crcErrorsPsAt(s.segment, t) : undefined;
         if (t >= rawStartMs) push(interfaceLineFast({
-          time: t, device: s.device.id, ifIndex: s.ifIndex, ifName: s.ifName, ifAlias: s.ifAlias, segment: s.segment, inBps, outBps, operUp, speedBps: s.speedBps,
+          time: t, device: s.device.id, ifIndex: s.ifIndex, ifName: s.ifName, ifAlias: s.ifAlias, segment: s.segment, inBps, outBps, inErrorsPs, operUp, speedBps: s.speedBps,
         }));
+        if (b !== opticsBucket) {
+          opticsBucket = b;
+          // One optics reading per bucket, at its first answered poll: the raw point and its bucket are the same reading.
+          const levels = optics.levelsAt(s.segment, t);
+          if (t >= rawStartMs) push(opticsLineFast({ ...levels, time: t, device: s.device.id, ifIndex: s.ifIndex, lane: 0, ifName: s.ifName, segment: s.segment }));
+          push(opticsBucketLineFast({ time: b, segment: s.segment, device: s.device.id, ifIndex: s.ifIndex, ifName: s.ifName, levels, samples: 1 }));
+        }
         sumIn += inBps; sumOut += outBps; n++;
         if (!operUp) operDown++;
       }

@@ -1,10 +1,13 @@
-// The MIB content of a simulated device: SNMPv2-MIB system, IF-MIB ifTable/ifXTable, and the wifi controllers'
+// The MIB content of a simulated device: SNMPv2-MIB system, IF-MIB ifTable/ifXTable, the switches' and routers'
+// JUNIPER-DOM-MIB jnxDomCurrentTable (optics of each measuring port, sim/optics.ts), and the wifi controllers'
 // AIRESPACE-WIRELESS-MIB (Cisco) or WLSX-WLAN-MIB (Aruba) AP tables. Static cells are set once; the live cells
 // (sysUpTime, counters, AP status, clients) are instance nodes the network refreshes right before each request.
 import snmp from 'net-snmp';
 import type { Mib, MibNode, Provider, TableColumn } from 'net-snmp';
 import type { Cadastre, Device, Hotspot } from '../config/schema.js';
 import { hashString } from './model.js';
+import { SIM_THRESHOLDS } from './optics.js';
+import type { OpticsLevels } from '../store/schema.js';
 
 export type Vendor = 'cisco' | 'aruba' | FlatVendor;
 
@@ -56,6 +59,8 @@ export interface LiveNodes {
   engineBoots: MibNode;
   engineTime: MibNode;
   ifs: Array<{ iface: SimInterface; oper?: MibNode; in32?: MibNode; out32?: MibNode; inHc?: MibNode; outHc?: MibNode }>;
+  /** The DOM cells of each measuring port: rx power, bias, tx power (column 5, 6, 7) and temperature (8). */
+  optics: Array<{ iface: SimInterface; rx: MibNode; bias: MibNode; tx: MibNode; temp: MibNode }>;
   /** `clients`: a cell holding the AP's clients over all radios (vendors without a per-radio table). */
   aps: Array<{ ap: SimAp; status?: MibNode; statusValues?: { up: number; down: number }; clients?: MibNode; radios: Array<MibNode | undefined> }>;
 }
@@ -73,6 +78,7 @@ export const OID = {
   bsnAPIfEntry: '1.3.6.1.4.1.14179.2.2.2.1',
   wlsxWlanAPEntry: '1.3.6.1.4.1.14823.2.2.1.5.2.1.4.1',
   wlsxWlanAPRadioEntry: '1.3.6.1.4.1.14823.2.2.1.5.2.1.5.1',
+  jnxDomCurrentEntry: '1.3.6.1.4.1.2636.3.60.1.1.1.1',
   snmpEngine: '1.3.6.1.6.3.10.2.1',
 } as const;
 
@@ -142,8 +148,9 @@ function sysIdentity(device: Device, vendor: Vendor | undefined): { descr: strin
   if (isFlat(vendor)) return { descr: FLAT[vendor].descr, objectId: FLAT[vendor].objectId };
   if (vendor === 'cisco') return { descr: 'Cisco Controller (simulated AIR-CT5520), AireOS 8.10', objectId: '1.3.6.1.4.1.9.1.2170' };
   if (vendor === 'aruba') return { descr: 'ArubaOS (MODEL: Aruba7220, simulated), Version 8.10', objectId: '1.3.6.1.4.1.14823.1.1.32' };
-  if (device.role === 'router') return { descr: 'Cisco IOS XE Software (simulated ASR1001-X), Version 17.9', objectId: '1.3.6.1.4.1.9.1.1861' };
-  return { descr: 'Cisco IOS Software (simulated C9300-48T), Version 17.9', objectId: '1.3.6.1.4.1.9.1.2494' };
+  // Juniper QFX5100s (the sysObjectID the recorded QFX5100-48S answers), for their JUNIPER-DOM-MIB optics.
+  if (device.role === 'router') return { descr: 'Juniper Networks, Inc. qfx5100-48s-6q routing switch (simulated), JUNOS 21.4R3', objectId: '1.3.6.1.4.1.2636.1.1.1.4.82.5' };
+  return { descr: 'Juniper Networks, Inc. qfx5100-48s-6q Ethernet Switch (simulated), JUNOS 21.4R3', objectId: '1.3.6.1.4.1.2636.1.1.1.4.82.5' };
 }
 
 const col = (number: number, name: string, type: number, maxAccess: number = RO): TableColumn => ({ number, name, type, maxAccess });
@@ -182,7 +189,7 @@ export function buildMib(
   };
   const live: LiveNodes = {
     sysUpTime: lookup(`${OID.system}.3.0`), engineBoots: lookup(`${OID.snmpEngine}.2.0`), engineTime: lookup(`${OID.snmpEngine}.3.0`),
-    ifs: [], aps: [],
+    ifs: [], aps: [], optics: [],
   };
 
   // IF-MIB. Padding ports are down and silent; mapped ones are up.
@@ -226,6 +233,30 @@ export function buildMib(
       }
     }
     live.ifs.push(entry);
+  }
+
+  // JUNIPER-DOM-MIB jnxDomCurrentTable, indexed by ifIndex: the measuring ports' transceivers. Units: 0.01 dBm,
+  // µA, °C; thresholds (columns 9–24) as the transceiver reports them.
+  const domPorts = device.role === 'switch' || device.role === 'router' ? served.filter((i) => i.segment) : [];
+  if (domPorts.length) {
+    const t = SIM_THRESHOLDS as Required<Pick<OpticsLevels, 'rxHighAlarm' | 'rxLowAlarm' | 'rxHighWarn' | 'rxLowWarn' | 'biasHighAlarm' | 'biasLowAlarm' | 'biasHighWarn' | 'biasLowWarn' | 'txHighAlarm' | 'txLowAlarm' | 'txHighWarn' | 'txLowWarn' | 'tempHighAlarm' | 'tempLowAlarm' | 'tempHighWarn' | 'tempLowWarn'>>;
+    const cdbm = (v: number): number => Math.round(v * 100), ua = (v: number): number => Math.round(v * 1000);
+    const thresholds = [
+      cdbm(t.rxHighAlarm), cdbm(t.rxLowAlarm), cdbm(t.rxHighWarn), cdbm(t.rxLowWarn),
+      ua(t.biasHighAlarm), ua(t.biasLowAlarm), ua(t.biasHighWarn), ua(t.biasLowWarn),
+      cdbm(t.txHighAlarm), cdbm(t.txLowAlarm), cdbm(t.txHighWarn), cdbm(t.txLowWarn),
+      t.tempHighAlarm, t.tempLowAlarm, t.tempHighWarn, t.tempLowWarn,
+    ];
+    mib.registerProvider({
+      name: 'jnxDomCurrentTable', type: snmp.MibProviderType.Table, oid: OID.jnxDomCurrentEntry, maxAccess: NA,
+      tableColumns: Array.from({ length: 20 }, (_, k) => col(k + 5, `jnxDom${k + 5}`, T.Integer)),
+      tableIndex: [{ columnName: 'ifIndex', foreign: 'ifTable' }],
+    });
+    for (const i of domPorts) {
+      mib.addTableRow('jnxDomCurrentTable', [i.ifIndex, 0, 0, 0, 0, ...thresholds]);
+      const at = (c: number): MibNode => lookup(`${OID.jnxDomCurrentEntry}.${c}.${i.ifIndex}`);
+      live.optics.push({ iface: i, rx: at(5), bias: at(6), tx: at(7), temp: at(8) });
+    }
   }
 
   if (vendor && aps.length && variant.apTable !== false) {

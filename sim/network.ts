@@ -8,6 +8,7 @@ import type { Agent, Mib } from 'net-snmp';
 import type { Cadastre, Device } from '../config/schema.js';
 import { resolveSnmp, type ResolvedSnmp } from '../config/secrets.js';
 import { createTrafficModel, hashString, type SimTrafficModel, type TrafficModel } from './model.js';
+import { createOpticsModel, type OpticsModel } from './optics.js';
 import { apMacs, buildMib, interfacesOf, vendorOf, type LiveNodes, type MibVariant, type SimAp, type SimInterface } from './mibs.js';
 import type { Fault } from './faults.js';
 import { USM_DECRYPTION_ERRORS, USM_NOT_IN_TIME_WINDOWS, USM_WRONG_DIGESTS, digestIsRight, readV3Header, usmReport } from './usm.js';
@@ -39,6 +40,8 @@ export interface SimOptions {
 /** What the library offers beyond the published SimNetwork shape. */
 export interface SimNetworkHandle extends SimNetwork {
   model: SimTrafficModel;
+  /** The optics ground truth behind the switches' JUNIPER-DOM-MIB cells. */
+  optics: OpticsModel;
   faults(): Record<string, Fault>;
   /** When the device last (re)booted: its counters count from here, sysUpTime too. */
   bootTimeMs(deviceId: string): number;
@@ -142,6 +145,7 @@ const COULD_NOT_DECRYPT = 4; // ResponseInvalidCode.ECouldNotDecrypt
 
 export async function startSimNetwork(cadastre: Cadastre, opts: SimOptions = {}): Promise<SimNetworkHandle> {
   const model = createTrafficModel(cadastre, opts.seed);
+  const optics = createOpticsModel(cadastre, opts.seed);
   const env = opts.env ?? process.env;
   const now = opts.now ?? Date.now;
   const startMs = now();
@@ -185,6 +189,13 @@ export async function startSimNetwork(cadastre: Cadastre, opts: SimOptions = {})
       if (e.outHc) e.outHc.value = counter64(outOct);
     }
     const minute = Math.floor(tMs / 60_000);
+    for (const o of d.live.optics) {
+      const l = optics.levelsAt(o.iface.segment as string, tMs);
+      o.rx.value = Math.round((l.rx ?? 0) * 100);
+      o.tx.value = Math.round((l.tx ?? 0) * 100);
+      o.bias.value = Math.round((l.bias ?? 0) * 1000);
+      o.temp.value = Math.round(l.temp ?? 0);
+    }
     if (d.live.aps.length && minute !== d.lastMinute) {
       d.lastMinute = minute;
       for (const a of d.live.aps) {
@@ -381,6 +392,7 @@ export async function startSimNetwork(cadastre: Cadastre, opts: SimOptions = {})
   return {
     ports,
     model,
+    optics,
     setFault(deviceId, fault) {
       const d = get(deviceId);
       if (fault?.kind === 'reboot') {

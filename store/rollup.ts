@@ -5,14 +5,20 @@
 // on InfluxDB 1.x, 2.x (v1 API) and 3.x. Re-rolling a bucket overwrites its points: idempotent.
 import { influxIdent, type InfluxStore, type Row } from './influx.js';
 import {
-  BUCKET_MS, bucketStart, hotspotBucketLine, interfaceBucketLine, M, PRECISION, pollBucketLine,
-  type HotspotBucket, type InterfaceBucket, type PollBucket,
+  BUCKET_MS, bucketStart, hotspotBucketLine, interfaceBucketLine, M, OPTICS_FIELDS, opticsBucketLine, PRECISION, pollBucketLine,
+  type HotspotBucket, type InterfaceBucket, type OpticsBucket, type OpticsLevels, type PollBucket,
 } from './schema.js';
+
+/** Readings are averaged over the bucket; thresholds (constant per transceiver) are the last reported. */
+const OPTICS_MEANS = new Set(['rx_dbm', 'tx_dbm', 'bias_ma', 'temp_c']);
+const OPTICS_SELECT = OPTICS_FIELDS.map(({ field }) => `${OPTICS_MEANS.has(field) ? 'mean' : 'last'}("${field}") AS ${field}`).join(', ');
 
 export interface RollupResult {
   interfaces: InterfaceBucket[];
   hotspots: HotspotBucket[];
   polls: PollBucket[];
+  /** Segment-mapped ports' module readings (lanes are not rolled up). */
+  optics: OpticsBucket[];
   /** The bucket-aligned range that was rolled up: [from, to). */
   from: number;
   to: number;
@@ -30,7 +36,7 @@ export async function computeRollup(store: InfluxStore, fromMs: number, toMs: nu
   const to = bucketStart(toMs - 1) + BUCKET_MS;
   const range = `time >= ${from}ms AND time < ${to}ms`;
   const ifTags = `"segment", "device", "if_index", "if_name", "if_alias"`;
-  const [ifSeries, hsSeries, operDownSeries, pollSeries, pollOkSeries] = await store.queryAll([
+  const [ifSeries, hsSeries, operDownSeries, pollSeries, pollOkSeries, opSeries] = await store.queryAll([
     `SELECT mean("in_bps") AS in_bps, mean("out_bps") AS out_bps, count("in_bps") AS samples, count("oper_up") AS oper_samples FROM ${influxIdent(M.interface)} `
       + `WHERE ${range} AND "segment" != '' GROUP BY time(5m), ${ifTags} fill(none)`,
     `SELECT mean("clients") AS clients, count("clients") AS samples FROM ${influxIdent(M.hotspot)} `
@@ -39,6 +45,8 @@ export async function computeRollup(store: InfluxStore, fromMs: number, toMs: nu
       + `WHERE ${range} AND "segment" != '' AND "oper_up" = false GROUP BY time(5m), ${ifTags} fill(none)`,
     `SELECT count("duration_ms") AS polls FROM ${influxIdent(M.poll)} WHERE ${range} GROUP BY time(5m), "device" fill(none)`,
     `SELECT count("duration_ms") AS ok FROM ${influxIdent(M.poll)} WHERE ${range} AND ("status" = 'ok' OR "status" = 'empty') GROUP BY time(5m), "device" fill(none)`,
+    `SELECT ${OPTICS_SELECT}, count("rx_dbm") AS samples FROM ${influxIdent(M.optics)} `
+      + `WHERE ${range} AND "segment" != '' AND "lane" = '' GROUP BY time(5m), "segment", "device", "if_index", "if_name" fill(none)`,
   ].join('; '));
   const rows = (series: typeof ifSeries | undefined): Row[] => (series ?? []).flatMap((s) => s.values.map((v) => {
     const row: Record<string, unknown> = { ...s.tags };
@@ -73,13 +81,21 @@ export async function computeRollup(store: InfluxStore, fromMs: number, toMs: nu
     if (clients === undefined || !samples) continue;
     hotspots.push({ time: r.time, hotspot: str(r.hotspot), controller: str(r.controller), clients, samples });
   }
-  return { interfaces, hotspots, polls, from, to };
+  const optics: OpticsBucket[] = [];
+  for (const r of rows(opSeries)) {
+    const samples = num(r.samples);
+    if (!samples) continue;
+    const levels: OpticsLevels = {};
+    for (const { key, field } of OPTICS_FIELDS) { const v = num(r[field]); if (v !== undefined) levels[key] = v; }
+    optics.push({ time: r.time, segment: str(r.segment), device: str(r.device), ifIndex: Number(r.if_index), ifName: str(r.if_name) || undefined, levels, samples });
+  }
+  return { interfaces, hotspots, polls, optics, from, to };
 }
 
 /** Computes and writes the rollup of the buckets intersecting [fromMs, toMs); returns what it wrote. */
 export async function rollupRange(store: InfluxStore, fromMs: number, toMs: number, batch = 5000): Promise<RollupResult> {
   const r = await computeRollup(store, fromMs, toMs);
-  const lines = [...r.interfaces.map(interfaceBucketLine), ...r.hotspots.map(hotspotBucketLine), ...r.polls.map(pollBucketLine)];
+  const lines = [...r.interfaces.map(interfaceBucketLine), ...r.hotspots.map(hotspotBucketLine), ...r.polls.map(pollBucketLine), ...r.optics.map(opticsBucketLine)];
   for (let i = 0; i < lines.length; i += batch) await store.write(lines.slice(i, i + batch), PRECISION);
   return r;
 }

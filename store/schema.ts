@@ -22,9 +22,15 @@ export const M = {
   hotspot5m: 'hotspot_5m',
   /** 5-minute UTC buckets of `poll` per device (time = bucket start): whether the device answered. */
   poll5m: 'poll_5m',
+  /** Optical DOM of a transceiver (port, or lane of a multi-lane module), one point per poll. */
+  optics: 'optics',
+  /** 5-minute UTC buckets of `optics` (segment-mapped ports): mean levels, the thresholds last reported. */
+  optics5m: 'optics_5m',
 } as const;
 
 export const BUCKET_MS = 5 * 60_000;
+/** Optics change slowly: the collector reads a device's DOM at most once per this interval (one point per bucket). */
+export const OPTICS_INTERVAL_MS = BUCKET_MS;
 export const bucketStart = (t: number): number => Math.floor(t / BUCKET_MS) * BUCKET_MS;
 
 /** `empty`: the device answered but a table its profile needs had no row. */
@@ -71,6 +77,32 @@ export const INTERFACE_TAG = { ifName: 'if_name', ifAlias: 'if_alias', ifIndex: 
 export function measuredByMatches(m: MeasuredBy, tags: Readonly<Record<string, unknown>>): boolean {
   const r = interfaceRef(m);
   return tags.device === m.device && tags[INTERFACE_TAG[r.key]] === deviceTag(r.value);
+}
+
+/** What a transceiver reports: rx and tx power (dBm), laser bias current (mA), temperature (°C). */
+export const OPTICS_QUANTITIES = ['rx', 'tx', 'bias', 'temp'] as const;
+export type OpticsQuantity = (typeof OPTICS_QUANTITIES)[number];
+const OPTICS_UNIT: Record<OpticsQuantity, string> = { rx: 'dbm', tx: 'dbm', bias: 'ma', temp: 'c' };
+const LEVELS = [['', ''], ['LowAlarm', '_low_alarm'], ['LowWarn', '_low_warn'], ['HighWarn', '_high_warn'], ['HighAlarm', '_high_alarm']] as const;
+type LevelSuffix = (typeof LEVELS)[number][0];
+/** A reading and the thresholds the device reports for it: rx, rxLowAlarm, rxLowWarn, rxHighWarn, rxHighAlarm, tx… */
+export type OpticsLevels = Partial<Record<`${OpticsQuantity}${LevelSuffix}`, number>>;
+/** Each OpticsLevels key and its field name, the unit in the name: rx → rx_dbm, rxLowAlarm → rx_low_alarm_dbm, bias → bias_ma. */
+export const OPTICS_FIELDS: ReadonlyArray<{ key: keyof OpticsLevels; field: string }> = OPTICS_QUANTITIES
+  .flatMap((q) => LEVELS.map(([k, f]) => ({ key: `${q}${k}` as keyof OpticsLevels, field: `${q}${f}_${OPTICS_UNIT[q]}` })))
+  .sort((a, b) => (a.field < b.field ? -1 : 1));
+
+/**
+ * One transceiver (a port, or a lane of a multi-lane module) at one poll. Series identity: (device, ifIndex,
+ * lane); lane 0, the module's own reading, is written without a lane tag.
+ */
+export interface OpticsSample extends OpticsLevels {
+  time: number;
+  device: string;
+  ifIndex: number;
+  lane: number;
+  ifName?: string;
+  segment?: string;
 }
 
 export interface HotspotSample {
@@ -125,6 +157,17 @@ export interface PollBucket {
 /** A device answered in a bucket when at least half of its polls there succeeded. */
 export const answered = (b: Pick<PollBucket, 'polls' | 'ok'>): boolean => b.ok * 2 >= b.polls;
 
+export interface OpticsBucket {
+  time: number;
+  segment: string;
+  device: string;
+  ifIndex: number;
+  ifName?: string;
+  /** Means of rx, tx, bias and temp over the bucket; the thresholds as last reported in it. */
+  levels: OpticsLevels;
+  samples: number;
+}
+
 export interface HotspotBucket {
   time: number;
   hotspot: string;
@@ -171,6 +214,24 @@ export function hotspotLine(s: HotspotSample): string {
 export function pollLine(s: PollSample): string {
   return line(new Point(M.poll).tag('device', s.device).tag('status', s.status)
     .floatField('duration_ms', s.durationMs).intField('values', s.values).timestamp(s.time));
+}
+
+export const opticsHasFields = (s: OpticsLevels): boolean => OPTICS_FIELDS.some(({ key }) => s[key] !== undefined);
+
+export function opticsLine(s: OpticsSample): string {
+  const p = new Point(M.optics).tag('device', s.device).tag('if_index', String(s.ifIndex));
+  optTag(p, 'if_name', deviceTag(s.ifName));
+  if (s.lane) p.tag('lane', String(s.lane));
+  optTag(p, 'segment', s.segment);
+  for (const { key, field } of OPTICS_FIELDS) optFloat(p, field, s[key]);
+  return line(p.timestamp(s.time));
+}
+
+export function opticsBucketLine(b: OpticsBucket): string {
+  const p = new Point(M.optics5m).tag('segment', b.segment).tag('device', b.device).tag('if_index', String(b.ifIndex));
+  optTag(p, 'if_name', deviceTag(b.ifName));
+  for (const { key, field } of OPTICS_FIELDS) optFloat(p, field, b.levels[key]);
+  return line(p.intField('samples', b.samples).timestamp(b.time));
 }
 
 export function interfaceBucketLine(b: InterfaceBucket): string {
@@ -234,6 +295,17 @@ export function interfaceBucketLineFast(b: InterfaceBucket): string {
 
 export function pollBucketLineFast(b: PollBucket): string {
   return `${M.poll5m}${tagPair('device', b.device)} answered=${answered(b) ? 'T' : 'F'},ok=${Math.floor(b.ok)}i,polls=${Math.floor(b.polls)}i ${Math.floor(b.time)}`;
+}
+
+export function opticsLineFast(s: OpticsSample): string {
+  const f = OPTICS_FIELDS.map(({ key, field }) => fieldPair(field, s[key])).join('').slice(1);
+  return `${M.optics}${tagPair('device', s.device)}${tagPair('if_index', String(s.ifIndex))}${tagPair('if_name', deviceTag(s.ifName))}${tagPair('lane', s.lane ? String(s.lane) : undefined)}${tagPair('segment', s.segment)} ${f} ${Math.floor(s.time)}`;
+}
+
+export function opticsBucketLineFast(b: OpticsBucket): string {
+  const f = [...OPTICS_FIELDS.map(({ key, field }) => [field, fieldPair(field, b.levels[key])]), ['samples', `,samples=${Math.floor(b.samples)}i`]]
+    .sort((x, y) => (x[0] < y[0] ? -1 : 1)).map(([, v]) => v).join('');
+  return `${M.optics5m}${tagPair('device', b.device)}${tagPair('if_index', String(b.ifIndex))}${tagPair('if_name', deviceTag(b.ifName))}${tagPair('segment', b.segment)} ${f.slice(1)} ${Math.floor(b.time)}`;
 }
 
 export function hotspotBucketLineFast(b: HotspotBucket): string {

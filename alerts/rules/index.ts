@@ -9,10 +9,16 @@ import { deviceAuth } from './device-auth.js';
 import { hotspotDown } from './hotspot-down.js';
 import { hotspotUnderused } from './hotspot-underused.js';
 import { collectorBacklog } from './collector-backlog.js';
+import { fibreDegrading } from './fibre-degrading.js';
+import { fibreErrors } from './fibre-errors.js';
+import { fibreDark } from './fibre-dark.js';
 
 export const RULES: { [R in RuleName]: AlertRule<R> } = {
   'segment-hot': segmentHot,
   'segment-saturation-forecast': segmentSaturationForecast,
+  'fibre-degrading': fibreDegrading,
+  'fibre-errors': fibreErrors,
+  'fibre-dark': fibreDark,
   'device-down': deviceDown,
   'device-auth': deviceAuth,
   'hotspot-down': hotspotDown,

@@ -10,6 +10,7 @@ import type { Cadastre, Owner, Site } from '../../config/schema.js';
 import type { PollStatus } from '../../store/schema.js';
 import type { RuleConfig, RuleName, Severity } from '../../config/alert-policy.js';
 import type { Forecast } from '../../analytics/forecast.js';
+import type { SegmentFibre } from '../../analytics/optics.js';
 import { DAY_MS } from '../../common/time.js';
 import { formatBps, formatPercent, isoDay } from '../../common/units.js';
 
@@ -24,6 +25,10 @@ export interface HotspotPointIn { hotspot: string; time: number; up: boolean; cl
 export interface HotspotUsageIn { hotspot: string; meanNow: number | null; meanPrev: number | null }
 /** The forecast of analytics/forecast.ts for one segment. */
 export type ForecastIn = { segment: string } & Forecast;
+/** A segment's fibre health (analytics/optics.ts) over the fibre-degrading window. */
+export type FibreIn = { segment: string } & SegmentFibre;
+/** The measuring interface's errored packets per second over the fibre-errors window; null: no such counter. */
+export interface LinkErrorsIn { segment: string; inErrorsPs: number | null; outErrorsPs: number | null }
 /** What a collector's /metrics (or status file) says; null figures when it could not be read. */
 export interface CollectorIn { name: string; spoolBytes: number | null; spoolBatches: number | null; droppedPoints: number | null }
 
@@ -46,6 +51,8 @@ export interface EvalInput {
   hotspotPoints?: readonly HotspotPointIn[];
   hotspotUsage?: readonly HotspotUsageIn[];
   collectors?: readonly CollectorIn[];
+  fibres?: readonly FibreIn[];
+  linkErrors?: readonly LinkErrorsIn[];
 }
 
 export interface Observation {

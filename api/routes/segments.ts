@@ -6,7 +6,9 @@ import type { SegmentFigures, Window } from '../../analytics/model.js';
 import { badRequest, notFound, resolveWindow, sendList, WindowQuery, type CsvValue } from '../format.js';
 import { windowJson } from '../../analytics/model.js';
 import { apiRouter, defineRoute } from '../openapi.js';
-import { SegmentList, SeriesAnswer, type SegmentItem } from '../schemas.js';
+import { OpticsAnswer, SegmentList, SeriesAnswer, type SegmentItem } from '../schemas.js';
+import { segmentFibre, type SegmentFibre } from '../../analytics/optics.js';
+import { FIT_STEP_MS, readSegmentOptics } from '../../store/optics.js';
 import { BUCKET_MS } from '../../store/schema.js';
 import { readSegmentErrors, type ErrorRates } from '../../store/interface-errors.js';
 
@@ -41,7 +43,18 @@ export function seriesStep(step: number | undefined, w: Window): number {
 /** Error and discard rates are read over the window's last hour: what an operator looks at when a link misbehaves. */
 export const ERRORS_WINDOW_MS = 3_600_000;
 
-export function segmentItems(ctx: ApiContext, figures: SegmentFigures[], errors: ReadonlyMap<string, ErrorRates> = new Map()): SegmentItem[] {
+const iso = (t: number | null): string | null => (t === null ? null : new Date(t).toISOString());
+
+/** A segment's fibre health as the API answers it (times as ISO 8601). */
+export function fibreJson(f: SegmentFibre): NonNullable<SegmentItem['fibre']> {
+  return {
+    status: f.status, crossesAt: iso(f.crossesAt),
+    ends: f.ends.map((e) => ({ ...e, latestAt: iso(e.latestAt), crossesAt: iso(e.crossesAt) })),
+  };
+}
+
+export function segmentItems(ctx: ApiContext, figures: SegmentFigures[], errors: ReadonlyMap<string, ErrorRates> = new Map(),
+  fibre: ReadonlyMap<string, SegmentFibre> = new Map()): SegmentItem[] {
   const sites = new Map(ctx.cadastre.sites.map((s) => [s.id, s.name]));
   const owners = new Map(ctx.cadastre.owners.map((o) => [o.id, o.name]));
   return figures.map((f) => ({
@@ -61,6 +74,7 @@ export function segmentItems(ctx: ApiContext, figures: SegmentFigures[], errors:
     ba: f.ba,
     sellableBps: f.sellableBps,
     errors: errors.get(f.id) ?? null,
+    fibre: fibre.has(f.id) ? fibreJson(fibre.get(f.id) as SegmentFibre) : null,
   }));
 }
 
@@ -90,11 +104,28 @@ export const SEGMENT_CSV: Array<{ name: string; value: (s: SegmentItem) => CsvVa
   ...dirColumns('ab'),
   ...dirColumns('ba'),
   { name: 'sellable_bps', value: (s) => s.sellableBps },
+  // Fibre health of both ends, with the error rates beside it (last, as they were).
+  { name: 'fibre_status', value: (s) => s.fibre?.status ?? null },
+  ...(['a', 'b'] as const).flatMap((end) => {
+    const e = (s: SegmentItem) => s.fibre?.ends.find((x) => x.end === end);
+    return [
+      { name: `${end}_rx_dbm`, value: (s: SegmentItem): CsvValue => e(s)?.latestRxDbm ?? null },
+      { name: `${end}_margin_db`, value: (s: SegmentItem): CsvValue => e(s)?.marginDb ?? null },
+      { name: `${end}_trend_db_per_week`, value: (s: SegmentItem): CsvValue => e(s)?.trendDbPerWeek ?? null },
+      { name: `${end}_crosses_at`, value: (s: SegmentItem): CsvValue => e(s)?.crossesAt ?? null },
+    ];
+  }),
   { name: 'in_errors_ps', value: (s) => s.errors?.inErrorsPs ?? null },
   { name: 'out_errors_ps', value: (s) => s.errors?.outErrorsPs ?? null },
   { name: 'in_discards_ps', value: (s) => s.errors?.inDiscardsPs ?? null },
   { name: 'out_discards_ps', value: (s) => s.errors?.outDiscardsPs ?? null },
 ];
+
+/** Per segment with optics in the window: its fibre health. */
+export async function segmentFibres(ctx: ApiContext, w: Window): Promise<Map<string, SegmentFibre>> {
+  const reads = await readSegmentOptics(ctx.store, ctx.cadastre.segments, w.from, w.to);
+  return new Map([...reads].map(([id, ends]) => [id, segmentFibre(ends)]));
+}
 
 /** The `{id}` of a series path. */
 export const IdParam = z.object({ id: z.string().min(1) });
@@ -110,10 +141,11 @@ export function segmentRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
     response: SegmentList, errors: [503],
   }), async (c) => {
     const w = resolveWindow(c.req.valid('query'), ctx.now());
-    const [figures, errors] = await Promise.all([
+    const [figures, errors, fibre] = await Promise.all([
       ctx.figures.segments(w), readSegmentErrors(ctx.store, ctx.cadastre.segments, Math.max(w.from, w.to - ERRORS_WINDOW_MS), w.to),
+      segmentFibres(ctx, w),
     ]);
-    const items = segmentItems(ctx, figures, errors);
+    const items = segmentItems(ctx, figures, errors, fibre);
     return sendList(c, items, {
       meta: { window: windowJson(w), maxLoad: ctx.cadastre.policy.maxLoad },
       geometry: (s) => routes.get(s.id) ?? null,
@@ -142,6 +174,29 @@ export function segmentRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
       litCapacityBps: segment.litCapacityBps,
       points: points.map((p) => ({ ...p, time: new Date(p.time).toISOString() })),
     } satisfies z.infer<typeof SeriesAnswer>);
+  });
+
+  r.openapi(defineRoute({
+    method: 'get', path: '/segments/{id}/optics', roles: ['planner', 'commercial', 'viewer'], params: IdParam, query: WindowQuery, errors: [404, 503],
+    summary: 'A segment’s fibre health at both ends: latest rx power, margin to the low alarm, trend, forecast crossing date, error rates',
+    description: 'The trend is the least-squares slope of the rx power’s 2-hour means over [from, to); the crossing is when that line reaches the low alarm the transceiver reports (only for a fall steeper than 0.05 dB/week and 3 standard errors, within a year). Error rates: the measuring interface’s, mean over the window’s last hour.',
+    response: OpticsAnswer,
+  }), async (c) => {
+    const { id } = c.req.valid('param');
+    const segment = ctx.cadastre.segments.find((s) => s.id === id);
+    if (!segment) throw notFound(`no segment ${id}`);
+    const w = resolveWindow(c.req.valid('query'), ctx.now());
+    const [reads, errors] = await Promise.all([
+      readSegmentOptics(ctx.store, [segment], w.from, w.to),
+      readSegmentErrors(ctx.store, [segment], Math.max(w.from, w.to - ERRORS_WINDOW_MS), w.to),
+    ]);
+    const ends = reads.get(id) ?? [];
+    return c.json({
+      id, window: windowJson(w), fitStepSeconds: FIT_STEP_MS / 1_000,
+      fibre: fibreJson(segmentFibre(ends)),
+      errors: errors.get(id) ?? null,
+      series: ends.map((e) => ({ end: e.end, points: e.points.map((p) => ({ time: new Date(p.time).toISOString(), rxDbm: p.rxDbm })) })),
+    } satisfies z.infer<typeof OpticsAnswer>);
   });
   return r;
 }

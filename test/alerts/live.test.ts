@@ -112,6 +112,17 @@ describe('device-down and collector-backlog with the simulator and the collector
     expect(transitions.filter((t) => t.fingerprint === fp).map((t) => t.status)).toEqual(['firing', 'resolved']);
   }, 90_000);
 
+  it('the simulator\'s lost link raises fibre-dark from its live optics (and nothing else does)', async () => {
+    const lost = [...sim.optics.ports.values()].filter((p) => p.condition === 'lost').map((p) => p.segment);
+    expect(lost.length).toBe(1);
+    const dfp = fingerprintOf('fibre-dark', lost[0]);
+    await waitFor('fibre-dark firing', () => alerts.state().alerts[dfp]?.status === 'firing', 30_000);
+    const a = alerts.state().alerts[dfp];
+    expect(a.labels).toMatchObject({ rule: 'fibre-dark', severity: 'critical', segment: lost[0] });
+    expect(a.annotations.summary).toMatch(/rx -40\.00 dBm, below its low alarm -14\.10 dBm$/);
+    expect(Object.values(alerts.state().alerts).filter((x) => x.rule === 'fibre-dark').map((x) => x.fingerprint)).toEqual([dfp]);
+  }, 60_000);
+
   it('a collector whose store is down fires collector-backlog; it resolves once the spool is replayed', async () => {
     // A second collector writes to a port where nothing listens yet: its batches go to the spool.
     const port = await freePort();

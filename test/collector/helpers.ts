@@ -1,10 +1,11 @@
 // Test support for the collector: Debian's snmpd on a loopback port, cadastres built from the fixture.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createSocket } from 'node:dgram';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import snmp from 'net-snmp';
 import { loadCadastre } from '../../config/load.js';
 import type { Cadastre, Device } from '../../config/schema.js';
 import type { InfluxStore, Row } from '../../store/influx.js';
@@ -163,4 +164,39 @@ export function loAt(samples: readonly LoSample[], t: number, key: 'rx' | 'tx'):
   const a = samples[i - 1], b = samples[i];
   if (t - a.t > 100 || b.t - t > 100) return undefined;
   return a[key] + (b[key] - a[key]) * (t - a.t) / (b.t - a.t);
+}
+
+/** Recorded walks (../shared/recordings, or IRIS_RECORDINGS) and Debian's snmpsimd to serve them. */
+export const RECORDINGS_DIR = process.env.IRIS_RECORDINGS ?? resolve('../shared/recordings');
+export const SNMPSIMD = '/usr/bin/snmpsimd';
+/** Why a recordings test skips (undefined: it runs); `file` is a walk the test needs. */
+export function recordingsMissing(file: string): string | undefined {
+  if (!existsSync(SNMPSIMD)) return 'snmpsimd missing (apt-get install snmpsim)';
+  if (!existsSync(join(RECORDINGS_DIR, file))) return `no recorded walk ${file} at ${RECORDINGS_DIR}`;
+  return undefined;
+}
+
+export interface Snmpsim { port: number; stop(): Promise<void> }
+
+/** snmpsimd serving every walk of the recordings folder (community = file name), ready once `probe` answers. */
+export async function startSnmpsim(probe: string): Promise<Snmpsim> {
+  const work = mkdtempSync(join(tmpdir(), 'snmpsim-'));
+  chmodSync(work, 0o777); // snmpsimd drops to nobody and keeps its index cache here
+  const port = await freeUdpPort();
+  const agent = spawn(SNMPSIMD, [`--data-dir=${RECORDINGS_DIR}`, `--cache-dir=${join(work, 'cache')}`, `--agent-udpv4-endpoint=127.0.0.1:${port}`,
+    '--process-user=nobody', '--process-group=nogroup', `--logging-method=file:${join(work, 'snmpsim.log')}`], { stdio: 'ignore' });
+  const stop = async (): Promise<void> => {
+    if (agent.exitCode === null) await new Promise<void>((r) => { agent.once('exit', () => r()); agent.kill('SIGTERM'); });
+    rmSync(work, { recursive: true, force: true });
+  };
+  const answers = async (): Promise<boolean> => {
+    const s = snmp.createSession('127.0.0.1', probe, { port, version: snmp.Version2c, timeout: 500, retries: 0 });
+    try { return await new Promise<boolean>((res) => s.get(['1.3.6.1.2.1.1.2.0'], (e) => res(!e))); } finally { s.close(); }
+  };
+  const deadline = Date.now() + 60_000;
+  while (!(await answers())) {
+    if (Date.now() > deadline) { await stop(); throw new Error('snmpsimd did not answer within 60 s'); }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { port, stop };
 }

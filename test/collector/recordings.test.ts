@@ -2,24 +2,21 @@
 // by Debian's snmpsim. Every interface and AP a walk holds is written exactly once per poll, every rate is
 // 0 bit/s (the recorded counters never move), and clients per AP equal the walk's sum over its radios.
 // No device names its profile: each is picked by the sysObjectID the walk answers.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import snmp from 'net-snmp';
 import { startCollector, type CollectorHandle } from '../../collector/index.js';
 import { JsonLogger } from '../../common/log.js';
 import type { Device, Hotspot } from '../../config/schema.js';
 import type { InfluxStore, Row } from '../../store/influx.js';
 import { freshDatabase } from '../support/influx.js';
-import { cadastreWith, freeUdpPort, sleep } from './helpers.js';
+import { cadastreWith, RECORDINGS_DIR as DIR, recordingsMissing, sleep, startSnmpsim, type Snmpsim } from './helpers.js';
 
 // From the project root (the main checkout); a worktree elsewhere points at them with IRIS_RECORDINGS.
-const DIR = process.env.IRIS_RECORDINGS ?? resolve('../shared/recordings');
-const SNMPSIMD = '/usr/bin/snmpsimd';
-const present = existsSync(join(DIR, 'procurve.snmprec')) && existsSync(SNMPSIMD);
-if (!present) console.warn(`recordings test skipped: ${existsSync(SNMPSIMD) ? `no recorded walks at ${DIR}` : 'snmpsimd missing (apt-get install snmpsim)'}`);
+const missing = recordingsMissing('procurve.snmprec');
+const present = !missing;
+if (missing) console.warn(`recordings test skipped: ${missing}`);
 
 type Walk = Map<string, { type: string; value: string }>;
 function readWalk(name: string): Walk {
@@ -81,31 +78,17 @@ const CONTROLLERS: Record<string, { profile: string; aps: (w: Walk) => Map<strin
 };
 
 const env: Record<string, string> = {};
-let agent: ChildProcess | undefined;
+let agent: Snmpsim | undefined;
 let store: InfluxStore;
 let collector: CollectorHandle | undefined;
 let work: string;
 const logs: string[] = [];
 
-async function answers(port: number, community: string): Promise<boolean> {
-  const s = snmp.createSession('127.0.0.1', community, { port, version: snmp.Version2c, timeout: 500, retries: 0 });
-  try {
-    return await new Promise<boolean>((res) => s.get(['1.3.6.1.2.1.1.2.0'], (e) => res(!e)));
-  } finally { s.close(); }
-}
-
 describe.skipIf(!present)('recorded walks of real devices (snmpsim)', () => {
   beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'recordings-'));
-    chmodSync(work, 0o777); // snmpsimd drops to nobody and keeps its index cache here
-    const port = await freeUdpPort();
-    agent = spawn(SNMPSIMD, [`--data-dir=${DIR}`, `--cache-dir=${join(work, 'cache')}`, `--agent-udpv4-endpoint=127.0.0.1:${port}`,
-      '--process-user=nobody', '--process-group=nogroup', `--logging-method=file:${join(work, 'snmpsim.log')}`], { stdio: 'ignore' });
-    const deadline = Date.now() + 60_000;
-    while (!(await answers(port, 'procurve'))) {
-      if (Date.now() > deadline) throw new Error('snmpsimd did not answer within 60 s');
-      await sleep(200);
-    }
+    agent = await startSnmpsim('procurve');
+    const port = agent.port;
     const devices: Device[] = [];
     const hotspots: Hotspot[] = [];
     for (const name of [...SWITCHES, ...Object.keys(CONTROLLERS)]) {
@@ -137,7 +120,7 @@ describe.skipIf(!present)('recorded walks of real devices (snmpsim)', () => {
 
   afterAll(async () => {
     await collector?.stop();
-    if (agent && agent.exitCode === null) await new Promise<void>((r) => { agent?.once('exit', () => r()); agent?.kill('SIGTERM'); });
+    await agent?.stop();
     if (work) rmSync(work, { recursive: true, force: true });
   });
 

@@ -22,8 +22,12 @@ describe('GETBULK table walk', () => {
     const o = await poller.poll();
     poller.close();
     expect(o.status).toBe('ok');
-    // The profile's 15 columns, of which the simulator serves 11 (no error/discard counters: left absent).
-    expect(o.values).toBe(48 * 11 + 1);
+    // The profile's 15 columns, of which the simulator serves 11 (no error/discard counters: left absent), and the
+    // optics walk: 20 JUNIPER-DOM-MIB columns (values and thresholds) of each measuring port.
+    const measuring = sim.interfaces('sw-bxl').filter((i) => i.segment).length;
+    expect(measuring).toBe(2);
+    expect(o.values).toBe(48 * 11 + 1 + measuring * 20);
+    expect(o.optics.map((r) => r.ifIndex)).toEqual(sim.interfaces('sw-bxl').filter((i) => i.segment).map((i) => i.ifIndex));
     expect(o.interfaces.every((i) => i.inErrorsPs === undefined && i.outDiscardsPs === undefined)).toBe(true);
     expect(o.interfaces.map((i) => i.ifName)).toEqual(sim.interfaces('sw-bxl').map((i) => i.ifName));
     expect(o.interfaces.find((i) => i.ifName === 'Fa0/2')?.speedBps).toBe(100_000_000);

@@ -76,6 +76,18 @@ describe('crossCheck', () => {
     ]);
   });
 
+  it('checks a segment\'s farEnd like measuredBy, at end b', () => {
+    const c = small();
+    c.segments[0].farEnd = { device: 'sw-sjtn', ifName: 'Te0/9' };
+    expect(crossCheck(c)).toEqual([]);
+    c.segments[0].farEnd = { device: 'sw-bxl', ifName: 'Te0/9' };
+    c.segments[1].farEnd = { device: 'wlc-nowhere', ifIndex: 3 };
+    expect(crossCheck(c)).toEqual([
+      'segments.yaml: [S-1].farEnd.device: device "sw-bxl" is at site "bxl-hall", not at end b "sjtn-hall"',
+      'segments.yaml: [S-2].farEnd.device: unknown device "wlc-nowhere"',
+    ]);
+  });
+
   it('accepts lit + reserved = total', () => {
     const c = small();
     c.segments[0].pairs = { total: 12, lit: 4, reserved: 8 };

@@ -44,6 +44,9 @@ describe('backfill', () => {
       hotspot_5m: 6 * 288,
       poll: 7 * 1440 + 288 - 1440 + 720, // 8 devices: 6 at 60 s, sw-and at 300 s, wlc-ixl at 120 s
       poll_5m: 8 * 288,
+      // One optics reading per 5-minute bucket of each measuring port, whatever its poll interval.
+      optics: 6 * 288,
+      optics_5m: 6 * 288,
     };
     expect(result.byMeasurement).toEqual(expected);
     expect(result.points).toBe(Object.values(expected).reduce((a, b) => a + b, 0));
@@ -53,6 +56,8 @@ describe('backfill', () => {
     expect(await count('SELECT count(samples) FROM interface_5m')).toBe(expected.interface_5m);
     expect(await count('SELECT count(clients) FROM hotspot')).toBe(expected.hotspot);
     expect(await count('SELECT count(samples) FROM hotspot_5m')).toBe(expected.hotspot_5m);
+    expect(await count('SELECT count(rx_dbm) FROM optics')).toBe(expected.optics);
+    expect(await count('SELECT count(samples) FROM optics_5m')).toBe(expected.optics_5m);
     expect(await count(`SELECT count("values") FROM poll WHERE status = 'ok'`)).toBe(expected.poll);
     expect(await count('SELECT count(polls) FROM poll_5m WHERE answered = true')).toBe(expected.poll_5m);
     expect(await count('SELECT count(samples) FROM interface_5m WHERE oper_up = true')).toBe(expected.interface_5m);
@@ -119,6 +124,8 @@ describe('backfill with rawDays', () => {
       hotspot_5m: 6 * 288,
       poll: 6 * 360 + 72 + 180, // 6 devices at 60 s, sw-and at 300 s, wlc-ixl at 120 s
       poll_5m: 8 * 288,
+      optics: 6 * 72,
+      optics_5m: 6 * 288,
     });
     const n = async (s: InfluxStore, q: string): Promise<number> => Number((await s.rows(q))[0]?.count ?? 0);
     expect(await n(short, `SELECT count(in_bps) FROM interface WHERE time < ${sixHours}ms`)).toBe(0);

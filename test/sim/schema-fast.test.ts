@@ -56,3 +56,25 @@ describe('fast line builders', () => {
     expect(() => interfaceLineFast(s)).toThrow();
   });
 });
+
+describe('fast optics line builders', () => {
+  it('equal the Point-based builders: every level and threshold, lanes, absent tags', async () => {
+    const { opticsLine, opticsLineFast, opticsBucketLine, opticsBucketLineFast } = await import('../../store/schema.js');
+    const { SIM_THRESHOLDS } = await import('../../sim/optics.js');
+    let checked = 0;
+    names.forEach((name, i) => {
+      const levels = { ...SIM_THRESHOLDS, rx: -numbers[i % numbers.length], tx: numbers[(i + 1) % numbers.length], bias: 6.5, temp: 31.25 };
+      for (const s of [
+        { time: 1_795_000_000_000 + i, device: name, ifIndex: i + 1, lane: 0, ifName: name, segment: name, ...levels },
+        { time: 1_795_000_000_000 + i, device: name, ifIndex: i + 1, lane: 2, rx: -3.5 },
+      ]) {
+        expect(opticsLineFast(s)).toBe(opticsLine(s));
+        checked++;
+      }
+      const b = { time: 1_795_000_000_000, segment: name, device: 'd', ifIndex: i + 1, ifName: name, levels, samples: 3 };
+      expect(opticsBucketLineFast(b)).toBe(opticsBucketLine(b));
+      checked++;
+    });
+    expect(checked).toBe(names.length * 3);
+  });
+});

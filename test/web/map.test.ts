@@ -196,6 +196,23 @@ describe('the map, end to end in chromium', { timeout: 120_000 }, () => {
     expect(await rendered(b.page, 'segments')).toEqual(segments.items.map((s) => s.id).sort());
   });
 
+  it('colours by fibre health: each segment drawn with the status GET /api/segments gives it', async () => {
+    await b.page.check('input[name=colour][value=fibre]');
+    expect(JSON.stringify(await b.page.evaluate(() => window.irisnet!.map.getPaintProperty('segments', 'line-color')))).toContain('"fibre"');
+    expect(await b.page.locator('#legend').innerText()).toContain('Fibre health');
+    await waitIdle(b.page);
+    const w = await pageWindow(b.page);
+    const segments = await api<{ items: Array<{ id: string; fibre: { status: string } | null }> }>(`/api/segments?${w}`);
+    const want = segments.items.map((s) => `${s.id}:${s.fibre?.status ?? 'unknown'}`).sort();
+    const drawn = await b.page.evaluate(() => [...new Set(window.irisnet!.map.queryRenderedFeatures({ layers: ['segments'] })
+      .map((f) => `${String(f.properties.id)}:${String(f.properties.fibre)}`))].sort());
+    expect(drawn).toEqual(want);
+    // The simulator's lost link is among them, dark.
+    expect(want.some((x) => x.endsWith(':dark'))).toBe(true);
+    await b.page.check('input[name=colour][value=util]');
+    await waitIdle(b.page);
+  });
+
   it('draws the relocation plan the API computes, arrow by arrow', async () => {
     const w = await pageWindow(b.page);
     const k = await b.page.inputValue('#moves');

@@ -1,4 +1,4 @@
-// A small time-series chart (uPlot) for a segment's two directions or a hotspot's clients.
+// A small time-series chart (uPlot) for a segment's two directions, its rx power, or a hotspot's clients.
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { bps, date, num } from './i18n.js';
@@ -6,9 +6,9 @@ import { bps, date, num } from './i18n.js';
 export interface Series { label: string; values: Array<number | null>; colour: string; dash?: number[] }
 
 /** Draws into `el` (replacing what was there); times in epoch seconds; `unit` picks the axis format. */
-export function drawChart(el: HTMLElement, times: number[], series: Series[], unit: 'bps' | 'clients'): uPlot {
+export function drawChart(el: HTMLElement, times: number[], series: Series[], unit: 'bps' | 'clients' | 'dbm'): uPlot {
   el.innerHTML = '';
-  const fmt = (v: number | null): string => (v === null ? '—' : unit === 'bps' ? bps(v) : num(v, 1));
+  const fmt = (v: number | null): string => (v === null ? '—' : unit === 'bps' ? bps(v) : unit === 'dbm' ? `${num(v, 2)} dBm` : num(v, 1));
   return new uPlot({
     width: Math.max(260, el.clientWidth || 300),
     height: 180,

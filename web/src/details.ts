@@ -7,7 +7,7 @@ import { esc, figures } from './html.js';
 import { drawChart } from './chart.js';
 import { kindLabel } from './legend.js';
 import type { Hotspot, SegmentFigures, Site, Target } from './model.js';
-import { VIRIDIS } from './palette.js';
+import { ALERT, VIRIDIS } from './palette.js';
 
 function header(el: HTMLElement, kind: string, title: string, close: () => void): HTMLElement {
   el.innerHTML = `<div class="details-head"><h3 id="details-title">${esc(kind)} ${esc(title)}</h3>
@@ -46,6 +46,7 @@ export function showSegment(el: HTMLElement, s: SegmentFigures, state: AppState,
     ])}
     <table class="directions"><thead><tr><th>${esc(t('direction'))}</th><th class="n">${esc(t('mean'))}</th><th class="n">${esc(t('p95'))}</th><th class="n">${esc(t('max'))}</th><th class="n">${esc(t('samples'))}</th></tr></thead>
     <tbody>${dir(`a→b`, s.ab)}${dir(`b→a`, s.ba)}</tbody></table>
+    ${fibreHtml(s)}
     ${errorsHtml(s)}
     ${cutHtml(state, s.id)}
     <h3>${esc(t('chart'))}</h3><div class="chart" role="img" aria-label="${esc(t('chart'))}"><p class="loading">${esc(t('loading'))}</p></div>`;
@@ -63,6 +64,47 @@ export function showSegment(el: HTMLElement, s: SegmentFigures, state: AppState,
       { label: `a→b ${t('max')}`, values: pts.map((p) => p.abMaxBps), colour: VIRIDIS[1], dash: [4, 3] },
       { label: `b→a ${t('max')}`, values: pts.map((p) => p.baMaxBps), colour: '#E69F00', dash: [4, 3] },
     ], 'bps');
+  });
+  const rxEl = body.querySelector('.rx-chart') as HTMLElement | null;
+  if (rxEl) drawRx(rxEl, s.id, state);
+}
+
+/** Fibre health of both ends (GET /api/segments fibre{}): rx, margin, trend, the date it reaches the alarm. */
+function fibreHtml(s: SegmentFigures): string {
+  const f = s.fibre;
+  if (!f || !f.ends.length) return '';
+  const label = { ok: t('fibreOk'), degrading: t('fibreDegrading'), warning: t('fibreWarning'), dark: t('fibreDark'), unknown: t('fibreUnknown') };
+  const dbm = (v: number | null): string => (v === null ? '—' : `${num(v, 2)} dBm`);
+  const rows = f.ends.map((e) => `<tr><th scope="row">${esc(e.end)} <span class="muted">${esc(e.device)} ${esc(e.ifName ?? String(e.ifIndex))}</span></th>
+    <td class="n" data-figure="rx-${esc(e.end)}">${esc(dbm(e.latestRxDbm))}</td>
+    <td class="n">${esc(e.marginDb === null ? '—' : `${num(e.marginDb, 2)} dB`)}</td>
+    <td class="n">${esc(e.trendDbPerWeek === null ? '—' : `${num(e.trendDbPerWeek, 2)} ${t('perWeek')}`)}</td>
+    <td class="n" data-figure="crosses-${esc(e.end)}">${esc(e.crossesAt === null ? '—' : date(e.crossesAt, false))}</td></tr>`).join('');
+  return `<h4>${esc(t('fibreHealth'))}: <span class="badge" data-figure="fibre-status">${esc(label[f.status])}</span></h4>
+    <table class="fibre"><thead><tr><th>${esc(t('end'))}</th><th class="n">${esc(t('rxPower'))}</th><th class="n">${esc(t('marginDb'))}</th>
+    <th class="n">${esc(t('trend'))}</th><th class="n">${esc(t('crossesAt'))}</th></tr></thead><tbody>${rows}</tbody></table>
+    <div class="chart rx-chart" role="img" aria-label="${esc(t('rxChart'))}"><p class="loading">${esc(t('loading'))}</p></div>`;
+}
+
+/** The rx points the trend is fitted to, per end, with each end's low alarm. */
+function drawRx(el: HTMLElement, id: string, state: AppState): void {
+  void get<{ fibre: NonNullable<SegmentFigures['fibre']>; series: Array<{ end: string; points: Array<{ time: string; rxDbm: number }> }> }>(
+    `/api/segments/${encodeURIComponent(id)}/optics${windowQuery(state)}`,
+  ).then((r) => {
+    if (!el.isConnected) return;
+    if (r.kind !== 'ok') { el.innerHTML = `<p class="na">${esc(r.kind === 'forbidden' ? t('notAllowed') : t('notAvailable'))}</p>`; return; }
+    const times = [...new Set(r.data.series.flatMap((s) => s.points.map((p) => Date.parse(p.time) / 1000)))].sort((a, b) => a - b);
+    if (!times.length) { el.innerHTML = `<p class="na">${esc(t('noSeries'))}</p>`; return; }
+    const colours = [VIRIDIS[1], '#E69F00'];
+    const series = r.data.series.flatMap((s, i) => {
+      const at = new Map(s.points.map((p) => [Date.parse(p.time) / 1000, p.rxDbm]));
+      const alarm = r.data.fibre.ends.find((e) => e.end === s.end)?.lowAlarmDbm ?? null;
+      return [
+        { label: `${t('rxPower')} ${s.end}`, values: times.map((x) => at.get(x) ?? null), colour: colours[i % 2] },
+        ...(alarm === null ? [] : [{ label: `${t('lowAlarm')} ${s.end}`, values: times.map(() => alarm), colour: ALERT, dash: [4, 3] }]),
+      ];
+    });
+    drawChart(el, times, series, 'dbm');
   });
 }
 

@@ -1,5 +1,5 @@
 // A legend for every colour and size scale on the map, drawn from the same palettes the layers use.
-import { ALERT, AVAIL, CIVIDIS, MUTED, OK, VIRIDIS } from './palette.js';
+import { ALERT, AVAIL, CIVIDIS, FIBRE_COLOURS, FIBRE_STATUSES, MUTED, OK, VIRIDIS } from './palette.js';
 import { CIRCUIT_COLOUR, TARGET_COLOURS, TARGET_KINDS, WORKS_COLOURS, type ColourMode } from './mapview.js';
 import { num, t } from './i18n.js';
 
@@ -22,7 +22,10 @@ export function renderLegend(el: HTMLElement, mode: ColourMode, scaleMax: { sell
   const parts: string[] = [];
   if (mode === 'util') parts.push(ramp(VIRIDIS, 0, 100, t('legendUtil')), row(`<span class="swatch line" style="background:${MUTED}"></span>`, t('noSeries')));
   else if (mode === 'sellable') parts.push(ramp(CIVIDIS, 0, scaleMax.sellable, t('legendSellable'), '', true));
-  else parts.push(ramp(CIVIDIS, 0, scaleMax.dark, t('legendDark'), '', true));
+  else if (mode === 'fibre') {
+    const label = { ok: t('fibreOk'), degrading: t('fibreDegrading'), warning: t('fibreWarning'), dark: t('fibreDark'), unknown: t('fibreUnknown') };
+    parts.push(`<div class="legend-block">${t('legendFibre')}:${FIBRE_STATUSES.map((k) => row(`<span class="swatch line" style="background:${FIBRE_COLOURS[k]}"></span>`, label[k])).join('')}</div>`);
+  } else parts.push(ramp(CIVIDIS, 0, scaleMax.dark, t('legendDark'), '', true));
   parts.push(`<div class="legend-block">${t('legendWidth')}:
     ${[['100 Mbit/s', 2], ['1 Gbit/s', 3], ['10 Gbit/s', 5], ['100 Gbit/s', 7]].map(([l, w]) => row(`<span class="swatch line" style="height:${w}px;background:#333"></span>`, String(l))).join('')}</div>`);
   if (shown.hotspots) {

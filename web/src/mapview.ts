@@ -4,14 +4,14 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { ExpressionSpecification, GeoJSONSource, MapLayerMouseEvent } from 'maplibre-gl';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { basemapStyle, bilingual, FONT, ATTRIBUTION } from './style.js';
-import { ALERT, AVAIL, CIVIDIS, MUTED, OK, OKABE_ITO, VIRIDIS, stops } from './palette.js';
+import { ALERT, AVAIL, CIVIDIS, FIBRE_COLOURS, FIBRE_STATUSES, MUTED, OK, OKABE_ITO, VIRIDIS, stops } from './palette.js';
 import { emptyFc } from './model.js';
 import type { Lang } from './i18n.js';
 
 // The worker ships beside the bundle (Vite copies it and names it); nothing is loaded from a CDN.
 maplibregl.setWorkerUrl(workerUrl);
 
-export type ColourMode = 'util' | 'sellable' | 'dark';
+export type ColourMode = 'util' | 'sellable' | 'dark' | 'fibre';
 export const TARGET_KINDS = ['social-housing', 'maison-de-quartier', 'public-digital-space', 'library', 'cpas', 'community-centre', 'school', 'townhall', 'other'] as const;
 export const TARGET_COLOURS: Record<string, string> = Object.fromEntries(TARGET_KINDS.map((k, i) => [k, i < OKABE_ITO.length ? OKABE_ITO[i] : MUTED]));
 
@@ -181,6 +181,9 @@ export class MapView {
     if (this.colourMode === 'util') {
       return ['case', ['<', ['get', 'util'], 0], MUTED,
         ['interpolate', ['linear'], ['get', 'util'], ...stops(VIRIDIS, 0, 100).flat()]] as ExpressionSpecification;
+    }
+    if (this.colourMode === 'fibre') {
+      return ['match', ['get', 'fibre'], ...FIBRE_STATUSES.flatMap((k) => [k, FIBRE_COLOURS[k]]), MUTED] as unknown as ExpressionSpecification;
     }
     const key = this.colourMode === 'sellable' ? 'sellableGbps' : 'dark';
     const max = this.colourMode === 'sellable' ? this.scaleMax.sellable : this.scaleMax.dark;

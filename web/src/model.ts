@@ -66,6 +66,7 @@ export function segmentsFromGeoJson(fc: unknown): { map: FeatureCollection<LineS
         util: util ?? -1,
         sellableGbps: (s.sellableBps ?? 0) / 1e9,
         dark: s.freeDarkPairs ?? 0,
+        fibre: s.fibre?.status ?? 'unknown',
       },
     });
   }

@@ -22,3 +22,7 @@ export function stops(palette: readonly string[], min: number, max: number): Arr
   const n = palette.length - 1;
   return palette.map((c, i) => [min + ((max - min) * i) / n, c]);
 }
+
+/** Fibre health (api FibreStatusSchema), Okabe-Ito: blue healthy, orange degrading, yellow warning, vermillion dark. */
+export const FIBRE_COLOURS = { ok: '#0072B2', degrading: '#E69F00', warning: '#F0E442', dark: '#D55E00', unknown: MUTED } as const;
+export const FIBRE_STATUSES = ['ok', 'degrading', 'warning', 'dark', 'unknown'] as const;
