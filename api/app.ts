@@ -7,7 +7,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { InfluxError } from '../store/influx.js';
 import type { ApiContext, AppEnv } from './context.js';
 import { authenticate, type RateLimit, type TokenEntry } from './auth.js';
-import { ApiError, type ErrorBody } from './format.js';
+import { ApiError, requestLang, type ErrorBody } from './format.js';
 import { apiRouter, defineRoute, DOCS_HTML, openApiDocument } from './openapi.js';
 import { routeModules } from './routes/index.js';
 import { z } from 'zod';
@@ -47,6 +47,9 @@ export function createApp(ctx: ApiContext, opts: AppOptions): OpenAPIHono<AppEnv
     return c.json(errorBody('internal', 'internal error'), 500);
   });
   app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404));
+
+  // An unknown `lang` is refused on every path, before anything else is done for the request.
+  app.use('*', async (c, next) => { requestLang(c); await next(); });
 
   // Public: liveness, and the description of the API (it holds no data).
   app.openapi(defineRoute({

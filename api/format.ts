@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import type { Window } from '../analytics/model.js';
+import { langFromAcceptLanguage, LANGS, parseLang, render, sentence, type Lang, type Sentence } from '../common/i18n.js';
 
 export const ErrorBody = z.object({
   error: z.object({
@@ -34,6 +35,33 @@ export class ApiError extends HTTPException {
 }
 
 export const badRequest = (field: string, message: string): ApiError => new ApiError(400, 'bad_request', message, field);
+
+/** `?lang=` of every route (documented once, by defineRoute): the language of the answer's sentences. */
+export const LangQuery = z.object({
+  lang: z.enum(LANGS).optional().describe('language of the sentences (fr, nl or en); default: Accept-Language, else en'),
+});
+
+/**
+ * The language of the answer: `?lang=` when given (anything else than fr, nl or en is a 400 naming `lang`), else
+ * the first of fr, nl, en in Accept-Language, else English. Only sentences change with it; data stays the same.
+ */
+export function requestLang(c: Context): Lang {
+  const q = c.req.query('lang');
+  if (q !== undefined) {
+    const l = parseLang(q);
+    if (!l) throw badRequest('lang', render(sentence('error.lang', { value: q }), langFromAcceptLanguage(c.req.header('Accept-Language')) ?? 'en'));
+    return l;
+  }
+  return langFromAcceptLanguage(c.req.header('Accept-Language')) ?? 'en';
+}
+
+/** An analytics result with its sentence rendered in `lang` into `field` (the structured `i18n` left out). */
+export function spoken<T extends { i18n: Sentence }, F extends keyof T & string>(item: T, field: F, lang: Lang): Spoken<T> {
+  const { i18n, ...rest } = item;
+  return { ...rest, [field]: render(i18n, lang) } as unknown as Spoken<T>;
+}
+/** An analytics result as answered: without its structured sentence (distributes over unions). */
+export type Spoken<T> = T extends unknown ? Omit<T, 'i18n'> : never;
 export const notFound = (what: string): ApiError => new ApiError(404, 'not_found', what);
 
 /** The first issue of a zod error as "field: reason", field being the dotted path. */

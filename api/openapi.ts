@@ -7,7 +7,7 @@ import type { MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { requireRole } from './auth.js';
 import type { AppEnv, Role } from './context.js';
-import { badRequest, ErrorBody, FormatQuery, zodProblem } from './format.js';
+import { badRequest, ErrorBody, FormatQuery, LangQuery, zodProblem } from './format.js';
 
 /** A sub-application of routes; validation failures answer 400 with `field` like parseQuery/parseBody. */
 export function apiRouter(): OpenAPIHono<AppEnv> {
@@ -75,7 +75,9 @@ const jsonBody: MiddlewareHandler<AppEnv> = async (c, next) => {
 export function defineRoute<P extends Shape = {}, Q extends Shape = {}, B extends z.ZodType = z.ZodNever, L extends boolean = false>(def: RouteDef<P, Q, B, L>) {
   const isPublic = def.roles === 'public';
   const roles: Role[] = isPublic ? [] : ['operator', ...(def.roles as readonly Role[])];
-  const query = def.listFormats ? (def.query ? def.query.extend(FormatQuery.shape) : FormatQuery) : def.query;
+  const listQuery = def.listFormats ? (def.query ? def.query.extend(FormatQuery.shape) : FormatQuery) : def.query;
+  // Every route answers in the language asked (sentences only): `lang` is documented and checked on each.
+  const query = listQuery ? listQuery.extend(LangQuery.shape) : LangQuery;
 
   const content: Record<string, { schema: z.ZodType | Record<string, unknown> }> = {};
   if (def.response || !def.produces) content['application/json'] = { schema: def.response ?? { type: 'object' } };
@@ -114,7 +116,7 @@ export function defineRoute<P extends Shape = {}, Q extends Shape = {}, B extend
     middleware,
     request: {
       params: def.params as z.ZodObject<P> | undefined,
-      query: query as (L extends true ? WithFormat<Q> : z.ZodObject<Q>) | undefined,
+      query: query as unknown as (L extends true ? WithFormat<Q> : z.ZodObject<Q>) | undefined,
       ...(def.body ? { body: { required: true, content: { 'application/json': { schema: def.body } } } } : {}),
     } as {
       params: z.ZodObject<P>;

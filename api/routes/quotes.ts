@@ -6,7 +6,8 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { ApiContext, AppEnv } from '../context.js';
 import type { SegmentFigures, Window } from '../../analytics/model.js';
-import { badRequest, ErrorBody, notFound } from '../format.js';
+import { badRequest, ErrorBody, notFound, requestLang, spoken } from '../format.js';
+import { render } from '../../common/i18n.js';
 import { apiRouter, defineRoute } from '../openapi.js';
 import { composeQuote, InfeasibleSchema, QuoteInputError, QuoteRequest, QuoteSchema, quoteWindow, type Quote } from '../../analytics/quote.js';
 import { windowJson } from '../../analytics/model.js';
@@ -40,11 +41,11 @@ export function quoteRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
     try {
       result = composeQuote(ctx.cadastre, figures, req, window, now, newQuoteId(now));
     } catch (e) {
-      if (e instanceof QuoteInputError) throw badRequest(e.field, e.message);
+      if (e instanceof QuoteInputError) throw badRequest(e.field, render(e.i18n, requestLang(c)));
       throw e;
     }
     if ('infeasible' in result) {
-      const inf = result.infeasible;
+      const inf = spoken(result.infeasible, 'message', requestLang(c));
       return c.json({ error: { code: 'infeasible', message: inf.message }, infeasible: { ...inf, window: windowJson(window) } } satisfies z.infer<typeof InfeasibleBody>, 422);
     }
     await store.save(result.quote);

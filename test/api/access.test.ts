@@ -192,11 +192,12 @@ describe('OpenAPI from the request schemas', () => {
     const doc = await (await app.request('/api/openapi.json')).json() as { openapi: string; paths: Record<string, Record<string, { parameters: Array<{ name: string; in: string; schema: { enum?: string[] } }>; responses: Record<string, unknown>; 'x-roles'?: string[] }>> };
     expect(doc.openapi).toMatch(/^3\./);
     const seg = doc.paths['/api/segments'].get;
-    expect(seg.parameters.map((p) => p.name)).toEqual(['from', 'to', 'format']);
+    expect(seg.parameters.map((p) => p.name)).toEqual(['from', 'to', 'format', 'lang']);
     expect(seg.parameters.find((p) => p.name === 'format')!.schema.enum).toEqual(['json', 'geojson', 'csv']);
+    expect(seg.parameters.find((p) => p.name === 'lang')!.schema.enum).toEqual(['fr', 'nl', 'en']);
     expect(Object.keys(seg.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '429']));
     const series = doc.paths['/api/segments/{id}/series'].get;
-    expect(series.parameters.map((p) => `${p.in}:${p.name}`)).toEqual(['path:id', 'query:from', 'query:to', 'query:step']);
+    expect(series.parameters.map((p) => `${p.in}:${p.name}`)).toEqual(['path:id', 'query:from', 'query:to', 'query:step', 'query:lang']);
     expect(series.responses['404']).toBeDefined();
     expect(doc.paths['/api/devices'].get['x-roles']).toEqual(['operator', 'commercial']);
   });
