@@ -108,7 +108,24 @@ interface FiguresIndex {
   onGraph: Set<string>;
   nearest: NearestSites;
   byId: Map<string, SegmentFigures>;
+  region: Region;
+  maxLitBps: number;
 }
+
+/** The cadastre's region: the bounding box of its sites widened by a margin in metres (WGS84 degrees). */
+export interface Region { west: number; south: number; east: number; north: number }
+export function regionOf(sites: ReadonlyArray<{ coordinates: LonLat }>, marginMetres: number): Region {
+  let west = Infinity, south = Infinity, east = -Infinity, north = -Infinity;
+  for (const { coordinates: [lon, lat] } of sites) {
+    west = Math.min(west, lon); east = Math.max(east, lon); south = Math.min(south, lat); north = Math.max(north, lat);
+  }
+  // 1° of latitude ≥ 110.5 km; 1° of longitude shrinks with cos(latitude): take the box's widest-latitude edge.
+  const dLat = marginMetres / 110_574;
+  const dLon = marginMetres / (111_320 * Math.cos((Math.max(Math.abs(south), Math.abs(north)) * Math.PI) / 180));
+  const r = (v: number): number => Math.round(v * 1e4) / 1e4;
+  return { west: r(west - dLon), south: r(south - dLat), east: r(east + dLon), north: r(north + dLat) };
+}
+const inRegion = (r: Region, [lon, lat]: readonly number[]): boolean => lon >= r.west && lon <= r.east && lat >= r.south && lat <= r.north;
 /** Per figures array (the API memoises them per window): lookups every quote on that window shares. */
 const indexes = new WeakMap<readonly SegmentFigures[], { cadastre: Cadastre; index: FiguresIndex }>();
 function indexOf(cadastre: Cadastre, figures: readonly SegmentFigures[]): FiguresIndex {
@@ -121,6 +138,8 @@ function indexOf(cadastre: Cadastre, figures: readonly SegmentFigures[]): Figure
     onGraph,
     nearest: new NearestSites(cadastre.sites.filter((s) => onGraph.has(s.id))),
     byId: new Map(figures.map((f) => [f.id, f])),
+    region: regionOf(cadastre.sites, cadastre.policy.quoteRegionMarginMetres),
+    maxLitBps: Math.max(0, ...cadastre.segments.map((seg) => seg.litCapacityBps)),
   };
   indexes.set(figures, { cadastre, index });
   return index;
@@ -128,12 +147,17 @@ function indexOf(cadastre: Cadastre, figures: readonly SegmentFigures[]): Figure
 
 /**
  * The quote for a request, or why there is none. Pure apart from `id`: cadastre and figures in, plain
- * data out. Throws a QuoteInputError naming `from`/`to` for an unknown site id.
+ * data out. Throws a QuoteInputError naming the field for an unknown site id, a coordinate outside the region
+ * (sites' box + policy.quoteRegionMarginMetres) or farther than policy.maxAccessMetres from a site, and a
+ * bandwidth above the network's largest lit capacity.
  */
 export function composeQuote(
   cadastre: Cadastre, figures: readonly SegmentFigures[], req: QuoteRequest, window: Window, now: number, id: string,
 ): { quote: Quote } | { infeasible: Infeasible } {
-  const { sites, onGraph, nearest, byId } = indexOf(cadastre, figures);
+  const { sites, onGraph, nearest, byId, region, maxLitBps } = indexOf(cadastre, figures);
+  if (req.service.kind === 'lit' && req.service.bandwidthBps > maxLitBps) {
+    throw new QuoteInputError('service.bandwidthBps', sentence('quote.bandwidthCap', { field: 'service.bandwidthBps', maxBps: maxLitBps }));
+  }
   const resolve = (e: QuoteRequest['from'], field: 'from' | 'to'): ResolvedEndpoint | Infeasible => {
     if (typeof e === 'string') {
       const site = sites.get(e);
@@ -141,8 +165,14 @@ export function composeQuote(
       if (!onGraph.has(e)) return refusal('not-connected', sentence('quote.siteNotConnected', { site: e, name: site.name }));
       return { site: e, siteName: site.name, access: null };
     }
+    if (!inRegion(region, e)) {
+      throw new QuoteInputError(field, sentence('quote.outsideRegion', { field, lon: e[0], lat: e[1], swapped: inRegion(region, [e[1], e[0]]), ...region }));
+    }
     const near = nearest.nearest(e);
     if (!near) return refusal('not-connected', sentence('quote.noNetwork', {}));
+    if (near.metres > cadastre.policy.maxAccessMetres) {
+      throw new QuoteInputError(field, sentence('quote.tooFar', { field, metres: near.metres, site: near.site.id, maxMetres: cadastre.policy.maxAccessMetres }));
+    }
     const best = { id: near.site.id, name: near.site.name, metres: near.metres };
     return { site: best.id, siteName: best.name, access: { coordinates: e, metres: best.metres } };
   };

@@ -5,6 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import type { Window } from '../analytics/model.js';
+import { STORE_TIME_RANGE } from '../store/schema.js';
 import { langFromAcceptLanguage, LANGS, parseLang, render, sentence, type Lang, type Sentence } from '../common/i18n.js';
 
 export const ErrorBody = z.object({
@@ -84,10 +85,27 @@ export function parseQuery<S extends z.ZodType>(c: Context, schema: S): z.output
   return r.data;
 }
 
-const ISO = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-/** An ISO 8601 date or date-time (UTC unless it says otherwise), as given. */
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+const RANGE_TEXT = `${new Date(STORE_TIME_RANGE.from).toISOString().slice(0, 10)} to ${new Date(STORE_TIME_RANGE.to).toISOString().slice(0, 10)}`;
+
+/** Why an ISO 8601 date or date-time is refused, or null: a real calendar date and time inside the store's range. */
+export function isoProblem(s: string): string | null {
+  const m = ISO.exec(s);
+  if (!m) return 'expected an ISO 8601 date or date-time, e.g. 2026-11-01T00:00:00Z';
+  const [y, mo, d, h = '0', mi = '0', sec = '0'] = m.slice(1, 7).map((v) => v ?? undefined) as string[];
+  // Date.parse rolls 2026-02-30 over to 2 March: the fields must survive a round trip through the calendar.
+  const day = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+  if (day.getUTCFullYear() !== Number(y) || day.getUTCMonth() !== Number(mo) - 1 || day.getUTCDate() !== Number(d)) return `${y}-${mo}-${d} is not a calendar date`;
+  if (Number(h) > 23 || Number(mi) > 59 || Number(sec) > 59) return `${h}:${mi}:${sec} is not a time of day`;
+  const ms = isoToMs(s);
+  if (Number.isNaN(ms)) return 'expected an ISO 8601 date or date-time, e.g. 2026-11-01T00:00:00Z';
+  if (ms < STORE_TIME_RANGE.from || ms > STORE_TIME_RANGE.to) return `outside the times the store holds (${RANGE_TEXT})`;
+  return null;
+}
+
+/** An ISO 8601 date or date-time (UTC unless it says otherwise): a real calendar date inside the store's range. */
 export const IsoTime = z.string()
-  .refine((s) => ISO.test(s) && !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date or date-time, e.g. 2026-11-01T00:00:00Z')
+  .superRefine((s, ctx) => { const p = isoProblem(s); if (p) ctx.addIssue({ code: 'custom', message: p }); })
   .meta({ format: 'date-time' });
 
 /** Parses an ISO 8601 string as UTC when it carries no offset. */

@@ -24,6 +24,7 @@ export function apiRouter(): OpenAPIHono<AppEnv> {
 /** The error answers a route may give besides 400, 401, 403 and 429 (which every token-checked route has). */
 export const ERROR_DESCRIPTIONS = {
   404: 'not found',
+  413: 'the body is larger than the limit (64 KiB); `field` is `body`',
   415: 'the body is not sent as application/json',
   422: 'not feasible; the message says why',
   503: 'the store (InfluxDB) or a file the answer needs is unavailable; the message says which',
@@ -101,7 +102,10 @@ export function defineRoute<P extends Shape = {}, Q extends Shape = {}, B extend
     if (typeof e === 'number') responses[e] = errorResponse(ERROR_DESCRIPTIONS[e]);
     else responses[e.status] = errorResponse(e.description, e.schema);
   }
-  if (def.body) responses[415] ??= errorResponse(ERROR_DESCRIPTIONS[415]);
+  if (def.body) {
+    responses[413] ??= errorResponse(ERROR_DESCRIPTIONS[413]);
+    responses[415] ??= errorResponse(ERROR_DESCRIPTIONS[415]);
+  }
 
   const middleware: MiddlewareHandler<AppEnv>[] = [];
   if (!isPublic) middleware.push(requireRole(...(def.roles as readonly Role[])));

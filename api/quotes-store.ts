@@ -1,7 +1,7 @@
 // Stored quotes: one JSON file per quote under <dataDir>/quotes/, written atomically (a temporary file in
 // the same directory, then rename) so that a reader never sees half a quote, even if the API dies mid-write.
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** Q-<UTC date>-<8 hex digits>: sortable by day, unguessable enough to share, safe as a file name. */
@@ -50,4 +50,41 @@ export class QuoteStore<T extends { id: string }> {
     if (parsed.id !== id) throw new Error(`${this.path(id)}: holds quote ${parsed.id}, not ${id}`);
     return parsed;
   }
+
+  /** The ids of the stored quotes. */
+  async list(): Promise<string[]> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw e;
+    }
+    return names.filter((n) => n.endsWith('.json')).map((n) => n.slice(0, -'.json'.length)).filter((id) => QUOTE_ID.test(id)).sort();
+  }
+
+  async delete(id: string): Promise<void> {
+    await rm(this.path(id), { force: true });
+  }
+}
+
+/** Whether a quote is past its validity at `now` (answered as `expired`; the offer no longer holds). */
+export function isExpired(quote: { validUntil: string }, now: number): boolean {
+  return Date.parse(quote.validUntil) <= now;
+}
+
+/**
+ * Deletes the stored quotes whose validity ended more than `retentionDays` before `now` (policy.quoteRetentionDays);
+ * answers the ids deleted. One pass over the store's list; a quote that cannot be read is left for a person to see.
+ */
+export async function purgeQuotes(store: QuoteStore<{ id: string; validUntil: string }>, now: number, retentionDays: number): Promise<string[]> {
+  const deleted: string[] = [];
+  for (const id of await store.list()) {
+    const quote = await store.load(id).catch(() => null);
+    if (quote && Date.parse(quote.validUntil) + retentionDays * 86_400_000 <= now) {
+      await store.delete(id);
+      deleted.push(id);
+    }
+  }
+  return deleted;
 }

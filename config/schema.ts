@@ -165,6 +165,12 @@ export const Policy = z.object({
   worksCorridorMetres: z.number().positive().default(25),
   /** Sites that count as the core of the network (resilience). */
   coreSites: z.array(Id).default([]),
+  /** A quote's coordinate end must lie in the sites' bounding box widened by this many metres. */
+  quoteRegionMarginMetres: z.number().min(0).default(5000),
+  /** A quote's coordinate end may be at most this far from the site its access build reaches. */
+  maxAccessMetres: z.number().positive().default(5000),
+  /** Stored quotes are deleted this many days after their validity ended. */
+  quoteRetentionDays: z.number().int().min(0).default(365),
   /** Alert rules, their per-segment/device/hotspot overrides and receivers (config/alert-policy.ts). */
   alerts: AlertPolicy.prefault({}),
 }).strict();

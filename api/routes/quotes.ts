@@ -12,20 +12,31 @@ import { apiRouter, defineRoute } from '../openapi.js';
 import { composeQuote, InfeasibleSchema, QuoteInputError, QuoteRequest, QuoteSchema, quoteWindow, type Quote } from '../../analytics/quote.js';
 import { windowJson } from '../../analytics/model.js';
 import { WindowJson } from '../schemas.js';
-import { newQuoteId, QuoteStore } from '../quotes-store.js';
+import { isExpired, newQuoteId, purgeQuotes, QuoteStore } from '../quotes-store.js';
 import { renderQuoteHtml } from '../quote-html.js';
 
 /** The 422 answer of POST /api/quotes: the error, and why no route could be priced (the blocking cut, what to upgrade). */
 export const InfeasibleBody = ErrorBody.extend({ infeasible: InfeasibleSchema.extend({ window: WindowJson }) });
 
 const QuoteRef = z.object({ id: z.string().min(1) });
+/** A stored quote as answered: with whether its validity has passed. */
+export const QuoteAnswer = QuoteSchema.extend({ expired: z.boolean().describe('true once validUntil has passed: the offer no longer holds') });
 
+/** Stored quotes are purged at most this often, after a creation (policy.quoteRetentionDays past their validity). */
+const PURGE_EVERY_MS = 3_600_000;
 export function quoteRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
   const r = apiRouter();
   const store = new QuoteStore<Quote>(ctx.dataDir);
+  let lastPurge = -Infinity;
+  const purgeSometimes = (now: number): void => {
+    if (now - lastPurge < PURGE_EVERY_MS) return;
+    lastPurge = now;
+    purgeQuotes(store, now, ctx.cadastre.policy.quoteRetentionDays)
+      .catch((e: unknown) => console.error(`api: quote purge failed: ${e instanceof Error ? e.message : String(e)}`));
+  };
 
   r.openapi(defineRoute({
-    method: 'post', path: '/quotes', roles: ['commercial'], body: QuoteRequest, response: QuoteSchema, status: 201,
+    method: 'post', path: '/quotes', roles: ['commercial'], body: QuoteRequest, response: QuoteAnswer, status: 201,
     errors: [{ status: 422, description: 'no route can carry the service: `infeasible` gives the reason, the blocking cut and the fewest segments to upgrade', schema: InfeasibleBody }, 503],
     summary: 'Price surplus capacity between two sites or coordinates, and store the quote',
     description: 'Shortest route over the segments that can carry the service on the last 30 days of figures (lit: sellable ≥ '
@@ -49,8 +60,9 @@ export function quoteRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
       return c.json({ error: { code: 'infeasible', message: inf.message }, infeasible: { ...inf, window: windowJson(window) } } satisfies z.infer<typeof InfeasibleBody>, 422);
     }
     await store.save(result.quote);
+    purgeSometimes(now);
     c.header('Location', `/api/quotes/${result.quote.id}`);
-    return c.json(result.quote, 201);
+    return c.json({ ...result.quote, expired: false }, 201);
   });
 
   // Hono cannot route a suffix after a parameter (`/quotes/:id.html` would name the parameter `id.html`), so the
@@ -61,7 +73,7 @@ export function quoteRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
   });
   r.openAPIRegistry.registerPath(htmlRoute);
   r.openapi(defineRoute({
-    method: 'get', path: '/quotes/{id}', roles: ['commercial'], params: QuoteRef, response: QuoteSchema, errors: [404],
+    method: 'get', path: '/quotes/{id}', roles: ['commercial'], params: QuoteRef, response: QuoteAnswer, errors: [404],
     summary: 'A stored quote (JSON)',
   }), async (c) => {
     const ref = c.req.valid('param').id;
@@ -70,7 +82,7 @@ export function quoteRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
     const quote = await store.load(id);
     if (!quote) throw notFound(`no quote ${id}`);
     if (html) return c.html(renderQuoteHtml(quote, ctx.cadastre));
-    return c.json(quote);
+    return c.json({ ...quote, expired: isExpired(quote, ctx.now()) });
   });
   return r;
 }

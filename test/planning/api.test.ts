@@ -18,6 +18,7 @@ import { auth, TOKEN_ENTRIES } from '../api/support.js';
 import { QuoteSchema, type Quote } from '../../analytics/quote.js';
 import { HotspotItem } from '../../api/routes/hotspots.js';
 import { MoveSchema } from '../../analytics/relocation.js';
+import { QuoteAnswer } from '../../api/routes/quotes.js';
 
 const FIXTURE = 'test/fixtures/planning-net';
 const NOW = Date.UTC(2026, 10, 20, 12, 0, 0);
@@ -89,8 +90,8 @@ describe('POST /api/quotes', () => {
   it('dark, unprotected: the shortest route, priced to the cent, stored', async () => {
     const res = await post({ from: 'A', to: 'B', service: { kind: 'dark', pairs: 2 }, termMonths: 24, protection: 'none', customer: 'Opérateur <Test>' });
     expect(res.status).toBe(201);
-    const q = await res.json() as Quote;
-    expect(QuoteSchema.parse(q)).toEqual(q); // the documented schema covers every field
+    const q = await res.json() as Quote & { expired: boolean };
+    expect(QuoteAnswer.parse(q)).toEqual(q); // the documented schema covers every field
     expect(q.routes).toHaveLength(1);
     expect(q.routes[0].sites).toEqual(['A', 'C', 'D', 'B']);
     expect(q.routes[0].segments.map((s) => s.id)).toEqual(['ac', 'cd', 'db']);
@@ -108,7 +109,9 @@ describe('POST /api/quotes', () => {
     expect(q.validUntil).toBe('2026-12-20T12:00:00.000Z');
     expect(res.headers.get('Location')).toBe(`/api/quotes/${q.id}`);
     expect(existsSync(join(dataDir, 'quotes', `${q.id}.json`))).toBe(true);
-    expect(JSON.parse(readFileSync(join(dataDir, 'quotes', `${q.id}.json`), 'utf8'))).toEqual(q);
+    // `expired` is judged when answering, not stored.
+    expect(q.expired).toBe(false);
+    expect({ ...JSON.parse(readFileSync(join(dataDir, 'quotes', `${q.id}.json`), 'utf8')), expired: false }).toEqual(q);
 
     const again = await app.request(`/api/quotes/${q.id}`, { headers: auth('operator') });
     expect(again.status).toBe(200);
