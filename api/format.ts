@@ -68,8 +68,9 @@ export const notFound = (what: string): ApiError => new ApiError(404, 'not_found
 /** The first issue of a zod error as "field: reason", field being the dotted path. */
 export function zodProblem(error: z.ZodError): { field: string; message: string } {
   const issue = error.issues[0];
-  const field = issue ? issue.path.map(String).join('.') : '';
-  return { field, message: issue ? `${field || 'request'}: ${issue.message}` : 'invalid request' };
+  // An issue at the root is the body itself (queries and path parameters are always objects): e.g. `[]` or `null`.
+  const field = issue && issue.path.length ? issue.path.map(String).join('.') : 'body';
+  return { field, message: issue ? `${field}: ${issue.message}` : 'body: invalid request' };
 }
 
 /**
