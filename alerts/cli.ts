@@ -1,13 +1,13 @@
 // npm run alerts -- --config <dir> [--state F] [--alertmanager URL] [--webhook URL --webhook-secret-env NAME]
-//   [--collector-metrics [NAME=]URL]… [--map-url URL] [--interval SECONDS] [--log-level L]
+//   [--collector-metrics [NAME=]URL]… [--map-url URL] [--interval SECONDS] [--metrics-port P] [--log-level L]
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { CadastreError, loadCadastre } from '../config/load.js';
 import { InfluxStore, influxConfigFromEnv } from '../store/influx.js';
 import { createFigures } from '../analytics/figures.js';
 import { JsonLogger, type Level } from '../common/log.js';
 import { AlertsConfigError, startAlerts } from './index.js';
 import type { CollectorSource } from './source.js';
+import { parseCli, usageExit } from '../common/cli.js';
 
 const USAGE = `usage: npm run alerts -- --config <cadastre dir> [options]
   --state F                  state file (default ./var/alerts/state.json)
@@ -20,6 +20,7 @@ const USAGE = `usage: npm run alerts -- --config <cadastre dir> [options]
   --map-url URL              the map, for generatorURL links (default policy.alerts.mapUrl)
   --interval S               evaluation interval in seconds (default policy.alerts.intervalSeconds)
   --retry-max S              longest wait between delivery retries in seconds (default 300; the first is 1 s)
+  --metrics-port P           serve the evaluator's Prometheus metrics (/metrics) and health (/health/live, /health/ready) on 127.0.0.1:P (default: not served)
   --log-level L              debug | info | warn | error (default info)
 environment: INFLUX_URL (required), INFLUX_DB (default irisnet), INFLUX_USER, INFLUX_PASSWORD, INFLUX_TOKEN, INFLUX_RP.`;
 
@@ -29,42 +30,30 @@ function fail(message: string): never {
 }
 
 async function main(): Promise<void> {
-  let args;
-  try {
-    args = parseArgs({
-      options: {
-        config: { type: 'string' }, state: { type: 'string' }, 'state-dir': { type: 'string' }, alertmanager: { type: 'string' }, webhook: { type: 'string' },
-        'webhook-secret-env': { type: 'string' }, 'collector-metrics': { type: 'string', multiple: true },
-        'map-url': { type: 'string' }, interval: { type: 'string' }, 'retry-max': { type: 'string' }, 'log-level': { type: 'string' }, help: { type: 'boolean' },
-      },
-      strict: true,
-    }).values;
-  } catch (e) { fail(`${e instanceof Error ? e.message : String(e)}\n${USAGE}`); }
-  if (args.help) { process.stdout.write(`${USAGE}\n`); return; }
-  if (!args.config) fail(`--config is required\n${USAGE}`);
-  if (args.state && args['state-dir']) fail('--state and --state-dir: give one of them');
-  const level = (args['log-level'] ?? 'info') as Level;
-  if (!['debug', 'info', 'warn', 'error'].includes(level)) fail(`--log-level: expected debug, info, warn or error, got "${level}"`);
+  const cli = parseCli(USAGE, {
+    options: {
+      config: { type: 'string' }, state: { type: 'string' }, 'state-dir': { type: 'string' }, alertmanager: { type: 'string' }, webhook: { type: 'string' },
+      'webhook-secret-env': { type: 'string' }, 'collector-metrics': { type: 'string', multiple: true },
+      'map-url': { type: 'string' }, interval: { type: 'string' }, 'retry-max': { type: 'string' }, 'metrics-port': { type: 'string' }, 'log-level': { type: 'string' },
+    },
+  });
+  const args = cli.values;
+  if (!args.config) usageExit(USAGE, '--config is required');
+  if (args.state && args['state-dir']) usageExit(USAGE, '--state and --state-dir: give one of them');
+  const level: Level = cli.choice('log-level', ['debug', 'info', 'warn', 'error']) ?? 'info';
   const url = (name: string, v: string | undefined): string | undefined => {
     if (v === undefined) return undefined;
-    try { return new URL(v).toString(); } catch { return fail(`--${name}: not a URL: "${v}"`); }
+    try { return new URL(v).toString(); } catch { return usageExit(USAGE, `--${name}: not a URL: "${v}"`); }
   };
-  let intervalMs: number | undefined;
-  if (args.interval !== undefined) {
-    const s = Number(args.interval);
-    if (!(s > 0) || s > 3600) fail(`--interval: expected seconds in (0, 3600], got "${args.interval}"`);
-    intervalMs = Math.round(s * 1000);
-  }
-  let backoff: { baseMs: number; maxMs: number } | undefined;
-  if (args['retry-max'] !== undefined) {
-    const s = Number(args['retry-max']);
-    if (!(s >= 1)) fail(`--retry-max: expected seconds ≥ 1, got "${args['retry-max']}"`);
-    backoff = { baseMs: 1000, maxMs: Math.round(s * 1000) };
-  }
+  const intervalS = cli.num('interval', { above: 0, max: 3600, unit: 'seconds' });
+  const intervalMs = intervalS === undefined ? undefined : Math.round(intervalS * 1000);
+  const retryMaxS = cli.num('retry-max', { min: 1, unit: 'seconds' });
+  const backoff = retryMaxS === undefined ? undefined : { baseMs: 1000, maxMs: Math.round(retryMaxS * 1000) };
+  const metricsPort = cli.int('metrics-port', 0, 65535);
   let webhook: { url: string; secret: string } | undefined;
   if (args.webhook) {
     const name = args['webhook-secret-env'];
-    if (!name) fail('--webhook needs --webhook-secret-env NAME (the variable that holds the HMAC secret)');
+    if (!name) usageExit(USAGE, '--webhook needs --webhook-secret-env NAME (the variable that holds the HMAC secret)');
     const secret = process.env[name];
     if (!secret) fail(`--webhook-secret-env: environment variable ${name} is not set`);
     webhook = { url: url('webhook', args.webhook) as string, secret };
@@ -88,7 +77,7 @@ async function main(): Promise<void> {
   let handle;
   try {
     handle = await startAlerts({
-      cadastre, store, figures, collectors, webhook, intervalMs, logger, backoff,
+      cadastre, store, figures, collectors, webhook, intervalMs, logger, backoff, metricsPort,
       statePath: resolve(args.state ?? (args['state-dir'] ? join(args['state-dir'], 'state.json') : 'var/alerts/state.json')),
       alertmanagerUrl: url('alertmanager', args.alertmanager),
       mapUrl: url('map-url', args['map-url']),

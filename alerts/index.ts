@@ -9,6 +9,9 @@ import { evaluate, type EvalResult } from './evaluate.js';
 import { AlertSource, type CollectorSource } from './source.js';
 import { step, type Transition } from './state.js';
 import { loadState, saveState, type AlertState } from '../store/alert-state.js';
+import { serveMetrics } from '../common/metrics.js';
+import { AlertsMetrics } from './metrics.js';
+import { DAY_MS, MINUTE_MS } from '../common/time.js';
 
 export interface AlertsOptions {
   cadastre: Cadastre;
@@ -34,7 +37,15 @@ export interface AlertsOptions {
   alertmanagerTtlMs?: number;
   slowEveryMs?: number;
   logger?: Logger;
+  /** Serve the evaluator's /metrics, /health/live and /health/ready on 127.0.0.1:metricsPort (0 = any free port);
+   *  unset: not served. */
+  metricsPort?: number;
   now?: () => number;
+  /**
+   * Since when the network is watched (epoch ms; default: now at start). Silence before it does not count
+   * towards device-down and hotspot-down: `npm start` passes the collector's start.
+   */
+  watchingSince?: number;
   /** After each evaluation (tests, progress lines). */
   onEvaluation?: (e: { at: number; transitions: Transition[]; result: EvalResult; state: AlertState }) => void;
 }
@@ -43,6 +54,11 @@ export interface AlertsHandle {
   statePath: string;
   intervalMs: number;
   receivers: string[];
+  metrics: AlertsMetrics;
+  /** Where the metrics are served (when a metrics port was given). */
+  metricsUrl?: string;
+  /** The health endpoints' base URL (…/health/live, …/health/ready), when a metrics port was given. */
+  healthUrl?: string;
   state(): AlertState;
   /** Evaluates at `at` (default: now) out of schedule; serialised with the scheduled work. */
   evaluateNow(at?: number): Promise<Transition[]>;
@@ -60,6 +76,7 @@ export async function startAlerts(opts: AlertsOptions): Promise<AlertsHandle> {
   const now = opts.now ?? Date.now;
   const logger = opts.logger ?? new JsonLogger();
   const intervalMs = opts.intervalMs ?? policy.intervalSeconds * 1000;
+  const watchingSince = opts.watchingSince ?? now();
 
   let webhook = opts.webhook;
   if (!webhook && policy.receivers.webhook) {
@@ -68,7 +85,7 @@ export async function startAlerts(opts: AlertsOptions): Promise<AlertsHandle> {
     if (!secret) throw new AlertsConfigError(`policy.yaml: alerts.receivers.webhook.secret: environment variable ${ref} is not set`);
     webhook = { url: policy.receivers.webhook.url, secret };
   }
-  if (webhook && logger instanceof JsonLogger) logger.addSecret(webhook.secret);
+  if (webhook) logger.addSecret(webhook.secret);
   const deliverer = new Deliverer({
     alertmanagerUrl: opts.alertmanagerUrl ?? policy.receivers.alertmanager?.url,
     webhook,
@@ -101,10 +118,33 @@ export async function startAlerts(opts: AlertsOptions): Promise<AlertsHandle> {
     return deliverer.deliverDue(state, now, save);
   });
 
+  const ruleNames = Object.keys(policy.rules);
+  const metrics = new AlertsMetrics(ruleNames);
+
+  // Readiness: the last evaluation completed, and recently (within two intervals and a minute).
+  let lastEvaluatedAt: number | undefined;
+  let lastError: string | undefined;
   const evaluateAt = (at: number): Promise<Transition[]> => serial(async () => {
+    const started = performance.now();
+    try {
+      const transitions = await evaluateOnce(at);
+      metrics.evaluations.inc({ result: 'ok' });
+      lastEvaluatedAt = Date.now();
+      lastError = undefined;
+      return transitions;
+    } catch (e) {
+      metrics.evaluations.inc({ result: 'failed' });
+      lastError = e instanceof Error ? e.message : String(e);
+      throw e;
+    } finally {
+      metrics.evaluationDuration.observe((performance.now() - started) / 1000);
+      metrics.setFiring(ruleNames, Object.values(state.alerts));
+    }
+  });
+  const evaluateOnce = async (at: number): Promise<Transition[]> => {
     const input = await source.read(at);
-    const result = evaluate(input);
-    const next = step(state, result, at, { receivers, historyMs: policy.historyDays * 86_400_000 });
+    const result = evaluate({ ...input, watchingSince });
+    const next = step(state, result, at, { receivers, historyMs: policy.historyDays * DAY_MS });
     state = next.state;
     save();
     for (const t of next.transitions) {
@@ -114,7 +154,7 @@ export async function startAlerts(opts: AlertsOptions): Promise<AlertsHandle> {
     if (state.outbox.length) await deliverer.deliverDue(state, now, save);
     await deliverer.renew(state, now(), save);
     return next.transitions;
-  });
+  };
 
   let stopped = false;
   let tickTimer: NodeJS.Timeout | undefined;
@@ -133,12 +173,20 @@ export async function startAlerts(opts: AlertsOptions): Promise<AlertsHandle> {
   await deliver().catch(() => undefined);
   await evaluateAt(Math.floor(now() / intervalMs) * intervalMs).catch((e: unknown) => logger.log('error', 'alert evaluation failed', { error: e instanceof Error ? e.message : String(e) }));
   scheduleTick();
-  logger.log('info', 'alerts started', { intervalMs, receivers, statePath: opts.statePath, rules: Object.entries(policy.rules).filter(([, r]) => r.enabled).map(([k]) => k) });
+  const metricsServer = opts.metricsPort === undefined ? undefined : await serveMetrics(metrics.registry, opts.metricsPort, () => ({
+    ready: lastError === undefined && lastEvaluatedAt !== undefined && Date.now() - lastEvaluatedAt <= 2 * intervalMs + MINUTE_MS,
+    last_evaluation: lastEvaluatedAt === undefined ? null : new Date(lastEvaluatedAt).toISOString(),
+    error: lastError,
+  }));
+  logger.log('info', 'alerts started', { intervalMs, receivers, statePath: opts.statePath, metrics: metricsServer?.url, rules: Object.entries(policy.rules).filter(([, r]) => r.enabled).map(([k]) => k) });
 
   return {
     statePath: opts.statePath,
     intervalMs,
     receivers,
+    metrics,
+    metricsUrl: metricsServer?.url,
+    healthUrl: metricsServer?.url.replace(/\/metrics$/, '/health'),
     state: () => state,
     evaluateNow: (at) => evaluateAt(at ?? now()),
     deliverNow: deliver,
@@ -147,6 +195,7 @@ export async function startAlerts(opts: AlertsOptions): Promise<AlertsHandle> {
       if (tickTimer) clearTimeout(tickTimer);
       clearInterval(deliverTimer);
       await chain;
+      await new Promise<void>((r) => (metricsServer ? metricsServer.server.close(() => r()) : r()));
     },
   };
 }

@@ -5,9 +5,10 @@
 import type { Cadastre } from '../config/schema.js';
 import type { Figures } from '../analytics/model.js';
 import { influxIdent, type InfluxStore, type Row } from '../store/influx.js';
-import { BUCKET_MS, M, type PollStatus } from '../store/schema.js';
+import { BUCKET_MS, M, measuredByMatches, type PollStatus } from '../store/schema.js';
 import type { CollectorIn, EvalInput, ForecastIn, HotspotPointIn, HotspotUsageIn, PollIn, SegmentBucketIn } from './evaluate.js';
 import { ruleFor } from '../config/alert-policy.js';
+import { pollIntervalMsOf } from '../config/poll-interval.js';
 
 const DAY_MS = 86_400_000;
 
@@ -67,7 +68,7 @@ export class AlertSource {
     const { cadastre } = this.opts;
     const policy = cadastre.policy.alerts;
     let ms = 10 * 60_000;
-    const interval = (id: string): number => (cadastre.devices.find((d) => d.id === id)?.intervalSeconds ?? policy.defaultPollIntervalSeconds) * 1000;
+    const interval = (id: string): number => pollIntervalMsOf(cadastre, id);
     for (const d of cadastre.devices) ms = Math.max(ms, (2 * ruleFor(policy, 'device-down', d.id).intervals + 2) * interval(d.id));
     for (const h of cadastre.hotspots) ms = Math.max(ms, (2 * ruleFor(policy, 'hotspot-down', h.id).intervals + 2) * interval(h.controller));
     return ms;
@@ -88,11 +89,11 @@ export class AlertSource {
     const [segmentBuckets, polls, hotspotPoints, collectors] = await Promise.all([
       this.guard('interface_5m', async (): Promise<SegmentBucketIn[]> => {
         const measured = new Map(cadastre.segments.map((s) => [s.id, s.measuredBy]));
-        const r = await rows(`SELECT "in_bps", "out_bps" FROM ${influxIdent(M.interface5m)} WHERE time >= ${bucketsFrom}ms AND time < ${now}ms GROUP BY "segment", "device", "if_name"`);
+        const r = await rows(`SELECT "in_bps", "out_bps" FROM ${influxIdent(M.interface5m)} WHERE time >= ${bucketsFrom}ms AND time < ${now}ms GROUP BY "segment", "device", "if_name", "if_alias", "if_index"`);
         return r.flatMap((x) => {
           const m = measured.get(String(x.segment));
           const ab = num(x.out_bps), ba = num(x.in_bps);
-          if (!m || m.device !== x.device || m.ifName !== x.if_name || ab === null || ba === null) return [];
+          if (!m || !measuredByMatches(m, x) || ab === null || ba === null) return [];
           return [{ segment: String(x.segment), time: x.time, abBps: ab, baBps: ba }];
         });
       }),

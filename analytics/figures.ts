@@ -15,13 +15,14 @@ import type { Cadastre, OpenHours } from '../config/schema.js';
 import { segmentLengthMetres } from '../config/geometry.js';
 import type { InfluxStore, Series } from '../store/influx.js';
 import { readRollups } from '../store/reads.js';
-import { BUCKET_MS, M } from '../store/schema.js';
+import { BUCKET_MS, M, measuredByMatches } from '../store/schema.js';
+import { interfaceRef } from '../config/interfaces.js';
 import type { DirectionFigures, Figures, HotspotFigures, SegmentFigures, HotspotSeriesPoint, SegmentForecast, SegmentSeriesPoint, Window } from './model.js';
 import { RankIndex, percentileRank, quickselect, summarise, type Summary } from './stats.js';
 import { freeDarkPairs, sellableBps, utilisationPct } from './surplus.js';
 import { forecastCrossing, type DailyPoint } from './forecast.js';
+import { DAY_MS, HOUR_MS } from '../common/time.js';
 
-const DAY_MS = 86_400_000;
 
 export interface FiguresOptions {
   /** Re-read the latest rollups when the cache is older than this (ms, wall clock). Default 15 s. */
@@ -37,12 +38,17 @@ export interface FiguresOptions {
   concurrency?: number;
   /** Progress of the initial load: series loaded of total. */
   onProgress?: (what: string, done: number, total: number) => void;
+  /** After each read of rollups into memory, how long it took (the API's figures load time metric). */
+  onLoad?: (e: FiguresLoad) => void;
   /**
    * Where to keep a snapshot of the loaded rollups (written after a full load or reload), so that a restart
    * reads only what came after it instead of the whole history. Unset: no snapshot.
    */
   snapshotDir?: string;
 }
+
+/** One read of rollups into memory: the first (initial), further back (extend), the latest (refresh), all again (reload). */
+export interface FiguresLoad { measurement: string; kind: 'initial' | 'extend' | 'refresh' | 'reload'; seconds: number }
 
 /** Bucket-indexed arrays for a set of keyed series that share one time grid. */
 class BucketGrid {
@@ -154,7 +160,7 @@ class RollupCache {
   /** Changes whenever the data does: a key for caches of derived figures. */
   version = 0;
 
-  constructor(private readonly store: InfluxStore, private readonly spec: RollupSpec, private readonly opts: Required<Omit<FiguresOptions, 'onProgress' | 'snapshotDir'>> & Pick<FiguresOptions, 'onProgress' | 'snapshotDir'>) {
+  constructor(private readonly store: InfluxStore, private readonly spec: RollupSpec, private readonly opts: Required<Omit<FiguresOptions, 'onProgress' | 'snapshotDir' | 'onLoad'>> & Pick<FiguresOptions, 'onProgress' | 'snapshotDir' | 'onLoad'>) {
     this.grid = new BucketGrid(spec.fields.length);
   }
 
@@ -292,7 +298,9 @@ class RollupCache {
     while (this.pending) await this.pending;
     const now = Date.now();
     let job: (() => Promise<void>) | undefined;
+    let kind: FiguresLoad['kind'] = 'refresh';
     if (this.loadedFrom === undefined) {
+      kind = 'initial';
       job = async () => {
         const snap = this.loadSnapshot();
         if (snap) {
@@ -319,6 +327,7 @@ class RollupCache {
       };
     } else if (start < this.loadedFrom) {
       const until = this.loadedFrom;
+      kind = 'extend';
       job = async () => {
         await this.read(this.grid, start, until, true);
         this.loadedFrom = start;
@@ -335,7 +344,11 @@ class RollupCache {
       };
     }
     if (job) {
-      this.pending = job().finally(() => { this.pending = undefined; });
+      const started = performance.now();
+      this.pending = job().finally(() => {
+        this.pending = undefined;
+        this.opts.onLoad?.({ measurement: this.spec.measurement, kind, seconds: (performance.now() - started) / 1000 });
+      });
       await this.pending;
     }
     if (this.opts.reloadMs > 0 && now - this.reloadedAt >= this.opts.reloadMs && !this.reloading) this.reloading = this.reload();
@@ -350,6 +363,7 @@ class RollupCache {
       const grid = new BucketGrid(this.spec.fields.length);
       const started = Date.now();
       const { newest } = await this.read(grid, from, undefined, false);
+      this.opts.onLoad?.({ measurement: this.spec.measurement, kind: 'reload', seconds: (Date.now() - started) / 1000 });
       while (this.pending) await this.pending;
       if (this.loadedFrom !== from) return; // extended meanwhile: keep what we have, try again later
       this.grid = grid;
@@ -473,11 +487,12 @@ export interface FiguresImpl extends Figures {
 export function createFigures(cadastre: Cadastre, store: InfluxStore, options: FiguresOptions = {}): FiguresImpl {
   const opts = {
     refreshMs: options.refreshMs ?? 15_000,
-    rereadMs: options.rereadMs ?? 3_600_000,
-    reloadMs: options.reloadMs ?? 3_600_000,
+    rereadMs: options.rereadMs ?? HOUR_MS,
+    reloadMs: options.reloadMs ?? HOUR_MS,
     seriesPerQuery: options.seriesPerQuery ?? 25,
     concurrency: options.concurrency ?? 2,
     onProgress: options.onProgress,
+    onLoad: options.onLoad,
     snapshotDir: options.snapshotDir,
   };
   const segmentsById = new Map(cadastre.segments.map((s) => [s.id, s]));
@@ -489,16 +504,20 @@ export function createFigures(cadastre: Cadastre, store: InfluxStore, options: F
   const interfaces = new RollupCache(store, {
     measurement: M.interface5m,
     keyTag: 'segment',
-    groupTags: ['device', 'if_name'],
+    // The series of the interface measuredBy names (by ifName, ifAlias or ifIndex: each is a tag).
+    groupTags: ['device', 'if_name', 'if_alias', 'if_index'],
     fields: ['out_bps', 'in_bps'],
     keys: () => cadastre.segments.map((s) => s.id),
     accept: (key, tags) => {
       const s = segmentsById.get(key);
-      return s !== undefined && tags.device === s.measuredBy.device && tags.if_name === s.measuredBy.ifName;
+      return s !== undefined && measuredByMatches(s.measuredBy, tags);
     },
     identity: (key) => {
       const s = segmentsById.get(key);
-      return s ? `${s.measuredBy.device}\u0000${s.measuredBy.ifName}` : '';
+      if (!s) return '';
+      // By ifName as before (snapshots stay valid); the other keys say which they are.
+      const r = interfaceRef(s.measuredBy);
+      return r.key === 'ifName' ? `${s.measuredBy.device}\u0000${r.value}` : `${s.measuredBy.device}\u0000${r.key}=${r.value}`;
     },
   }, opts);
   const hotspotCache = new RollupCache(store, {

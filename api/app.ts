@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
+import { routePath } from 'hono/route';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { InfluxError } from '../store/influx.js';
 import type { ApiContext, AppEnv } from './context.js';
@@ -13,17 +14,27 @@ import { authenticate, type RateLimit, type TokenEntry } from './auth.js';
 import { ApiError, requestLang, type ErrorBody } from './format.js';
 import { apiRouter, defineRoute, DOCS_HTML, openApiDocument } from './openapi.js';
 import { routeModules } from './routes/index.js';
+import { ApiMetrics } from './metrics.js';
 import { z } from 'zod';
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Logger } from '../common/log.js';
 
 export interface AppOptions {
   tokens: readonly TokenEntry[];
   rateLimit?: RateLimit;
   /** The built map (web/dist), served at /. */
   webDir?: string;
+  /** The API's Prometheus metrics (GET /metrics); a new registry if not given. */
+  metrics?: ApiMetrics;
+  /** One JSON line per request (method, route pattern, status, duration, token name; never the token). */
+  accessLog?: Logger;
+  /** Whether the figures are loaded (the warm-up done), for /api/health/ready. Default: always. */
+  figuresLoaded?: () => boolean;
 }
 
 const Health = z.object({ status: z.enum(['ok', 'degraded']), store: z.enum(['up', 'down']), time: z.string() });
+const Live = z.object({ status: z.literal('ok'), time: z.string() });
+const Ready = z.object({ status: z.enum(['ready', 'not_ready']), store: z.enum(['up', 'down']), figures: z.enum(['loaded', 'loading']), time: z.string() });
 
 function errorBody(code: string, message: string, field?: string): ErrorBody {
   return { error: { code, message, ...(field !== undefined ? { field } : {}) } };
@@ -58,6 +69,21 @@ const CSP = {
 
 export function createApp(ctx: ApiContext, opts: AppOptions): OpenAPIHono<AppEnv> {
   const app = apiRouter();
+  const metrics = opts.metrics ?? new ApiMetrics();
+  app.use('*', metrics.middleware());
+
+  if (opts.accessLog) {
+    const log = opts.accessLog;
+    app.use('*', async (c, next) => {
+      const started = performance.now();
+      await next();
+      // The route pattern (/api/segments/:id), not the path: bounded in number and free of identifiers.
+      log.log('info', 'access', {
+        method: c.req.method, route: routePath(c), status: c.res.status,
+        duration_ms: Math.round((performance.now() - started) * 10) / 10, token: c.get('tokenName'),
+      });
+    });
+  }
 
   app.onError((err, c) => {
     if (err instanceof ApiError) {
@@ -104,10 +130,26 @@ export function createApp(ctx: ApiContext, opts: AppOptions): OpenAPIHono<AppEnv
     const up = await ctx.store.ping();
     return c.json({ status: up ? 'ok' : 'degraded', store: up ? 'up' : 'down', time: new Date(ctx.now()).toISOString() } satisfies z.infer<typeof Health>, up ? 200 : 503);
   });
+  // Liveness: the process answers (an orchestrator restarts it otherwise). Never looks at the store, so a
+  // short InfluxDB outage does not restart a healthy API.
+  app.openapi(defineRoute({ method: 'get', path: '/api/health/live', roles: 'public', response: Live, summary: 'Liveness: the process answers (no token needed)' }),
+    (c) => c.json({ status: 'ok', time: new Date(ctx.now()).toISOString() } satisfies z.infer<typeof Live>));
+  // Readiness: the store answers and the figures are loaded, so requests get answers rather than waits or 503s.
+  app.openapi(defineRoute({ method: 'get', path: '/api/health/ready', roles: 'public', response: Ready, alsoAnswers: { status: 503, description: 'not ready: the store is unreachable or the figures are still loading' }, summary: 'Readiness: store reachable and figures loaded (no token needed)' }),
+    async (c) => {
+      const up = await ctx.store.ping();
+      const loaded = opts.figuresLoaded?.() ?? true;
+      const body = { status: up && loaded ? 'ready' : 'not_ready', store: up ? 'up' : 'down', figures: loaded ? 'loaded' : 'loading', time: new Date(ctx.now()).toISOString() } satisfies z.infer<typeof Ready>;
+      return c.json(body, up && loaded ? 200 : 503);
+    });
   app.openapi(defineRoute({ method: 'get', path: '/api/openapi.json', roles: 'public', summary: 'This OpenAPI 3 document (no token needed)' }),
     (c) => c.json(openApiDocument(app)));
   app.openapi(defineRoute({ method: 'get', path: '/api/docs', roles: 'public', produces: ['text/html'], summary: 'A human-readable page of the operations (no token needed)' }),
     (c) => c.html(DOCS_HTML));
+
+  // Public like /api/health: request counts and timings, no data.
+  app.openapi(defineRoute({ method: 'get', path: '/metrics', roles: 'public', produces: ['text/plain'], summary: 'Prometheus metrics of this API process: request counts and timings, figures load time (no token needed)' }),
+    async (c) => c.body(await metrics.registry.metrics(), 200, { 'Content-Type': metrics.registry.contentType }));
 
   app.use('/api/*', authenticate({ tokens: opts.tokens, rateLimit: opts.rateLimit, clock: ctx.now }));
   for (const mod of routeModules) app.route('/api', mod(ctx));

@@ -14,6 +14,9 @@ import { hashToken, tokensFrom, type RateLimit, type TokenEntry } from './auth.j
 import type { ApiContext } from './context.js';
 import { createFigures, type FiguresOptions } from '../analytics/figures.js';
 import { WINDOW_DEFAULT_MS } from './format.js';
+import { ApiMetrics } from './metrics.js';
+import { parseCli, usageExit } from '../common/cli.js';
+import { JsonLogger } from '../common/log.js';
 
 export interface ApiOptions {
   configDir: string;
@@ -33,14 +36,20 @@ export interface ApiOptions {
   figures?: FiguresOptions;
   /** Load the last 30 days of rollups right after listening, so that the first request is warm. Default true. */
   warm?: boolean;
+  /** Wait between warm-up attempts while the store is away (default 10 s); /api/health/ready says 503 meanwhile. */
+  warmRetryMs?: number;
+  /** JSON access log lines (default: none). */
+  accessLog?: (line: string) => void;
   now?: () => number;
+  /** When watching began (device status grace: silence before it is not counted); `npm start` passes the collector's start. Default: none, the whole poll history counts. */
+  startedAt?: number;
   log?: (line: string) => void;
 }
 
 export interface ApiHandle {
   url: string;
   ctx: ApiContext;
-  /** Resolves when the warm-up load is done (immediately when warm is false). */
+  /** Resolves when the warm-up load is done (retried while the store is away, until close; immediately when warm is false). */
   warmed: Promise<void>;
   close(): Promise<void>;
 }
@@ -55,8 +64,10 @@ export async function startApi(options: ApiOptions): Promise<ApiHandle> {
   const dataDir = resolve(options.dataDir ?? 'var/api');
   mkdirSync(dataDir, { recursive: true });
   let lastPct = -1;
+  const metrics = new ApiMetrics();
   const figures = createFigures(cadastre, store, {
     snapshotDir: join(dataDir, 'figures'),
+    onLoad: metrics.onFiguresLoad,
     ...options.figures,
     onProgress: options.figures?.onProgress ?? ((what, done, total) => {
       const pct = Math.floor((done / total) * 100);
@@ -64,8 +75,13 @@ export async function startApi(options: ApiOptions): Promise<ApiHandle> {
     }),
   });
   const now = options.now ?? Date.now;
-  const ctx: ApiContext = { cadastre, configDir, store, figures, dataDir, now, worksitesFile: options.worksitesFile ? resolve(options.worksitesFile) : undefined };
-  const app = createApp(ctx, { tokens, rateLimit: options.rateLimit, webDir: options.webDir });
+  const ctx: ApiContext = { cadastre, configDir, store, figures, dataDir, now, startedAt: options.startedAt, worksitesFile: options.worksitesFile ? resolve(options.worksitesFile) : undefined };
+  let loaded = options.warm === false;
+  let closed = false;
+  const app = createApp(ctx, {
+    tokens, rateLimit: options.rateLimit, webDir: options.webDir, metrics, figuresLoaded: () => loaded,
+    accessLog: options.accessLog ? new JsonLogger(options.accessLog) : undefined,
+  });
 
   const server = serve({ fetch: app.fetch, port: options.port ?? 8080, hostname: options.host ?? '127.0.0.1' });
   await new Promise<void>((res, rej) => {
@@ -77,13 +93,19 @@ export async function startApi(options: ApiOptions): Promise<ApiHandle> {
   const url = `http://${addr.family === 'IPv6' ? `[${addr.address}]` : addr.address}:${addr.port}`;
 
   const warmed = options.warm === false ? Promise.resolve() : (async () => {
-    const started = Date.now();
-    const w = { from: now() - WINDOW_DEFAULT_MS, to: now() };
-    try {
-      await Promise.all([figures.segments(w), figures.hotspots(w)]);
-      log(`api: figures of the last 30 days loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    } catch (e) {
-      log(`api: warm-up failed (figures load on the first request instead): ${e instanceof Error ? e.message : String(e)}`);
+    // Retried while the store is away, so that readiness comes back by itself once InfluxDB does.
+    while (!closed) {
+      const started = Date.now();
+      const w = { from: now() - WINDOW_DEFAULT_MS, to: now() };
+      try {
+        await Promise.all([figures.segments(w), figures.hotspots(w)]);
+        loaded = true;
+        log(`api: figures of the last 30 days loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        return;
+      } catch (e) {
+        log(`api: warm-up failed, retrying in ${(options.warmRetryMs ?? 10_000) / 1000} s (requests load figures themselves meanwhile): ${e instanceof Error ? e.message : String(e)}`);
+        await new Promise((r) => setTimeout(r, options.warmRetryMs ?? 10_000).unref());
+      }
     }
   })();
 
@@ -92,6 +114,7 @@ export async function startApi(options: ApiOptions): Promise<ApiHandle> {
     ctx,
     warmed,
     close: () => new Promise<void>((res, rej) => {
+      closed = true;
       server.close((err) => (err ? rej(err) : res()));
       if ('closeAllConnections' in server) server.closeAllConnections();
     }),
@@ -101,42 +124,26 @@ export async function startApi(options: ApiOptions): Promise<ApiHandle> {
 const USAGE = 'usage: npm run api -- --config <dir> [--port 8080] [--host 127.0.0.1] [--tokens FILE] [--web web/dist] [--data-dir var/api] [--worksites FILE]\n' +
   '       npm run api -- --hash-token   (reads a token on stdin, prints its SHA-256 for the tokens file)';
 
-function parseArgs(argv: string[]): Map<string, string | true> {
-  const args = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (!a.startsWith('--')) throw new Error(`unexpected argument ${a}\n${USAGE}`);
-    const [k, inline] = a.slice(2).split('=', 2);
-    if (inline !== undefined) args.set(k, inline);
-    else if (argv[i + 1] !== undefined && !argv[i + 1].startsWith('--')) args.set(k, argv[++i]);
-    else args.set(k, true);
-  }
-  return args;
-}
-
 async function main(): Promise<void> {
-  const args = parseArgs(process.argv.slice(2));
-  const known = new Set(['config', 'port', 'host', 'tokens', 'web', 'data-dir', 'worksites', 'hash-token', 'help']);
-  for (const k of args.keys()) if (!known.has(k)) throw new Error(`unknown option --${k}\n${USAGE}`);
-  if (args.has('help')) { console.log(USAGE); return; }
-  if (args.has('hash-token')) {
+  const cli = parseCli(USAGE, {
+    options: {
+      config: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, tokens: { type: 'string' }, web: { type: 'string' },
+      'data-dir': { type: 'string' }, worksites: { type: 'string' }, 'hash-token': { type: 'boolean' },
+    },
+  });
+  const args = cli.values;
+  if (args['hash-token']) {
     const token = readFileSync(0, 'utf8').trim();
     if (!token) throw new Error('--hash-token: no token on stdin');
     console.log(hashToken(token));
     return;
   }
-  const str = (k: string): string | undefined => {
-    const v = args.get(k);
-    if (v === true) throw new Error(`--${k} needs a value\n${USAGE}`);
-    return v;
-  };
-  const configDir = str('config');
-  if (!configDir) throw new Error(`--config is required\n${USAGE}`);
-  const portText = str('port') ?? '8080';
-  const port = Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: ${portText} is not a port number`);
+  const configDir = args.config;
+  if (!configDir) usageExit(USAGE, '--config is required');
+  const port = cli.int('port', 0, 65535) ?? 8080;
   const api = await startApi({
-    configDir, port, host: str('host'), tokensFile: str('tokens'), webDir: str('web'), dataDir: str('data-dir'), worksitesFile: str('worksites'),
+    configDir, port, host: args.host, tokensFile: args.tokens, webDir: args.web, dataDir: args['data-dir'], worksitesFile: args.worksites,
+    accessLog: (l) => process.stdout.write(`${l}\n`),
   });
   console.log(`api: listening on ${api.url} (docs at ${api.url}/api/docs)`);
   const stop = (): void => { void api.close().then(() => process.exit(0)); };

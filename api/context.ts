@@ -25,4 +25,9 @@ export interface ApiContext {
   dataDir: string;
   /** The clock; tests pin it. */
   now(): number;
+  /**
+   * When the API started watching (epoch ms): a device is not stale for silence before it (the device status
+   * rule, analytics/device-status.ts). Absent: the whole poll history counts.
+   */
+  startedAt?: number;
 }

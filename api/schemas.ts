@@ -29,6 +29,12 @@ export const SegmentItem = z.object({
   ab: DirectionFiguresSchema.describe('a→b: the measuring interface’s out direction'),
   ba: DirectionFiguresSchema.describe('b→a: the measuring interface’s in direction'),
   sellableBps: Bps.describe('max(0, lit × maxLoad − max(p95 a→b, p95 b→a))'),
+  errors: z.object({
+    inErrorsPs: z.number().nullable(),
+    outErrorsPs: z.number().nullable(),
+    inDiscardsPs: z.number().nullable(),
+    outDiscardsPs: z.number().nullable(),
+  }).nullable().describe('the measuring interface’s errored and discarded packets per second (IF-MIB), mean over the last hour of the window; null when nothing was polled then, a null rate when the device has no such counter'),
 });
 export type SegmentItem = z.infer<typeof SegmentItem>;
 
@@ -107,16 +113,18 @@ export const DeviceItem = z.object({
   id: z.string(),
   site: z.string(),
   role: z.string(),
-  profile: z.string(),
+  profile: z.string().nullable().describe('the cadastre\'s profile; null when chosen by sysObjectID'),
   target: z.string().optional().describe('host:port of the SNMP agent (not for the commercial role)'),
   snmpVersion: z.string().optional().describe('not for the commercial role'),
   snmpUser: z.string().optional().describe('SNMPv3 user name (not for the commercial role)'),
   intervalSeconds: z.number(),
-  lastStatus: z.enum(['ok', 'timeout', 'auth_error', 'error']).nullable(),
+  lastStatus: z.enum(['ok', 'empty', 'timeout', 'auth_error', 'error']).nullable()
+    .describe('empty: the device answered but a table its profile needs had no row (e.g. no AP table)'),
   lastPoll: z.string().nullable(),
   lastSeen: z.string().nullable().describe('last successful poll'),
   stale: z.boolean().describe('last seen longer ago than 3 polling intervals (or never)'),
   timeouts: z.number().int(),
   errors: z.number().int().describe('auth_error and error polls in the window'),
+  emptyPolls: z.number().int().describe('polls in the window that read no row of a table the profile needs'),
 });
 export type DeviceItem = z.infer<typeof DeviceItem>;

@@ -74,7 +74,7 @@ export async function generateHistory(store: InfluxStore, cadastre: Cadastre, en
         const outBps = Math.max(0, level * (0.9 + 0.2 * r()));
         const inBps = Math.max(0, level * 0.6 * (0.9 + 0.2 * r()));
         sumOut += outBps; sumIn += inBps;
-        lines.push(interfaceLine({ time: t, device: s.measuredBy.device, ifName: s.measuredBy.ifName, segment: s.id, inBps, outBps, operUp: true, speedBps: s.litCapacityBps }));
+        lines.push(interfaceLine({ time: t, device: s.measuredBy.device, ifIndex: 1, ifName: s.measuredBy.ifName, segment: s.id, inBps, outBps, operUp: true, speedBps: s.litCapacityBps }));
         raw++;
       }
       lines.push(interfaceBucketLine({ time: b, segment: s.id, device: s.measuredBy.device, ifName: s.measuredBy.ifName, outBps: sumOut / 5, inBps: sumIn / 5, samples: 5 }));

@@ -14,6 +14,8 @@ import { interfaceLine, M, PRECISION } from '../store/schema.js';
 import { Metrics } from '../collector/metrics.js';
 import { Spool } from '../collector/spool.js';
 import { Writer } from '../collector/writer.js';
+import { JsonLogger } from '../common/log.js';
+import { DAY_MS, MINUTE_MS } from '../common/time.js';
 
 export interface IngestRow {
   sink: string;
@@ -39,11 +41,11 @@ export function ingestLines(points: number, end: number): string[] {
   const perPoll = 500 * 48;
   const lines: string[] = [];
   for (let k = 0; lines.length < points; k++) {
-    const time = end - Math.floor(points / perPoll + 1 - k) * 60_000;
+    const time = end - Math.floor(points / perPoll + 1 - k) * MINUTE_MS;
     for (let i = 0; i < perPoll && lines.length < points; i++) {
       const d = Math.floor(i / 48), p = i % 48;
       lines.push(interfaceLine({
-        time: time + d * 17, device: `sw-${d}`, ifName: `Gi1/0/${p + 1}`, segment: p === 0 ? `B-${d}` : undefined,
+        time: time + d * 17, device: `sw-${d}`, ifIndex: p + 1, ifName: `Gi1/0/${p + 1}`, segment: p === 0 ? `B-${d}` : undefined,
         inBps: 1e6 + ((k * 7919 + i * 104729) % 1e8), outBps: 2e6 + ((k * 104729 + i * 7919) % 1e8), operUp: true, speedBps: 1e9,
       }));
     }
@@ -55,7 +57,7 @@ async function count(store: InfluxStore, after: number): Promise<number> {
   return countPoints(store, M.interface, 'in_bps', after);
 }
 
-const silent = { log: () => {} };
+const silent = new JsonLogger(() => undefined, 'error');
 
 async function collectorSink(store: InfluxStore, lines: string[], first: number, batchPoints: number, dir: string): Promise<IngestRow> {
   const spool = new Spool({ dir: join(dir, 'spool'), maxBytes: 512 * 1024 * 1024 });
@@ -89,7 +91,7 @@ async function rawSink(store: InfluxStore, lines: string[], first: number, batch
 export async function benchIngest(opts: { store: InfluxStore; points?: number; log?: Log }): Promise<IngestBench> {
   const log = opts.log ?? ((l: string) => console.log(l));
   const points = opts.points ?? 144_000;
-  const lines = ingestLines(points, Math.floor(Date.now() / 60_000) * 60_000);
+  const lines = ingestLines(points, Math.floor(Date.now() / MINUTE_MS) * MINUTE_MS);
   const first = Math.min(...lines.slice(0, 24_000).map((l) => Number(/ (\d+)$/.exec(l)?.[1])));
   const dir = mkdtempSync(join(tmpdir(), 'bench-ingest-'));
   const rows: IngestRow[] = [];
@@ -99,7 +101,7 @@ export async function benchIngest(opts: { store: InfluxStore; points?: number; l
       await s.exec(`DROP DATABASE "${s.database}"`);
       await s.createDatabase();
       // The series exist already (as they do for a running collector): creating 24,000 series is a one-off cost.
-      await s.write(lines.slice(0, 24_000).map((l) => l.replace(/ (\d+)$/, (_m, t: string) => ` ${Number(t) - 86_400_000}`)), PRECISION);
+      await s.write(lines.slice(0, 24_000).map((l) => l.replace(/ (\d+)$/, (_m, t: string) => ` ${Number(t) - DAY_MS}`)), PRECISION);
       return s;
     };
     // The writer's default batch (5,000 points, one write in flight) against the same with a bare fetch, taken

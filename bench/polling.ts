@@ -20,7 +20,7 @@ import { loadCadastre } from '../config/load.js';
 import type { Cadastre, Device } from '../config/schema.js';
 import { resolveSnmp } from '../config/secrets.js';
 import { DevicePoller, type DeviceMaps } from '../collector/device.js';
-import { loadProfiles, PROFILES_DIR, type Profile } from '../collector/profile.js';
+import { loadProfiles, PROFILES_DIR, type Profile } from '../config/profile.js';
 import { Semaphore } from '../collector/scheduler.js';
 import { hotspotLine, interfaceLine, pollLine } from '../store/schema.js';
 import { freePort } from '../store/influxd.js';
@@ -169,10 +169,10 @@ async function collectorRounds(targets: Target[], cadastre: Cadastre, env: NodeJ
   const profiles: Map<string, Profile> = loadProfiles(PROFILES_DIR);
   const pollers = targets.map((t) => {
     const maps: DeviceMaps = {
-      segments: new Map(cadastre.segments.filter((s) => s.measuredBy.device === t.id).map((s) => [s.measuredBy.ifName, s.id])),
+      segments: new Map(cadastre.segments.filter((s) => s.measuredBy.device === t.id).map((s) => [s.id, s.measuredBy])),
       hotspots: new Map(),
     };
-    return new DevicePoller(t.device, profiles.get(t.device.profile) as Profile, {
+    return new DevicePoller(t.device, profiles.get(t.device.profile ?? '') as Profile, {
       device: t.id, host: '127.0.0.1', port: t.port, credentials: resolveSnmp(t.device, env), timeoutMs: 5000, retries: 1,
     }, maps);
   });

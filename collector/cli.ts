@@ -1,13 +1,13 @@
 // npm run collector -- --config <dir> [--ports-file F] [--shard i/n] [--spool-dir D] [--metrics-port P]
 //   [--interval ROLE=SECONDS]… [--concurrency N] [--spool-max-mb N] [--log-level debug|info|warn|error]
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { CadastreError, loadCadastre } from '../config/load.js';
 import { DeviceRole } from '../config/schema.js';
 import { InfluxStore, influxConfigFromEnv } from '../store/influx.js';
 import { CollectorConfigError, DEFAULTS, startCollector } from './index.js';
 import { JsonLogger, type Level } from '../common/log.js';
 import { parseShard } from './shard.js';
+import { parseCli, usageExit } from '../common/cli.js';
 
 const USAGE = `usage: npm run collector -- --config <cadastre dir> [options]
   --ports-file F        JSON {"<device id>": port} (from the simulator) for targets with port 0
@@ -15,7 +15,8 @@ const USAGE = `usage: npm run collector -- --config <cadastre dir> [options]
   --spool-dir D         spool and quarantine directory (default ./var/collector)
   --spool-max-mb N      spool bound in MiB (default ${DEFAULTS.spoolMaxBytes / 1024 / 1024})
   --metrics-port P      /metrics on 127.0.0.1:P (default ${DEFAULTS.metricsPort}; 0 = any free port)
-  --interval ROLE=S     poll interval per device role in seconds (default ${DEFAULTS.intervalSeconds}), repeatable
+  --interval ROLE=S     poll interval per device role in seconds, overriding policy.pollIntervals for this
+                        collector only (the API and the evaluator read the policy), repeatable
   --concurrency N       polls in flight at most (default ${DEFAULTS.concurrency})
   --log-level L         debug | info | warn | error (default info)
 environment: INFLUX_URL (required), INFLUX_DB (default irisnet), INFLUX_USER, INFLUX_PASSWORD, INFLUX_TOKEN, INFLUX_RP,
@@ -27,38 +28,29 @@ function fail(message: string): never {
 }
 
 async function main(): Promise<void> {
-  let args;
-  try {
-    args = parseArgs({
-      options: {
-        config: { type: 'string' }, 'ports-file': { type: 'string' }, shard: { type: 'string' },
-        'spool-dir': { type: 'string' }, 'spool-max-mb': { type: 'string' }, 'metrics-port': { type: 'string' },
-        interval: { type: 'string', multiple: true }, concurrency: { type: 'string' }, 'log-level': { type: 'string' },
-        help: { type: 'boolean' },
-      },
-      strict: true,
-    }).values;
-  } catch (e) { fail(`${e instanceof Error ? e.message : String(e)}\n${USAGE}`); }
-  if (args.help) { process.stdout.write(`${USAGE}\n`); return; }
-  if (!args.config) fail(`--config is required\n${USAGE}`);
-  const int = (name: string, v: string | undefined, min: number): number | undefined => {
-    if (v === undefined) return undefined;
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < min) fail(`--${name}: expected an integer ≥ ${min}, got "${v}"`);
-    return n;
-  };
+  const cli = parseCli(USAGE, {
+    options: {
+      config: { type: 'string' }, 'ports-file': { type: 'string' }, shard: { type: 'string' },
+      'spool-dir': { type: 'string' }, 'spool-max-mb': { type: 'string' }, 'metrics-port': { type: 'string' },
+      interval: { type: 'string', multiple: true }, concurrency: { type: 'string' }, 'log-level': { type: 'string' },
+    },
+  });
+  const args = cli.values;
+  if (!args.config) usageExit(USAGE, '--config is required');
   const intervalsByRole: Partial<Record<DeviceRole, number>> = {};
   for (const spec of args.interval ?? []) {
     const m = /^([a-z-]+)=(\d+)$/.exec(spec);
     const role = DeviceRole.safeParse(m?.[1]);
-    if (!m || !role.success || Number(m[2]) < 1) fail(`--interval: expected ROLE=SECONDS with ROLE one of ${DeviceRole.options.join(', ')}, got "${spec}"`);
+    if (!m || !role.success || Number(m[2]) < 1) usageExit(USAGE, `--interval: expected ROLE=SECONDS with ROLE one of ${DeviceRole.options.join(', ')}, got "${spec}"`);
     intervalsByRole[role.data] = Number(m[2]);
   }
-  const level = (args['log-level'] ?? 'info') as Level;
-  if (!['debug', 'info', 'warn', 'error'].includes(level)) fail(`--log-level: expected debug, info, warn or error, got "${level}"`);
+  const level: Level = cli.choice('log-level', ['debug', 'info', 'warn', 'error']) ?? 'info';
+  const spoolMaxMb = cli.int('spool-max-mb', 1) ?? DEFAULTS.spoolMaxBytes / 1024 / 1024;
+  const metricsPort = cli.int('metrics-port', 0, 65535) ?? DEFAULTS.metricsPort;
+  const concurrency = cli.int('concurrency', 1);
 
   let shard;
-  try { shard = args.shard ? parseShard(args.shard) : undefined; } catch (e) { fail(e instanceof Error ? e.message : String(e)); }
+  try { shard = args.shard ? parseShard(args.shard) : undefined; } catch (e) { usageExit(USAGE, e instanceof Error ? e.message : String(e)); }
   let cadastre;
   try { cadastre = loadCadastre(args.config); } catch (e) {
     if (e instanceof CadastreError) fail(`${args.config}: ${e.message}`);
@@ -74,9 +66,9 @@ async function main(): Promise<void> {
       cadastre, store: new InfluxStore({ ...influx, timeoutMs: 10_000 }), logger, shard, intervalsByRole,
       portsFile: args['ports-file'] ? resolve(args['ports-file']) : undefined,
       spoolDir: resolve(args['spool-dir'] ?? 'var/collector'),
-      spoolMaxBytes: (int('spool-max-mb', args['spool-max-mb'], 1) ?? DEFAULTS.spoolMaxBytes / 1024 / 1024) * 1024 * 1024,
-      metricsPort: int('metrics-port', args['metrics-port'], 0) ?? DEFAULTS.metricsPort,
-      concurrency: int('concurrency', args.concurrency, 1),
+      spoolMaxBytes: spoolMaxMb * 1024 * 1024,
+      metricsPort,
+      concurrency,
     });
   } catch (e) {
     if (e instanceof CollectorConfigError) fail(e.message);

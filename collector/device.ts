@@ -1,15 +1,16 @@
 // Polls one device with its profile and turns the walk into the points of store/schema.ts: the profile's
 // rows become `interface` or `hotspot` samples, counters become rates (rates.ts), every poll a `poll` point.
 import snmp from 'net-snmp';
-import type { Device } from '../config/schema.js';
+import type { Device, MeasuredBy } from '../config/schema.js';
+import { resolveInterface, type KnownInterface } from '../config/interfaces.js';
 import type { HotspotSample, InterfaceSample, PollSample, PollStatus } from '../store/schema.js';
-import { columnOids, type Profile, type Source, type ValueSpec } from './profile.js';
-import { counterValue, RateTracker, type CounterSample, type RateOutcome } from './rates.js';
+import { columnOids, profileForObjectId, type Profile, type Source, type ValueSpec } from '../config/profile.js';
+import { counterValue, RateTracker, SPEED_SLACK, WRAP32, type CounterSample, type RateOutcome } from './rates.js';
 import { PollError, SnmpClient, type SnmpTarget } from './snmp.js';
 
 export interface DeviceMaps {
-  /** ifName → segment id, for this device (from segment.measuredBy). */
-  segments: Map<string, string>;
+  /** The segments this device measures: segment id → the interface measuredBy names (ifName, ifAlias or ifIndex). */
+  segments: Map<string, MeasuredBy>;
   /** apName → hotspot id, for this controller. */
   hotspots: Map<string, string>;
 }
@@ -29,6 +30,15 @@ export interface PollOutcome {
   noRate: Record<string, number>;
   /** AP names the controller reports that no hotspot of the cadastre claims. */
   unmappedAps: string[];
+  /** Segments whose measuring interface this poll could not pick: missing, or ambiguous (candidates listed). */
+  segmentProblems: string[];
+  /** Tables the profile needs that this poll read no row of (status `empty`). */
+  emptyTables: string[];
+  /**
+   * Interfaces read through 32-bit octet counters, with the longest interval (ms) over which their nominal
+   * speed cannot wrap the counter more than once (a longer one yields no rate: reason `ambiguous`).
+   */
+  wrap32: Array<{ ifIndex: number; ifName?: string; speedBps: number; safeMs: number }>;
   requests: number;
   /** Widths of the octet counters read (32 and/or 64), to see a device fall back to 32-bit counters. */
   counterBits: number[];
@@ -77,11 +87,42 @@ function asCounter(c: Cell | undefined): { value: bigint; bits: 32 | 64 } | unde
 export class DevicePoller {
   private client: SnmpClient;
   private readonly rates = new RateTracker();
-  private readonly columns: Array<{ table: string; column: string; oid: string }>;
+  private columns: Array<{ table: string; column: string; oid: string }> = [];
+  /** Columns of child tables (joined on an index prefix). */
+  private childColumns = new Set<string>();
+  private chosen: Profile | undefined;
 
-  constructor(readonly device: Device, readonly profile: Profile, target: SnmpTarget, readonly maps: DeviceMaps) {
+  /**
+   * `profile`: the cadastre's; without one, `profiles` are searched by the sysObjectID the device answers
+   * (read once, at its first poll).
+   */
+  constructor(readonly device: Device, profile: Profile | undefined, target: SnmpTarget, readonly maps: DeviceMaps,
+    private readonly profiles?: ReadonlyMap<string, Profile>) {
     this.client = new SnmpClient(target);
-    this.columns = columnOids(profile);
+    if (profile) this.use(profile);
+  }
+
+  /** The profile polled with (undefined until a device without `profile:` answered its sysObjectID). */
+  get profile(): Profile {
+    if (!this.chosen) throw new Error(`device ${this.device.id}: no profile chosen yet`);
+    return this.chosen;
+  }
+  get profileName(): string | undefined { return this.chosen?.name; }
+
+  private use(p: Profile): void {
+    this.chosen = p;
+    this.columns = columnOids(p);
+    this.childColumns = new Set(this.columns.filter((c) => p.tables[c.table].join !== 'index').map((c) => c.column));
+  }
+
+  private async chooseProfile(): Promise<void> {
+    const oid = '1.3.6.1.2.1.1.2.0';
+    const r = await this.client.walk({ scalars: [oid], columns: [], maxRepetitions: 1 });
+    const v = r.scalars.get(oid)?.value;
+    const objectId = typeof v === 'string' ? v : Buffer.isBuffer(v) ? v.toString() : undefined;
+    const p = objectId && this.profiles ? profileForObjectId(this.profiles, objectId) : undefined;
+    if (!p) throw new PollError('error', `device ${this.device.id}: no profile declares sysObjectID ${objectId ?? '(none answered)'}: set profile in devices.yaml`);
+    this.use(p);
   }
 
   /** A new target (e.g. the simulator's ports file changed): a new session, same rate history. */
@@ -99,10 +140,12 @@ export class DevicePoller {
     const t0 = performance.now();
     const out: PollOutcome = {
       device: this.device.id, status: 'ok', time: started, durationMs: 0, values: 0,
-      interfaces: [], hotspots: [], noRate: {}, unmappedAps: [], requests: 0, rediscovered: false, counterBits: [],
+      interfaces: [], hotspots: [], noRate: {}, unmappedAps: [], segmentProblems: [], emptyTables: [], wrap32: [], requests: 0,
+      rediscovered: false, counterBits: [],
     };
     const before = this.client.rediscoveries;
     try {
+      if (!this.chosen) await this.chooseProfile();
       const walk = await this.client.walk({
         scalars: [this.profile.uptime],
         columns: this.columns.map((c) => c.oid),
@@ -117,6 +160,10 @@ export class DevicePoller {
       // column name → index → cell
       const byColumn = new Map<string, Map<string, Cell>>();
       for (const c of this.columns) byColumn.set(c.column, walk.cells.get(c.oid) ?? new Map());
+      // A table the profile needs that answered no row: the device lacks it (or this firmware does not fill it).
+      const needs = this.profile.needs ?? [this.profile.rows];
+      const read = (t: string): boolean => Object.keys(this.profile.tables[t].columns).some((c) => (byColumn.get(c)?.size ?? 0) > 0);
+      if (!needs.some(read)) { out.emptyTables.push(...needs); out.status = 'empty'; }
       if (this.profile.measurement === 'interface') this.interfaces(out, byColumn, uptimeCs);
       else this.hotspotRows(out, byColumn);
     } catch (e) {
@@ -129,11 +176,19 @@ export class DevicePoller {
     return out;
   }
 
-  /** Row indexes of the rows table: every index any of its columns has. */
+  /**
+   * Row indexes: every index a column of the rows table (or of a table joined on the same index) has, and the
+   * prefix of every child-table row (a radio names its AP even when the AP table is absent).
+   */
   private rowIndexes(byColumn: Map<string, Map<string, Cell>>): string[] {
-    const t = this.profile.tables[this.profile.rows];
     const idx = new Set<string>();
-    for (const col of Object.keys(t.columns)) for (const k of byColumn.get(col)?.keys() ?? []) idx.add(k);
+    for (const t of Object.values(this.profile.tables)) {
+      if (t.join === 'all') continue; // its rows make no row of their own
+      const n = t.join === 'index' ? undefined : t.join.prefix;
+      for (const col of Object.keys(t.columns)) {
+        for (const k of byColumn.get(col)?.keys() ?? []) idx.add(n === undefined ? k : k.split('.').slice(0, n).join('.'));
+      }
+    }
     return [...idx].sort((a, b) => {
       const x = a.split('.').map(Number), y = b.split('.').map(Number);
       for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i] - y[i];
@@ -141,38 +196,101 @@ export class DevicePoller {
     });
   }
 
+  /** A row's cell of `col`: its own, or for a child table's column the first child row's. */
+  private cellOf(byColumn: Map<string, Map<string, Cell>>, index: string, col: string): Cell | undefined {
+    const cells = byColumn.get(col);
+    const own = cells?.get(index);
+    if (own || !cells || !this.childColumns.has(col)) return own;
+    for (const [k, c] of cells) if (this.childOf(col, k, index)) return c;
+    return undefined;
+  }
+
+  /** True when row `k` of the child table holding `col` belongs to the parent row `index`. */
+  private childOf(col: string, k: string, index: string): boolean {
+    const t = this.columns.find((c) => c.column === col)?.table;
+    return (t !== undefined && this.profile.tables[t].join === 'all') || k.startsWith(`${index}.`);
+  }
+
   private interfaces(out: PollOutcome, byColumn: Map<string, Map<string, Cell>>, uptimeCs: number | undefined): void {
     if (this.profile.measurement !== 'interface') return;
     const v = this.profile.values;
+    const bool = (spec: ValueSpec | undefined, row: (c: string) => Cell | undefined): boolean | undefined => {
+      if (!spec) return undefined;
+      const n = asNumber(pick(spec, row)?.cell);
+      if (n === undefined) return undefined; // the device has no such column: unknown, not false
+      return spec.equals !== undefined ? n === spec.equals : Boolean(n);
+    };
+    const rows: Array<{ sample: InterfaceSample; row: (c: string) => Cell | undefined }> = [];
     for (const index of this.rowIndexes(byColumn)) {
+      // The interface's identity is its ifIndex (the row index of ifTable/ifXTable), never its name.
+      const ifIndex = Number(index);
+      if (!Number.isInteger(ifIndex) || ifIndex <= 0) continue;
       const row = (col: string): Cell | undefined => byColumn.get(col)?.get(index);
+      const sample: InterfaceSample = { time: out.time, device: this.device.id, ifIndex };
       const name = asString(pick(v.name, row)?.cell);
-      if (!name) continue;
-      const speedPick = pick(v.speedBps, row);
-      let speedBps = asNumber(speedPick?.cell, speedPick?.scale) ?? 0;
-      // ifHighSpeed 0 means "below 1 Mbit/s": fall back to ifSpeed then.
-      if (speedBps === 0 && v.speedBps.from.length > 1) {
-        const rest = { ...v.speedBps, from: v.speedBps.from.slice(1) };
-        const p2 = pick(rest, row);
-        speedBps = asNumber(p2?.cell, p2?.scale) ?? 0;
+      if (name) sample.ifName = name;
+      const descr = v.descr ? asString(pick(v.descr, row)?.cell) : undefined;
+      if (descr) sample.ifDescr = descr;
+      const alias = v.alias ? asString(pick(v.alias, row)?.cell) : undefined;
+      if (alias) sample.ifAlias = alias;
+      if (v.speedBps) {
+        const speedPick = pick(v.speedBps, row);
+        let speed = asNumber(speedPick?.cell, speedPick?.scale);
+        // ifHighSpeed 0 means "below 1 Mbit/s": fall back to ifSpeed then.
+        if (speed === 0 && v.speedBps.from.length > 1) {
+          const p2 = pick({ ...v.speedBps, from: v.speedBps.from.slice(1) }, row);
+          speed = asNumber(p2?.cell, p2?.scale) ?? speed;
+        }
+        if (speed !== undefined) sample.speedBps = Math.round(speed);
       }
-      const operCell = pick(v.operUp, row)?.cell;
-      const operUp = v.operUp.equals !== undefined ? asNumber(operCell) === v.operUp.equals : Boolean(asNumber(operCell));
-      const sample: InterfaceSample = { time: out.time, device: this.device.id, ifName: name, operUp, speedBps: Math.round(speedBps) };
-      const segment = this.maps.segments.get(name);
+      const operUp = bool(v.operUp, row);
+      if (operUp !== undefined) sample.operUp = operUp;
+      const adminUp = bool(v.adminUp, row);
+      if (adminUp !== undefined) sample.adminUp = adminUp;
+      rows.push({ sample, row });
+    }
+
+    // Which interface measures which segment, from what the device answered this time.
+    const known: KnownInterface[] = rows.map(({ sample: s }) => ({ ifIndex: s.ifIndex, ifName: s.ifName, ifDescr: s.ifDescr, ifAlias: s.ifAlias }));
+    const segmentOf = new Map<number, string>();
+    for (const [segment, m] of this.maps.segments) {
+      const r = resolveInterface(m, known);
+      if (r.ok) segmentOf.set(r.iface.ifIndex, segment);
+      else out.segmentProblems.push(`segment ${segment}: ${r.message}`);
+    }
+
+    for (const { sample, row } of rows) {
+      const segment = segmentOf.get(sample.ifIndex);
       if (segment) sample.segment = segment;
-      const rate = (dir: 'in' | 'out', spec: ValueSpec): RateOutcome | undefined => {
+      const counter = (what: string, spec: ValueSpec | undefined, speedBps?: number): RateOutcome | undefined => {
+        if (!spec) return undefined;
         const c = asCounter(pick(spec, row)?.cell);
         if (!c) return undefined;
         const cur: CounterSample = { time: out.time, value: c.value, bits: c.bits, uptimeCs };
-        if (!out.counterBits.includes(c.bits)) out.counterBits.push(c.bits);
-        return this.rates.update(`${name}\u0000${dir}`, cur, speedBps);
+        return this.rates.update(`${sample.ifIndex}\u0000${what}`, cur, speedBps);
       };
-      const rin = rate('in', v.inOctets);
-      const rout = rate('out', v.outOctets);
+      const octets = (dir: 'in' | 'out', spec: ValueSpec): RateOutcome | undefined => {
+        const r = counter(dir, spec, sample.speedBps);
+        const c = asCounter(pick(spec, row)?.cell);
+        if (c && !out.counterBits.includes(c.bits)) out.counterBits.push(c.bits);
+        if (c?.bits === 32 && dir === 'in' && sample.speedBps) {
+          out.wrap32.push({ ifIndex: sample.ifIndex, ifName: sample.ifName, speedBps: sample.speedBps, safeMs: Math.floor(Number(WRAP32) * 8000 / (sample.speedBps * SPEED_SLACK)) });
+        }
+        return r;
+      };
+      const rin = octets('in', v.inOctets);
+      const rout = octets('out', v.outOctets);
       for (const r of [rin, rout]) if (r && r.bps === undefined) out.noRate[r.reason] = (out.noRate[r.reason] ?? 0) + 1;
       // Both directions or neither: a half-written interval would make in/out means cover different times.
       if (rin?.bps !== undefined && rout?.bps !== undefined) { sample.inBps = rin.bps; sample.outBps = rout.bps; }
+      // Packets per second: the rate's "octets" are packets here, so bit/s ÷ 8.
+      const pps = (r: RateOutcome | undefined): number | undefined => (r?.bps === undefined ? undefined : r.bps / 8);
+      const inErr = pps(counter('inErrors', v.inErrors)), outErr = pps(counter('outErrors', v.outErrors));
+      const inDis = pps(counter('inDiscards', v.inDiscards)), outDis = pps(counter('outDiscards', v.outDiscards));
+      if (inErr !== undefined) sample.inErrorsPs = inErr;
+      if (outErr !== undefined) sample.outErrorsPs = outErr;
+      if (inDis !== undefined) sample.inDiscardsPs = inDis;
+      if (outDis !== undefined) sample.outDiscardsPs = outDis;
       out.interfaces.push(sample);
     }
   }
@@ -186,7 +304,7 @@ export class DevicePoller {
         const col = typeof src === 'string' ? src : src.column;
         const scale = typeof src === 'string' ? 1 : src.scale ?? 1;
         for (const [idx, cell] of byColumn.get(col) ?? []) {
-          if (!idx.startsWith(`${parentIndex}.`)) continue;
+          if (!this.childOf(col, idx, parentIndex)) continue;
           const n = asNumber(cell, scale);
           if (n !== undefined) total = (total ?? 0) + n;
         }
@@ -195,15 +313,20 @@ export class DevicePoller {
       return total;
     };
     for (const index of this.rowIndexes(byColumn)) {
-      const row = (col: string): Cell | undefined => byColumn.get(col)?.get(index);
+      const row = (col: string): Cell | undefined => this.cellOf(byColumn, index, col);
       const apName = asString(pick(v.apName, row)?.cell);
       if (!apName) continue;
       const hotspot = this.maps.hotspots.get(apName);
       if (!hotspot) { out.unmappedAps.push(apName); continue; }
-      const upCell = pick(v.up, row)?.cell;
-      const up = v.up.equals !== undefined ? asNumber(upCell) === v.up.equals : Boolean(asNumber(upCell));
+      const upCell = v.up ? pick(v.up, row)?.cell : undefined;
+      const upN = asNumber(upCell);
+      const sample: HotspotSample = { time: out.time, hotspot, controller: this.device.id, clients: 0 };
+      // No status column (or no value for this AP): unknown, not down.
+      if (v.up && upN !== undefined) sample.up = v.up.equals !== undefined ? upN === v.up.equals : Boolean(upN);
       const clients = v.clients.sum ? sumChildren(v.clients, index) : asNumber(pick(v.clients, row)?.cell);
-      out.hotspots.push({ time: out.time, hotspot, controller: this.device.id, clients: Math.round(clients ?? 0), up });
+      sample.clients = Math.round(clients ?? 0);
+      if (this.profile.scope !== 'ap') sample.scope = this.profile.scope;
+      out.hotspots.push(sample);
     }
   }
 

@@ -5,21 +5,24 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Cadastre, Device, DeviceRole } from '../config/schema.js';
 import { missingSecrets, resolveSnmp } from '../config/secrets.js';
+import { pollIntervalMs } from '../config/poll-interval.js';
 import type { InfluxStore } from '../store/influx.js';
 import { RollupScheduler } from '../store/rollup.js';
-import { hotspotLine, interfaceLine, pollLine } from '../store/schema.js';
+import { hotspotLine, interfaceHasFields, interfaceLine, pollLine } from '../store/schema.js';
 import { DevicePoller, type DeviceMaps, type PollOutcome } from './device.js';
 import { JsonLogger, type Logger } from '../common/log.js';
 import { Metrics, serveMetrics } from './metrics.js';
-import { loadProfiles, PROFILES_DIR, type Profile } from './profile.js';
+import { loadProfiles, PROFILES_DIR, type Profile } from '../config/profile.js';
 import { Scheduler, spreadPhases, type Task } from './scheduler.js';
 import { inShard, type Shard } from './shard.js';
 import type { SnmpTarget } from './snmp.js';
 import { Spool } from './spool.js';
 import { Writer } from './writer.js';
 
+/** The shortest interval a device with fast 32-bit counters is moved to (s): a 10 Gbit/s Counter32 wraps in 3.4 s. */
+const MIN_SAFE_INTERVAL_S = 1;
+
 export const DEFAULTS = {
-  intervalSeconds: 60,
   timeoutMs: 2000,
   retries: 1,
   concurrency: 64,
@@ -35,7 +38,10 @@ export interface CollectorOptions {
   /** JSON { "<device id>": port } written by the simulator; overrides the port of `host:0` targets. */
   portsFile?: string;
   shard?: Shard;
-  /** Poll interval per device role in seconds (default 60); a device's intervalSeconds overrides it. */
+  /**
+   * Overrides of policy.pollIntervals.byRole (seconds) for this collector; a device's intervalSeconds still wins.
+   * The API and the evaluator do not see them: declare lasting intervals in the policy.
+   */
   intervalsByRole?: Partial<Record<DeviceRole, number>>;
   concurrency?: number;
   timeoutMs?: number;
@@ -54,6 +60,15 @@ export interface CollectorOptions {
 
 export interface DeviceStatus {
   device: string;
+  /** Empty tables and segment problems of the last poll (to log each change once). */
+  emptyTables?: string;
+  segmentProblems?: string;
+  /** The interval the device is polled at (s): the configured one, or shorter for its 32-bit counters. */
+  intervalSeconds?: number;
+  /** Why intervalSeconds is shorter than configured. */
+  intervalReason?: string;
+  /** Interfaces already warned about (32-bit counters that can wrap more than once per interval). */
+  warned32?: Set<number>;
   lastStatus?: PollOutcome['status'];
   lastPollAt?: number;
   polls: number;
@@ -105,7 +120,7 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorH
   // Everything that keeps the collector from starting is reported at once.
   let profiles = new Map<string, Profile>();
   try { profiles = loadProfiles(opts.profilesDir ?? PROFILES_DIR); } catch (e) { problems.push(e instanceof Error ? e.message : String(e)); }
-  for (const d of devices) if (profiles.size && !profiles.has(d.profile)) problems.push(`devices.yaml: [${d.id}].profile: unknown profile "${d.profile}" (have: ${[...profiles.keys()].join(', ')})`);
+  for (const d of devices) if (profiles.size && d.profile !== undefined && !profiles.has(d.profile)) problems.push(`devices.yaml: [${d.id}].profile: unknown profile "${d.profile}" (have: ${[...profiles.keys()].join(', ')})`);
   for (const e of missingSecrets(devices, env)) problems.push(e.message);
   let ports = new Map<string, number>();
   let portsMtime = 0;
@@ -118,11 +133,9 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorH
   }
   if (problems.length) throw new CollectorConfigError(problems);
 
-  if (logger instanceof JsonLogger) {
-    for (const d of devices) {
-      const c = resolveSnmp(d, env);
-      if (c.version === 'v2c') logger.addSecret(c.community); else { logger.addSecret(c.authKey); logger.addSecret(c.privKey); }
-    }
+  for (const d of devices) {
+    const c = resolveSnmp(d, env);
+    if (c.version === 'v2c') logger.addSecret(c.community); else { logger.addSecret(c.authKey); logger.addSecret(c.privKey); }
   }
 
   const targetOf = (d: Device): SnmpTarget => {
@@ -133,7 +146,7 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorH
     };
   };
   const mapsOf = (d: Device): DeviceMaps => ({
-    segments: new Map(opts.cadastre.segments.filter((s) => s.measuredBy.device === d.id).map((s) => [s.measuredBy.ifName, s.id])),
+    segments: new Map(opts.cadastre.segments.filter((s) => s.measuredBy.device === d.id).map((s) => [s.id, s.measuredBy])),
     hotspots: new Map(opts.cadastre.hotspots.filter((h) => h.controller === d.id).map((h) => [h.apName, h.id])),
   });
 
@@ -158,7 +171,7 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorH
   const pollers = new Map<string, DevicePoller>();
   const status = new Map<string, DeviceStatus>();
   for (const d of devices) {
-    pollers.set(d.id, new DevicePoller(d, profiles.get(d.profile) as Profile, targetOf(d), mapsOf(d)));
+    pollers.set(d.id, new DevicePoller(d, d.profile === undefined ? undefined : profiles.get(d.profile), targetOf(d), mapsOf(d), profiles));
     status.set(d.id, { device: d.id, polls: 0 });
   }
 
@@ -175,7 +188,9 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorH
     }
   };
 
-  const intervalOf = (d: Device): number => 1000 * (d.intervalSeconds ?? opts.intervalsByRole?.[d.role] ?? DEFAULTS.intervalSeconds);
+  // The cadastre's interval (config/poll-interval.ts); --interval ROLE=S overrides a role's for this collector only.
+  const policy = { ...opts.cadastre.policy, pollIntervals: { ...opts.cadastre.policy.pollIntervals, byRole: { ...opts.cadastre.policy.pollIntervals.byRole, ...opts.intervalsByRole } } };
+  const intervalOf = (d: Device): number => pollIntervalMs(policy, d);
   const byInterval = new Map<number, string[]>();
   for (const d of devices) {
     const list = byInterval.get(intervalOf(d));
@@ -184,6 +199,7 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorH
   const phases = new Map<string, number>();
   for (const [iv, ids] of byInterval) for (const [id, ph] of spreadPhases(ids, iv)) phases.set(id, ph);
 
+  const taskOf = new Map<string, Task>();
   const tasks: Task[] = devices.map((d) => ({
     id: d.id, intervalMs: intervalOf(d), phaseMs: phases.get(d.id) ?? 0,
     run: async () => {
@@ -198,18 +214,53 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorH
         logger.log('info', 'SNMPv3 engine re-discovered (agent restarted?)', { device: d.id, status: o.status });
       }
       for (const [reason, n] of Object.entries(o.noRate)) metrics.noRate.inc({ reason }, n);
-      const lines = [...o.interfaces.map(interfaceLine), ...o.hotspots.map(hotspotLine), pollLine(poller.pollSample(o))];
+      const lines = [...o.interfaces.filter(interfaceHasFields).map(interfaceLine), ...o.hotspots.map(hotspotLine), pollLine(poller.pollSample(o))];
       writer.add(lines, [o.time]);
       const st = status.get(d.id) as DeviceStatus;
       const changed = st.lastStatus !== o.status;
       st.lastStatus = o.status; st.lastPollAt = o.time; st.polls++;
       const fields = { device: d.id, status: o.status, duration_ms: o.durationMs, values: o.values, requests: o.requests, rtt_ms: o.rttMs, point_time: o.time, ...(o.counterBits.length ? { counter_bits: o.counterBits.sort().join('+') } : {}), ...(o.error ? { error: o.error } : {}) };
-      if (o.status !== 'ok') logger.log('warn', 'poll failed', fields);
+      const task = taskOf.get(d.id) as Task;
+      st.intervalSeconds ??= task.intervalMs / 1000;
+      // 32-bit counters that can wrap more than once per interval never give a rate: warn once per interface,
+      // and poll the device at an interval they cannot (whole seconds, at least MIN_SAFE_INTERVAL_S).
+      const risky = o.wrap32.filter((w) => w.safeMs <= task.intervalMs);
+      for (const w of risky) {
+        st.warned32 ??= new Set();
+        if (st.warned32.has(w.ifIndex)) continue;
+        st.warned32.add(w.ifIndex);
+        logger.log('warn', '32-bit counter can wrap more than once per interval at this speed', {
+          device: d.id, if_index: w.ifIndex, if_name: w.ifName, speed_bps: w.speedBps, interval_s: task.intervalMs / 1000, safe_interval_s: Math.floor(w.safeMs / 1000),
+        });
+      }
+      if (risky.length) {
+        const safeS = Math.max(MIN_SAFE_INTERVAL_S, Math.floor((Math.min(...risky.map((w) => w.safeMs)) - 1) / 1000));
+        if (safeS * 1000 < task.intervalMs) {
+          const from = task.intervalMs / 1000;
+          task.intervalMs = safeS * 1000;
+          st.intervalSeconds = safeS;
+          st.intervalReason = `32-bit counters of ${risky.length} interface(s) wrap more than once in ${from} s`;
+          logger.log('warn', 'device polled at a safe interval for its 32-bit counters', { device: d.id, from_s: from, to_s: safeS, interfaces: risky.length });
+        }
+      }
+      for (const t of o.emptyTables) metrics.emptyTables.inc({ profile: poller.profileName ?? '', table: t });
+      // Logged once per device (again only after it changed): an empty table stays empty poll after poll.
+      const empty = o.emptyTables.join(',');
+      if (empty && empty !== st.emptyTables) logger.log('warn', 'poll read no row of a table the profile needs', { device: d.id, profile: poller.profileName, tables: o.emptyTables });
+      st.emptyTables = empty;
+      const segProblems = o.segmentProblems.join('\n');
+      if (segProblems && segProblems !== st.segmentProblems) {
+        for (const p of o.segmentProblems) logger.log('error', 'measuring interface not found: the segment gets no data (fix segments.yaml measuredBy)', { device: d.id, problem: p });
+      }
+      st.segmentProblems = segProblems;
+      if (o.status === 'empty') logger.log(changed ? 'info' : 'debug', 'poll', fields);
+      else if (o.status !== 'ok') logger.log('warn', 'poll failed', fields);
       else logger.log(changed ? 'info' : 'debug', 'poll', fields);
       if (o.unmappedAps.length && changed) logger.log('info', 'controller reports APs no hotspot claims', { device: d.id, aps: o.unmappedAps.slice(0, 20), count: o.unmappedAps.length });
       if (o.noRate.ambiguous && changed) logger.log('warn', '32-bit counters may wrap more than once per interval: no rate; poll faster or use HC counters', { device: d.id });
     },
   }));
+  for (const t of tasks) taskOf.set(t.id, t);
   const scheduler = new Scheduler(tasks, opts.concurrency ?? DEFAULTS.concurrency, (id) => {
     metrics.skipped.inc({ device: id });
     logger.log('warn', 'tick skipped: previous poll still running', { device: id });
@@ -217,9 +268,13 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorH
 
   let metricsServer: Awaited<ReturnType<typeof serveMetrics>> | undefined;
   const mp = opts.metricsPort === undefined ? DEFAULTS.metricsPort : opts.metricsPort;
-  if (mp !== null) metricsServer = await serveMetrics(metrics, mp);
+  // Ready while polling: from the scheduler's start until stop() begins. A store outage does not make it
+  // unready (points go to the spool, which the readiness answer shows).
+  let polling = false;
+  if (mp !== null) metricsServer = await serveMetrics(metrics, mp, () => ({ ready: polling, devices: devices.length, spool_batches: spool.batches }));
 
   scheduler.start();
+  polling = true;
   rollup?.start();
   logger.log('info', 'collector started', {
     devices: devices.length, of: opts.cadastre.devices.length, shard: opts.shard ? `${opts.shard.index}/${opts.shard.count}` : undefined,
@@ -234,14 +289,15 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorH
     spool,
     status() {
       const polls: Record<string, number> = {};
-      for (const [k, v] of metrics.polls.values) { const m = /status="([^"]+)"/.exec(k); if (m) polls[m[1]] = (polls[m[1]] ?? 0) + v; }
+      for (const { labels, value } of metrics.polls.entries()) if (labels.status && value > 0) polls[labels.status] = (polls[labels.status] ?? 0) + value;
       return {
         devices: devices.length, polls, pointsWritten: metrics.pointsWritten.get(), spoolBatches: spool.batches, spoolBytes: spool.bytes,
-        dropped: metrics.dropped.get(), perDevice: [...status.values()].map((s) => ({ ...s })),
+        dropped: metrics.dropped.get(), perDevice: [...status.values()].map(({ warned32: _w, ...s }) => ({ ...s })),
       };
     },
     flush: () => writer.flush(),
     stop() {
+      polling = false;
       stopping ??= (async () => {
         await scheduler.stop();
         await writer.close();

@@ -1,6 +1,7 @@
 // Brussels local time without Intl: the traffic model evaluates millions of minutes, and the EU rule
 // (summer time from the last Sunday of March to the last Sunday of October, switching at 01:00 UTC) is fixed.
 export const MINUTE_MS = 60_000;
+export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
 export const WEEK_MINUTES = 7 * 1440;
 

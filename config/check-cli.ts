@@ -3,17 +3,19 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readCadastre } from './load.js';
 import { summarize } from './check.js';
+import { parseCli, usageExit } from '../common/cli.js';
 
 const breakdown = (r: Record<string, number>): string =>
   Object.entries(r).sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0])).map(([k, n]) => `${n} ${k}`).join(', ');
 const km = (m: number): string => `${(m / 1000).toFixed(1)} km`;
 
-function main(argv: string[]): number {
-  const arg = argv[0];
-  if (!arg || argv.length > 1) {
-    console.error('usage: npm run config:check -- <cadastre directory>');
-    return 2;
-  }
+const USAGE = 'usage: npm run config:check -- <cadastre directory>';
+
+function main(): number {
+  const { positionals } = parseCli(USAGE, { options: {}, allowPositionals: true });
+  const arg = positionals[0];
+  if (!arg) usageExit(USAGE, 'config:check: no cadastre directory given');
+  if (positionals.length > 1) usageExit(USAGE, `config:check: one directory only, got ${positionals.length}: ${positionals.join(' ')}`);
   // npm runs scripts from the package root; a relative path is meant from where the user typed it.
   const dir = resolve(process.env.INIT_CWD ?? process.cwd(), arg);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
@@ -41,4 +43,4 @@ function main(argv: string[]): number {
   return 0;
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = main();

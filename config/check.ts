@@ -1,6 +1,7 @@
 // Cross-checks that a schema alone cannot express. Each problem is one line `file: path: message`, where
 // path names the item by its id in brackets, then the field (the style of load.ts).
 import { CadastreFiles, type Cadastre, type LonLat } from './schema.js';
+import { describeRef, interfaceRef, resolveInterface } from './interfaces.js';
 import { BRUSSELS_BBOX, distanceMetres, inBrussels, segmentLengthMetres } from './geometry.js';
 
 /** How far a route's first/last vertex may be from its sites. */
@@ -10,7 +11,8 @@ const fmt = (c: LonLat): string => `[${c[0]}, ${c[1]}]`;
 const bboxText = `lon ${BRUSSELS_BBOX.minLon}–${BRUSSELS_BBOX.maxLon}, lat ${BRUSSELS_BBOX.minLat}–${BRUSSELS_BBOX.maxLat}`;
 const outside = (c: LonLat): string => `${fmt(c)} is outside the Brussels-Capital Region bounding box (${bboxText})`;
 
-export function crossCheck(c: Cadastre): string[] {
+/** `profileNames`: the collector profiles that exist (config/profiles/); when given, a device naming another is refused. */
+export function crossCheck(c: Cadastre, profileNames?: ReadonlySet<string>): string[] {
   const problems: string[] = [];
   const report = (file: string, path: string, message: string): void => { problems.push(`${file}: ${path}: ${message}`); };
   const F = CadastreFiles;
@@ -32,7 +34,18 @@ export function crossCheck(c: Cadastre): string[] {
 
   for (const s of c.sites) if (!inBrussels(s.coordinates)) report(F.sites, `[${s.id}].coordinates`, outside(s.coordinates));
 
-  for (const d of c.devices) if (!sites.has(d.site)) report(F.devices, `[${d.id}].site`, `unknown site "${d.site}"`);
+  for (const d of c.devices) {
+    if (!sites.has(d.site)) report(F.devices, `[${d.id}].site`, `unknown site "${d.site}"`);
+    if (profileNames && d.profile !== undefined && !profileNames.has(d.profile)) {
+      report(F.devices, `[${d.id}].profile`, `unknown profile "${d.profile}" (have: ${[...profileNames].sort().join(', ')})`);
+    }
+    const seen = new Map<number, number>();
+    d.interfaces?.forEach((i, k) => {
+      const first = seen.get(i.ifIndex);
+      if (first !== undefined) report(F.devices, `[${d.id}].interfaces[${k}].ifIndex`, `duplicate ifIndex ${i.ifIndex} (also at [${first}])`);
+      else seen.set(i.ifIndex, k);
+    });
+  }
 
   indexById(F.segments, c.segments);
   const measuring = new Map<string, string>();
@@ -72,9 +85,15 @@ export function crossCheck(c: Cadastre): string[] {
       if (dev.site !== seg.a) report(F.segments, `${at}.measuredBy.device`, `device "${dev.id}" is at site "${dev.site}", not at end a "${seg.a}"`);
       if (dev.role !== 'switch' && dev.role !== 'router') report(F.segments, `${at}.measuredBy.device`, `device "${dev.id}" is a ${dev.role}, not a switch or router`);
     }
-    const key = `${m.device}\u0000${m.ifName}`;
+    const ref = interfaceRef(m);
+    // Statically, where the cadastre lists the device's interfaces: the name must pick exactly one of them.
+    if (dev?.interfaces) {
+      const r = resolveInterface(m, dev.interfaces);
+      if (!r.ok) report(F.segments, `${at}.measuredBy.${ref.key}`, r.message);
+    }
+    const key = `${m.device}\u0000${ref.key}\u0000${ref.value}`;
     const other = measuring.get(key);
-    if (other !== undefined) report(F.segments, `${at}.measuredBy.ifName`, `interface ${m.device} ${m.ifName} already measures segment "${other}"`);
+    if (other !== undefined) report(F.segments, `${at}.measuredBy.${ref.key}`, `interface ${m.device} ${ref.key === 'ifName' ? ref.value : describeRef(m)} already measures segment "${other}"`);
     else measuring.set(key, seg.id);
   }
 

@@ -14,6 +14,7 @@ import { communeAt, readCommunes, readIndicators, readMetroLines, readMetroStati
 import { RoadGraph, type RoadPath } from './demo-roads.js';
 import { Prng } from './demo-prng.js';
 import { crossCheck, summarize } from './check.js';
+import { parseCli } from '../common/cli.js';
 
 export const DEFAULT_SEED = 20_260_101;
 
@@ -449,16 +450,13 @@ export function writeCadastre(c: Cadastre, dir: string): void {
   for (const [key, text] of Object.entries(files)) writeFileSync(join(dir, CadastreFiles[key as keyof typeof CadastreFiles]), text);
 }
 
-function main(argv: string[]): void {
+const USAGE = 'usage: npm run config:demo [-- --out DIR] [--seed N]';
+
+function main(): void {
   const root = fileURLToPath(new URL('..', import.meta.url));
-  let out = join(root, 'config/demo');
-  let seed = DEFAULT_SEED;
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--out') out = resolve(process.env.INIT_CWD ?? process.cwd(), argv[++i] ?? '');
-    else if (argv[i] === '--seed') seed = Number(argv[++i]);
-    else throw new Error(`unknown argument ${argv[i]} (usage: npm run config:demo [-- --out DIR] [--seed N])`);
-  }
-  if (!Number.isInteger(seed)) throw new Error('--seed must be an integer');
+  const cli = parseCli(USAGE, { options: { out: { type: 'string' }, seed: { type: 'string' } } });
+  const out = cli.values.out === undefined ? join(root, 'config/demo') : resolve(process.env.INIT_CWD ?? process.cwd(), cli.values.out);
+  const seed = cli.int('seed') ?? DEFAULT_SEED;
   const started = Date.now();
   const c = generateDemo({ dataDir: join(root, 'data/brussels'), seed, progress: (m) => console.log(`config:demo: ${m}`) });
   writeCadastre(c, out);
@@ -466,4 +464,4 @@ function main(argv: string[]): void {
   console.log(`config:demo: wrote ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${s.sites} sites, ${s.devices} devices, ${s.segments} segments (${(s.totalMetres / 1000).toFixed(1)} km), ${s.hotspots} hotspots, ${s.targets} targets`);
 }
 
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main(process.argv.slice(2));
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

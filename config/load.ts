@@ -1,11 +1,14 @@
 // Reads a cadastre directory: one YAML file per collection (see CadastreFiles), validated with zod.
-// Every problem is reported at once, one line each: `file: path.to.field: message`.
+// Every problem is reported at once, one line each: `file:line:column: path.to.field: message`, the position
+// being where the field (or, when it is missing, the nearest enclosing item) sits in the YAML (yaml's LineCounter).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { isCollection, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { Cadastre, CadastreFiles, Device, Hotspot, Owner, PriceBook, Policy, Segment, Site, Target } from './schema.js';
 import { crossCheck } from './check.js';
+import { formatPath } from './path.js';
+import { loadProfiles, ProfileError } from './profile.js';
 
 export class CadastreError extends Error {
   constructor(readonly problems: string[]) {
@@ -14,9 +17,7 @@ export class CadastreError extends Error {
   }
 }
 
-export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('') || '(root)';
-}
+export { formatPath };
 
 /** Where an item sits, for messages: its id when it has one, else its index. */
 function locate(items: unknown, path: ReadonlyArray<PropertyKey>): string {
@@ -29,6 +30,41 @@ function locate(items: unknown, path: ReadonlyArray<PropertyKey>): string {
   return formatPath(path);
 }
 
+/** A parsed YAML file and the line index of its text. */
+interface YamlSource { doc: Document; lines: LineCounter }
+
+/** `:line:column` of the node at `path` (keys, and indexes into lists), or of its deepest existing ancestor. */
+export function yamlPosition(src: YamlSource | undefined, path: ReadonlyArray<PropertyKey>): string {
+  if (!src) return '';
+  let node: unknown = src.doc.contents;
+  let offset = (node as { range?: [number, number, number] } | null)?.range?.[0];
+  for (const key of path) {
+    if (!isCollection(node)) break;
+    const next: unknown = node.get(typeof key === 'symbol' ? String(key) : key, true);
+    const start = (next as { range?: [number, number, number] } | null)?.range?.[0];
+    if (start === undefined) break;
+    node = next;
+    offset = start;
+  }
+  if (offset === undefined) return '';
+  const { line, col } = src.lines.linePos(offset);
+  return `:${line}:${col}`;
+}
+
+/** The path of a `file: path: message` line as keys and indexes ([id] → the index of the first item with that id). */
+function pathOf(text: string, items: unknown): PropertyKey[] {
+  const path: PropertyKey[] = [];
+  for (const m of text.matchAll(/\[([^\]]+)\]|\.?([^.[\]]+)/g)) {
+    if (m[1] === undefined) { path.push(m[2]); continue; }
+    if (/^\d+$/.test(m[1])) { path.push(Number(m[1])); continue; }
+    const list = path.length === 0 && Array.isArray(items) ? items : undefined;
+    const i = list ? list.findIndex((it) => it && typeof it === 'object' && (it as { id?: unknown }).id === m[1]) : -1;
+    if (i < 0) break;
+    path.push(i);
+  }
+  return path;
+}
+
 const itemSchemas = {
   owners: Owner, sites: Site, devices: Device, segments: Segment, hotspots: Hotspot, targets: Target,
 } as const;
@@ -39,9 +75,15 @@ export interface LoadResult {
 }
 
 /** Loads and checks a cadastre; never throws for bad content, returns every problem found. */
-export function readCadastre(dir: string): LoadResult {
+export function readCadastre(dir: string, profilesDir?: string): LoadResult {
   const problems: string[] = [];
+  // The collector profiles a device may name (config/profiles/ unless told otherwise).
+  let profileNames: Set<string> | undefined;
+  try { profileNames = new Set(loadProfiles(profilesDir).keys()); } catch (e) {
+    if (e instanceof ProfileError) problems.push(...e.problems); else throw e;
+  }
   const raw: Record<string, unknown> = {};
+  const sources: Record<string, YamlSource> = {};
   for (const [key, file] of Object.entries(CadastreFiles)) {
     const path = join(dir, file);
     if (!existsSync(path)) {
@@ -50,11 +92,16 @@ export function readCadastre(dir: string): LoadResult {
       if (key === 'priceBook' || key === 'owners' || key === 'sites') problems.push(`${file}: (root): file missing`);
       continue;
     }
-    try {
-      raw[key] = parseYaml(readFileSync(path, 'utf8')) ?? (key === 'priceBook' || key === 'policy' ? {} : []);
-    } catch (e) {
-      problems.push(`${file}: (root): not valid YAML: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
+    const lines = new LineCounter();
+    const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter: lines });
+    if (doc.errors.length) {
+      const e = doc.errors[0];
+      const at = e.linePos ? `:${e.linePos[0].line}:${e.linePos[0].col}` : '';
+      problems.push(`${file}${at}: (root): not valid YAML: ${e.message.split('\n')[0]}`);
+      continue;
     }
+    sources[key] = { doc, lines };
+    raw[key] = doc.toJS() ?? (key === 'priceBook' || key === 'policy' ? {} : []);
   }
   if (problems.length) return { problems };
 
@@ -67,7 +114,7 @@ export function readCadastre(dir: string): LoadResult {
     items.forEach((item, i) => {
       const r = (schema as z.ZodType).safeParse(item);
       if (r.success) out.push(r.data);
-      else for (const issue of r.error.issues) problems.push(`${file}: ${locate(items, [i, ...issue.path])}: ${issue.message}`);
+      else for (const issue of r.error.issues) problems.push(`${file}${yamlPosition(sources[key], [i, ...issue.path])}: ${locate(items, [i, ...issue.path])}: ${issue.message}`);
     });
     parsed[key] = out;
   }
@@ -75,17 +122,25 @@ export function readCadastre(dir: string): LoadResult {
     const file = CadastreFiles[key];
     const r = (schema as z.ZodType).safeParse(raw[key] ?? {});
     if (r.success) parsed[key] = r.data;
-    else for (const issue of r.error.issues) problems.push(`${file}: ${formatPath(issue.path)}: ${issue.message}`);
+    else for (const issue of r.error.issues) problems.push(`${file}${yamlPosition(sources[key], issue.path)}: ${formatPath(issue.path)}: ${issue.message}`);
   }
   if (problems.length) return { problems };
   const cadastre = Cadastre.parse(parsed);
-  problems.push(...crossCheck(cadastre));
+  // The cross-checks name the file and the field; the position is looked up here, where the YAML is.
+  const keyOfFile = new Map(Object.entries(CadastreFiles).map(([k, f]) => [f as string, k]));
+  problems.push(...crossCheck(cadastre, profileNames).map((p) => {
+    const m = /^([^:\s]+\.yaml): ((?:[^:]|:(?! ))+): /.exec(p);
+    const key = m ? keyOfFile.get(m[1]) : undefined;
+    if (!m || !key) return p;
+    const at = yamlPosition(sources[key], pathOf(m[2], raw[key]));
+    return `${m[1]}${at}: ${p.slice(m[1].length + 2)}`;
+  }));
   return problems.length ? { problems } : { cadastre, problems };
 }
 
 /** Loads a cadastre or throws a CadastreError listing every problem. */
-export function loadCadastre(dir: string): Cadastre {
-  const { cadastre, problems } = readCadastre(dir);
+export function loadCadastre(dir: string, profilesDir?: string): Cadastre {
+  const { cadastre, problems } = readCadastre(dir, profilesDir);
   if (!cadastre) throw new CadastreError(problems);
   return cadastre;
 }

@@ -2,6 +2,7 @@
 // These zod schemas are the single source of its types (z.infer below).
 import { z } from 'zod';
 import { AlertPolicy } from './alert-policy.js';
+import { SecretRef } from './secret-ref.js';
 
 export const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'ids are letters, digits and . _ : -');
 
@@ -16,8 +17,7 @@ export const LineString = z.object({
 export type LineString = z.infer<typeof LineString>;
 
 /** A secret is never written in a committed file: it names the environment variable that holds it. */
-export const SecretRef = z.object({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name') }).strict();
-export type SecretRef = z.infer<typeof SecretRef>;
+export { SecretRef } from './secret-ref.js';
 
 export const SiteKind = z.enum([
   'administration', 'commune-hall', 'cpas', 'school', 'library', 'pop', 'metro-station', 'hospital',
@@ -61,8 +61,20 @@ export const Device = z.object({
   /** host:port of the SNMP agent (UDP). Port 0 means: assigned by the simulator, read from its ports file. */
   target: z.string().regex(/^[^\s:]+:\d{1,5}$/, 'host:port'),
   snmp: SnmpCredentials,
-  /** Name of a collector profile (collector/profiles/<name>.yaml), e.g. if-mib, cisco-airespace, aruba-wlsx. */
-  profile: z.string().min(1),
+  /**
+   * Name of a collector profile (config/profiles/<name>.yaml), e.g. if-mib, cisco-airespace, aruba-wlsx. Optional:
+   * without it the collector picks the profile whose sysObjectID prefix matches what the device answers.
+   */
+  profile: z.string().min(1).optional(),
+  /**
+   * The device's interfaces, when the cadastre knows them (an inventory): lets config:check name a segment's
+   * missing or ambiguous measuring interface without asking the device.
+   */
+  interfaces: z.array(z.object({
+    ifIndex: z.number().int().positive(),
+    ifName: z.string().min(1).optional(),
+    ifAlias: z.string().optional(),
+  }).strict()).optional(),
   /** Overrides of the profile's polling defaults. */
   maxRepetitions: z.number().int().min(1).max(200).optional(),
   timeoutMs: z.number().int().min(50).max(60_000).optional(),
@@ -70,6 +82,17 @@ export const Device = z.object({
   intervalSeconds: z.number().int().min(5).max(3600).optional(),
 }).strict();
 export type Device = z.infer<typeof Device>;
+
+export const MeasuredBy = z.object({
+  device: Id,
+  ifName: z.string().min(1).optional(),
+  ifAlias: z.string().min(1).optional(),
+  ifIndex: z.number().int().positive().optional(),
+}).strict().superRefine((m, ctx) => {
+  const given = (['ifName', 'ifAlias', 'ifIndex'] as const).filter((k) => m[k] !== undefined);
+  if (given.length !== 1) ctx.addIssue({ code: 'custom', path: given.length ? [given[1]] : [], message: `name the interface by exactly one of ifName, ifAlias, ifIndex${given.length ? ` (got ${given.join(', ')})` : ''}` });
+});
+export type MeasuredBy = z.infer<typeof MeasuredBy>;
 
 export const Segment = z.object({
   id: Id,
@@ -85,8 +108,11 @@ export const Segment = z.object({
     reserved: z.number().int().min(0),
   }).strict(),
   litCapacityBps: z.number().int().positive(),
-  /** The interface at end `a` that measures the segment: its out-octets are a→b, its in-octets b→a. */
-  measuredBy: z.object({ device: Id, ifName: z.string().min(1) }).strict(),
+  /**
+   * The interface at end `a` that measures the segment: its out-octets are a→b, its in-octets b→a. Named by
+   * exactly one of ifName, ifAlias or ifIndex; a name two interfaces of the device share is a config error.
+   */
+  measuredBy: MeasuredBy,
 }).strict();
 export type Segment = z.infer<typeof Segment>;
 
@@ -171,6 +197,14 @@ export const Policy = z.object({
   maxAccessMetres: z.number().positive().default(5000),
   /** Stored quotes are deleted this many days after their validity ended. */
   quoteRetentionDays: z.number().int().min(0).default(365),
+  /**
+   * Poll intervals (seconds): `seconds` for every device, `byRole` per device role; a device's own
+   * `intervalSeconds` wins. Read through config/poll-interval.ts by the collector, the API and the evaluator.
+   */
+  pollIntervals: z.object({
+    seconds: z.number().int().min(5).max(3600).default(60),
+    byRole: z.partialRecord(DeviceRole, z.number().int().min(5).max(3600)).default({}),
+  }).strict().prefault({}),
   /** Alert rules, their per-segment/device/hotspot overrides and receivers (config/alert-policy.ts). */
   alerts: AlertPolicy.prefault({}),
 }).strict();

@@ -19,7 +19,7 @@ fi
 declare -A need=()
 case "$purpose" in
   start) need=([influxd]=influxdb) ;;
-  test)  need=([influxd]=influxdb [snmpbulkwalk]=snmp [snmpd]=snmpd [chromium]=chromium [prometheus-alertmanager]=prometheus-alertmanager) ;;
+  test)  need=([influxd]=influxdb [snmpbulkwalk]=snmp [snmpd]=snmpd [chromium]=chromium [prometheus-alertmanager]=prometheus-alertmanager [snmpsimd]=snmpsim [curl]=curl [openssl]=openssl) ;;
   bench) need=([influxd]=influxdb [snmpbulkwalk]=snmp [snmpd]=snmpd [chromium]=chromium [prometheus-snmp-exporter]=prometheus-snmp-exporter) ;;
 esac
 if [ "$purpose" = start ] && [ -n "${INFLUX_URL:-}" ]; then need=(); fi

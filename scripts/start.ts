@@ -6,12 +6,12 @@
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { spawn } from 'node:child_process';
 import { loadCadastre } from '../config/load.js';
 import { InfluxStore, influxConfigFromEnv, type InfluxConfig } from '../store/influx.js';
 import { startInfluxd, freePort, stopProcess, type InfluxdHandle } from '../store/influxd.js';
 import { newestInterfaceRollup } from '../store/reads.js';
+import { BUCKET_MS } from '../store/schema.js';
 import { backfill, progressReporter } from '../sim/backfill.js';
 import { startCollector } from '../collector/index.js';
 import { JsonLogger } from '../common/log.js';
@@ -22,19 +22,13 @@ import { startAlerts } from '../alerts/index.js';
 import { ensureWebBuilt, WEB_DIST } from '../web/src/build/ensure-built.js';
 import { writeDemoWorksites } from '../sim/worksites.js';
 import { readWorksiteFile } from '../config/worksites.js';
+import { parseCli } from '../common/cli.js';
+import { DAY_MS, MINUTE_MS } from '../common/time.js';
 
 const USAGE = 'usage: npm start -- [--port 8080] [--days 30] [--raw-days 1] [--var var] [--seed 2026] [--config config/demo] [--influx-port 18086] [--status-seconds 60]';
 
-function parseOptions() {
-  try {
-    return parseArgs({ options: OPTIONS, strict: true }).values;
-  } catch (e) {
-    console.error(`npm start: ${e instanceof Error ? e.message : String(e)}\n${USAGE}`);
-    process.exit(2);
-  }
-}
-
-const OPTIONS = {
+const cli = parseCli(USAGE, {
+  options: {
     config: { type: 'string', default: 'config/demo' },
     var: { type: 'string', default: process.env.IRISNET_VAR ?? 'var' },
     days: { type: 'string', default: process.env.DEMO_DAYS ?? '30' },
@@ -43,19 +37,20 @@ const OPTIONS = {
     'influx-port': { type: 'string', default: '18086' },
     seed: { type: 'string', default: '2026' },
     'status-seconds': { type: 'string', default: '60' },
-} as const;
-const args = parseOptions();
+  },
+});
+const args = cli.values;
 
 const varDir = resolve(args.var);
 const configDir = resolve(args.config);
-const days = Number(args.days);
-const seed = Number(args.seed);
+const days = cli.num('days', { above: 0, max: 400, unit: 'days' }) as number;
 // Raw points for the last day, rollups for the whole window: what a retention policy keeps after a month
 // (README, "Retention advice"), and a first start within two minutes instead of five.
-const rawDays = Number(args['raw-days']);
-if (!Number.isFinite(rawDays) || rawDays < 0) fail(`--raw-days: expected a number of days ≥ 0, got "${args['raw-days']}"`);
-if (!Number.isFinite(days) || days <= 0 || days > 400) fail(`--days: expected a number of days between 0 and 400, got "${args.days}"`);
-if (!Number.isInteger(seed)) fail(`--seed: expected an integer, got "${args.seed}"`);
+const rawDays = cli.num('raw-days', { min: 0, unit: 'days' }) as number;
+const seed = cli.int('seed') as number;
+const apiPort = cli.int('port', 0, 65535) as number;
+const influxPort = cli.int('influx-port', 0, 65535) as number;
+const statusSeconds = cli.num('status-seconds', { above: 0, unit: 'seconds' }) as number;
 
 function fail(message: string): never {
   console.error(`npm start: ${message}`);
@@ -134,7 +129,7 @@ async function main(): Promise<void> {
     influx = influxConfigFromEnv();
     say(`InfluxDB: ${influx.url} (database ${influx.database}, from INFLUX_URL)`);
   } else {
-    let port = Number(args['influx-port']);
+    let port = influxPort;
     if (!(await portIsFree(port))) port = await freePort();
     const influxd: InfluxdHandle = await startInfluxd(join(varDir, 'influxdb'), port);
     stops.push(['influxd', () => influxd.stop()]);
@@ -147,10 +142,10 @@ async function main(): Promise<void> {
   // 3. History: the whole window on first start; on later starts, the time the demo was stopped.
   const now = Date.now();
   const last = await newestInterfaceRollup(store);
-  const windowStart = now - days * 86_400_000;
-  const from = last === undefined ? windowStart : Math.max(windowStart, last + 5 * 60_000);
-  if (now - from > 10 * 60_000) {
-    const span = (now - from) / 86_400_000;
+  const windowStart = now - days * DAY_MS;
+  const from = last === undefined ? windowStart : Math.max(windowStart, last + BUCKET_MS);
+  if (now - from > 10 * MINUTE_MS) {
+    const span = (now - from) / DAY_MS;
     say(last === undefined ? `backfilling ${days} days of history for the demo network…` : `filling the ${span.toFixed(2)} days since the demo last ran…`);
     const progress = progressReporter();
     const result = await backfill(cadastre, store, { days: span, rawDays: Math.min(span, rawDays), end: now, seed, onProgress: progress.onProgress });
@@ -177,6 +172,7 @@ async function main(): Promise<void> {
     return new JsonLogger((l) => out.write(`${l}\n`));
   };
   const logger = fileLogger('collector');
+  const collectorStartedAt = Date.now();
   const collector = await startCollector({ cadastre, store, spoolDir: join(varDir, 'spool'), env, portsFile, metricsPort: 0, logger });
   stops.push(['collector', () => collector.stop()]);
   say(`collector: polling ${collector.devices.length} devices; metrics at ${collector.metricsUrl ?? '(off)'}; log in ${join(varDir, 'logs', 'collector.log')}`);
@@ -186,22 +182,20 @@ async function main(): Promise<void> {
   const tokens = demoTokens();
   const worksitesFile = demoWorksitesForToday(cadastre);
   const api = await startApi({
-    configDir, cadastre, port: Number(args.port), host: '127.0.0.1', tokens: tokens.entries, webDir,
-    dataDir: join(varDir, 'api'), influx, worksitesFile, log: (l) => say(`  ${l}`),
+    configDir, cadastre, port: apiPort, host: '127.0.0.1', tokens: tokens.entries, webDir,
+    dataDir: join(varDir, 'api'), influx, worksitesFile, log: (l) => say(`  ${l}`), startedAt: collectorStartedAt,
   });
   stops.push(['api', () => api.close()]);
 
-  // The evaluator starts once every device has had its first poll (spread over one interval): the history
-  // ends on the 5-minute grid before now, and judging devices on that gap would fire device-down for all.
+  // The evaluator starts at once: silence before the collector's start does not count (the device status rule,
+  // analytics/device-status.ts), so the backfilled history, which ends on the 5-minute grid before now, fires
+  // nothing, and a device is judged only once its first poll was due plus its intervals.
   const startAlertsAfterFirstRound = async () => {
-    const deadline = Date.now() + 2 * 60_000;
-    while (!stopping && Date.now() < deadline && collector.status().perDevice.some((d) => d.lastPollAt === undefined)) {
-      await new Promise((r) => setTimeout(r, 1_000));
-    }
     if (stopping) return;
     const alerts = await startAlerts({
       cadastre, store, statePath: join(varDir, 'alerts', 'state.json'), figures: api.ctx.figures, logger: fileLogger('alerts'),
       collectors: collector.metricsUrl ? [{ name: 'demo', metricsUrl: collector.metricsUrl }] : [], mapUrl: api.url, env,
+      watchingSince: collectorStartedAt,
     });
     stops.push(['alerts', () => alerts.stop()]);
     say(`alerts: evaluating every ${alerts.intervalMs / 1000} s; log in ${join(varDir, 'logs', 'alerts.log')}`);
@@ -216,7 +210,7 @@ async function main(): Promise<void> {
   say('Ctrl-C stops everything.');
 
   // 5. A one-line status every minute.
-  const every = Number(args['status-seconds']) * 1000;
+  const every = statusSeconds * 1000;
   const timer = setInterval(() => {
     const s = collector.status();
     const ok = s.polls.ok ?? 0;

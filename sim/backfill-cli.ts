@@ -1,6 +1,6 @@
 // npm run sim:backfill -- --config <dir> --days N [--raw-days N] [--seed N] [--end ISO]
 // Writes to the InfluxDB named by INFLUX_URL / INFLUX_DB (and INFLUX_USER, INFLUX_PASSWORD, INFLUX_TOKEN, INFLUX_RP).
-import { parseArgs } from 'node:util';
+import { parseCli, usageExit } from '../common/cli.js';
 import { loadCadastre, CadastreError } from '../config/load.js';
 import { InfluxStore, influxConfigFromEnv } from '../store/influx.js';
 import { backfill, planBackfill, progressReporter } from './backfill.js';
@@ -10,21 +10,19 @@ const USAGE = 'usage: npm run sim:backfill -- --config <dir> --days N [--raw-day
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { config: { type: 'string' }, days: { type: 'string' }, 'raw-days': { type: 'string' }, seed: { type: 'string' }, end: { type: 'string' }, help: { type: 'boolean' } },
+  const cli = parseCli(USAGE, {
+    options: { config: { type: 'string' }, days: { type: 'string' }, 'raw-days': { type: 'string' }, seed: { type: 'string' }, end: { type: 'string' } },
   });
-  if (values.help) { console.log(USAGE); return; }
-  if (!values.config) throw new Error(`--config is required\n${USAGE}`);
-  const days = Number(values.days);
-  if (!values.days || !Number.isFinite(days) || days <= 0 || days > 3660) throw new Error(`--days: expected a number of days in (0, 3660], got "${values.days ?? ''}"`);
-  const rawDays = values['raw-days'] === undefined ? days : Number(values['raw-days']);
-  if (!Number.isFinite(rawDays) || rawDays < 0) throw new Error(`--raw-days: expected a number of days ≥ 0, got "${values['raw-days']}"`);
-  const seed = values.seed === undefined ? undefined : Number(values.seed);
-  if (seed !== undefined && !Number.isInteger(seed)) throw new Error(`--seed: expected an integer, got "${values.seed}"`);
+  const values = cli.values;
+  if (!values.config) usageExit(USAGE, '--config is required');
+  const days = cli.num('days', { above: 0, max: 3660, unit: 'days' });
+  if (days === undefined) usageExit(USAGE, '--days is required');
+  const rawDays = cli.num('raw-days', { min: 0, unit: 'days' }) ?? days;
+  const seed = cli.int('seed');
   let end: number | undefined;
   if (values.end !== undefined) {
     end = Date.parse(values.end);
-    if (Number.isNaN(end)) throw new Error(`--end: expected an ISO 8601 time, got "${values.end}"`);
+    if (Number.isNaN(end)) usageExit(USAGE, `--end: expected an ISO 8601 time, got "${values.end}"`);
   }
   const cadastre = loadCadastre(values.config);
   const store = new InfluxStore(influxConfigFromEnv());

@@ -1,7 +1,7 @@
 // History backfill: N days of what the collector would have written had it polled the simulated network, from the
 // same traffic model, into the measurements of store/schema.ts, plus the 5-minute rollups the API reads.
 //
-// Poll times sit on each device's interval grid (multiples of intervalSeconds, default 60 s, since the epoch)
+// Poll times sit on each device's interval grid (config/poll-interval.ts: multiples of it since the epoch)
 // inside [end − days, end). A rate is the octets of the interval ending at the poll × 8 / interval seconds;
 // the first poll of the window gets one too (the model knows the interval before it).
 import type { Cadastre, Device } from '../config/schema.js';
@@ -10,10 +10,17 @@ import {
   BUCKET_MS, PRECISION, hotspotBucketLineFast, hotspotLineFast, interfaceBucketLineFast, interfaceLineFast, pollLineFast,
 } from '../store/schema.js';
 import { DAY_MS } from '../common/time.js';
+import { pollIntervalMs } from '../config/poll-interval.js';
 import { createTrafficModel, hashString, mix32 } from './model.js';
-import { vendorOf } from './mibs.js';
+import { interfacesOf, vendorOf, type SimInterface } from './mibs.js';
 
-export const DEFAULT_INTERVAL_SECONDS = 60;
+/**
+ * The cadastre with every device's poll interval resolved (config/poll-interval.ts: device, role, policy default),
+ * so that the history sits on the grid the collector will poll on and the API judges staleness by.
+ */
+function withPollIntervals(c: Cadastre): Cadastre {
+  return { ...c, devices: c.devices.map((d) => ({ ...d, intervalSeconds: pollIntervalMs(c.policy, d) / 1000 })) };
+}
 
 export interface BackfillProgress {
   written: number;
@@ -43,10 +50,16 @@ export interface BackfillResult {
   elapsedMs: number;
 }
 
-interface IfSeries { device: Device; segment: string; ifName: string; speedBps: number }
+/** One measuring interface, tagged as the simulator's agent presents it (sim/mibs.ts interfacesOf), so the
+ * backfill's series are the ones the collector writes live. */
+interface IfSeries { device: Device; segment: string; ifIndex: number; ifName: string; ifAlias?: string; speedBps: number }
 interface HsSeries { device: Device; hotspot: string }
 
-export const intervalMsOf = (d: Device): number => (d.intervalSeconds ?? DEFAULT_INTERVAL_SECONDS) * 1000;
+/** A device's interval: planBackfill and backfill resolve it on every device first (withPollIntervals). */
+const intervalMsOf = (d: Device): number => {
+  if (d.intervalSeconds === undefined) throw new Error(`backfill: device ${d.id} has no resolved poll interval`);
+  return d.intervalSeconds * 1000;
+};
 
 /** Poll times of a device in [startMs, endMs). */
 export function pollTimes(d: Device, startMs: number, endMs: number): { first: number; count: number; stepMs: number } {
@@ -76,17 +89,21 @@ export function pollDurationMs(device: string, t: number, aps: number): number {
   return Math.round((aps > 0 ? 20 + 0.15 * aps + 60 * u : 4 + 30 * u) * 10) / 10;
 }
 
-export function planBackfill(cadastre: Cadastre, days: number, end: number | Date = Date.now(), rawDays = days) {
+export function planBackfill(given: Cadastre, days: number, end: number | Date = Date.now(), rawDays = days) {
+  const cadastre = withPollIntervals(given);
   if (!Number.isFinite(days) || days <= 0) throw new Error(`backfill: days must be a positive number, got ${days}`);
   const endMs = Math.floor((typeof end === 'number' ? end : end.getTime()) / BUCKET_MS) * BUCKET_MS;
   const startMs = endMs - Math.round(days * DAY_MS);
   if (!Number.isFinite(rawDays) || rawDays < 0) throw new Error(`backfill: rawDays must be a number ≥ 0, got ${rawDays}`);
   const rawStartMs = Math.max(startMs, endMs - Math.round(rawDays * DAY_MS));
   const devices = new Map(cadastre.devices.map((d) => [d.id, d]));
+  const ifaces = new Map<string, SimInterface>();
+  for (const d of cadastre.devices) for (const i of interfacesOf(cadastre, d)) if (i.segment) ifaces.set(i.segment, i);
   const ifSeries: IfSeries[] = cadastre.segments.map((s) => {
     const device = devices.get(s.measuredBy.device);
-    if (!device) throw new Error(`backfill: segment ${s.id} is measured by unknown device ${s.measuredBy.device}`);
-    return { device, segment: s.id, ifName: s.measuredBy.ifName, speedBps: s.litCapacityBps };
+    const i = ifaces.get(s.id);
+    if (!device || !i) throw new Error(`backfill: segment ${s.id} is measured by unknown device ${s.measuredBy.device}`);
+    return { device, segment: s.id, ifIndex: i.ifIndex, ifName: i.ifName, ifAlias: i.ifAlias, speedBps: s.litCapacityBps };
   });
   const hsSeries: HsSeries[] = [];
   for (const h of cadastre.hotspots) {
@@ -108,7 +125,8 @@ export function planBackfill(cadastre: Cadastre, days: number, end: number | Dat
   return { startMs, endMs, rawStartMs, ifSeries, hsSeries, byMeasurement, points };
 }
 
-export async function backfill(cadastre: Cadastre, store: InfluxStore, opts: BackfillOptions): Promise<BackfillResult> {
+export async function backfill(given: Cadastre, store: InfluxStore, opts: BackfillOptions): Promise<BackfillResult> {
+  const cadastre = withPollIntervals(given);
   const plan = planBackfill(cadastre, opts.days, opts.end ?? Date.now(), opts.rawDays ?? opts.days);
   const { startMs, endMs, rawStartMs } = plan;
   const model = createTrafficModel(cadastre, opts.seed);
@@ -159,7 +177,7 @@ export async function backfill(cadastre: Cadastre, store: InfluxStore, opts: Bac
       const closeBucket = (): void => {
         if (n > 0) {
           push(interfaceBucketLineFast({
-            time: bucket, segment: s.segment, device: s.device.id, ifName: s.ifName, inBps: sumIn / n, outBps: sumOut / n, samples: n,
+            time: bucket, segment: s.segment, device: s.device.id, ifIndex: s.ifIndex, ifName: s.ifName, ifAlias: s.ifAlias, inBps: sumIn / n, outBps: sumOut / n, samples: n,
           }));
         }
         sumIn = 0; sumOut = 0; n = 0;
@@ -169,7 +187,7 @@ export async function backfill(cadastre: Cadastre, store: InfluxStore, opts: Bac
         const inBps = Number(model.octetsBetween(s.segment, 'ba', t - stepMs, t)) * 8 / seconds;
         const outBps = Number(model.octetsBetween(s.segment, 'ab', t - stepMs, t)) * 8 / seconds;
         if (t >= rawStartMs) push(interfaceLineFast({
-          time: t, device: s.device.id, ifName: s.ifName, segment: s.segment, inBps, outBps, operUp: true, speedBps: s.speedBps,
+          time: t, device: s.device.id, ifIndex: s.ifIndex, ifName: s.ifName, ifAlias: s.ifAlias, segment: s.segment, inBps, outBps, operUp: true, speedBps: s.speedBps,
         }));
         const b = Math.floor(t / BUCKET_MS) * BUCKET_MS;
         if (b !== bucket) { closeBucket(); bucket = b; }

@@ -2,37 +2,30 @@
 //                [--fault DEVICE=KIND[:ARG]]...
 import { mkdirSync, writeFileSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadCadastre, CadastreError } from '../config/load.js';
 import { missingSecrets } from '../config/secrets.js';
 import { parseFaultFlag } from './faults.js';
 import { startSimNetwork } from './network.js';
 import { startControlServer } from './control.js';
+import { parseCli, usageExit } from '../common/cli.js';
 
 const USAGE = 'usage: npm run sim -- --config <dir> [--seed N] [--ports-file F] [--control-port P] [--pad-ports N] [--cadastre-ports] [--fault DEVICE=KIND[:ARG]]...';
 
-function intOption(name: string, v: string | undefined, min: number): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new Error(`--${name}: expected an integer ≥ ${min}, got "${v}"`);
-  return n;
-}
-
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const cli = parseCli(USAGE, {
     options: {
       config: { type: 'string' }, seed: { type: 'string' }, 'ports-file': { type: 'string' },
       'control-port': { type: 'string' }, 'pad-ports': { type: 'string' }, 'cadastre-ports': { type: 'boolean' },
-      fault: { type: 'string', multiple: true }, help: { type: 'boolean' },
+      fault: { type: 'string', multiple: true },
     },
   });
-  if (values.help) { console.log(USAGE); return; }
-  if (!values.config) throw new Error(`--config is required\n${USAGE}`);
-  const seed = intOption('seed', values.seed, 0);
-  const controlPort = intOption('control-port', values['control-port'], 0);
-  const padPorts = intOption('pad-ports', values['pad-ports'], 0);
+  const values = cli.values;
+  if (!values.config) usageExit(USAGE, '--config is required');
+  const seed = cli.int('seed', 0);
+  const controlPort = cli.int('control-port', 0, 65535);
+  const padPorts = cli.int('pad-ports', 0);
   const portsFile = values['ports-file'] ?? 'var/sim-ports.json';
-  const faults = (values.fault ?? []).map(parseFaultFlag);
+  const faults = (values.fault ?? []).map((f) => { try { return parseFaultFlag(f); } catch (e) { return usageExit(USAGE, (e as Error).message); } });
 
   const cadastre = loadCadastre(values.config);
   const missing = missingSecrets(cadastre.devices);

@@ -6,11 +6,28 @@ import type { Mib, MibNode, Provider, TableColumn } from 'net-snmp';
 import type { Cadastre, Device, Hotspot } from '../config/schema.js';
 import { hashString } from './model.js';
 
-export type Vendor = 'cisco' | 'aruba';
+export type Vendor = 'cisco' | 'aruba' | FlatVendor;
+
+/**
+ * Vendors whose APs sit in one table indexed by the AP's MAC, with the name, the clients and (for some) a status
+ * column: Catalyst 9800 (CISCO-LWAPP-AP-MIB, no status column), Ruckus ZoneDirector, Meraki cloud.
+ */
+export type FlatVendor = 'lwapp' | 'ruckus-zd' | 'meraki';
+const FLAT: Record<FlatVendor, { entry: string; name: number; clients: number; status?: { column: number; up: number; down: number }; objectId: string; descr: string }> = {
+  lwapp: { entry: '1.3.6.1.4.1.9.9.513.1.1.1.1', name: 5, clients: 54, objectId: '1.3.6.1.4.1.9.1.2530', descr: 'Cisco IOS XE Software (simulated C9800-CL), Version 17.9' },
+  'ruckus-zd': { entry: '1.3.6.1.4.1.25053.1.2.2.1.1.2.1.1', name: 2, clients: 15, status: { column: 3, up: 1, down: 0 }, objectId: '1.3.6.1.4.1.25053.3.1.5.15', descr: 'Ruckus Wireless ZD1200 (simulated), 10.4' },
+  meraki: { entry: '1.3.6.1.4.1.29671.1.1.4.1', name: 2, clients: 5, status: { column: 3, up: 1, down: 0 }, objectId: '1.3.6.1.4.1.29671.2.1', descr: 'Cisco Meraki cloud controller (simulated)' },
+};
+const isFlat = (v: Vendor | undefined): v is FlatVendor => v !== undefined && v in FLAT;
+/** The simulated vendor of each wifi controller profile. */
+const VENDOR_OF_PROFILE: Record<string, Vendor> = {
+  'cisco-airespace': 'cisco', 'aruba-wlsx': 'aruba', 'cisco-lwapp': 'lwapp', 'ruckus-zonedirector': 'ruckus-zd', 'meraki-cloud': 'meraki',
+};
 
 export interface SimInterface {
   ifIndex: number;
   ifName: string;
+  ifAlias?: string;
   /** The segment it measures (out = a→b, in = b→a); absent for padding ports. */
   segment?: string;
   speedBps: number;
@@ -26,6 +43,12 @@ export interface MibVariant {
   hc: boolean;
   /** Rows left out of ifTable/ifXTable (switches) or of the radio table (controllers). */
   dropRows: number;
+  /** Unmapped ports take the name of the first measuring interface (duplicate ifNames, as on real switches). */
+  dupNames?: boolean;
+  /** Serve the AP status column (false: a controller without it). */
+  apStatus?: boolean;
+  /** Serve the AP and radio tables at all (false: a controller without them). */
+  apTable?: boolean;
 }
 
 export interface LiveNodes {
@@ -33,7 +56,8 @@ export interface LiveNodes {
   engineBoots: MibNode;
   engineTime: MibNode;
   ifs: Array<{ iface: SimInterface; in32?: MibNode; out32?: MibNode; inHc?: MibNode; outHc?: MibNode }>;
-  aps: Array<{ ap: SimAp; status?: MibNode; radios: Array<MibNode | undefined> }>;
+  /** `clients`: a cell holding the AP's clients over all radios (vendors without a per-radio table). */
+  aps: Array<{ ap: SimAp; status?: MibNode; statusValues?: { up: number; down: number }; clients?: MibNode; radios: Array<MibNode | undefined> }>;
 }
 
 const RO = snmp.MaxAccess['read-only'];
@@ -52,7 +76,9 @@ export const OID = {
   snmpEngine: '1.3.6.1.6.3.10.2.1',
 } as const;
 
-const OUI: Record<Vendor, [number, number, number]> = { cisco: [0x00, 0x3a, 0x98], aruba: [0x00, 0x0b, 0x86] };
+const OUI: Record<Vendor, [number, number, number]> = {
+  cisco: [0x00, 0x3a, 0x98], aruba: [0x00, 0x0b, 0x86], lwapp: [0x00, 0x3a, 0x99], 'ruckus-zd': [0x00, 0x24, 0x82], meraki: [0x00, 0x18, 0x0a],
+};
 
 /** The AP's MAC: the vendor's OUI and three bytes from the hotspot id (probing on the rare collision). */
 export function apMacs(hotspots: readonly Hotspot[], vendor: Vendor): Map<string, Buffer> {
@@ -71,32 +97,49 @@ export function apMacs(hotspots: readonly Hotspot[], vendor: Vendor): Map<string
 
 export function vendorOf(device: Device): Vendor | undefined {
   if (device.role !== 'wifi-controller') return undefined;
-  if (/airespace|cisco/i.test(device.profile)) return 'cisco';
-  if (/aruba|wlsx/i.test(device.profile)) return 'aruba';
-  throw new Error(`device ${device.id}: wifi controller profile "${device.profile}" is not simulated (use cisco-airespace or aruba-wlsx)`);
+  const profile = device.profile ?? '';
+  const exact = VENDOR_OF_PROFILE[profile];
+  if (exact) return exact;
+  if (/airespace|cisco/i.test(profile)) return 'cisco';
+  if (/aruba|wlsx/i.test(profile)) return 'aruba';
+  throw new Error(`device ${device.id}: wifi controller profile "${device.profile}" is not simulated (use ${Object.keys(VENDOR_OF_PROFILE).join(', ')})`);
 }
 
-/** The interfaces of a device: those its segments name (sorted by name), then unmapped padding ports. */
+/**
+ * The interfaces of a device: those its segments name (sorted by name; ifIndex 1, 2, … unless measuredBy gives
+ * it), then unmapped padding ports. A segment measured by ifAlias gets an interface named after its segment;
+ * by ifIndex, one at that index. Every mapped interface's ifAlias is its segment id unless measuredBy names
+ * another alias.
+ */
 export function interfacesOf(cadastre: Cadastre, device: Device, padPorts = 0): SimInterface[] {
   const mapped = cadastre.segments.filter((s) => s.measuredBy.device === device.id)
-    .map((s) => ({ ifName: s.measuredBy.ifName, segment: s.id, speedBps: s.litCapacityBps }))
+    .map((s) => ({
+      ifName: s.measuredBy.ifName ?? `if-${s.id}`, ifAlias: s.measuredBy.ifAlias ?? s.id, fixed: s.measuredBy.ifIndex,
+      segment: s.id, speedBps: s.litCapacityBps,
+    }))
     .sort((x, y) => x.ifName.localeCompare(y.ifName, 'en', { numeric: true }));
   const seen = new Set<string>();
   for (const m of mapped) {
     if (seen.has(m.ifName)) throw new Error(`device ${device.id}: interface ${m.ifName} measures more than one segment`);
     seen.add(m.ifName);
   }
-  const out: SimInterface[] = mapped.map((m, i) => ({ ifIndex: i + 1, ...m }));
-  const pad = device.role === 'switch' || device.role === 'router' ? Math.max(0, padPorts - out.length) : 0;
+  const taken = new Set(mapped.flatMap((m) => (m.fixed !== undefined ? [m.fixed] : [])));
+  let next = 1;
+  const nextIndex = (): number => { while (taken.has(next)) next++; taken.add(next); return next; };
+  const out: SimInterface[] = mapped.map(({ fixed, ...m }) => ({ ifIndex: fixed ?? nextIndex(), ...m }));
+  // A switch or router always has an interface (a real one has at least its uplink): one that served an empty
+  // ifTable would poll as `empty`.
+  const pad = device.role === 'switch' || device.role === 'router' ? Math.max(0, padPorts - out.length, out.length ? 0 : 1) : 0;
   for (let k = 1; out.length < mapped.length + pad; k++) {
     const name = `port${k}`;
     if (seen.has(name)) continue;
-    out.push({ ifIndex: out.length + 1, ifName: name, speedBps: 1_000_000_000 });
+    out.push({ ifIndex: nextIndex(), ifName: name, speedBps: 1_000_000_000 });
   }
-  return out;
+  return out.sort((x, y) => x.ifIndex - y.ifIndex);
 }
 
 function sysIdentity(device: Device, vendor: Vendor | undefined): { descr: string; objectId: string } {
+  if (isFlat(vendor)) return { descr: FLAT[vendor].descr, objectId: FLAT[vendor].objectId };
   if (vendor === 'cisco') return { descr: 'Cisco Controller (simulated AIR-CT5520), AireOS 8.10', objectId: '1.3.6.1.4.1.9.1.2170' };
   if (vendor === 'aruba') return { descr: 'ArubaOS (MODEL: Aruba7220, simulated), Version 8.10', objectId: '1.3.6.1.4.1.14823.1.1.32' };
   if (device.role === 'router') return { descr: 'Cisco IOS XE Software (simulated ASR1001-X), Version 17.9', objectId: '1.3.6.1.4.1.9.1.1861' };
@@ -162,12 +205,15 @@ export function buildMib(
   mib.registerProvider(ifTable);
   mib.registerProvider(ifXTable);
   const served = aps.length ? ifaces : ifaces.slice(0, Math.max(0, ifaces.length - variant.dropRows));
+  const firstMapped = ifaces.find((i) => i.segment);
   for (const i of served) {
     const up = i.segment ? 1 : 2;
-    mib.addTableRow('ifTable', [i.ifIndex, i.ifName, 6, Math.min(i.speedBps, 4294967295), up, up, 0, 0]);
-    const x: unknown[] = [i.ifIndex, i.ifName];
+    const name = variant.dupNames && !i.segment && firstMapped ? firstMapped.ifName : i.ifName;
+    // No error/discard columns: the collector must write them as absent (unknown), not 0.
+    mib.addTableRow('ifTable', [i.ifIndex, name, 6, Math.min(i.speedBps, 4294967295), up, up, 0, 0]);
+    const x: unknown[] = [i.ifIndex, name];
     if (variant.hc) x.push(Buffer.alloc(8), Buffer.alloc(8));
-    x.push(Math.floor(i.speedBps / 1_000_000), i.segment ?? '');
+    x.push(Math.floor(i.speedBps / 1_000_000), i.ifAlias ?? '');
     mib.addTableRow('ifXTable', x);
     const entry: LiveNodes['ifs'][number] = { iface: i };
     if (i.segment) {
@@ -181,15 +227,37 @@ export function buildMib(
     live.ifs.push(entry);
   }
 
-  if (vendor && aps.length) {
+  if (vendor && aps.length && variant.apTable !== false) {
+    const withStatus = variant.apStatus !== false;
     const macIndex = (m: Buffer): string => [...m].join('.');
     const radioAps = aps.slice(0, Math.max(0, aps.length - variant.dropRows));
-    if (vendor === 'cisco') {
+    if (isFlat(vendor)) {
+      const f = FLAT[vendor];
+      const status = withStatus ? f.status : undefined;
+      mib.registerProvider({
+        name: 'apTable', type: snmp.MibProviderType.Table, oid: f.entry, maxAccess: NA,
+        tableColumns: [
+          col(1, 'apMac', T.OctetString),
+          ...[{ n: f.name, c: col(f.name, 'apName', T.OctetString) }, { n: f.clients, c: col(f.clients, 'apClients', T.Gauge32) },
+            ...(status ? [{ n: status.column, c: col(status.column, 'apStatus', T.Integer) }] : [])].sort((x, y) => x.n - y.n).map((x) => x.c),
+        ],
+        tableIndex: [{ columnName: 'apMac', length: 6 }],
+      });
+      for (const ap of aps) {
+        const cells = new Map<number, unknown>([[f.name, ap.hotspot.apName], [f.clients, 0]]);
+        if (status) cells.set(status.column, status.up);
+        mib.addTableRow('apTable', [ap.mac, ...[...cells].sort((x, y) => x[0] - y[0]).map(([, v]) => v)]);
+        live.aps.push({
+          ap, radios: [], clients: lookup(`${f.entry}.${f.clients}.${macIndex(ap.mac)}`),
+          ...(status ? { status: lookup(`${f.entry}.${status.column}.${macIndex(ap.mac)}`), statusValues: { up: status.up, down: status.down } } : {}),
+        });
+      }
+    } else if (vendor === 'cisco') {
       mib.registerProvider({
         name: 'bsnAPTable', type: snmp.MibProviderType.Table, oid: OID.bsnAPEntry, maxAccess: NA,
         tableColumns: [
           col(1, 'bsnAPDot3MacAddress', T.OctetString), col(3, 'bsnAPName', T.OctetString),
-          col(4, 'bsnAPLocation', T.OctetString), col(6, 'bsnAPOperationStatus', T.Integer),
+          col(4, 'bsnAPLocation', T.OctetString), ...(withStatus ? [col(6, 'bsnAPOperationStatus', T.Integer)] : []),
         ],
         tableIndex: [{ columnName: 'bsnAPDot3MacAddress', length: 6 }],
       });
@@ -199,8 +267,8 @@ export function buildMib(
         tableIndex: [{ columnName: 'bsnAPDot3MacAddress', foreign: 'bsnAPTable', length: 6 }, { columnName: 'bsnAPIfSlotId' }],
       });
       for (const ap of aps) {
-        mib.addTableRow('bsnAPTable', [ap.mac, ap.hotspot.apName, ap.hotspot.name, 1]);
-        live.aps.push({ ap, status: lookup(`${OID.bsnAPEntry}.6.${macIndex(ap.mac)}`), radios: [] });
+        mib.addTableRow('bsnAPTable', [ap.mac, ap.hotspot.apName, ap.hotspot.name, ...(withStatus ? [1] : [])]);
+        live.aps.push({ ap, status: withStatus ? lookup(`${OID.bsnAPEntry}.6.${macIndex(ap.mac)}`) : undefined, radios: [] });
       }
       radioAps.forEach((ap, i) => {
         for (const slot of [0, 1]) {
@@ -211,7 +279,7 @@ export function buildMib(
     } else {
       mib.registerProvider({
         name: 'wlsxWlanAPTable', type: snmp.MibProviderType.Table, oid: OID.wlsxWlanAPEntry, maxAccess: NA,
-        tableColumns: [col(1, 'wlanAPMacAddress', T.OctetString), col(3, 'wlanAPName', T.OctetString), col(19, 'wlanAPStatus', T.Integer)],
+        tableColumns: [col(1, 'wlanAPMacAddress', T.OctetString), col(3, 'wlanAPName', T.OctetString), ...(withStatus ? [col(19, 'wlanAPStatus', T.Integer)] : [])],
         tableIndex: [{ columnName: 'wlanAPMacAddress', length: 6 }],
       });
       mib.registerProvider({
@@ -220,8 +288,8 @@ export function buildMib(
         tableIndex: [{ columnName: 'wlanAPMacAddress', foreign: 'wlsxWlanAPTable', length: 6 }, { columnName: 'wlanAPRadioNumber' }],
       });
       for (const ap of aps) {
-        mib.addTableRow('wlsxWlanAPTable', [ap.mac, ap.hotspot.apName, 1]);
-        live.aps.push({ ap, status: lookup(`${OID.wlsxWlanAPEntry}.19.${macIndex(ap.mac)}`), radios: [] });
+        mib.addTableRow('wlsxWlanAPTable', [ap.mac, ap.hotspot.apName, ...(withStatus ? [1] : [])]);
+        live.aps.push({ ap, status: withStatus ? lookup(`${OID.wlsxWlanAPEntry}.19.${macIndex(ap.mac)}`) : undefined, radios: [] });
       }
       radioAps.forEach((ap, i) => {
         for (const radio of [0, 1]) {

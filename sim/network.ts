@@ -157,7 +157,11 @@ export async function startSimNetwork(cadastre: Cadastre, opts: SimOptions = {})
   const variantOf = (fault: Fault | null): MibVariant => ({
     hc: fault?.kind !== 'counters32',
     dropRows: fault?.kind === 'partial' ? fault.dropRows : 0,
+    dupNames: fault?.kind === 'dup-names',
+    apStatus: fault?.kind !== 'no-ap-status',
+    apTable: fault?.kind !== 'no-ap-table',
   });
+  const keyOf = (v: MibVariant): string => `${v.hc}:${v.dropRows}:${v.dupNames}:${v.apStatus}:${v.apTable}`;
 
   /** Sets every live cell of the device to its value at tMs. */
   const refresh = (d: SimDevice, tMs: number): void => {
@@ -181,9 +185,10 @@ export async function startSimNetwork(cadastre: Cadastre, opts: SimOptions = {})
       d.lastMinute = minute;
       for (const a of d.live.aps) {
         const up = model.apUpAt(a.ap.hotspot.id, tMs);
-        if (a.status) a.status.value = up ? 1 : 2;
+        if (a.status) a.status.value = up ? (a.statusValues?.up ?? 1) : (a.statusValues?.down ?? 2);
         const radios = model.radioClientsAt(a.ap.hotspot.id, tMs);
         a.radios.forEach((node, slot) => { if (node) node.value = radios[slot]; });
+        if (a.clients) a.clients.value = radios.reduce((x, y) => x + y, 0);
       }
     }
     d.lastRead = tMs;
@@ -192,7 +197,7 @@ export async function startSimNetwork(cadastre: Cadastre, opts: SimOptions = {})
 
   const applyVariant = (d: SimDevice): void => {
     const variant = variantOf(d.fault);
-    const key = `${variant.hc}:${variant.dropRows}`;
+    const key = keyOf(variant);
     if (key === d.variantKey) return;
     const { mib, live } = buildMib(cadastre, d.device, d.ifaces, d.aps, variant, d.agent.engine.engineID);
     d.agent.setMib(mib as Mib);
@@ -339,7 +344,7 @@ export async function startSimNetwork(cadastre: Cadastre, opts: SimOptions = {})
     agent.setMib(mib);
     d = {
       device, agent, socket: sock, port: 0, ifaces, aps, bootMs: startMs - uptimeMs, fault: null,
-      variantKey: `${variant.hc}:${variant.dropRows}`, live, lastMinute: -1, malformedCount: 0,
+      variantKey: keyOf(variant), live, lastMinute: -1, malformedCount: 0,
       creds, usmFailure: false, usmWrongDigests: 0, usmDecryptionErrors: 0, usmNotInTimeWindows: 0,
     };
     try {

@@ -20,9 +20,10 @@ import { coveredPart, greatCircleMetres } from '../analytics/roadworks.js';
 import { writeFileAtomic } from '../common/fs.js';
 import { WORKSITES_FILE } from '../config/worksites.js';
 import type { WorksiteCollection, WorksiteFeature } from '../config/worksites.js';
+import { parseCli, usageExit } from '../common/cli.js';
+import { DAY_MS, MINUTE_MS } from '../common/time.js';
+import { BUCKET_MS } from '../store/schema.js';
 
-const DAY = 86_400_000;
-const BUCKET = 5 * 60_000;
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -56,15 +57,15 @@ function stretch(line: LonLat[], startMetres: number, lengthMetres: number): Lon
 export function simulatedForecasts(cadastre: Cadastre, segmentIds: readonly string[], today: number): Map<string, { crossesAt: number | null; aboveNow: boolean }> {
   const model = createTrafficModel(cadastre);
   const out = new Map<string, { crossesAt: number | null; aboveNow: boolean }>();
-  const from = today - 30 * DAY;
+  const from = today - 30 * DAY_MS;
   for (const id of segmentIds) {
     const seg = cadastre.segments.find((s) => s.id === id)!;
     const points: DailyPoint[] = [];
-    for (let day = from; day < today; day += DAY) {
+    for (let day = from; day < today; day += DAY_MS) {
       const avgs: number[] = [];
-      for (let t = day; t < day + DAY; t += BUCKET) {
+      for (let t = day; t < day + DAY_MS; t += BUCKET_MS) {
         let ab = 0, ba = 0;
-        for (let m = 0; m < 5; m++) { ab += model.rateBps(id, 'ab', t + m * 60_000); ba += model.rateBps(id, 'ba', t + m * 60_000); }
+        for (let m = 0; m < 5; m++) { ab += model.rateBps(id, 'ab', t + m * MINUTE_MS); ba += model.rateBps(id, 'ba', t + m * MINUTE_MS); }
         avgs.push(Math.max(ab, ba) / 5);
       }
       avgs.sort((p, q) => p - q);
@@ -134,17 +135,17 @@ export function demoWorksites(o: DemoWorksitesOptions): WorksiteCollection {
     const piece = stretch(seg.route.coordinates, total * (0.15 + 0.3 * rand()), Math.min(600, Math.max(120, total * 0.35)));
     let start: number, end: number;
     if (!f || f.aboveNow || (f.crossesAt !== null && f.crossesAt <= o.today)) {
-      start = o.today - 7 * DAY; end = o.today + 35 * DAY;
-    } else if (f.crossesAt !== null && f.crossesAt <= o.today + 365 * DAY) {
-      end = Math.max(o.today + 7 * DAY, Math.min(f.crossesAt - 21 * DAY, o.today + 84 * DAY));
-      start = end - 42 * DAY;
+      start = o.today - 7 * DAY_MS; end = o.today + 35 * DAY_MS;
+    } else if (f.crossesAt !== null && f.crossesAt <= o.today + 365 * DAY_MS) {
+      end = Math.max(o.today + 7 * DAY_MS, Math.min(f.crossesAt - 21 * DAY_MS, o.today + 84 * DAY_MS));
+      start = end - 42 * DAY_MS;
     } else {
-      start = o.today + 30 * DAY; end = o.today + 90 * DAY;
+      start = o.today + 30 * DAY_MS; end = o.today + 90 * DAY_MS;
     }
     // The demo routes follow the road graph: the street of the stretch is the named road nearest to its middle.
     const middle = piece[Math.floor(piece.length / 2)];
     const street = nearestRoad(o.roads, middle, true);
-    add(streetPolygon(piece, 6), street && street.d < 60 ? street.edge.name : undefined, Math.floor(start / DAY) * DAY, Math.floor(end / DAY) * DAY, 'capacity');
+    add(streetPolygon(piece, 6), street && street.d < 60 ? street.edge.name : undefined, Math.floor(start / DAY_MS) * DAY_MS, Math.floor(end / DAY_MS) * DAY_MS, 'capacity');
   }
 
   // 2. Across the backhaul of targets without coverage, on the street nearest to the middle of the line.
@@ -167,8 +168,8 @@ export function demoWorksites(o: DemoWorksitesOptions): WorksiteCollection {
     const piece = stretch(road.edge.coordinates, road.at - 120, 240);
     const polygon = streetPolygon(piece, 8);
     if (coveredPart(line, [polygon], o.cadastre.policy.worksCorridorMetres).metres < 15) continue;
-    const start = o.today + Math.floor(14 + rand() * 60) * DAY;
-    add(polygon, road.edge.name, start, start + Math.floor(21 + rand() * 50) * DAY, 'reach');
+    const start = o.today + Math.floor(14 + rand() * 60) * DAY_MS;
+    add(polygon, road.edge.name, start, start + Math.floor(21 + rand() * 50) * DAY_MS, 'reach');
     reach++;
   }
 
@@ -184,8 +185,8 @@ export function demoWorksites(o: DemoWorksitesOptions): WorksiteCollection {
     const [x, y] = piece[0];
     const near = lines.filter((l) => l.some((c) => Math.abs(c[0] - x) < 0.01 && Math.abs(c[1] - y) < 0.007));
     if (near.some((l) => coveredPart(l, [polygon], o.cadastre.policy.worksCorridorMetres).metres > 0)) continue;
-    const start = o.today + Math.floor(rand() * 120) * DAY;
-    add(polygon, e.name, start, start + Math.floor(14 + rand() * 60) * DAY, 'elsewhere');
+    const start = o.today + Math.floor(rand() * 120) * DAY_MS;
+    add(polygon, e.name, start, start + Math.floor(14 + rand() * 60) * DAY_MS, 'elsewhere');
     elsewhere++;
   }
 
@@ -207,14 +208,14 @@ export function writeDemoWorksites(o: { configDir: string; dataDir: string; toda
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const args = process.argv.slice(2);
-  const arg = (name: string): string | undefined => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
-  const configDir = arg('--config') ?? 'config/demo';
-  const dataDir = arg('--data') ?? 'data/brussels';
-  const todayArg = arg('--today') ?? new Date().toISOString().slice(0, 10);
-  const today = Date.parse(`${todayArg}T00:00:00Z`);
-  if (Number.isNaN(today)) { console.error(`--today: expected YYYY-MM-DD, got ${todayArg}`); process.exit(2); }
-  const out = arg('--out') ?? join(configDir, WORKSITES_FILE);
+  const USAGE = 'usage: npx tsx sim/worksites.ts [--config config/demo] [--data data/brussels] [--today YYYY-MM-DD] [--out FILE]';
+  const { values } = parseCli(USAGE, { options: { config: { type: 'string' }, data: { type: 'string' }, today: { type: 'string' }, out: { type: 'string' } } });
+  const configDir = values.config ?? 'config/demo';
+  const dataDir = values.data ?? 'data/brussels';
+  const todayArg = values.today ?? new Date().toISOString().slice(0, 10);
+  const today = /^\d{4}-\d{2}-\d{2}$/.test(todayArg) ? Date.parse(`${todayArg}T00:00:00Z`) : NaN;
+  if (Number.isNaN(today)) usageExit(USAGE, `--today: expected YYYY-MM-DD, got "${todayArg}"`);
+  const out = values.out ?? join(configDir, WORKSITES_FILE);
   console.error('sim/worksites: forecasting the hot segments from the simulated traffic…');
   const { set, hot, forecasts } = writeDemoWorksites({ configDir, dataDir, today, out });
   const counts = set.features.reduce<Record<string, number>>((m, f) => { const k = String(f.properties.demo_reason); m[k] = (m[k] ?? 0) + 1; return m; }, {});

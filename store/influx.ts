@@ -118,7 +118,7 @@ export class InfluxStore {
     }
   }
 
-  private static async failure(res: Response, what: string): Promise<InfluxError> {
+  private async failure(res: Response, what: string): Promise<InfluxError> {
     const body = await res.text();
     let message = body.trim();
     try {
@@ -126,8 +126,16 @@ export class InfluxStore {
       if (typeof parsed.error === 'string') message = parsed.error;
       else if (typeof parsed.message === 'string') message = parsed.message;
     } catch { /* not JSON: keep the text */ }
-    // 5xx, 429 (rate limited) and 503 are worth retrying; other 4xx mean the request itself is wrong.
-    const transient = res.status >= 500 || res.status === 429 || res.status === 408;
+    // 5xx, 429 (rate limited) and 503 are worth retrying; other 4xx mean the request itself is wrong, except
+    // 401/403: the credentials or the grants are wrong, which the operator fixes, and then the same points go
+    // in (kept in the spool meanwhile, not quarantined).
+    const denied = res.status === 401 || res.status === 403;
+    const transient = res.status >= 500 || res.status === 429 || res.status === 408 || denied;
+    if (denied) {
+      // Names the user and the database, never the password or token.
+      const who = this.config.token ? 'the token (INFLUX_TOKEN)' : this.config.username !== undefined ? `user "${this.config.username}" (INFLUX_USER/INFLUX_PASSWORD)` : 'no credentials (INFLUX_USER/INFLUX_PASSWORD unset)';
+      return new InfluxError(`InfluxDB at ${new URL(this.config.url).host} refused the ${what} on database "${this.config.database}" for ${who} (HTTP ${res.status}): ${message || res.statusText}`, res.status, transient);
+    }
     return new InfluxError(`InfluxDB ${what} failed (HTTP ${res.status}): ${message || res.statusText}`, res.status, transient);
   }
 
@@ -151,7 +159,7 @@ export class InfluxStore {
       body,
     });
     if (res.status === 204 || res.status === 200) { await res.arrayBuffer(); return; }
-    throw await InfluxStore.failure(res, 'write');
+    throw await this.failure(res, 'write');
   }
 
   /** Runs InfluxQL statements; returns the series of every statement in order. Times are epoch ms. */
@@ -161,10 +169,12 @@ export class InfluxStore {
       ? { method, headers: this.headers() }
       : { method, headers: this.headers({ 'Content-Type': 'application/x-www-form-urlencoded' }), body: new URLSearchParams({ q }).toString() };
     const res = await this.send(this.endpoint('query', params), init);
-    if (res.status !== 200) throw await InfluxStore.failure(res, 'query');
+    if (res.status !== 200) throw await this.failure(res, 'query');
     const parsed = QueryResponse.parse(await res.json());
     if (parsed.error) throw new InfluxError(`InfluxDB query failed: ${parsed.error}`, 200, false);
     return parsed.results.map((r) => {
+      // A user without READ gets HTTP 200 with a per-statement "not authorized" error.
+      if (r.error && /not authorized/i.test(r.error)) throw new InfluxError(`InfluxDB refused the query on database "${this.config.database}" for ${this.config.username !== undefined ? `user "${this.config.username}"` : 'these credentials'}: ${r.error}`, 403, true);
       if (r.error) throw new InfluxError(`InfluxDB query failed: ${r.error}`, 200, false);
       return (r.series ?? []).map((s) => ({ name: s.name, tags: s.tags ?? {}, columns: s.columns, values: s.values }));
     });

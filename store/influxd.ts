@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync, createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { InfluxStore, influxIdent, influxString } from './influx.js';
 
 export interface InfluxdHandle {
   url: string;
@@ -38,7 +39,9 @@ export async function stopProcess(child: ChildProcess, graceMs = 10_000): Promis
   clearTimeout(t);
 }
 
-export function influxdConfig(dataDir: string, port: number, rpcPort?: number): string {
+export interface InfluxdTls { certificate: string; privateKey: string }
+
+export function influxdConfig(dataDir: string, port: number, rpcPort?: number, opts: { auth?: boolean; tls?: InfluxdTls } = {}): string {
   return [
     'reporting-disabled = true',
     // The backup/restore RPC listener defaults to 127.0.0.1:8088: a second influxd on the machine would fail.
@@ -46,7 +49,8 @@ export function influxdConfig(dataDir: string, port: number, rpcPort?: number): 
     `[meta]\n  dir = "${join(dataDir, 'meta')}"`,
     `[data]\n  dir = "${join(dataDir, 'data')}"\n  wal-dir = "${join(dataDir, 'wal')}"\n  query-log-enabled = false\n  cache-snapshot-write-cold-duration = "1m"`,
     `[coordinator]\n  query-timeout = "0s"`,
-    `[http]\n  bind-address = "127.0.0.1:${port}"\n  log-enabled = false\n  max-body-size = 0`,
+    `[http]\n  bind-address = "127.0.0.1:${port}"\n  log-enabled = false\n  max-body-size = 0\n  auth-enabled = ${opts.auth ? 'true' : 'false'}`
+      + (opts.tls ? `\n  https-enabled = true\n  https-certificate = "${opts.tls.certificate}"\n  https-private-key = "${opts.tls.privateKey}"` : ''),
     `[monitor]\n  store-enabled = false`,
     `[continuous_queries]\n  enabled = false`,
     '',
@@ -67,19 +71,32 @@ export async function waitForPing(url: string, timeoutMs: number, child?: ChildP
   throw new Error(`influxd at ${url} did not answer /ping within ${timeoutMs} ms`);
 }
 
+export interface InfluxdOptions {
+  binary?: string;
+  logFile?: string;
+  /** `auth-enabled = true`, with this first admin user (created once /ping answers, as InfluxDB 1.x allows). */
+  admin?: { username: string; password: string };
+  /** HTTPS with this certificate and key (PEM files); the URL is then https://127.0.0.1:PORT. */
+  tls?: InfluxdTls;
+}
+
 /** Starts influxd on `port` (a free one if 0) with data in `dataDir`; resolves once /ping answers. */
-export async function startInfluxd(dataDir: string, port = 0, opts: { binary?: string; logFile?: string } = {}): Promise<InfluxdHandle> {
+export async function startInfluxd(dataDir: string, port = 0, opts: InfluxdOptions = {}): Promise<InfluxdHandle> {
   mkdirSync(dataDir, { recursive: true });
   const p = port || await freePort();
   const configFile = join(dataDir, 'influxdb.conf');
-  writeFileSync(configFile, influxdConfig(dataDir, p, await freePort()));
+  writeFileSync(configFile, influxdConfig(dataDir, p, await freePort(), { auth: opts.admin !== undefined, tls: opts.tls }));
   const child = spawn(opts.binary ?? 'influxd', ['-config', configFile], { stdio: ['ignore', 'pipe', 'pipe'] });
   const log = createWriteStream(opts.logFile ?? join(dataDir, 'influxd.log'), { flags: 'a' });
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   const spawnError = new Promise<never>((_, reject) => child.once('error', (e) => reject(new Error(`cannot start influxd: ${e.message} (is the Debian package influxdb installed?)`))));
-  const url = `http://127.0.0.1:${p}`;
+  const url = `${opts.tls ? 'https' : 'http'}://127.0.0.1:${p}`;
   await Promise.race([waitForPing(url, 30_000, child), spawnError]);
+  if (opts.admin) {
+    const { username, password } = opts.admin;
+    await new InfluxStore({ url, database: '_internal' }).exec(`CREATE USER ${influxIdent(username)} WITH PASSWORD ${influxString(password)} WITH ALL PRIVILEGES`);
+  }
   return {
     url, port: p, dataDir, process: child,
     async stop() {

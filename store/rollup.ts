@@ -29,7 +29,7 @@ export async function computeRollup(store: InfluxStore, fromMs: number, toMs: nu
   const range = `time >= ${from}ms AND time < ${to}ms`;
   const [ifSeries, hsSeries] = await store.queryAll([
     `SELECT mean("in_bps") AS in_bps, mean("out_bps") AS out_bps, count("in_bps") AS samples FROM ${influxIdent(M.interface)} `
-      + `WHERE ${range} AND "segment" != '' GROUP BY time(5m), "segment", "device", "if_name" fill(none)`,
+      + `WHERE ${range} AND "segment" != '' GROUP BY time(5m), "segment", "device", "if_index", "if_name", "if_alias" fill(none)`,
     `SELECT mean("clients") AS clients, count("clients") AS samples FROM ${influxIdent(M.hotspot)} `
       + `WHERE ${range} GROUP BY time(5m), "hotspot", "controller" fill(none)`,
   ].join('; '));
@@ -42,7 +42,11 @@ export async function computeRollup(store: InfluxStore, fromMs: number, toMs: nu
   for (const r of rows(ifSeries)) {
     const inBps = num(r.in_bps), outBps = num(r.out_bps), samples = num(r.samples);
     if (inBps === undefined || outBps === undefined || !samples) continue;
-    interfaces.push({ time: r.time, segment: str(r.segment), device: str(r.device), ifName: str(r.if_name), inBps, outBps, samples });
+    const ifIndex = str(r.if_index) === '' ? undefined : Number(r.if_index);
+    interfaces.push({
+      time: r.time, segment: str(r.segment), device: str(r.device), ifIndex, ifName: str(r.if_name) || undefined,
+      ifAlias: str(r.if_alias) || undefined, inBps, outBps, samples,
+    });
   }
   const hotspots: HotspotBucket[] = [];
   for (const r of rows(hsSeries)) {

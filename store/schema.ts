@@ -2,6 +2,8 @@
 // and what the API, the Grafana dashboard and users' own queries read. Change names only with a
 // migration note in the README.
 import { Point } from '@influxdata/influxdb-client';
+import { interfaceRef } from '../config/interfaces.js';
+import type { MeasuredBy } from '../config/schema.js';
 import type { Precision } from './influx.js';
 
 /** Every write declares this precision; timestamps in this module are epoch milliseconds. */
@@ -31,19 +33,50 @@ export const STORE_TIME_RANGE = { from: Date.UTC(1680, 0, 1), to: Date.UTC(2260,
 export const BUCKET_MS = 5 * 60_000;
 export const bucketStart = (t: number): number => Math.floor(t / BUCKET_MS) * BUCKET_MS;
 
-export type PollStatus = 'ok' | 'timeout' | 'auth_error' | 'error';
+/** `empty`: the device answered but a table its profile needs had no row. */
+export type PollStatus = 'ok' | 'empty' | 'timeout' | 'auth_error' | 'error';
 
+/**
+ * One interface at one poll. Its series identity is (device, ifIndex): two interfaces of a device sharing a
+ * name never share a series. ifName, ifDescr and ifAlias are tags to read by; a column the device does not
+ * serve is absent (unknown), never false or 0.
+ */
 export interface InterfaceSample {
   time: number;
   device: string;
-  ifName: string;
+  ifIndex: number;
+  ifName?: string;
+  ifDescr?: string;
+  ifAlias?: string;
   /** Present when the cadastre maps this interface to a segment. */
   segment?: string;
   /** Bits per second over the interval ending at `time`; absent on the first sample and after a reset. */
   inBps?: number;
   outBps?: number;
-  operUp: boolean;
-  speedBps: number;
+  /** Errored and discarded packets per second over the same interval (IF-MIB ifIn/OutErrors, ifIn/OutDiscards). */
+  inErrorsPs?: number;
+  outErrorsPs?: number;
+  inDiscardsPs?: number;
+  outDiscardsPs?: number;
+  operUp?: boolean;
+  adminUp?: boolean;
+  speedBps?: number;
+}
+
+/**
+ * A device-given name as a tag value. Line protocol cannot carry a backslash at the end of a tag value or before
+ * a space, comma or = (it would escape the separator: a real Arista's ifAlias `\A EDICION-1\` broke its whole
+ * line), so such a backslash is written as ∖ (U+2216).
+ */
+export const deviceTag = (v: string | undefined): string | undefined => v?.replace(/\\(?=$|[ ,=])/g, '\u2216');
+
+/** The tag of `interface`/`interface_5m` that holds each way measuredBy can name an interface. */
+export const INTERFACE_TAG = { ifName: 'if_name', ifAlias: 'if_alias', ifIndex: 'if_index' } as const;
+
+/** True when a series' tags are those of the interface a segment's measuredBy names. */
+export function measuredByMatches(m: MeasuredBy, tags: Readonly<Record<string, unknown>>): boolean {
+  const r = interfaceRef(m);
+  return tags.device === m.device && tags[INTERFACE_TAG[r.key]] === deviceTag(r.value);
 }
 
 export interface HotspotSample {
@@ -51,7 +84,10 @@ export interface HotspotSample {
   hotspot: string;
   controller: string;
   clients: number;
-  up: boolean;
+  /** Absent when the controller serves no AP status: unknown, not down. */
+  up?: boolean;
+  /** Absent for one AP; `ssid` or `controller` when the vendor exposes only per-SSID or per-controller totals. */
+  scope?: 'ssid' | 'controller';
 }
 
 export interface PollSample {
@@ -62,12 +98,20 @@ export interface PollSample {
   values: number;
 }
 
+/** True when the sample has a field to write (line protocol needs one): something about the interface is known. */
+export const interfaceHasFields = (s: InterfaceSample): boolean =>
+  s.operUp !== undefined || s.adminUp !== undefined || s.speedBps !== undefined || s.inBps !== undefined || s.outBps !== undefined
+  || s.inErrorsPs !== undefined || s.outErrorsPs !== undefined || s.inDiscardsPs !== undefined || s.outDiscardsPs !== undefined;
+
 export interface InterfaceBucket {
   /** Bucket start. */
   time: number;
   segment: string;
   device: string;
-  ifName: string;
+  /** Absent on buckets of points written before interfaces were identified by ifIndex. */
+  ifIndex?: number;
+  ifName?: string;
+  ifAlias?: string;
   inBps: number;
   outBps: number;
   samples: number;
@@ -87,17 +131,33 @@ const line = (p: Point): string => {
   return s;
 };
 
+
+const optTag = (p: Point, k: string, v: string | undefined): void => { if (v) p.tag(k, v); };
+const optFloat = (p: Point, k: string, v: number | undefined): void => { if (v !== undefined) p.floatField(k, v); };
+
 export function interfaceLine(s: InterfaceSample): string {
-  const p = new Point(M.interface).tag('device', s.device).tag('if_name', s.ifName);
-  if (s.segment) p.tag('segment', s.segment);
-  if (s.inBps !== undefined) p.floatField('in_bps', s.inBps);
-  if (s.outBps !== undefined) p.floatField('out_bps', s.outBps);
-  return line(p.booleanField('oper_up', s.operUp).intField('speed_bps', s.speedBps).timestamp(s.time));
+  const p = new Point(M.interface).tag('device', s.device).tag('if_index', String(s.ifIndex));
+  optTag(p, 'if_name', deviceTag(s.ifName));
+  optTag(p, 'if_descr', deviceTag(s.ifDescr));
+  optTag(p, 'if_alias', deviceTag(s.ifAlias));
+  optTag(p, 'segment', s.segment);
+  optFloat(p, 'in_bps', s.inBps);
+  optFloat(p, 'out_bps', s.outBps);
+  optFloat(p, 'in_errors_ps', s.inErrorsPs);
+  optFloat(p, 'out_errors_ps', s.outErrorsPs);
+  optFloat(p, 'in_discards_ps', s.inDiscardsPs);
+  optFloat(p, 'out_discards_ps', s.outDiscardsPs);
+  if (s.operUp !== undefined) p.booleanField('oper_up', s.operUp);
+  if (s.adminUp !== undefined) p.booleanField('admin_up', s.adminUp);
+  if (s.speedBps !== undefined) p.intField('speed_bps', s.speedBps);
+  return line(p.timestamp(s.time));
 }
 
 export function hotspotLine(s: HotspotSample): string {
-  return line(new Point(M.hotspot).tag('hotspot', s.hotspot).tag('controller', s.controller)
-    .intField('clients', s.clients).booleanField('up', s.up).timestamp(s.time));
+  const p = new Point(M.hotspot).tag('hotspot', s.hotspot).tag('controller', s.controller).intField('clients', s.clients);
+  optTag(p, 'scope', s.scope);
+  if (s.up !== undefined) p.booleanField('up', s.up);
+  return line(p.timestamp(s.time));
 }
 
 export function pollLine(s: PollSample): string {
@@ -106,7 +166,11 @@ export function pollLine(s: PollSample): string {
 }
 
 export function interfaceBucketLine(b: InterfaceBucket): string {
-  return line(new Point(M.interface5m).tag('segment', b.segment).tag('device', b.device).tag('if_name', b.ifName)
+  const p = new Point(M.interface5m).tag('segment', b.segment).tag('device', b.device);
+  if (b.ifIndex !== undefined) p.tag('if_index', String(b.ifIndex));
+  optTag(p, 'if_name', deviceTag(b.ifName));
+  optTag(p, 'if_alias', deviceTag(b.ifAlias));
+  return line(p
     .floatField('in_bps', b.inBps).floatField('out_bps', b.outBps).intField('samples', b.samples).timestamp(b.time));
 }
 
@@ -129,15 +193,20 @@ const fl = (n: number): string => {
   return String(n);
 };
 
+const fieldPair = (k: string, v: number | undefined): string => (v !== undefined ? `,${k}=${fl(v)}` : '');
+const boolPair = (k: string, v: boolean | undefined): string => (v !== undefined ? `,${k}=${v ? 'T' : 'F'}` : '');
+
 export function interfaceLineFast(s: InterfaceSample): string {
-  let f = s.inBps !== undefined ? `in_bps=${fl(s.inBps)},` : '';
-  f += `oper_up=${s.operUp ? 'T' : 'F'}`;
-  if (s.outBps !== undefined) f += `,out_bps=${fl(s.outBps)}`;
-  return `${M.interface}${tagPair('device', s.device)}${tagPair('if_name', s.ifName)}${tagPair('segment', s.segment)} ${f},speed_bps=${Math.floor(s.speedBps)}i ${Math.floor(s.time)}`;
+  // Fields in sorted order, as Point writes them.
+  const f = (boolPair('admin_up', s.adminUp) + fieldPair('in_bps', s.inBps)
+    + fieldPair('in_discards_ps', s.inDiscardsPs) + fieldPair('in_errors_ps', s.inErrorsPs) + boolPair('oper_up', s.operUp)
+    + fieldPair('out_bps', s.outBps) + fieldPair('out_discards_ps', s.outDiscardsPs) + fieldPair('out_errors_ps', s.outErrorsPs)
+    + (s.speedBps !== undefined ? `,speed_bps=${Math.floor(s.speedBps)}i` : '')).slice(1);
+  return `${M.interface}${tagPair('device', s.device)}${tagPair('if_alias', deviceTag(s.ifAlias))}${tagPair('if_descr', deviceTag(s.ifDescr))}${tagPair('if_index', String(s.ifIndex))}${tagPair('if_name', deviceTag(s.ifName))}${tagPair('segment', s.segment)} ${f} ${Math.floor(s.time)}`;
 }
 
 export function hotspotLineFast(s: HotspotSample): string {
-  return `${M.hotspot}${tagPair('controller', s.controller)}${tagPair('hotspot', s.hotspot)} clients=${Math.floor(s.clients)}i,up=${s.up ? 'T' : 'F'} ${Math.floor(s.time)}`;
+  return `${M.hotspot}${tagPair('controller', s.controller)}${tagPair('hotspot', s.hotspot)}${tagPair('scope', s.scope)} clients=${Math.floor(s.clients)}i${boolPair('up', s.up)} ${Math.floor(s.time)}`;
 }
 
 export function pollLineFast(s: PollSample): string {
@@ -145,7 +214,7 @@ export function pollLineFast(s: PollSample): string {
 }
 
 export function interfaceBucketLineFast(b: InterfaceBucket): string {
-  return `${M.interface5m}${tagPair('device', b.device)}${tagPair('if_name', b.ifName)}${tagPair('segment', b.segment)} in_bps=${fl(b.inBps)},out_bps=${fl(b.outBps)},samples=${Math.floor(b.samples)}i ${Math.floor(b.time)}`;
+  return `${M.interface5m}${tagPair('device', b.device)}${tagPair('if_alias', deviceTag(b.ifAlias))}${tagPair('if_index', b.ifIndex === undefined ? undefined : String(b.ifIndex))}${tagPair('if_name', deviceTag(b.ifName))}${tagPair('segment', b.segment)} in_bps=${fl(b.inBps)},out_bps=${fl(b.outBps)},samples=${Math.floor(b.samples)}i ${Math.floor(b.time)}`;
 }
 
 export function hotspotBucketLineFast(b: HotspotBucket): string {

@@ -8,8 +8,8 @@ describe('InfluxDB module against a real influxd', () => {
     const store = await freshDatabase('store');
     const t0 = Date.UTC(2026, 10, 1, 12, 0, 0);
     const lines = [
-      interfaceLine({ time: t0, device: 'sw-1', ifName: 'xe-0/0/1', segment: 'S-1', inBps: 123456789.125, outBps: 9.5e9, operUp: true, speedBps: 10_000_000_000 }),
-      interfaceLine({ time: t0 + 60_000, device: 'sw-1', ifName: 'xe-0/0/1', segment: 'S-1', operUp: false, speedBps: 10_000_000_000 }),
+      interfaceLine({ time: t0, device: 'sw-1', ifIndex: 501, ifName: 'xe-0/0/1', segment: 'S-1', inBps: 123456789.125, outBps: 9.5e9, operUp: true, speedBps: 10_000_000_000 }),
+      interfaceLine({ time: t0 + 60_000, device: 'sw-1', ifIndex: 501, ifName: 'xe-0/0/1', segment: 'S-1', operUp: false, speedBps: 10_000_000_000 }),
       hotspotLine({ time: t0, hotspot: 'H-1', controller: 'wlc-1', clients: 17, up: true }),
       pollLine({ time: t0, device: 'sw-1', status: 'ok', durationMs: 12.5, values: 96 }),
     ];

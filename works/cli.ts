@@ -2,23 +2,16 @@
 // Imports Osiris worksites into DIR/worksites.geojson (default: $CONFIG_DIR or config/demo).
 import { describeRejected, importWorksites, WorksImportError } from './import.js';
 import { WorksiteFileError } from '../config/worksites.js';
+import { parseCli, usageExit } from '../common/cli.js';
 
-function usage(): never {
-  console.error('usage: npm run works:import -- <geojson-file | OGC API Features items URL> [--config DIR]');
-  process.exit(2);
-}
+const USAGE = 'usage: npm run works:import -- <geojson-file | OGC API Features items URL> [--config DIR]';
 
 async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  let configDir = process.env.CONFIG_DIR ?? 'config/demo';
-  let source: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--config') { configDir = args[++i] ?? usage(); continue; }
-    if (args[i] === '-h' || args[i] === '--help') usage();
-    if (source) usage();
-    source = args[i];
-  }
-  if (!source) usage();
+  const cli = parseCli(USAGE, { options: { config: { type: 'string' } }, allowPositionals: true });
+  const configDir = cli.values.config ?? process.env.CONFIG_DIR ?? 'config/demo';
+  const [source, ...extra] = cli.positionals;
+  if (!source) usageExit(USAGE, 'works:import: no source given (a GeoJSON file or an items URL)');
+  if (extra.length) usageExit(USAGE, `works:import: one source only, got also ${extra.join(' ')}`);
   const tty = process.stderr.isTTY;
   const report = await importWorksites(source, {
     configDir,

@@ -1,23 +1,15 @@
 // GET /api/devices: how each device's polls went, from the `poll` measurement. Addresses and SNMP
 // details only for operators: the commercial role sees what it needs (is the network measured?), no more.
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import { z } from 'zod';
 import type { ApiContext, AppEnv } from '../context.js';
 import { resolveWindow, sendList, WindowQuery } from '../format.js';
 import { windowJson } from '../../analytics/model.js';
 import { apiRouter, defineRoute } from '../openapi.js';
 import { DeviceItem } from '../schemas.js';
-import { M, type PollStatus } from '../../store/schema.js';
-import { z } from 'zod';
-
-/** The collector's polling interval when the cadastre sets none for a device. */
-export const DEFAULT_POLL_INTERVAL_SECONDS = 60;
-/** A device is stale when its last successful poll is older than this many intervals. */
-export const STALE_INTERVALS = 3;
-/** How far back before the window's end to look for the last poll. */
-const LAST_POLL_LOOKBACK_MS = 400 * 86_400_000;
-
-const STATUSES: readonly PollStatus[] = ['ok', 'timeout', 'auth_error', 'error'];
-const isStatus = (s: string | undefined): s is PollStatus => s !== undefined && (STATUSES as readonly string[]).includes(s);
+import { readLastPolls, readPollCounts } from '../../store/polls.js';
+import { deviceStatus, lastPolls } from '../../analytics/device-status.js';
+import { pollIntervalMs } from '../../config/poll-interval.js';
 
 export function deviceRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
   const r = apiRouter();
@@ -31,49 +23,30 @@ export function deviceRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
     const w = resolveWindow(c.req.valid('query'), ctx.now());
     const now = ctx.now();
     const full = c.get('role') === 'operator';
-    const [counts, lasts] = await ctx.store.queryAll([
-      // Failed polls only: the tag filter skips the (large) series of successful polls altogether.
-      `SELECT count("duration_ms") FROM "${M.poll}" WHERE "status" != 'ok' AND time >= ${w.from}ms AND time < ${w.to}ms GROUP BY "device", "status"`,
-      `SELECT last("duration_ms") FROM "${M.poll}" WHERE time >= ${w.to - LAST_POLL_LOOKBACK_MS}ms AND time < ${w.to}ms GROUP BY "device", "status"`,
-    ].join('; '));
-    const count = new Map<string, Record<PollStatus, number>>();
-    for (const s of counts ?? []) {
-      const device = s.tags.device;
-      const status = s.tags.status;
-      if (device === undefined || !isStatus(status)) continue;
-      const rec = count.get(device) ?? { ok: 0, timeout: 0, auth_error: 0, error: 0 };
-      rec[status] += Number(s.values[0]?.[1] ?? 0);
-      count.set(device, rec);
-    }
-    const last = new Map<string, { status: PollStatus; time: number; ok?: number }>();
-    for (const s of lasts ?? []) {
-      const device = s.tags.device;
-      const status = s.tags.status;
-      const time = s.values[0]?.[0];
-      if (device === undefined || !isStatus(status) || typeof time !== 'number') continue;
-      const rec = last.get(device);
-      if (!rec || time > rec.time) last.set(device, { status, time, ok: rec?.ok });
-      if (status === 'ok') last.get(device)!.ok = time;
-    }
+    // The status is of now, whatever the window (which only bounds the counts): the window of the map ends on
+    // the last 5-minute boundary, and judging the last polls at its end would mark healthy devices stale.
+    const [count, lasts] = await Promise.all([readPollCounts(ctx.store, w.from, w.to), readLastPolls(ctx.store, now)]);
+    const last = lastPolls(lasts);
     const sites = new Map(ctx.cadastre.sites.map((s) => [s.id, s]));
     const items = ctx.cadastre.devices.map((d): DeviceItem => {
-      const n = count.get(d.id) ?? { ok: 0, timeout: 0, auth_error: 0, error: 0 };
-      const l = last.get(d.id);
-      const interval = d.intervalSeconds ?? DEFAULT_POLL_INTERVAL_SECONDS;
-      const lastSeen = l?.ok;
+      const n = count.get(d.id);
+      const l = last.get(d.id) ?? { last: null, lastOk: null };
+      const intervalMs = pollIntervalMs(ctx.cadastre.policy, d);
+      const status = deviceStatus({ ...l, intervalMs, now, watchingSince: ctx.startedAt ?? Number.NEGATIVE_INFINITY });
       return {
         id: d.id,
         site: d.site,
         role: d.role,
-        profile: d.profile,
+        profile: d.profile ?? null,
         ...(full ? { target: d.target, snmpVersion: d.snmp.version, ...(d.snmp.version === 'v3' ? { snmpUser: d.snmp.user } : {}) } : {}),
-        intervalSeconds: interval,
-        lastStatus: l?.status ?? null,
-        lastPoll: l ? new Date(l.time).toISOString() : null,
-        lastSeen: lastSeen !== undefined ? new Date(lastSeen).toISOString() : null,
-        stale: lastSeen === undefined || now - lastSeen > STALE_INTERVALS * interval * 1_000,
-        timeouts: n.timeout,
-        errors: n.auth_error + n.error,
+        intervalSeconds: intervalMs / 1000,
+        lastStatus: l.last?.status ?? null,
+        lastPoll: l.last ? new Date(l.last.time).toISOString() : null,
+        lastSeen: l.lastOk !== null ? new Date(l.lastOk).toISOString() : null,
+        stale: status.state === 'down',
+        timeouts: n?.timeout ?? 0,
+        errors: (n?.auth_error ?? 0) + (n?.error ?? 0),
+        emptyPolls: n?.empty ?? 0,
       };
     });
     return sendList(c, items, {

@@ -10,6 +10,7 @@ import type { HotspotFigures } from '../../analytics/model.js';
 import { notFound, resolveWindow, sendList, WindowQuery } from '../format.js';
 import { windowJson } from '../../analytics/model.js';
 import { apiRouter, defineRoute } from '../openapi.js';
+import { loadProfiles } from '../../config/profile.js';
 
 export const HotspotItem = z.object({
   id: z.string(),
@@ -17,6 +18,7 @@ export const HotspotItem = z.object({
   coordinates: LonLat,
   commune: z.string(),
   controller: z.string(),
+  scope: z.enum(['ap', 'ssid', 'controller']).nullable().describe('what the series counts: one access point, or a per-SSID or per-controller total (vendors without a per-AP table, e.g. Ruckus SmartZone); null when the controller\'s profile is chosen by sysObjectID at run time'),
   site: z.string().nullable(),
   openHours: OpenHours.describe('local time in the policy time zone: the hotspot\'s own, else the policy\'s'),
   meanClients: z.number().nullable().describe('mean of the 5-minute averages'),
@@ -33,6 +35,12 @@ export function hotspotRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
   const r = apiRouter();
   const { policy } = ctx.cadastre;
   const byId = new Map(ctx.cadastre.hotspots.map((h) => [h.id, h]));
+  // Per controller, what its profile's rows are (an AP, or an SSID/controller total), from the cadastre's profile.
+  const profiles = loadProfiles();
+  const scopeOf = new Map(ctx.cadastre.devices.flatMap((d) => {
+    const p = d.profile === undefined ? undefined : profiles.get(d.profile);
+    return p ? [[d.id, p.scope] as const] : [];
+  }));
 
   r.openapi(defineRoute({
     method: 'get', path: '/hotspots', roles: ['planner', 'viewer'], query: WindowQuery, listFormats: true,
@@ -49,7 +57,7 @@ export function hotspotRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
       const h = byId.get(f.id) as Hotspot;
       return {
         ...f, name: h.name, coordinates: h.coordinates, commune: h.commune, controller: h.controller,
-        site: h.site ?? null, openHours: h.openHours ?? policy.openHours,
+        scope: scopeOf.get(h.controller) ?? null, site: h.site ?? null, openHours: h.openHours ?? policy.openHours,
       };
     }).sort((x, y) => x.rank - y.rank);
     return sendList<HotspotItem>(c, items, {
@@ -64,6 +72,7 @@ export function hotspotRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
         { name: 'meanClients', value: (h) => h.meanClients }, { name: 'p95Clients', value: (h) => h.p95Clients },
         { name: 'openHoursMeanClients', value: (h) => h.openHoursMeanClients }, { name: 'activeShare', value: (h) => h.activeShare },
         { name: 'samples', value: (h) => h.samples }, { name: 'underused', value: (h) => h.underused },
+        { name: 'scope', value: (h) => h.scope },
       ],
     });
   });

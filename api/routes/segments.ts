@@ -8,6 +8,7 @@ import { windowJson } from '../../analytics/model.js';
 import { apiRouter, defineRoute } from '../openapi.js';
 import { SegmentList, SeriesAnswer, type SegmentItem } from '../schemas.js';
 import { BUCKET_MS } from '../../store/schema.js';
+import { readSegmentErrors, type ErrorRates } from '../../store/interface-errors.js';
 
 const UNITS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 export const MAX_SERIES_POINTS = 10_000;
@@ -37,7 +38,10 @@ export function seriesStep(step: number | undefined, w: Window): number {
   return ms;
 }
 
-export function segmentItems(ctx: ApiContext, figures: SegmentFigures[]): SegmentItem[] {
+/** Error and discard rates are read over the window's last hour: what an operator looks at when a link misbehaves. */
+export const ERRORS_WINDOW_MS = 3_600_000;
+
+export function segmentItems(ctx: ApiContext, figures: SegmentFigures[], errors: ReadonlyMap<string, ErrorRates> = new Map()): SegmentItem[] {
   const sites = new Map(ctx.cadastre.sites.map((s) => [s.id, s.name]));
   const owners = new Map(ctx.cadastre.owners.map((o) => [o.id, o.name]));
   return figures.map((f) => ({
@@ -55,6 +59,7 @@ export function segmentItems(ctx: ApiContext, figures: SegmentFigures[]): Segmen
     ab: f.ab,
     ba: f.ba,
     sellableBps: f.sellableBps,
+    errors: errors.get(f.id) ?? null,
   }));
 }
 
@@ -82,6 +87,10 @@ export const SEGMENT_CSV: Array<{ name: string; value: (s: SegmentItem) => CsvVa
   ...dirColumns('ab'),
   ...dirColumns('ba'),
   { name: 'sellable_bps', value: (s) => s.sellableBps },
+  { name: 'in_errors_ps', value: (s) => s.errors?.inErrorsPs ?? null },
+  { name: 'out_errors_ps', value: (s) => s.errors?.outErrorsPs ?? null },
+  { name: 'in_discards_ps', value: (s) => s.errors?.inDiscardsPs ?? null },
+  { name: 'out_discards_ps', value: (s) => s.errors?.outDiscardsPs ?? null },
 ];
 
 /** The `{id}` of a series path. */
@@ -98,7 +107,10 @@ export function segmentRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
     response: SegmentList, errors: [503],
   }), async (c) => {
     const w = resolveWindow(c.req.valid('query'), ctx.now());
-    const items = segmentItems(ctx, await ctx.figures.segments(w));
+    const [figures, errors] = await Promise.all([
+      ctx.figures.segments(w), readSegmentErrors(ctx.store, ctx.cadastre.segments, Math.max(w.from, w.to - ERRORS_WINDOW_MS), w.to),
+    ]);
+    const items = segmentItems(ctx, figures, errors);
     return sendList(c, items, {
       meta: { window: windowJson(w), maxLoad: ctx.cadastre.policy.maxLoad },
       geometry: (s) => routes.get(s.id) ?? null,

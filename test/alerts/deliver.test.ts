@@ -105,15 +105,15 @@ describe('config:check of the alert settings', () => {
       cpSync('test/fixtures/cadastre-small', dir, { recursive: true });
       appendFileSync(join(dir, 'policy.yaml'), 'alerts:\n  rules:\n    collector-backlog: { spoolBytes: -5 }\n    segment-hot: { threshold: -0.1 }\n');
       expect(readCadastre(dir).problems).toEqual([
-        'policy.yaml: alerts.rules.segment-hot.threshold: must be > 0',
-        'policy.yaml: alerts.rules.collector-backlog.spoolBytes: must be ≥ 0',
+        'policy.yaml:11:31: alerts.rules.segment-hot.threshold: must be > 0',
+        'policy.yaml:10:38: alerts.rules.collector-backlog.spoolBytes: must be ≥ 0',
       ]);
       cpSync('test/fixtures/cadastre-small/policy.yaml', join(dir, 'policy.yaml'));
       appendFileSync(join(dir, 'policy.yaml'), 'alerts:\n  overrides:\n    segments: { S-99: { segment-hot: { threshold: 0.9 } } }\n    devices: { sw-bxl: { device-down: { intervals: 5 } }, sw-nope: { device-auth: { enabled: false } } }\n    hotspots: { H-0: { hotspot-down: { enabled: false } } }\n');
       expect(readCadastre(dir).problems).toEqual([
-        'policy.yaml: alerts.overrides.segments.S-99: unknown segment',
-        'policy.yaml: alerts.overrides.devices.sw-nope: unknown device',
-        'policy.yaml: alerts.overrides.hotspots.H-0: unknown hotspot',
+        'policy.yaml:10:23: alerts.overrides.segments.S-99: unknown segment',
+        'policy.yaml:11:68: alerts.overrides.devices.sw-nope: unknown device',
+        'policy.yaml:12:22: alerts.overrides.hotspots.H-0: unknown hotspot',
       ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadProfiles, parseProfile, ProfileError } from '../../collector/profile.js';
+import { loadProfiles, parseProfile, ProfileError } from '../../config/profile.js';
 import snmp from 'net-snmp';
 import { nextTick, spreadPhases } from '../../collector/scheduler.js';
 import { classify } from '../../collector/snmp.js';
@@ -13,9 +13,12 @@ const tmp = mkdtempSync(join(tmpdir(), 'collector-units-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe('profiles', () => {
-  it('ships if-mib and two wifi controller vendors, all valid', () => {
+  it('ships if-mib and the wifi controller vendors, all valid', () => {
     const p = loadProfiles();
-    expect([...p.keys()].sort()).toEqual(['aruba-wlsx', 'cisco-airespace', 'if-mib']);
+    expect([...p.keys()].sort()).toEqual([
+      'aruba-wlsx', 'cisco-airespace', 'cisco-lwapp', 'fortinet-wtp', 'if-mib', 'meraki-cloud', 'ruckus-smartzone',
+      'ruckus-zonedirector', 'unifi-ap',
+    ]);
     expect(p.get('if-mib')?.measurement).toBe('interface');
     expect(p.get('cisco-airespace')?.tables.bsnAPIfTable.join).toEqual({ prefix: 6 });
   });
@@ -26,7 +29,7 @@ describe('profiles', () => {
       expect(e).toBeInstanceOf(ProfileError);
       const problems = (e as ProfileError).problems;
       expect(problems).toContain('x.yaml: values.up.from[0]: unknown column zzz');
-      expect(problems).toContain('x.yaml: values.clients.from[0]: column n is in child table c: set sum: true');
+      expect(problems).toContain('x.yaml: values.clients.from[0]: column n is in child table c: set sum: true (or first: true)');
     }
   });
 
@@ -35,7 +38,7 @@ describe('profiles', () => {
     rmSync(dir, { recursive: true, force: true });
     writeFileSync(join(tmp, 'dummy'), '');
     mkdirSync(dir);
-    writeFileSync(join(dir, 'other.yaml'), readFileSync('collector/profiles/aruba-wlsx.yaml'));
+    writeFileSync(join(dir, 'other.yaml'), readFileSync('config/profiles/aruba-wlsx.yaml'));
     expect(() => loadProfiles(dir)).toThrow(/other.yaml: name: "aruba-wlsx" must equal the file name "other"/);
   });
 });

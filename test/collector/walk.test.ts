@@ -2,7 +2,7 @@
 // answers fewer bindings than asked (net-snmp's agent caps the total at max-repetitions).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DevicePoller } from '../../collector/device.js';
-import { loadProfiles, type Profile } from '../../collector/profile.js';
+import { loadProfiles, type Profile } from '../../config/profile.js';
 import { loadCadastre } from '../../config/load.js';
 import { resolveSnmp } from '../../config/secrets.js';
 import { startSimNetwork, type SimNetworkHandle } from '../../sim/network.js';
@@ -14,7 +14,7 @@ beforeAll(async () => { sim = await startSimNetwork(cadastre, { env, padPorts: 4
 afterAll(async () => { await sim?.close(); });
 
 describe('GETBULK table walk', () => {
-  it.each([1, 3, 25, 200])('reads all 48 interfaces × 10 columns with max-repetitions %i', async (maxRepetitions) => {
+  it.each([1, 3, 25, 200])('reads all 48 interfaces × 11 columns with max-repetitions %i', async (maxRepetitions) => {
     const device = { ...cadastre.devices.find((d) => d.id === 'sw-bxl') as (typeof cadastre.devices)[number], maxRepetitions };
     const poller = new DevicePoller(device, loadProfiles().get('if-mib') as Profile, {
       device: device.id, host: '127.0.0.1', port: sim.ports[device.id], credentials: resolveSnmp(device, env), timeoutMs: 2000, retries: 1,
@@ -22,7 +22,9 @@ describe('GETBULK table walk', () => {
     const o = await poller.poll();
     poller.close();
     expect(o.status).toBe('ok');
-    expect(o.values).toBe(48 * 10 + 1);
+    // The profile's 15 columns, of which the simulator serves 11 (no error/discard counters: left absent).
+    expect(o.values).toBe(48 * 11 + 1);
+    expect(o.interfaces.every((i) => i.inErrorsPs === undefined && i.outDiscardsPs === undefined)).toBe(true);
     expect(o.interfaces.map((i) => i.ifName)).toEqual(sim.interfaces('sw-bxl').map((i) => i.ifName));
     expect(o.interfaces.find((i) => i.ifName === 'Fa0/2')?.speedBps).toBe(100_000_000);
   });

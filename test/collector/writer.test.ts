@@ -84,11 +84,11 @@ describe('5-minute rollup', () => {
     const store = await freshDatabase('collector_rollup');
     const b0 = bucketStart(Date.UTC(2026, 0, 5, 10, 0, 0));
     await store.write([
-      interfaceLine({ time: b0 + 10_000, device: 'sw', ifName: 'Gi0/1', segment: 'S-1', inBps: 100, outBps: 10, operUp: true, speedBps: 1e9 }),
-      interfaceLine({ time: b0 + 70_000, device: 'sw', ifName: 'Gi0/1', segment: 'S-1', inBps: 200, outBps: 30, operUp: true, speedBps: 1e9 }),
-      interfaceLine({ time: b0 + 130_000, device: 'sw', ifName: 'Gi0/1', segment: 'S-1', operUp: true, speedBps: 1e9 }), // no rate (reset)
-      interfaceLine({ time: b0 + BUCKET_MS + 5_000, device: 'sw', ifName: 'Gi0/1', segment: 'S-1', inBps: 600, outBps: 60, operUp: true, speedBps: 1e9 }),
-      interfaceLine({ time: b0 + 20_000, device: 'sw', ifName: 'port9', inBps: 5, outBps: 5, operUp: true, speedBps: 1e9 }),
+      interfaceLine({ time: b0 + 10_000, device: 'sw', ifIndex: 1, ifName: 'Gi0/1', segment: 'S-1', inBps: 100, outBps: 10, operUp: true, speedBps: 1e9 }),
+      interfaceLine({ time: b0 + 70_000, device: 'sw', ifIndex: 1, ifName: 'Gi0/1', segment: 'S-1', inBps: 200, outBps: 30, operUp: true, speedBps: 1e9 }),
+      interfaceLine({ time: b0 + 130_000, device: 'sw', ifIndex: 1, ifName: 'Gi0/1', segment: 'S-1', operUp: true, speedBps: 1e9 }), // no rate (reset)
+      interfaceLine({ time: b0 + BUCKET_MS + 5_000, device: 'sw', ifIndex: 1, ifName: 'Gi0/1', segment: 'S-1', inBps: 600, outBps: 60, operUp: true, speedBps: 1e9 }),
+      interfaceLine({ time: b0 + 20_000, device: 'sw', ifIndex: 9, ifName: 'port9', inBps: 5, outBps: 5, operUp: true, speedBps: 1e9 }),
       hotspotLine({ time: b0 + 1_000, hotspot: 'H-1', controller: 'wlc', clients: 3, up: true }),
       hotspotLine({ time: b0 + 61_000, hotspot: 'H-1', controller: 'wlc', clients: 6, up: true }),
     ], PRECISION);
@@ -96,8 +96,8 @@ describe('5-minute rollup', () => {
     expect(r.from).toBe(b0);
     expect(r.to).toBe(b0 + 2 * BUCKET_MS);
     expect(r.interfaces).toEqual([
-      { time: b0, segment: 'S-1', device: 'sw', ifName: 'Gi0/1', inBps: 150, outBps: 20, samples: 2 },
-      { time: b0 + BUCKET_MS, segment: 'S-1', device: 'sw', ifName: 'Gi0/1', inBps: 600, outBps: 60, samples: 1 },
+      { time: b0, segment: 'S-1', device: 'sw', ifIndex: 1, ifName: 'Gi0/1', inBps: 150, outBps: 20, samples: 2 },
+      { time: b0 + BUCKET_MS, segment: 'S-1', device: 'sw', ifIndex: 1, ifName: 'Gi0/1', inBps: 600, outBps: 60, samples: 1 },
     ]);
     expect(r.hotspots).toEqual([{ time: b0, hotspot: 'H-1', controller: 'wlc', clients: 4.5, samples: 2 }]);
     await rollupRange(store, b0, b0 + 2 * BUCKET_MS);

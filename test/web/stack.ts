@@ -25,14 +25,14 @@ export interface MapStack {
   close(): Promise<void>;
 }
 
-export async function startMapStack(store: InfluxStore, opts: { now?: () => number; cadastre?: Cadastre; log?: (l: string) => void } = {}): Promise<MapStack> {
+export async function startMapStack(store: InfluxStore, opts: { now?: () => number; cadastre?: Cadastre; log?: (l: string) => void; startedAt?: number } = {}): Promise<MapStack> {
   ensureWebBuilt(opts.log);
   const cadastre = opts.cadastre ?? loadCadastre(DEMO_DIR);
   const dataDir = mkdtempSync(join(tmpdir(), 'irisnet-map-api-'));
   const tokens: TokenEntry[] = (Object.keys(TOKENS) as Role[]).map((role) => ({ name: role, role, sha256: hashToken(TOKENS[role]) }));
   const api = await startApi({
     configDir: DEMO_DIR, cadastre, port: 0, host: '127.0.0.1', tokens, webDir: WEB_DIST, dataDir,
-    influx: store.config, warm: true, now: opts.now, log: opts.log ?? (() => {}),
+    influx: store.config, warm: true, now: opts.now, startedAt: opts.startedAt, log: opts.log ?? (() => {}),
     rateLimit: { requests: 100_000, windowMs: 60_000 },
   });
   await api.warmed;

@@ -43,6 +43,7 @@ export function showSegment(el: HTMLElement, s: SegmentFigures, state: AppState,
     ])}
     <table class="directions"><thead><tr><th>${esc(t('direction'))}</th><th class="n">${esc(t('mean'))}</th><th class="n">${esc(t('p95'))}</th><th class="n">${esc(t('max'))}</th><th class="n">${esc(t('samples'))}</th></tr></thead>
     <tbody>${dir(`a→b`, s.ab)}${dir(`b→a`, s.ba)}</tbody></table>
+    ${errorsHtml(s)}
     ${cutHtml(state, s.id)}
     <h3>${esc(t('chart'))}</h3><div class="chart" role="img" aria-label="${esc(t('chart'))}"><p class="loading">${esc(t('loading'))}</p></div>`;
   const chartEl = body.querySelector('.chart') as HTMLElement;
@@ -60,6 +61,18 @@ export function showSegment(el: HTMLElement, s: SegmentFigures, state: AppState,
       { label: `b→a ${t('max')}`, values: pts.map((p) => p.baMaxBps), colour: '#E69F00', dash: [4, 3] },
     ], 'bps');
   });
+}
+
+/** The measuring interface's error and discard rates (out = a→b, in = b→a), when it was polled. */
+function errorsHtml(s: SegmentFigures): string {
+  const e = s.errors;
+  if (!e) return '';
+  const pps = (v: number | null): string => (v === null ? '—' : `${num(v, 2)} ${t('perSecond')}`);
+  return `<h4>${esc(t('linkErrors'))}</h4><table class="errors"><thead><tr><th>${esc(t('direction'))}</th>
+    <th class="n">${esc(t('errors'))}</th><th class="n">${esc(t('discards'))}</th></tr></thead><tbody>
+    <tr><th scope="row">a→b</th><td class="n" data-figure="out-errors">${esc(pps(e.outErrorsPs))}</td><td class="n">${esc(pps(e.outDiscardsPs))}</td></tr>
+    <tr><th scope="row">b→a</th><td class="n" data-figure="in-errors">${esc(pps(e.inErrorsPs))}</td><td class="n">${esc(pps(e.inDiscardsPs))}</td></tr>
+    </tbody></table>`;
 }
 
 /** What cutting the segment would do (GET /api/resilience), when the role may see it. */

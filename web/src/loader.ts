@@ -20,6 +20,7 @@ import { openFromHash } from './selection.js';
 import { askToken, dialog } from './signin.js';
 import { availOf, state, ui, type Availability, type Dataset } from './state.js';
 import { setStatus } from './status.js';
+import { showSites } from './devices.js';
 import { windowFromControls } from './timewindow.js';
 
 
@@ -66,10 +67,9 @@ function showSegments(seg: Result<unknown>): void {
 function showSitesAndDevices(sites: Result<unknown>, devs: Result<unknown>): void {
   state.avail.devices = availOf(devs);
   state.devices = devs.kind === 'ok' ? parseDevices(devs.data) : [];
-  const downSites = new Set(state.devices.filter((d) => d.down && d.site).map((d) => d.site as string));
   state.avail.sites = availOf(sites);
   state.sites = sites.kind === 'ok' ? places<Site>(sites.data) : [];
-  page.view.setData('sites', pointsToMap(state.sites, (p) => ({ down: downSites.has(p.id) })));
+  showSites();
 }
 
 function showHotspotsAndTargets(hs: Result<unknown>, targets: Result<unknown>): void {

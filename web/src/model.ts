@@ -117,13 +117,14 @@ export function pointsToMap(ps: ReadonlyArray<{ id: string; kind?: string; commu
   };
 }
 
-/** A device that stopped answering: its last poll did not succeed. */
+/** A device that stopped answering, as the API decides it (`stale`: analytics/device-status.ts). */
 export function devices(data: unknown): DeviceStatus[] {
   const raw: unknown[] = isObj(data) && Array.isArray(data.items) ? data.items : Array.isArray(data) ? data : [];
   return raw.filter(isObj).map((d) => {
-    // api/schemas.ts DeviceItem: the last poll failed, or the last success is older than 3 intervals.
+    // api/schemas.ts DeviceItem: no successful poll for 3 of its intervals (counted from the API's start). One
+    // failed poll is not "stopped answering": the page shows what the API decides, no rule of its own.
     const status = strOr(d.lastStatus, 'never');
-    const down = d.stale === true || status !== 'ok';
+    const down = d.stale === true;
     return {
       id: strOr(d.id), site: strOr(d.site) || undefined, role: strOr(d.role) || undefined, status,
       lastSeen: typeof d.lastSeen === 'string' ? d.lastSeen : null, down, stale: d.stale === true,

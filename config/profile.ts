@@ -1,4 +1,4 @@
-// Collector profiles are data (YAML in collector/profiles/), like snmp_exporter modules: which table columns
+// Collector profiles are data (YAML in config/profiles/), like snmp_exporter modules: which table columns
 // to walk, how the tables join on their index, and which column feeds which tag or field of the measurement
 // the rows become. Adding a vendor is adding a profile file; nothing here knows a vendor.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { formatPath } from '../config/load.js';
+import { formatPath } from './path.js';
 
 export const Oid = z.string().regex(/^\d+(\.\d+)+$/, 'a numeric OID like 1.3.6.1.2.1.1.3.0');
 const Name = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a name of letters, digits and _');
@@ -22,6 +22,8 @@ export const ValueSpec = z.object({
   equals: z.number().int().optional(),
   /** Sums the column over every row of a child table that joins this row (e.g. clients over an AP's radios). */
   sum: z.boolean().default(false),
+  /** Takes the first child row's value (e.g. the AP name each of its radio rows carries). */
+  first: z.boolean().default(false),
 }).strict();
 export type ValueSpec = z.infer<typeof ValueSpec>;
 
@@ -32,37 +34,65 @@ export const TableSpec = z.object({
   /**
    * How rows join the profile's `rows` table: `index` (default) — the same index (ifXTable on ifIndex);
    * `{ prefix: N }` — a child table whose index starts with the N sub-ids of the parent row's index
-   * (bsnAPIfTable: AP MAC (6 sub-ids) + slot).
+   * (bsnAPIfTable: AP MAC (6 sub-ids) + slot); `all` — every row of this table belongs to every row of the
+   * rows table, which then has one row (a standalone AP: its sysName, and its per-SSID table's rows).
    */
-  join: z.union([z.literal('index'), z.object({ prefix: z.number().int().positive() }).strict()]).default('index'),
+  join: z.union([z.literal('index'), z.literal('all'), z.object({ prefix: z.number().int().positive() }).strict()]).default('index'),
 }).strict();
 export type TableSpec = z.infer<typeof TableSpec>;
 
 const InterfaceValues = z.object({
-  /** → tag if_name (and the key the cadastre's segment.measuredBy.ifName matches). */
+  /** → tag if_name; ifDescr → tag if_descr, ifAlias → tag if_alias (measuredBy may name any of ifName, ifAlias). */
   name: ValueSpec,
+  descr: ValueSpec.optional(),
+  alias: ValueSpec.optional(),
   inOctets: ValueSpec,
   outOctets: ValueSpec,
-  operUp: ValueSpec,
-  speedBps: ValueSpec,
-  alias: ValueSpec.optional(),
+  /** Optional: a device without the column gets no oper_up/admin_up/speed_bps (unknown), never false or 0. */
+  operUp: ValueSpec.optional(),
+  adminUp: ValueSpec.optional(),
+  speedBps: ValueSpec.optional(),
+  /** Packet counters → per-second rates in_errors_ps, out_errors_ps, in_discards_ps, out_discards_ps. */
+  inErrors: ValueSpec.optional(),
+  outErrors: ValueSpec.optional(),
+  inDiscards: ValueSpec.optional(),
+  outDiscards: ValueSpec.optional(),
 }).strict();
 const HotspotValues = z.object({
   /** Matched with the cadastre's hotspot.apName for this controller → tag hotspot. */
   apName: ValueSpec,
-  up: ValueSpec,
+  /** Optional: without a status column the AP's state is unknown (no `up` field), never down. */
+  up: ValueSpec.optional(),
   clients: ValueSpec,
 }).strict();
 
 const Common = {
   name: Name.or(z.string().regex(/^[a-z0-9][a-z0-9-]*$/)),
   description: z.string().optional(),
+  /**
+   * sysObjectID prefixes of the devices this profile is for: a device without `profile:` in the cadastre gets
+   * the profile with the longest prefix of what it answers.
+   */
+  sysObjectIds: z.array(Oid).default([]),
   /** GETBULK max-repetitions; a device's maxRepetitions overrides it. */
   maxRepetitions: z.number().int().min(1).max(200).default(25),
   /** sysUpTime.0, read with every poll to tell an agent restart from a counter wrap. */
   uptime: Oid.default('1.3.6.1.2.1.1.3.0'),
-  /** The table whose rows become points. */
+  /**
+   * The table whose rows become points. A row exists when the rows table or a child table has it (a child
+   * row's index prefix): a controller that serves only its radio table still has its APs.
+   */
   rows: Name,
+  /**
+   * Tables that carry the rows (default: the rows table): a poll that reads no row of any of them has status
+   * `empty` (the device answers but lacks the table, e.g. a controller without an AP table).
+   */
+  needs: z.array(Name).optional(),
+  /**
+   * hotspot only: what a row is — `ap` (one access point), `ssid` (a per-SSID total, for vendors that expose no
+   * per-AP table) or `controller` (a per-controller total).
+   */
+  scope: z.enum(['ap', 'ssid', 'controller']).default('ap'),
   tables: z.record(Name, TableSpec),
 };
 
@@ -77,6 +107,8 @@ export const Profile = z.discriminatedUnion('measurement', [
       columnTable.set(c, t);
     }
   }
+  (p.needs ?? []).forEach((t, i) => { if (!p.tables[t]) ctx.addIssue({ code: 'custom', path: ['needs', i], message: `no table named ${t}` }); });
+  if (p.measurement === 'interface' && p.scope !== 'ap') ctx.addIssue({ code: 'custom', path: ['scope'], message: 'scope is for hotspot profiles' });
   const rows = p.tables[p.rows];
   if (!rows) ctx.addIssue({ code: 'custom', path: ['rows'], message: `no table named ${p.rows}` });
   else if (rows.join !== 'index') ctx.addIssue({ code: 'custom', path: ['tables', p.rows, 'join'], message: 'the rows table joins nothing: leave join out' });
@@ -88,7 +120,8 @@ export const Profile = z.discriminatedUnion('measurement', [
       const path = ['values', slot, 'from', i];
       if (!t) { ctx.addIssue({ code: 'custom', path, message: `unknown column ${col}` }); return; }
       const child = p.tables[t].join !== 'index';
-      if (child && !spec.sum) ctx.addIssue({ code: 'custom', path, message: `column ${col} is in child table ${t}: set sum: true` });
+      if (child && !spec.sum && !spec.first) ctx.addIssue({ code: 'custom', path, message: `column ${col} is in child table ${t}: set sum: true (or first: true)` });
+      if (spec.sum && spec.first) ctx.addIssue({ code: 'custom', path: ['values', slot, 'first'], message: 'sum or first, not both' });
       if (!child && spec.sum) ctx.addIssue({ code: 'custom', path: ['values', slot, 'sum'], message: `sum needs a child table column (${col} is in ${t})` });
     });
   }
@@ -132,6 +165,17 @@ export function loadProfiles(dir: string = PROFILES_DIR): Map<string, Profile> {
   }
   if (problems.length) throw new ProfileError(problems);
   return out;
+}
+
+/** The profile for a sysObjectID: the longest declared prefix that matches (on whole sub-ids). */
+export function profileForObjectId(profiles: ReadonlyMap<string, Profile>, objectId: string): Profile | undefined {
+  let best: { p: Profile; len: number } | undefined;
+  for (const p of profiles.values()) {
+    for (const prefix of p.sysObjectIds) {
+      if ((objectId === prefix || objectId.startsWith(`${prefix}.`)) && (!best || prefix.length > best.len)) best = { p, len: prefix.length };
+    }
+  }
+  return best?.p;
 }
 
 /** A profile's column → OID (<entry>.<n>), for the walk. */

@@ -1,0 +1,25 @@
+// collector-backlog: spool depth above the threshold, or dropped points.
+import { defineRule, formatBytes } from './rule.js';
+
+export const collectorBacklog = defineRule({
+  name: 'collector-backlog',
+  evaluate(ctx) {
+    const input = ctx.input.collectors;
+    if (!input) return false;
+    const cfg = ctx.settings();
+    if (cfg.enabled) {
+      for (const col of input) {
+        if (col.spoolBytes === null && col.droppedPoints === null) { ctx.undecided(col.name); continue; }
+        const spool = col.spoolBytes ?? 0;
+        const dropped = col.droppedPoints ?? 0;
+        const active = spool > cfg.spoolBytes || dropped > cfg.droppedPoints;
+        const batches = col.spoolBatches === null ? '' : ` (${col.spoolBatches} batches)`;
+        const summary = `Collector ${col.name} spool at ${formatBytes(spool)}${batches}, threshold ${formatBytes(cfg.spoolBytes)}; ${dropped} points dropped, threshold ${cfg.droppedPoints}`;
+        ctx.observe(col.name, cfg.severity, {}, {
+          active, heldMs: 0, forMs: cfg.for * 1000, summary, description: `${summary}.`, value: spool,
+        });
+      }
+    }
+    return true;
+  },
+});

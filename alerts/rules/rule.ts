@@ -1,0 +1,173 @@
+// What every alert rule module (alerts/rules/<rule>.ts) works with: the evaluator's plain inputs, the
+// observation a rule yields per subject, the context it evaluates in, and the helpers the rules share
+// (formatting figures with their units, runs of good and bad samples).
+//
+// Each rule yields, per subject (segment, device, hotspot, collector), an observation: is the condition
+// active now, and for how long the data says the current condition (active or clear) has held. A rule's
+// `for` is then compared with that duration by the state machine, so a restart of the evaluator does not
+// restart the clocks: they come from the data.
+import type { Cadastre, Owner, Site } from '../../config/schema.js';
+import type { PollStatus } from '../../store/schema.js';
+import type { RuleConfig, RuleName, Severity } from '../../config/alert-policy.js';
+import type { Forecast } from '../../analytics/forecast.js';
+import { DAY_MS } from '../../common/time.js';
+import { formatBps, formatPercent, isoDay } from '../../common/units.js';
+
+// The one formatter of bit rates and days (common/units.ts), and the one day length, for the rules.
+export { DAY_MS, formatBps, isoDay };
+
+/** A segment's 5-minute averages (interface_5m): a→b is the measuring interface's out_bps, b→a its in_bps. */
+export interface SegmentBucketIn { segment: string; time: number; abBps: number; baBps: number }
+export interface PollIn { device: string; time: number; status: PollStatus }
+export interface HotspotPointIn { hotspot: string; time: number; up: boolean; clients: number }
+/** Open-hours mean clients over the rule's window ending now, and over the window before it. */
+export interface HotspotUsageIn { hotspot: string; meanNow: number | null; meanPrev: number | null }
+/** The forecast of analytics/forecast.ts for one segment. */
+export type ForecastIn = { segment: string } & Forecast;
+/** What a collector's /metrics (or status file) says; null figures when it could not be read. */
+export interface CollectorIn { name: string; spoolBytes: number | null; spoolBatches: number | null; droppedPoints: number | null }
+
+export interface EvalInput {
+  /** Evaluation time, epoch ms (a tick of the interval grid). */
+  now: number;
+  /** Start of the lookback the raw inputs cover (polls, hotspot points). */
+  since: number;
+  /**
+   * When the evaluator started (epoch ms): silence before it does not count towards device-down and hotspot-down
+   * (analytics/device-status.ts), so no device alert fires before its first poll was due plus its intervals.
+   * Absent: the whole lookback counts.
+   */
+  watchingSince?: number;
+  cadastre: Pick<Cadastre, 'segments' | 'devices' | 'hotspots' | 'sites' | 'owners' | 'policy'>;
+  // An absent input means its source could not be read: its rules are not evaluated (their alerts hold).
+  segmentBuckets?: readonly SegmentBucketIn[];
+  forecasts?: readonly ForecastIn[];
+  polls?: readonly PollIn[];
+  hotspotPoints?: readonly HotspotPointIn[];
+  hotspotUsage?: readonly HotspotUsageIn[];
+  collectors?: readonly CollectorIn[];
+}
+
+export interface Observation {
+  fingerprint: string;
+  rule: RuleName;
+  /** The subject's id (segment, device, hotspot or collector name). */
+  subject: string;
+  labels: Record<string, string>;
+  /** null: no data to decide — the alert keeps its state. */
+  active: boolean | null;
+  /** How long the current condition (active or clear) has held according to the data; 0 when unknown. */
+  heldMs: number;
+  /** The rule's `for`: active this long to fire, clear this long to resolve. */
+  forMs: number;
+  /** The sentence: figure, unit, threshold. */
+  summary: string;
+  /** More detail (for operators; may name device addresses). */
+  description: string;
+  value: number | null;
+}
+
+export interface EvalResult {
+  observations: Observation[];
+  /** Rules whose inputs were present: an alert of such a rule without an observation is resolved. */
+  evaluated: RuleName[];
+}
+
+// ---- formatting: figures carry units ----
+
+export function formatBytes(b: number): string {
+  const units: [number, string][] = [[1e9, 'GB'], [1e6, 'MB'], [1e3, 'kB']];
+  for (const [f, u] of units) if (Math.abs(b) >= f) return `${trim(b / f)} ${u}`;
+  return `${Math.round(b)} B`;
+}
+export function trim(x: number): string {
+  return (Math.round(x * 10) / 10).toString();
+}
+export function formatDuration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 120) return `${s} s`;
+  const m = Math.round(s / 60);
+  if (m < 120) return `${m} min`;
+  const h = Math.floor(m / 60), rm = m % 60;
+  if (h < 48) return rm ? `${h} h ${rm} min` : `${h} h`;
+  return `${Math.round(h / 24)} d`;
+}
+export const pct = (share: number): string => formatPercent(share * 100);
+
+// ---- helpers ----
+
+export function groupBy<T, K>(items: readonly T[], key: (t: T) => K): Map<K, T[]> {
+  const m = new Map<K, T[]>();
+  for (const it of items) {
+    const k = key(it);
+    const list = m.get(k);
+    if (list) list.push(it); else m.set(k, [it]);
+  }
+  for (const list of m.values()) (list as { time: number }[]).sort((a, b) => a.time - b.time);
+  return m;
+}
+
+interface Timed { time: number; good: boolean }
+/**
+ * A subject polled every `intervalMs`: it is bad now when its last sample is bad or is older than two
+ * intervals (a whole interval without data). Bad: held since the last good sample (or one interval before
+ * the first sample seen). Good: held since the start of the current run of good samples without a gap.
+ */
+export function goodBadRun(samples: readonly Timed[], now: number, intervalMs: number): { active: boolean; heldMs: number } | null {
+  const latest = samples[samples.length - 1];
+  if (!latest) return null;
+  const stale = now - latest.time >= 2 * intervalMs;
+  if (latest.good && !stale) {
+    let i = samples.length - 1;
+    while (i > 0 && samples[i - 1].good && samples[i].time - samples[i - 1].time < 2 * intervalMs) i--;
+    return { active: false, heldMs: now - samples[i].time };
+  }
+  let lastGood: Timed | undefined;
+  for (let i = samples.length - 1; i >= 0; i--) if (samples[i].good) { lastGood = samples[i]; break; }
+  return { active: true, heldMs: lastGood ? now - lastGood.time : now - samples[0].time + intervalMs };
+}
+
+// ---- the rule contract ----
+
+/** An observation as a rule states it: the evaluator adds the fingerprint, the rule and the standard labels. */
+export type ObservationBody = Omit<Observation, 'fingerprint' | 'rule' | 'subject' | 'labels'>;
+
+export interface RuleContext<R extends RuleName> {
+  input: EvalInput;
+  now: number;
+  cadastre: EvalInput['cadastre'];
+  /** Silence before this (epoch ms) does not count (analytics/device-status.ts); -Infinity when absent. */
+  watchingSince: number;
+  /** The rule's settings, with the subject's override on top when `id` is given (config/alert-policy.ts). */
+  settings(id?: string): RuleConfig<R>;
+  /** A device's poll interval (config/poll-interval.ts). */
+  pollIntervalMs(deviceId: string): number;
+  sites: ReadonlyMap<string, Site>;
+  owners: ReadonlyMap<string, Owner>;
+  /** Records the observation of one subject; `labels` are the rule's own (commune, owner…). */
+  observe(subject: string, severity: Severity, labels: Record<string, string>, o: ObservationBody): void;
+  /** No data to decide: the alert, if any, keeps its state (only a disabled rule or a removed subject resolves it). */
+  undecided(subject: string): void;
+}
+
+/**
+ * One alert rule: its name (its settings, defaults and subject are config/alert-policy.ts's entry of that name)
+ * and its evaluation. `evaluate` returns false when the input it reads is absent (its source could not be read):
+ * the rule is then not evaluated and its alerts keep their state.
+ */
+export interface AlertRule<R extends RuleName = RuleName> {
+  name: R;
+  evaluate(ctx: RuleContext<R>): boolean;
+}
+
+export const defineRule = <R extends RuleName>(rule: AlertRule<R>): AlertRule<R> => rule;
+
+type SegmentOf = EvalInput['cadastre']['segments'][number];
+/** The labels of a segment's alerts. */
+export function segmentLabels(ctx: Pick<RuleContext<RuleName>, 'sites'>, seg: SegmentOf): Record<string, string> {
+  const l: Record<string, string> = { owner: seg.owner };
+  const commune = ctx.sites.get(seg.a)?.commune;
+  if (commune) l.commune = commune;
+  return l;
+}
+export const segmentName = (ctx: Pick<RuleContext<RuleName>, 'owners'>, seg: SegmentOf): string => `Segment ${seg.id} (${ctx.owners.get(seg.owner)?.name ?? seg.owner})`;

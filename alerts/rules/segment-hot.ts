@@ -1,0 +1,39 @@
+// segment-hot: the latest complete 5-minute buckets against a share of lit capacity, either direction.
+import { BUCKET_MS } from '../../store/schema.js';
+import { defineRule, groupBy, formatBps, formatDuration, pct, segmentLabels, segmentName, type SegmentBucketIn } from './rule.js';
+
+export const segmentHot = defineRule({
+  name: 'segment-hot',
+  evaluate(ctx) {
+    const input = ctx.input.segmentBuckets;
+    if (!input) return false;
+    const bySegment = groupBy(input.filter((b) => b.time + BUCKET_MS <= ctx.now), (b) => b.segment);
+    for (const seg of ctx.cadastre.segments) {
+      const cfg = ctx.settings(seg.id);
+      if (!cfg.enabled) continue;
+      const buckets = bySegment.get(seg.id) ?? [];
+      const latest = buckets[buckets.length - 1];
+      // The rollup of the last bucket may land a little late: one missing bucket is not yet "no data".
+      const lastComplete = Math.floor(ctx.now / BUCKET_MS) * BUCKET_MS - BUCKET_MS;
+      if (!latest || latest.time < lastComplete - BUCKET_MS) { ctx.undecided(seg.id); continue; }
+      const cap = seg.litCapacityBps;
+      const hot = (b: SegmentBucketIn): boolean => Math.max(b.abBps, b.baBps) / cap > cfg.threshold;
+      const state = hot(latest);
+      let run = 1;
+      for (let i = buckets.length - 1; i > 0 && buckets[i].time - buckets[i - 1].time === BUCKET_MS && hot(buckets[i - 1]) === state; i--) run++;
+      const ab = latest.abBps >= latest.baBps;
+      const share = (ab ? latest.abBps : latest.baBps) / cap;
+      const dir = ab ? 'a→b' : 'b→a';
+      const heldMs = run * BUCKET_MS;
+      const summary = state
+        ? `${segmentName(ctx, seg)} ${dir} at ${pct(share)} of ${formatBps(cap)} for ${formatDuration(heldMs)}, threshold ${pct(cfg.threshold)}`
+        : `${segmentName(ctx, seg)} ${dir} at ${pct(share)} of ${formatBps(cap)}, under the ${pct(cfg.threshold)} threshold for ${formatDuration(heldMs)}`;
+      ctx.observe(seg.id, cfg.severity, segmentLabels(ctx, seg), {
+        active: state, heldMs, forMs: cfg.buckets * BUCKET_MS, summary,
+        description: `${summary}. 5-minute average of ${formatBps(ab ? latest.abBps : latest.baBps)} in the bucket starting ${new Date(latest.time).toISOString()} (a→b ${formatBps(latest.abBps)}, b→a ${formatBps(latest.baBps)}); fires after ${cfg.buckets} consecutive buckets above, resolves after ${cfg.buckets} below.`,
+        value: share,
+      });
+    }
+    return true;
+  },
+});
