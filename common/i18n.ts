@@ -168,6 +168,7 @@ const en = {
   opportunities: 'Roadworks opportunities',
   worksite: 'Worksite',
   noOpportunity: 'No opportunity in the horizon.',
+  weight: 'Weight',
 };
 export type LabelKey = keyof typeof en;
 
@@ -209,7 +210,7 @@ const fr: Record<LabelKey, string> = {
   selectSegment: 'Sélectionnez un tronçon ou un point d’accès sur la carte pour voir ses détails.',
   lBridges: 'Points de défaillance uniques', resilience: 'Si ce tronçon est coupé', cutOff: 'Sites coupés du cœur',
   overloaded: 'Tronçons du détour au-delà de maxLoad', bridge: 'Point de défaillance unique (aucun détour)',
-  lWorks: 'Chantiers et opportunités', opportunities: 'Opportunités de chantiers', worksite: 'Chantier', noOpportunity: 'Aucune opportunité à l’horizon.',
+  lWorks: 'Chantiers et opportunités', opportunities: 'Opportunités de chantiers', worksite: 'Chantier', noOpportunity: 'Aucune opportunité à l’horizon.', weight: 'Poids',
 };
 
 const nl: Record<LabelKey, string> = {
@@ -250,7 +251,7 @@ const nl: Record<LabelKey, string> = {
   selectSegment: 'Selecteer een segment of een hotspot op de kaart om de details te zien.',
   lBridges: 'Enkelvoudige storingspunten', resilience: 'Als dit segment wordt doorgesneden', cutOff: 'Sites afgesneden van de kern',
   overloaded: 'Omleidingssegmenten boven maxLoad', bridge: 'Enkelvoudig storingspunt (geen omleiding)',
-  lWorks: 'Werven en kansen', opportunities: 'Kansen bij wegenwerken', worksite: 'Werf', noOpportunity: 'Geen kansen binnen de horizon.',
+  lWorks: 'Werven en kansen', opportunities: 'Kansen bij wegenwerken', worksite: 'Werf', noOpportunity: 'Geen kansen binnen de horizon.', weight: 'Gewicht',
 };
 
 
@@ -302,6 +303,18 @@ export interface SentenceValues {
   'quote.tooFar': { field: string; metres: number; site: string; maxMetres: number };
   'quote.bandwidthCap': { field: string; maxBps: number };
   'error.lang': { value: string };
+  'alert.deviceDown': { device: string; heldMs: number; failed: number; lastStatus: string | null; intervals: number; intervalMs: number };
+  'alert.deviceUp': { device: string; heldMs: number; intervals: number; intervalMs: number };
+  'alert.deviceAuth': { device: string; heldMs: number };
+  'alert.deviceAuthOk': { device: string; lastStatus: string };
+  'alert.hotspotDown': { hotspot: string; name: string; commune: string; noData: boolean; heldMs: number; intervals: number; intervalMs: number };
+  'alert.hotspotUp': { hotspot: string; name: string; commune: string; clients: number; heldMs: number; intervals: number; intervalMs: number };
+  'alert.hotspotUnderused': { hotspot: string; name: string; commune: string; meanNow: number; meanPrev: number | null; windowDays: number; threshold: number };
+  'alert.segmentHot': { segment: string; owner: string; direction: 'ab' | 'ba'; share: number; capacityBps: number; heldMs: number; threshold: number; hot: boolean };
+  'alert.forecastAbove': { segment: string; owner: string; levelShare: number; capacityBps: number; maxLoad: number };
+  'alert.forecastCrossing': { segment: string; owner: string; maxLoad: number; capacityBps: number; crossesAt: number; horizonDays: number };
+  'alert.forecastClear': { segment: string; owner: string; levelShare: number; capacityBps: number; maxLoad: number; horizonDays: number };
+  'alert.collectorBacklog': { collector: string; spoolBytes: number; batches: number | null; thresholdBytes: number; dropped: number; thresholdDropped: number };
 }
 export type SentenceKey = keyof SentenceValues;
 /** A sentence to render: its kind and its values. */
@@ -347,6 +360,29 @@ const TARGET_KIND: Record<Lang, Record<string, string>> = {
   },
 };
 const targetKind = (kind: string, lang: Lang): string => TARGET_KIND[lang][kind] ?? kind.replace(/-/g, ' ');
+
+/** Site kinds (config/schema.ts SiteKind), one site. */
+const SITE_KIND: Record<Lang, Record<string, string>> = {
+  en: {
+    'administration': 'administration', 'commune-hall': 'commune hall', 'cpas': 'CPAS', 'school': 'school', 'library': 'library', 'pop': 'PoP',
+    'metro-station': 'metro station', 'hospital': 'hospital', 'police': 'police site', 'fire-station': 'fire station', 'depot': 'depot',
+    'datacentre': 'datacentre', 'community-centre': 'community centre', 'public-space': 'public space', 'other': 'other site',
+  },
+  fr: {
+    'administration': 'administration', 'commune-hall': 'maison communale', 'cpas': 'CPAS', 'school': 'école', 'library': 'bibliothèque', 'pop': 'PoP',
+    'metro-station': 'station de métro', 'hospital': 'hôpital', 'police': 'site de police', 'fire-station': 'caserne de pompiers', 'depot': 'dépôt',
+    'datacentre': 'centre de données', 'community-centre': 'centre communautaire', 'public-space': 'espace public', 'other': 'autre site',
+  },
+  nl: {
+    'administration': 'administratie', 'commune-hall': 'gemeentehuis', 'cpas': 'OCMW', 'school': 'school', 'library': 'bibliotheek', 'pop': 'PoP',
+    'metro-station': 'metrostation', 'hospital': 'ziekenhuis', 'police': 'politiesite', 'fire-station': 'brandweerkazerne', 'depot': 'stelplaats',
+    'datacentre': 'datacenter', 'community-centre': 'gemeenschapscentrum', 'public-space': 'openbare ruimte', 'other': 'andere site',
+  },
+};
+/** A site or target kind as readers name it in their language ("town hall", "maison communale"). */
+export function kindLabel(kind: string, lang: Lang): string {
+  return TARGET_KIND[lang][kind] ?? SITE_KIND[lang][kind] ?? kind.replace(/-/g, ' ');
+}
 
 /** Site kinds (config/schema.ts SiteKind) in the plural, for "3 schools". */
 const SITE_KIND_PLURAL: Record<Lang, Record<string, string>> = {
@@ -396,6 +432,40 @@ function serviceWords(s: ServiceWords, lang: Lang): string {
   const one = s.pairs === 1;
   return `${s.pairs} ${{ en: one ? 'dark pair' : 'dark pairs', fr: one ? 'paire noire' : 'paires noires', nl: one ? 'donker paar' : 'donkere paren' }[lang]}`;
 }
+
+// Alert sentences: durations, tenths, shares and bytes as the rules have always written them in English.
+/** "90 s", "5 min", "2 h 5 min", "3 d" (fr: j; nl: u, d). */
+export function formatDuration(ms: number, lang: Lang = 'en'): string {
+  const [h_, d_] = { en: ['h', 'd'], fr: ['h', 'j'], nl: ['u', 'd'] }[lang];
+  const s = Math.round(ms / 1000);
+  if (s < 120) return `${s} s`;
+  const m = Math.round(s / 60);
+  if (m < 120) return `${m} min`;
+  const h = Math.floor(m / 60), rm = m % 60;
+  if (h < 48) return rm ? `${h} ${h_} ${rm} min` : `${h} ${h_}`;
+  return `${Math.round(h / 24)} ${d_}`;
+}
+/** One decimal at most: "1.5", "2" (the locale's comma in French and Dutch). */
+export function tenth(x: number, lang: Lang = 'en'): string {
+  const v = Math.round(x * 10) / 10;
+  return lang === 'en' ? v.toString() : formatNumber(v, lang, 1);
+}
+/** Bytes in SI units: "1.5 GB" (fr: Go, Mo, ko, o). */
+export function formatBytes(b: number, lang: Lang = 'en'): string {
+  const names = lang === 'fr' ? ['Go', 'Mo', 'ko', 'o'] : ['GB', 'MB', 'kB', 'B'];
+  const units: Array<[number, string]> = [[1e9, names[0]], [1e6, names[1]], [1e3, names[2]]];
+  for (const [f, u] of units) if (Math.abs(b) >= f) return `${tenth(b / f, lang)} ${u}`;
+  return `${Math.round(b)} ${names[3]}`;
+}
+const share = (x: number, lang: Lang): string => formatPercent(x * 100, lang);
+const segName = (v: { segment: string; owner: string }, lang: Lang): string => `${{ en: 'Segment', fr: 'Tronçon', nl: 'Segment' }[lang]} ${v.segment} (${v.owner})`;
+const intervalsOf = (v: { intervals: number; intervalMs: number }, lang: Lang): string => ({
+  en: `threshold ${v.intervals} intervals of ${formatDuration(v.intervalMs, lang)}`,
+  fr: `seuil ${v.intervals} intervalles de ${formatDuration(v.intervalMs, lang)}`,
+  nl: `drempel ${v.intervals} intervallen van ${formatDuration(v.intervalMs, lang)}`,
+}[lang]);
+const pollStatus = (st: string | null, lang: Lang): string => st === null ? { en: 'no data', fr: 'aucune donnée', nl: 'geen gegevens' }[lang]
+  : lang === 'en' ? st : ({ ok: { fr: 'réussi', nl: 'geslaagd' }, timeout: { fr: 'délai dépassé', nl: 'time-out' }, auth_error: { fr: 'refus d’authentification', nl: 'authenticatiefout' }, error: { fr: 'erreur', nl: 'fout' } } as Record<string, Record<'fr' | 'nl', string>>)[st]?.[lang] ?? st;
 
 type Renderers = { [K in SentenceKey]: Record<Lang, (v: SentenceValues[K]) => string> };
 
@@ -538,6 +608,66 @@ const RENDER: Renderers = {
     en: (v) => `lang: unknown language ${JSON.stringify(v.value)}; expected one of ${LANGS.join(', ')}`,
     fr: (v) => `lang : langue inconnue ${JSON.stringify(v.value)} ; valeurs possibles : ${LANGS.join(', ')}`,
     nl: (v) => `lang: onbekende taal ${JSON.stringify(v.value)}; mogelijke waarden: ${LANGS.join(', ')}`,
+  },
+  'alert.deviceDown': {
+    en: (v) => `Device ${v.device} has had no successful poll for ${formatDuration(v.heldMs, 'en')} (${v.failed} failed, last ${pollStatus(v.lastStatus, 'en')}), ${intervalsOf(v, 'en')}`,
+    fr: (v) => `L’équipement ${v.device} n’a répondu à aucune interrogation depuis ${formatDuration(v.heldMs, 'fr')} (${v.failed} échecs, dernière : ${pollStatus(v.lastStatus, 'fr')}), ${intervalsOf(v, 'fr')}`,
+    nl: (v) => `Toestel ${v.device} heeft al ${formatDuration(v.heldMs, 'nl')} geen geslaagde bevraging (${v.failed} mislukt, laatste: ${pollStatus(v.lastStatus, 'nl')}), ${intervalsOf(v, 'nl')}`,
+  },
+  'alert.deviceUp': {
+    en: (v) => `Device ${v.device} answers again: successful polls for ${formatDuration(v.heldMs, 'en')}, ${intervalsOf(v, 'en')}`,
+    fr: (v) => `L’équipement ${v.device} répond à nouveau : interrogations réussies depuis ${formatDuration(v.heldMs, 'fr')}, ${intervalsOf(v, 'fr')}`,
+    nl: (v) => `Toestel ${v.device} antwoordt opnieuw: geslaagde bevragingen sinds ${formatDuration(v.heldMs, 'nl')}, ${intervalsOf(v, 'nl')}`,
+  },
+  'alert.deviceAuth': {
+    en: (v) => `Device ${v.device} refuses our SNMP credentials (auth_error) for ${formatDuration(v.heldMs, 'en')}`,
+    fr: (v) => `L’équipement ${v.device} refuse nos identifiants SNMP (auth_error) depuis ${formatDuration(v.heldMs, 'fr')}`,
+    nl: (v) => `Toestel ${v.device} weigert onze SNMP-gegevens (auth_error) sinds ${formatDuration(v.heldMs, 'nl')}`,
+  },
+  'alert.deviceAuthOk': {
+    en: (v) => `Device ${v.device} accepts our SNMP credentials again (last poll ${v.lastStatus})`,
+    fr: (v) => `L’équipement ${v.device} accepte à nouveau nos identifiants SNMP (dernière interrogation : ${pollStatus(v.lastStatus, 'fr')})`,
+    nl: (v) => `Toestel ${v.device} aanvaardt onze SNMP-gegevens opnieuw (laatste bevraging: ${pollStatus(v.lastStatus, 'nl')})`,
+  },
+  'alert.hotspotDown': {
+    en: (v) => `Hotspot ${v.hotspot} (${v.name}, ${v.commune}) ${v.noData ? 'has sent no data' : 'is not up'} for ${formatDuration(v.heldMs, 'en')}, ${intervalsOf(v, 'en')}`,
+    fr: (v) => `Le point d’accès ${v.hotspot} (${v.name}, ${v.commune}) ${v.noData ? 'n’envoie plus de données' : 'est hors service'} depuis ${formatDuration(v.heldMs, 'fr')}, ${intervalsOf(v, 'fr')}`,
+    nl: (v) => `Hotspot ${v.hotspot} (${v.name}, ${v.commune}) ${v.noData ? 'stuurt geen gegevens meer' : 'is buiten dienst'} sinds ${formatDuration(v.heldMs, 'nl')}, ${intervalsOf(v, 'nl')}`,
+  },
+  'alert.hotspotUp': {
+    en: (v) => `Hotspot ${v.hotspot} (${v.name}, ${v.commune}) is up with ${v.clients} clients for ${formatDuration(v.heldMs, 'en')}, ${intervalsOf(v, 'en')}`,
+    fr: (v) => `Le point d’accès ${v.hotspot} (${v.name}, ${v.commune}) est en service avec ${formatNumber(v.clients, 'fr')} clients depuis ${formatDuration(v.heldMs, 'fr')}, ${intervalsOf(v, 'fr')}`,
+    nl: (v) => `Hotspot ${v.hotspot} (${v.name}, ${v.commune}) is in dienst met ${formatNumber(v.clients, 'nl')} clients sinds ${formatDuration(v.heldMs, 'nl')}, ${intervalsOf(v, 'nl')}`,
+  },
+  'alert.hotspotUnderused': {
+    en: (v) => `Hotspot ${v.hotspot} (${v.name}, ${v.commune}) averaged ${tenth(v.meanNow, 'en')} clients in open hours over the last ${v.windowDays} days (the ${v.windowDays} days before: ${v.meanPrev === null ? 'no data' : `${tenth(v.meanPrev, 'en')} clients`}), threshold ${tenth(v.threshold, 'en')} clients`,
+    fr: (v) => `Le point d’accès ${v.hotspot} (${v.name}, ${v.commune}) a compté en moyenne ${tenth(v.meanNow, 'fr')} clients aux heures d’ouverture sur les ${v.windowDays} derniers jours (les ${v.windowDays} jours précédents : ${v.meanPrev === null ? 'aucune donnée' : `${tenth(v.meanPrev, 'fr')} clients`}), seuil ${tenth(v.threshold, 'fr')} clients`,
+    nl: (v) => `Hotspot ${v.hotspot} (${v.name}, ${v.commune}) telde gemiddeld ${tenth(v.meanNow, 'nl')} clients tijdens openingsuren over de laatste ${v.windowDays} dagen (de ${v.windowDays} dagen ervoor: ${v.meanPrev === null ? 'geen gegevens' : `${tenth(v.meanPrev, 'nl')} clients`}), drempel ${tenth(v.threshold, 'nl')} clients`,
+  },
+  'alert.segmentHot': {
+    en: (v) => `${segName(v, 'en')} ${v.direction === 'ab' ? 'a→b' : 'b→a'} at ${share(v.share, 'en')} of ${formatBps(v.capacityBps, 'en')}${v.hot ? ` for ${formatDuration(v.heldMs, 'en')}, threshold ${share(v.threshold, 'en')}` : `, under the ${share(v.threshold, 'en')} threshold for ${formatDuration(v.heldMs, 'en')}`}`,
+    fr: (v) => `${segName(v, 'fr')} ${v.direction === 'ab' ? 'a→b' : 'b→a'} à ${share(v.share, 'fr')} de ${formatBps(v.capacityBps, 'fr')}${v.hot ? ` depuis ${formatDuration(v.heldMs, 'fr')}, seuil ${share(v.threshold, 'fr')}` : `, sous le seuil de ${share(v.threshold, 'fr')} depuis ${formatDuration(v.heldMs, 'fr')}`}`,
+    nl: (v) => `${segName(v, 'nl')} ${v.direction === 'ab' ? 'a→b' : 'b→a'} op ${share(v.share, 'nl')} van ${formatBps(v.capacityBps, 'nl')}${v.hot ? ` sinds ${formatDuration(v.heldMs, 'nl')}, drempel ${share(v.threshold, 'nl')}` : `, onder de drempel van ${share(v.threshold, 'nl')} sinds ${formatDuration(v.heldMs, 'nl')}`}`,
+  },
+  'alert.forecastAbove': {
+    en: (v) => `${segName(v, 'en')} p95 trend at ${share(v.levelShare, 'en')} of ${formatBps(v.capacityBps, 'en')}, already above maxLoad ${share(v.maxLoad, 'en')}`,
+    fr: (v) => `${segName(v, 'fr')} : tendance p95 à ${share(v.levelShare, 'fr')} de ${formatBps(v.capacityBps, 'fr')}, déjà au-delà de maxLoad ${share(v.maxLoad, 'fr')}`,
+    nl: (v) => `${segName(v, 'nl')}: p95-trend op ${share(v.levelShare, 'nl')} van ${formatBps(v.capacityBps, 'nl')}, al boven maxLoad ${share(v.maxLoad, 'nl')}`,
+  },
+  'alert.forecastCrossing': {
+    en: (v) => `${segName(v, 'en')} forecast to reach maxLoad ${share(v.maxLoad, 'en')} of ${formatBps(v.capacityBps, 'en')} on ${new Date(v.crossesAt).toISOString().slice(0, 10)}, within ${v.horizonDays} days`,
+    fr: (v) => `${segName(v, 'fr')} : maxLoad ${share(v.maxLoad, 'fr')} de ${formatBps(v.capacityBps, 'fr')} prévu le ${formatDay(v.crossesAt, 'fr')}, dans les ${v.horizonDays} jours`,
+    nl: (v) => `${segName(v, 'nl')}: maxLoad ${share(v.maxLoad, 'nl')} van ${formatBps(v.capacityBps, 'nl')} verwacht op ${formatDay(v.crossesAt, 'nl')}, binnen ${v.horizonDays} dagen`,
+  },
+  'alert.forecastClear': {
+    en: (v) => `${segName(v, 'en')} p95 trend at ${share(v.levelShare, 'en')} of ${formatBps(v.capacityBps, 'en')}, not reaching maxLoad ${share(v.maxLoad, 'en')} within ${v.horizonDays} days`,
+    fr: (v) => `${segName(v, 'fr')} : tendance p95 à ${share(v.levelShare, 'fr')} de ${formatBps(v.capacityBps, 'fr')}, sans atteindre maxLoad ${share(v.maxLoad, 'fr')} dans les ${v.horizonDays} jours`,
+    nl: (v) => `${segName(v, 'nl')}: p95-trend op ${share(v.levelShare, 'nl')} van ${formatBps(v.capacityBps, 'nl')}, bereikt maxLoad ${share(v.maxLoad, 'nl')} niet binnen ${v.horizonDays} dagen`,
+  },
+  'alert.collectorBacklog': {
+    en: (v) => `Collector ${v.collector} spool at ${formatBytes(v.spoolBytes, 'en')}${v.batches === null ? '' : ` (${v.batches} batches)`}, threshold ${formatBytes(v.thresholdBytes, 'en')}; ${v.dropped} points dropped, threshold ${v.thresholdDropped}`,
+    fr: (v) => `Collecteur ${v.collector} : file d’attente de ${formatBytes(v.spoolBytes, 'fr')}${v.batches === null ? '' : ` (${v.batches} lots)`}, seuil ${formatBytes(v.thresholdBytes, 'fr')} ; ${v.dropped} points perdus, seuil ${v.thresholdDropped}`,
+    nl: (v) => `Collector ${v.collector}: wachtrij van ${formatBytes(v.spoolBytes, 'nl')}${v.batches === null ? '' : ` (${v.batches} batches)`}, drempel ${formatBytes(v.thresholdBytes, 'nl')}; ${v.dropped} punten verloren, drempel ${v.thresholdDropped}`,
   },
 };
 

@@ -4,26 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   LABELS, langFromAcceptLanguage, parseLang, render, SENTENCE_KEYS, sentence, type Lang, type Sentence, type SentenceKey,
 } from '../../common/i18n.js';
-
-/** Words only English uses (not French or Dutch too: fibre, place, social, sites, distance are French; of, open, school, had, even are Dutch): any of them in a FR/NL text is a leak. */
-export const ENGLISH_WORDS = new Set([
-  'the', 'moves', 'onto', 'detour', 'would', 'with', 'and', 'to', 'from', 'no', 'cutting', 'cuts', 'carry', 'carries',
-  'above', 'limit', 'works', 'cover', 'lay', 'cable', 'before', 'then', 'weeks', 'margin', 'spot', 'target',
-  'covered', 'only', 'by', 'this', 'away', 'weight', 'days', 'day', 'unknown', 'both', 'ends', 'there', 'every',
-  'crosses', 'upgrading', 'feasible', 'single', 'ones', 'uses', 'lies', 'outside', 'network', 'core', 'loop',
-  'splits', 'keeps', 'path', 'already', 'capacity', 'its', 'lit', 'dark', 'pair', 'pairs', 'backhaul', 'duct',
-  'trench', 'until', 'synthetic', 'programmed', 'samples', 'window', 'nearest', 'beyond', 'largest',
-  'language', 'expected', 'most', 'at', 'more', 'which', 'reaches', 'around', 'during', 'these', 
-  'hours', 'averaged', 'sample', 'within', 'coverage', 'has', 'isolates', 'nothing', 'connected', 'anyway',
-  'some', 'exceeds', 'segments', 'schools', 'town', 'hall', 'give', 'look', 'swapped', 
-  'access', 'one', 'connects', 'can', 'but', 'do', 'does', 'not', 'sell', 'connect', 'library',
-  'housing', 'other', 'topology', 'make', 'it', 'if',
-]);
-
-/** The English words of a text (letters of any script; ids and names in the values are chosen free of English). */
-export function englishWordsIn(text: string): string[] {
-  return (text.toLowerCase().match(/\p{L}+/gu) ?? []).filter((w) => ENGLISH_WORDS.has(w));
-}
+import { englishWordsIn } from '../support/english.js';
 
 const works = { id: 'W-2291', road: 'Chaussée de Wavre', firstDay: Date.UTC(2027, 2, 1), lastDay: Date.UTC(2027, 2, 31), synthetic: true };
 /** Every sentence kind with values that reach all its branches (several samples where a kind has variants). */
@@ -69,6 +50,33 @@ const SAMPLES: Record<SentenceKey, Sentence[]> = {
   'quote.tooFar': [sentence('quote.tooFar', { field: 'to', metres: 12_345, site: 'ixl', maxMetres: 2000 })],
   'quote.bandwidthCap': [sentence('quote.bandwidthCap', { field: 'service.bandwidthBps', maxBps: 1e11 })],
   'error.lang': [sentence('error.lang', { value: 'de' })],
+  'alert.deviceDown': [
+    sentence('alert.deviceDown', { device: 'sw-ixl-1', heldMs: 300_000, failed: 4, lastStatus: 'timeout', intervals: 3, intervalMs: 60_000 }),
+    sentence('alert.deviceDown', { device: 'sw-ixl-1', heldMs: 9_000_000, failed: 0, lastStatus: null, intervals: 3, intervalMs: 300_000 }),
+  ],
+  'alert.deviceUp': [sentence('alert.deviceUp', { device: 'sw-ixl-1', heldMs: 90_000, intervals: 3, intervalMs: 60_000 })],
+  'alert.deviceAuth': [sentence('alert.deviceAuth', { device: 'sw-ixl-1', heldMs: 600_000 })],
+  'alert.deviceAuthOk': [sentence('alert.deviceAuthOk', { device: 'sw-ixl-1', lastStatus: 'ok' })],
+  'alert.hotspotDown': [
+    sentence('alert.hotspotDown', { hotspot: 'H-12', name: 'Parc Josaphat', commune: 'Schaerbeek', noData: true, heldMs: 1_200_000, intervals: 3, intervalMs: 300_000 }),
+    sentence('alert.hotspotDown', { hotspot: 'H-12', name: 'Parc Josaphat', commune: 'Schaerbeek', noData: false, heldMs: 200_000_000, intervals: 3, intervalMs: 300_000 }),
+  ],
+  'alert.hotspotUp': [sentence('alert.hotspotUp', { hotspot: 'H-12', name: 'Parc Josaphat', commune: 'Schaerbeek', clients: 12, heldMs: 900_000, intervals: 3, intervalMs: 300_000 })],
+  'alert.hotspotUnderused': [
+    sentence('alert.hotspotUnderused', { hotspot: 'H-12', name: 'Parc Josaphat', commune: 'Schaerbeek', meanNow: 0.42, meanPrev: 1.3, windowDays: 30, threshold: 2 }),
+    sentence('alert.hotspotUnderused', { hotspot: 'H-12', name: 'Parc Josaphat', commune: 'Schaerbeek', meanNow: 0.42, meanPrev: null, windowDays: 30, threshold: 2 }),
+  ],
+  'alert.segmentHot': [
+    sentence('alert.segmentHot', { segment: 'IRIS-058', owner: 'IRISnet', direction: 'ab', share: 0.912, capacityBps: 1e10, heldMs: 900_000, threshold: 0.85, hot: true }),
+    sentence('alert.segmentHot', { segment: 'IRIS-058', owner: 'IRISnet', direction: 'ba', share: 0.5, capacityBps: 1e10, heldMs: 900_000, threshold: 0.85, hot: false }),
+  ],
+  'alert.forecastAbove': [sentence('alert.forecastAbove', { segment: 'IRIS-058', owner: 'IRISnet', levelShare: 0.74, capacityBps: 1e10, maxLoad: 0.7 })],
+  'alert.forecastCrossing': [sentence('alert.forecastCrossing', { segment: 'IRIS-058', owner: 'IRISnet', maxLoad: 0.7, capacityBps: 1e10, crossesAt: Date.UTC(2027, 8, 12), horizonDays: 90 })],
+  'alert.forecastClear': [sentence('alert.forecastClear', { segment: 'IRIS-058', owner: 'IRISnet', levelShare: 0.4, capacityBps: 1e10, maxLoad: 0.7, horizonDays: 90 })],
+  'alert.collectorBacklog': [
+    sentence('alert.collectorBacklog', { collector: 'col-1', spoolBytes: 1.5e9, batches: 12, thresholdBytes: 1e9, dropped: 0, thresholdDropped: 1 }),
+    sentence('alert.collectorBacklog', { collector: 'col-1', spoolBytes: 512, batches: null, thresholdBytes: 1e9, dropped: 3, thresholdDropped: 1 }),
+  ],
 };
 
 describe('the sentence catalogue', () => {
