@@ -12,7 +12,7 @@ const STAGES = ['collector', 'alerts', 'works', 'plant', 'api'];
 const BELOW_STAGES = ['common', 'config', 'store', 'analytics'];
 
 /** common/ modules the browser map may import: pure, no Node built-ins (checked below). */
-const BROWSER_SAFE_COMMON = '(time|units|format)\\.ts';
+const BROWSER_SAFE_COMMON = '(time|units|format|i18n)\\.ts';
 
 const folders = (names) => `^(${names.join('|')})/`;
 

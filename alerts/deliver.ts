@@ -52,7 +52,12 @@ export function alertmanagerAlert(n: Pick<Notification, 'rule' | 'labels' | 'ann
   const endsAt = n.status === 'resolved' ? n.endsAt ?? sentAt : sentAt + (opts.alertmanagerTtlMs ?? 3_600_000);
   return {
     labels: n.labels,
-    annotations: { summary: n.annotations.summary, description: n.annotations.description },
+    // The summary in the three languages of Brussels: Alertmanager templates pick summary, summary_fr or summary_nl.
+    annotations: {
+      summary: n.annotations.summary, description: n.annotations.description,
+      ...(n.annotations.summary_fr ? { summary_fr: n.annotations.summary_fr } : {}),
+      ...(n.annotations.summary_nl ? { summary_nl: n.annotations.summary_nl } : {}),
+    },
     startsAt: iso(n.startsAt),
     endsAt: iso(endsAt),
     generatorURL: generatorUrl(opts.mapUrl, n),

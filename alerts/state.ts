@@ -7,6 +7,7 @@
 // write as the state change, so a crash can neither lose a transition nor make it twice: after a restart
 // the outbox is delivered, and the alert is still firing (not fired again).
 import type { RuleName } from '../config/alert-policy.js';
+import { render } from '../common/i18n.js';
 import { emptyState, type AlertEntry, type AlertState, type Annotations, type Notification, type ReceiverName } from '../store/alert-state.js';
 import type { EvalResult, Observation } from './evaluate.js';
 
@@ -64,7 +65,7 @@ export function step(prev: AlertState, result: EvalResult, now: number, opts: St
     seen.add(o.fingerprint);
     const existing = state.alerts[o.fingerprint];
     if (o.active === null) continue;
-    const annotations = { summary: o.summary, description: o.description };
+    const annotations: Annotations = { summary: o.summary, description: o.description, ...(o.says ? { summary_fr: render(o.says, 'fr'), summary_nl: render(o.says, 'nl') } : {}) };
     if (o.active) {
       const activeSince = Math.min(existing?.activeSince ?? now, now - o.heldMs);
       if (!existing || existing.status === 'pending') {

@@ -5,7 +5,13 @@ import { z } from 'zod';
 import type { PriceBook } from '../config/schema.js';
 
 export const ServiceSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('lit'), bandwidthBps: z.number().int().positive().max(1e12).describe('committed bandwidth, bits per second') }).strict(),
+  // The cap before the whole-number check, so that 1e30 is told the cap, not the float's safe-integer range; the
+  // network's own cap (its largest lit capacity) is checked by composeQuote.
+  z.object({
+    kind: z.literal('lit'),
+    bandwidthBps: z.number().positive().max(1e12, 'at most 1e12 bit/s (1 Tbit/s)').refine(Number.isInteger, 'expected a whole number of bit/s')
+      .describe('committed bandwidth, bits per second (whole), at most the largest lit capacity of the network'),
+  }).strict(),
   z.object({ kind: z.literal('dark'), pairs: z.number().int().min(1).max(1000).describe('fibre pairs') }).strict(),
 ]);
 export type Service = z.infer<typeof ServiceSchema>;

@@ -6,6 +6,7 @@ import { Id, LonLat, type Cadastre, type Site } from '../config/schema.js';
 import { BUCKET_MS } from '../store/schema.js';
 import { DAY_MS } from '../common/time.js';
 import { formatBps } from '../common/units.js';
+import { render, sentence, type Sentence } from '../common/i18n.js';
 import { windowJson, type SegmentFigures, type Window } from './model.js';
 import { blockingSegments, disjointRoutePair, shortestRoute, singlePointsOfFailure, type Path } from './routing.js';
 import { PriceSchema, priceQuote, ServiceSchema, type AccessBuild } from './pricing.js';
@@ -13,7 +14,7 @@ import { NearestSites } from './relocation.js';
 
 /** A request that names something the cadastre does not know; the API answers 400 naming `field`. */
 export class QuoteInputError extends Error {
-  constructor(readonly field: string, message: string) { super(message); }
+  constructor(readonly field: string, readonly i18n: Sentence) { super(render(i18n, 'en')); }
 }
 
 /** Quotes are priced on the figures of the last 30 days. */
@@ -86,7 +87,12 @@ export const InfeasibleSchema = z.object({
   blockingSegments: z.array(BlockingSegmentSchema).describe('a minimum cut: the fewest segments lacking capacity that every route crosses (ties: the least available capacity)'),
   upgradeSegments: z.array(BlockingSegmentSchema).nullable().describe('the fewest segments whose upgrade makes the service feasible; null when none can'),
 });
-export type Infeasible = z.infer<typeof InfeasibleSchema>;
+/** Why no quote: `message` in English, `i18n` the same sentence as values for the API to render in the reader's language. */
+export type Infeasible = z.infer<typeof InfeasibleSchema> & { i18n: Sentence };
+
+function refusal(reason: Infeasible['reason'], i18n: Sentence): Infeasible {
+  return { reason, message: render(i18n, 'en'), i18n, blockingSegments: [], upgradeSegments: null };
+}
 
 /** The last 30 days up to the start of the current 5-minute bucket (whole buckets only; cache-friendly). */
 export function quoteWindow(now: number): Window {
@@ -102,7 +108,24 @@ interface FiguresIndex {
   onGraph: Set<string>;
   nearest: NearestSites;
   byId: Map<string, SegmentFigures>;
+  region: Region;
+  maxLitBps: number;
 }
+
+/** The cadastre's region: the bounding box of its sites widened by a margin in metres (WGS84 degrees). */
+export interface Region { west: number; south: number; east: number; north: number }
+export function regionOf(sites: ReadonlyArray<{ coordinates: LonLat }>, marginMetres: number): Region {
+  let west = Infinity, south = Infinity, east = -Infinity, north = -Infinity;
+  for (const { coordinates: [lon, lat] } of sites) {
+    west = Math.min(west, lon); east = Math.max(east, lon); south = Math.min(south, lat); north = Math.max(north, lat);
+  }
+  // 1° of latitude ≥ 110.5 km; 1° of longitude shrinks with cos(latitude): take the box's widest-latitude edge.
+  const dLat = marginMetres / 110_574;
+  const dLon = marginMetres / (111_320 * Math.cos((Math.max(Math.abs(south), Math.abs(north)) * Math.PI) / 180));
+  const r = (v: number): number => Math.round(v * 1e4) / 1e4;
+  return { west: r(west - dLon), south: r(south - dLat), east: r(east + dLon), north: r(north + dLat) };
+}
+const inRegion = (r: Region, [lon, lat]: readonly number[]): boolean => lon >= r.west && lon <= r.east && lat >= r.south && lat <= r.north;
 /** Per figures array (the API memoises them per window): lookups every quote on that window shares. */
 const indexes = new WeakMap<readonly SegmentFigures[], { cadastre: Cadastre; index: FiguresIndex }>();
 function indexOf(cadastre: Cadastre, figures: readonly SegmentFigures[]): FiguresIndex {
@@ -115,6 +138,8 @@ function indexOf(cadastre: Cadastre, figures: readonly SegmentFigures[]): Figure
     onGraph,
     nearest: new NearestSites(cadastre.sites.filter((s) => onGraph.has(s.id))),
     byId: new Map(figures.map((f) => [f.id, f])),
+    region: regionOf(cadastre.sites, cadastre.policy.quoteRegionMarginMetres),
+    maxLitBps: Math.max(0, ...cadastre.segments.map((seg) => seg.litCapacityBps)),
   };
   indexes.set(figures, { cadastre, index });
   return index;
@@ -122,21 +147,32 @@ function indexOf(cadastre: Cadastre, figures: readonly SegmentFigures[]): Figure
 
 /**
  * The quote for a request, or why there is none. Pure apart from `id`: cadastre and figures in, plain
- * data out. Throws a QuoteInputError naming `from`/`to` for an unknown site id.
+ * data out. Throws a QuoteInputError naming the field for an unknown site id, a coordinate outside the region
+ * (sites' box + policy.quoteRegionMarginMetres) or farther than policy.maxAccessMetres from a site, and a
+ * bandwidth above the network's largest lit capacity.
  */
 export function composeQuote(
   cadastre: Cadastre, figures: readonly SegmentFigures[], req: QuoteRequest, window: Window, now: number, id: string,
 ): { quote: Quote } | { infeasible: Infeasible } {
-  const { sites, onGraph, nearest, byId } = indexOf(cadastre, figures);
+  const { sites, onGraph, nearest, byId, region, maxLitBps } = indexOf(cadastre, figures);
+  if (req.service.kind === 'lit' && req.service.bandwidthBps > maxLitBps) {
+    throw new QuoteInputError('service.bandwidthBps', sentence('quote.bandwidthCap', { field: 'service.bandwidthBps', maxBps: maxLitBps }));
+  }
   const resolve = (e: QuoteRequest['from'], field: 'from' | 'to'): ResolvedEndpoint | Infeasible => {
     if (typeof e === 'string') {
       const site = sites.get(e);
-      if (!site) throw new QuoteInputError(field, `${field}: unknown site ${e}`);
-      if (!onGraph.has(e)) return { reason: 'not-connected', message: `site ${e} (${site.name}) has no fibre segment`, blockingSegments: [], upgradeSegments: null };
+      if (!site) throw new QuoteInputError(field, sentence('quote.unknownSite', { field, site: e }));
+      if (!onGraph.has(e)) return refusal('not-connected', sentence('quote.siteNotConnected', { site: e, name: site.name }));
       return { site: e, siteName: site.name, access: null };
     }
+    if (!inRegion(region, e)) {
+      throw new QuoteInputError(field, sentence('quote.outsideRegion', { field, lon: e[0], lat: e[1], swapped: inRegion(region, [e[1], e[0]]), ...region }));
+    }
     const near = nearest.nearest(e);
-    if (!near) return { reason: 'not-connected', message: 'the network has no site with a segment', blockingSegments: [], upgradeSegments: null };
+    if (!near) return refusal('not-connected', sentence('quote.noNetwork', {}));
+    if (near.metres > cadastre.policy.maxAccessMetres) {
+      throw new QuoteInputError(field, sentence('quote.tooFar', { field, metres: near.metres, site: near.site.id, maxMetres: cadastre.policy.maxAccessMetres }));
+    }
     const best = { id: near.site.id, name: near.site.name, metres: near.metres };
     return { site: best.id, siteName: best.name, access: { coordinates: e, metres: best.metres } };
   };
@@ -145,7 +181,7 @@ export function composeQuote(
   const to = resolve(req.to, 'to');
   if ('reason' in to) return { infeasible: to };
   if (from.site === to.site) {
-    return { infeasible: { reason: 'same-site', message: `both ends connect to site ${from.site} (${from.siteName}): there is no fibre route to sell`, blockingSegments: [], upgradeSegments: null } };
+    return { infeasible: refusal('same-site', sentence('quote.sameSite', { site: from.site, name: from.siteName })) };
   }
 
   const service = req.service;
@@ -156,19 +192,17 @@ export function composeQuote(
     const f = byId.get(sid) as SegmentFigures;
     return { id: f.id, owner: f.owner, a: f.a, b: f.b, lengthMetres: f.lengthMetres, available: available(f), needed: need };
   });
-  const what = service.kind === 'lit' ? `${fmtBps(service.bandwidthBps)} lit` : `${service.pairs} dark pair${service.pairs === 1 ? '' : 's'}`;
+  const what = service.kind === 'lit' ? { bandwidthBps: service.bandwidthBps } : { pairs: service.pairs };
 
   let paths: Path[];
   const single = shortestRoute(figures, from.site, to.site, { usable: carries });
   if (!single) {
     const connected = shortestRoute(figures, from.site, to.site) !== null;
-    if (!connected) return { infeasible: { reason: 'not-connected', message: `no fibre route connects ${from.site} and ${to.site}`, blockingSegments: [], upgradeSegments: null } };
+    if (!connected) return { infeasible: refusal('not-connected', sentence('quote.notConnected', { from: from.site, to: to.site })) };
     const b = blockingSegments(figures, from.site, to.site, carries, req.protection === 'diverse', available);
     return {
       infeasible: {
-        reason: 'insufficient-capacity',
-        message: `no route from ${from.site} to ${to.site} can carry ${what}: every route crosses one of ${b.cut.join(', ')}`
-          + (b.upgrade ? `; upgrading ${b.upgrade.join(', ')} would make it feasible` : ''),
+        ...refusal('insufficient-capacity', sentence('quote.insufficient', { from: from.site, to: to.site, service: what, cut: b.cut, upgrade: b.upgrade })),
         blockingSegments: blocking(b.cut),
         upgradeSegments: b.upgrade ? blocking(b.upgrade) : null,
       },
@@ -181,9 +215,7 @@ export function composeQuote(
       const b = blockingSegments(figures, from.site, to.site, carries, true);
       return {
         infeasible: {
-          reason: 'no-diverse-route',
-          message: `a single route carries ${what} from ${from.site} to ${to.site}, but no two segment-disjoint ones do: every route uses ${spof.join(', ')}`
-            + (b.upgrade && b.upgrade.length ? `; upgrading ${b.upgrade.join(', ')} would give a diverse pair` : '; the topology has no diverse pair even with upgrades'),
+          ...refusal('no-diverse-route', sentence('quote.noDiverse', { from: from.site, to: to.site, service: what, spof, upgrade: b.upgrade })),
           blockingSegments: blocking(spof),
           upgradeSegments: b.upgrade && b.upgrade.length ? blocking(b.upgrade) : null,
         },

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { LonLat, type Device, type Hotspot, type Policy, type Site, type Target } from '../config/schema.js';
 import type { HotspotFigures } from './model.js';
 import { maxGainAssignmentSparse, type GainEdge } from './assignment.js';
+import { render, sentence, type Sentence } from '../common/i18n.js';
 
 export type RelocationPolicy = Pick<Policy, 'coverageRadiusMetres' | 'backhaulCostPerMetre' | 'usageWeight'>;
 
@@ -39,7 +40,8 @@ export const MoveSchema = z.object({
   moveMetres: z.number().describe('distance of the move itself, metres (information only, not a term of the gain)'),
   explanation: z.string(),
 });
-export type Move = z.infer<typeof MoveSchema>;
+/** A move; `explanation` in English, `i18n` the same sentence as values for the API to render in the reader's language. */
+export type Move = z.infer<typeof MoveSchema> & { i18n: Sentence };
 
 export const RelocationPlanSchema = z.object({
   moves: z.array(MoveSchema),
@@ -50,7 +52,7 @@ export const RelocationPlanSchema = z.object({
   coveredTargets: z.array(z.string()).describe('targets covered by a hotspot that may not move there: never assigned'),
   unreachableTargets: z.array(z.string()).describe('targets with no site with a switch or router at all: never assigned'),
 });
-export type RelocationPlan = z.infer<typeof RelocationPlanSchema>;
+export type RelocationPlan = Omit<z.infer<typeof RelocationPlanSchema>, 'moves'> & { moves: Move[] };
 
 const metresBetween = (p: LonLat, q: LonLat): number => distance(p, q, { units: 'kilometers' }) * 1000;
 
@@ -137,15 +139,6 @@ export function nearestSwitchSite(point: LonLat, switchSites: readonly Site[]): 
   return new NearestSites(switchSites).nearest(point);
 }
 
-const KIND_LABEL: Record<string, string> = {
-  'social-housing': 'social housing', 'maison-de-quartier': 'maison de quartier', 'public-digital-space': 'public digital space',
-  library: 'library', cpas: 'CPAS', 'community-centre': 'community centre', school: 'school', townhall: 'town hall', other: 'other place',
-};
-
-const fmtClients = (x: number): string => (Math.round(x * 10) / 10).toFixed(1);
-const fmtMetres = (m: number): string => (m >= 10_000 ? `${(m / 1000).toFixed(1)} km` : `${Math.round(m)} m`);
-const fmtDays = (d: number): string => (Math.abs(d - Math.round(d)) < 1e-6 ? `${Math.round(d)} day${Math.round(d) === 1 ? '' : 's'}` : `${d.toFixed(1)} days`);
-
 export function planRelocation(input: RelocationInput): RelocationPlan {
   const { policy } = input;
   const figuresById = new Map(input.figures.map((f) => [f.id, f]));
@@ -199,12 +192,12 @@ export function planRelocation(input: RelocationInput): RelocationPlan {
     const open = usage[i];
     const gain = gainOf(i, j);
     const fig = figuresById.get(h.id);
-    const usageText = fig?.openHoursMeanClients === null || fig?.openHoursMeanClients === undefined
-      ? `had no client sample in open hours over ${fmtDays(input.windowDays)}`
-      : `averaged ${fmtClients(open)} clients in open hours over ${fmtDays(input.windowDays)}`;
-    const coverage = near[j].length === 0
-      ? `has no coverage within ${Math.round(policy.coverageRadiusMetres)} m`
-      : `is covered within ${Math.round(policy.coverageRadiusMetres)} m only by this spot`;
+    const i18n = sentence('relocation.move', {
+      hotspot: h.name, clients: fig?.openHoursMeanClients === null || fig?.openHoursMeanClients === undefined ? null : open,
+      windowDays: input.windowDays, target: t.name, targetKind: t.kind, coveredBySpot: near[j].length > 0,
+      radiusMetres: policy.coverageRadiusMetres, site: b.site.name, siteMetres: b.metres, gain, weight: t.weight,
+      costPerMetre: policy.backhaulCostPerMetre, usageWeight: policy.usageWeight,
+    });
     return {
       hotspot: { id: h.id, name: h.name, commune: h.commune, coordinates: h.coordinates },
       target: { id: t.id, name: t.name, kind: t.kind, ...(t.commune ? { commune: t.commune } : {}), coordinates: t.coordinates },
@@ -218,7 +211,8 @@ export function planRelocation(input: RelocationInput): RelocationPlan {
         gain,
       },
       moveMetres: metresBetween(h.coordinates, t.coordinates),
-      explanation: `Spot ${h.name} ${usageText}; target ${t.name} (${KIND_LABEL[t.kind] ?? t.kind}) ${coverage} and a fibre site (${b.site.name}) ${fmtMetres(b.metres)} away. Gain ${gain.toFixed(2)} = weight ${t.weight} − ${policy.backhaulCostPerMetre} × ${b.metres.toFixed(0)} m − ${policy.usageWeight} × ${fmtClients(open)} clients.`,
+      explanation: render(i18n, 'en'),
+      i18n,
     };
   });
   moves.sort((x, y) => y.terms.gain - x.terms.gain || (x.hotspot.id < y.hotspot.id ? -1 : 1));

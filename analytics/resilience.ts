@@ -3,7 +3,7 @@
 // Pure: plain data in, plain data out. The graph is a multigraph: two segments between the same two sites are
 // two edges, so everything below works on edge ids, never on vertex pairs.
 import { dijkstra } from '../common/graph.js';
-import { formatBps, formatPercent } from '../common/units.js';
+import { render, sentence, sitesWords, type Lang, type Sentence, type SitesPart } from '../common/i18n.js';
 
 export interface ResilienceSite { id: string; name: string; kind: string }
 
@@ -283,7 +283,9 @@ export interface CutResilience {
   detour: Detour | null;
   /** Σ overBps of the overloaded detour segments. */
   overloadBps: number;
+  /** The sentence in English; `i18n` is the same sentence as values, which the API renders in the reader's language. */
   sentence: string;
+  i18n: Sentence;
   rank: number;
 }
 
@@ -297,31 +299,20 @@ export interface ResilienceResult {
   sites: SiteResilience[];
 }
 
-const KIND_PLURAL: Record<string, string> = {
-  'administration': 'administrations', 'commune-hall': 'commune halls', 'cpas': 'CPAS', 'school': 'schools',
-  'library': 'libraries', 'pop': 'PoPs', 'metro-station': 'metro stations', 'hospital': 'hospitals',
-  'police': 'police sites', 'fire-station': 'fire stations', 'depot': 'depots', 'datacentre': 'datacentres',
-  'community-centre': 'community centres', 'public-space': 'public spaces', 'other': 'other sites',
-};
-
-function joinWords(words: string[]): string {
-  if (words.length <= 1) return words.join('');
-  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
-}
-
-/** "Jette town hall and 3 schools": a kind with one site is named, a kind with several is counted. */
-export function describeSites(sites: readonly CutOffSite[]): string {
+/** "Jette town hall and 3 schools" as values: a kind with one site is named, a kind with several is counted. */
+export function sitesParts(sites: readonly CutOffSite[]): SitesPart[] {
   const byKind = new Map<string, CutOffSite[]>();
   for (const s of sites) byKind.set(s.kind, [...(byKind.get(s.kind) ?? []), s]);
-  const parts: string[] = [];
+  const parts: SitesPart[] = [];
   const kinds = [...byKind.entries()].sort((p, q) => q[1].length - p[1].length || p[0].localeCompare(q[0]));
-  for (const [, list] of kinds) if (list.length === 1) parts.push(list[0].name);
-  for (const [kind, list] of kinds) if (list.length > 1) parts.push(`${list.length} ${KIND_PLURAL[kind] ?? `${kind} sites`}`);
-  return joinWords(parts);
+  for (const [, list] of kinds) if (list.length === 1) parts.push({ name: list[0].name });
+  for (const [kind, list] of kinds) if (list.length > 1) parts.push({ count: list.length, kind });
+  return parts;
 }
 
-function formatMetres(m: number): string {
-  return m >= 1000 ? `${Number((m / 1000).toFixed(2))} km` : `${Math.round(m)} m`;
+/** "Jette town hall and 3 schools". */
+export function describeSites(sites: readonly CutOffSite[], lang: Lang = 'en'): string {
+  return sitesWords(sitesParts(sites), lang);
 }
 
 export function analyseResilience(input: ResilienceInput): ResilienceResult {
@@ -416,11 +407,11 @@ export function analyseResilience(input: ResilienceInput): ResilienceResult {
     }
     cuts.push({
       segment: seg.id, a: seg.a, b: seg.b, bridge: isBridge, cutOff, splitsCore: splitsCore.has(e.index), outsideCore,
-      movedBps, measured, detour, overloadBps, sentence: '', rank: 0,
+      movedBps, measured, detour, overloadBps, sentence: '', i18n: sentence('resilience.loop', { segment: seg.id }), rank: 0,
     });
   }
 
-  for (const c of cuts) c.sentence = cutSentence(c, input.maxLoad);
+  for (const c of cuts) { c.i18n = cutSentence(c, input.maxLoad); c.sentence = render(c.i18n, 'en'); }
   cuts.sort((p, q) =>
     q.cutOff.length - p.cutOff.length
     || q.overloadBps - p.overloadBps
@@ -444,20 +435,18 @@ export function analyseResilience(input: ResilienceInput): ResilienceResult {
   };
 }
 
-function cutSentence(c: CutResilience, maxLoad: number): string {
+function cutSentence(c: CutResilience, maxLoad: number): Sentence {
+  const segment = c.segment;
   if (c.bridge) {
-    if (c.outsideCore) return `Cutting ${c.segment} splits a part of the network that is not connected to the core anyway.`;
-    if (c.splitsCore) return `Cutting ${c.segment} splits the core in two: every site keeps a path to some core site.`;
-    return `Cutting ${c.segment} cuts off ${describeSites(c.cutOff)} from the core.`;
+    if (c.outsideCore) return sentence('resilience.outsideCore', { segment });
+    if (c.splitsCore) return sentence('resilience.splitsCore', { segment });
+    return sentence('resilience.cutOff', { segment, sites: sitesParts(c.cutOff) });
   }
-  if (!c.detour) return `${c.segment} is a loop on one site: cutting it isolates nothing.`;
-  const via = `${formatMetres(c.detour.lengthMetres)} detour via ${c.detour.path.join(', ')}`;
-  const moved = c.measured ? formatBps(c.movedBps) : `${formatBps(0)} (no samples in the window)`;
-  if (!c.detour.overloaded.length) return `Cutting ${c.segment} moves ${moved} onto a ${via}; no detour segment exceeds ${formatPercent(maxLoad * 100)} of its lit capacity.`;
+  if (!c.detour) return sentence('resilience.loop', { segment });
+  const detour = { segment, movedBps: c.movedBps, measured: c.measured, detourMetres: c.detour.lengthMetres, path: c.detour.path, maxLoadPct: maxLoad * 100 };
+  if (!c.detour.overloaded.length) return sentence('resilience.detour', detour);
   // Long detours can overload many segments: name the three worst, count the rest.
   const ranked = [...c.detour.overloaded].sort((p, q) => q.loadPct - p.loadPct || (p.segment < q.segment ? -1 : 1));
-  const worst = ranked.slice(0, 3).map((o) => `${o.segment} would carry ${formatBps(o.loadBps)} (${formatPercent(o.loadPct)} of ${formatBps(o.litCapacityBps)})`);
-  if (ranked.length > 3) worst.push(`${ranked.length - 3} more`);
-  const via2 = c.detour.path.length > 4 ? `${formatMetres(c.detour.lengthMetres)} detour over ${c.detour.path.length} segments` : via;
-  return `Cutting ${c.segment} moves ${moved} onto a ${via2}: ${joinWords(worst)}, above the ${formatPercent(maxLoad * 100)} limit.`;
+  const worst = ranked.slice(0, 3).map((o) => ({ segment: o.segment, loadBps: o.loadBps, loadPct: o.loadPct, litCapacityBps: o.litCapacityBps }));
+  return sentence('resilience.detourOverloaded', { ...detour, worst, more: Math.max(0, ranked.length - 3) });
 }

@@ -9,7 +9,8 @@
 // turf's sphere (R = 6,371,008.8 m) so that lengths agree with the cadastre's turf lengths; over the few
 // kilometres of a segment its scale error is below 0.03 %.
 import type { LonLat } from '../config/schema.js';
-import { formatDay, formatNumber, formatPercent, isoDay } from '../common/units.js';
+import { isoDay } from '../common/units.js';
+import { render, sentence, type Sentence, type WorksiteWords } from '../common/i18n.js';
 import { dateEndMs, dateStartMs, type WorksiteCollection } from '../config/worksites.js';
 
 export const EARTH_RADIUS_METRES = 6_371_008.8;
@@ -247,7 +248,9 @@ interface OpportunityBase {
   coveredMetres: number;
   /** Whole metres × civil-works price per metre, euro cents. */
   valueCents: number;
+  /** In English; `i18n` is the same sentence as values, which the API renders in the reader's language. */
   sentence: string;
+  i18n: Sentence;
   rank: number;
   /** The covered parts, WGS84, for the map. */
   parts: LonLat[][];
@@ -296,20 +299,15 @@ export const OPPORTUNITY_RULES = [
   'Ranked by value (highest first), then capacity before reach, then subject id, then worksite id.',
 ];
 
-function formatDates(w: Worksite): string {
-  if (w.start !== null && w.startDate && w.endDate && w.end !== null) return `${formatDay(w.start)}–${formatDay(w.end - (w.endDate.length === 10 ? DAY_MS : 0))}`;
-  if (w.endDate && w.end !== null) return `until ${formatDay(w.end - (w.endDate.length === 10 ? DAY_MS : 0))}`;
-  return 'dates not programmed';
-}
-const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
-const fmtM = (m: number): string => `${formatNumber(Math.round(m), 'en', 0)} m`;
-
 function worksiteRef(w: Worksite): OpportunityBase['worksite'] {
   return { id: w.id, label: w.label, road: w.road, status: w.status, startDate: w.startDate, endDate: w.endDate, synthetic: w.synthetic === true };
 }
 
-function worksiteWords(w: Worksite): string {
-  return `Works ${w.id}${w.road ? ` on ${w.road}` : ''} (${formatDates(w)})${w.synthetic ? ' [synthetic]' : ''}`;
+/** The worksite as sentences name it: its first and last programmed days (a date alone ends at the end of that day). */
+function worksiteWords(w: Worksite): WorksiteWords {
+  const lastDay = w.endDate && w.end !== null ? w.end - (w.endDate.length === 10 ? DAY_MS : 0) : null;
+  const firstDay = w.start !== null && w.startDate && lastDay !== null ? w.start : null;
+  return { id: w.id, road: w.road, firstDay, lastDay, synthetic: w.synthetic === true };
 }
 
 function bbox(points: ReadonlyArray<ReadonlyArray<number>>): [number, number, number, number] {
@@ -358,15 +356,17 @@ export function findOpportunities(input: OpportunityInput): OpportunityResult {
       const whole = Math.round(cov.metres);
       const marginDays = alreadyAbove ? 0 : Math.floor(((f.crossesAt as number) - w.end) / DAY_MS);
       const crossingDate = alreadyAbove ? null : isoDay(f.crossesAt as number);
-      const pct = formatPercent(input.maxLoad * 100);
-      const sentence = alreadyAbove
-        ? `${worksiteWords(w)} cover ${fmtM(cov.metres)} of segment ${s.id}, which is already above ${pct} of its capacity: lay a second cable during these works.`
-        : `${worksiteWords(w)} cover ${fmtM(cov.metres)} of segment ${s.id}, which reaches ${pct} of its capacity around ${formatDay(f.crossesAt as number)}: lay a second cable before then (${plural(Math.floor(marginDays / 7), 'week')} of margin).`;
+      const i18n = alreadyAbove
+        ? sentence('roadworks.capacityAbove', { works: worksiteWords(w), coveredMetres: cov.metres, segment: s.id, maxLoadPct: input.maxLoad * 100 })
+        : sentence('roadworks.capacityCrossing', {
+          works: worksiteWords(w), coveredMetres: cov.metres, segment: s.id, maxLoadPct: input.maxLoad * 100,
+          crossesAt: f.crossesAt as number, marginWeeks: Math.floor(marginDays / 7),
+        });
       opportunities.push({
         kind: 'capacity', segment: s.id, segmentLengthMetres: s.lengthMetres, worksite: worksiteRef(w),
         coveredMetres: cov.metres, share: cov.lineMetres > 0 ? cov.metres / cov.lineMetres : 0,
         crossingDate, alreadyAbove, marginDays, marginWeeks: Math.floor(marginDays / 7),
-        valueCents: whole * input.civilWorksPerMetreCents, sentence, rank: 0, parts: cov.parts,
+        valueCents: whole * input.civilWorksPerMetreCents, sentence: render(i18n, 'en'), i18n, rank: 0, parts: cov.parts,
       });
     }
   }
@@ -389,11 +389,14 @@ export function findOpportunities(input: OpportunityInput): OpportunityResult {
       if (!unfinished(w)) continue;
       const cov = coveredPart(line, w.polygons, r, frame);
       if (cov.metres <= 0) continue;
-      const sentence = `${worksiteWords(w)} cover ${fmtM(cov.metres)} of the ${fmtM(best.metres)} backhaul from ${t.name} (${t.kind.replace(/-/g, ' ')}, no hotspot within ${input.coverageRadiusMetres} m) to fibre site ${best.site.name}: lay a duct in the open trench.`;
+      const i18n = sentence('roadworks.reach', {
+        works: worksiteWords(w), coveredMetres: cov.metres, backhaulMetres: best.metres, target: t.name, targetKind: t.kind,
+        radiusMetres: input.coverageRadiusMetres, site: best.site.name,
+      });
       opportunities.push({
         kind: 'reach', target: { id: t.id, name: t.name, kind: t.kind }, site: { id: best.site.id, name: best.site.name },
         backhaulMetres: best.metres, line, worksite: worksiteRef(w), coveredMetres: cov.metres,
-        valueCents: Math.round(cov.metres) * input.civilWorksPerMetreCents, sentence, rank: 0, parts: cov.parts,
+        valueCents: Math.round(cov.metres) * input.civilWorksPerMetreCents, sentence: render(i18n, 'en'), i18n, rank: 0, parts: cov.parts,
       });
     }
   }

@@ -2,13 +2,16 @@
 // mounted under /api, the OpenAPI document and docs page, and the built map served at /.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { createHash } from 'node:crypto';
 import { HTTPException } from 'hono/http-exception';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
 import { routePath } from 'hono/route';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { InfluxError } from '../store/influx.js';
 import type { ApiContext, AppEnv } from './context.js';
 import { authenticate, type RateLimit, type TokenEntry } from './auth.js';
-import { ApiError, type ErrorBody } from './format.js';
+import { ApiError, requestLang, type ErrorBody } from './format.js';
 import { apiRouter, defineRoute, DOCS_HTML, openApiDocument } from './openapi.js';
 import { routeModules } from './routes/index.js';
 import { ApiMetrics } from './metrics.js';
@@ -33,9 +36,36 @@ const Health = z.object({ status: z.enum(['ok', 'degraded']), store: z.enum(['up
 const Live = z.object({ status: z.literal('ok'), time: z.string() });
 const Ready = z.object({ status: z.enum(['ready', 'not_ready']), store: z.enum(['up', 'down']), figures: z.enum(['loaded', 'loading']), time: z.string() });
 
-function errorBody(code: string, message: string): ErrorBody {
-  return { error: { code, message } };
+function errorBody(code: string, message: string, field?: string): ErrorBody {
+  return { error: { code, message, ...(field !== undefined ? { field } : {}) } };
 }
+
+/** Largest request body accepted (a quote request is well under 1 KiB); past it, 413 naming `body`. */
+export const BODY_LIMIT_BYTES = 64 * 1024;
+
+// The docs page's one inline script, allowed by its hash rather than by 'unsafe-inline'.
+const docsScript = /<script>([\s\S]*?)<\/script>/.exec(DOCS_HTML)?.[1] ?? '';
+const DOCS_SCRIPT_HASH = `'sha256-${createHash('sha256').update(docsScript, 'utf8').digest('base64')}'`;
+
+/**
+ * Content-Security-Policy of every answer: nothing but this origin; MapLibre's workers run from blob: URLs and its
+ * sprites and canvases use data:/blob: images; inline styles are allowed (the map, the docs page and the quote
+ * document set them), inline scripts are not (but the docs page's, by hash); no page may frame ours.
+ */
+const CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'", DOCS_SCRIPT_HASH],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'", 'data:', 'blob:'],
+  workerSrc: ["'self'", 'blob:'],
+  childSrc: ["'self'", 'blob:'],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+};
 
 export function createApp(ctx: ApiContext, opts: AppOptions): OpenAPIHono<AppEnv> {
   const app = apiRouter();
@@ -73,6 +103,23 @@ export function createApp(ctx: ApiContext, opts: AppOptions): OpenAPIHono<AppEnv
     return c.json(errorBody('internal', 'internal error'), 500);
   });
   app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404));
+
+  // Every answer, errors included: security headers (nosniff, CSP with frame-ancestors, X-Frame-Options) and a
+  // cache policy (API answers hold figures of the caller's role: never stored; the map's files: revalidated).
+  app.use('*', secureHeaders({ contentSecurityPolicy: CSP, xFrameOptions: 'DENY', strictTransportSecurity: false }));
+  app.use('*', async (c, next) => {
+    await next();
+    if (!c.res.headers.has('Cache-Control')) {
+      c.res.headers.set('Cache-Control', c.req.path === '/api' || c.req.path.startsWith('/api/') ? 'no-store' : 'no-cache');
+    }
+  });
+  app.use('/api/*', bodyLimit({
+    maxSize: BODY_LIMIT_BYTES,
+    onError: (c) => c.json(errorBody('payload_too_large', `body: larger than the limit of ${BODY_LIMIT_BYTES} bytes`, 'body'), 413),
+  }));
+
+  // An unknown `lang` is refused on every path, before anything else is done for the request.
+  app.use('*', async (c, next) => { requestLang(c); await next(); });
 
   // Public: liveness, and the description of the API (it holds no data).
   app.openapi(defineRoute({

@@ -1,5 +1,5 @@
 // Bearer tokens with roles. Tokens are configured only as SHA-256 hashes (a leaked tokens file grants
-// nothing); a presented token is hashed and looked up. Per-token rate limit: a token bucket.
+// nothing); a presented token is hashed and looked up. Per-token rate limit: a sliding window.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createMiddleware } from 'hono/factory';
@@ -67,28 +67,37 @@ export function tokensFrom(file: string | undefined, env: NodeJS.ProcessEnv = pr
 }
 
 export interface RateLimit {
-  /** Requests a token may make in a burst. */
+  /** Requests a token may make in any window. */
   requests: number;
-  /** Over this many milliseconds the bucket refills completely. */
+  /** The window, milliseconds: at most `requests` pass in any interval this long. */
   windowMs: number;
 }
 export const DEFAULT_RATE_LIMIT: RateLimit = { requests: 600, windowMs: 60_000 };
 
-/** A token bucket per key; answers how many seconds to wait when empty. */
+/**
+ * A sliding-window log per key: the times of the last `requests` requests let through. A request passes when
+ * the oldest of them is at least `windowMs` old, so no interval of `windowMs` ever holds more than `requests`
+ * (a token bucket, full at the start and refilling meanwhile, let twice the limit through in the first window).
+ * Memory: `requests` numbers per token.
+ */
 export class RateLimiter {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  private readonly logs = new Map<string, { times: number[]; next: number }>();
   constructor(private readonly limit: RateLimit, private readonly clock: () => number = Date.now) {}
 
-  /** Takes one request from the key's bucket: 0 when allowed, else the seconds until one is available. */
+  /** Takes one request for the key: 0 when allowed, else the whole seconds until one is. */
   take(key: string): number {
     const now = this.clock();
-    const rate = this.limit.requests / this.limit.windowMs;
-    const b = this.buckets.get(key) ?? { tokens: this.limit.requests, at: now };
-    b.tokens = Math.min(this.limit.requests, b.tokens + (now - b.at) * rate);
-    b.at = now;
-    this.buckets.set(key, b);
-    if (b.tokens >= 1) { b.tokens -= 1; return 0; }
-    return Math.max(1, Math.ceil((1 - b.tokens) / rate / 1000));
+    let log = this.logs.get(key);
+    if (!log) { log = { times: [], next: 0 }; this.logs.set(key, log); }
+    if (log.times.length < this.limit.requests) { log.times.push(now); return 0; }
+    // A ring: `next` is the oldest of the last `requests` passes.
+    const oldest = log.times[log.next];
+    if (now - oldest >= this.limit.windowMs) {
+      log.times[log.next] = now;
+      log.next = (log.next + 1) % log.times.length;
+      return 0;
+    }
+    return Math.max(1, Math.ceil((oldest + this.limit.windowMs - now) / 1000));
   }
 }
 

@@ -5,6 +5,8 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import type { Window } from '../analytics/model.js';
+import { STORE_TIME_RANGE } from '../store/schema.js';
+import { langFromAcceptLanguage, LANGS, parseLang, render, sentence, type Lang, type Sentence } from '../common/i18n.js';
 
 export const ErrorBody = z.object({
   error: z.object({
@@ -34,13 +36,41 @@ export class ApiError extends HTTPException {
 }
 
 export const badRequest = (field: string, message: string): ApiError => new ApiError(400, 'bad_request', message, field);
+
+/** `?lang=` of every route (documented once, by defineRoute): the language of the answer's sentences. */
+export const LangQuery = z.object({
+  lang: z.enum(LANGS).optional().describe('language of the sentences (fr, nl or en); default: Accept-Language, else en'),
+});
+
+/**
+ * The language of the answer: `?lang=` when given (anything else than fr, nl or en is a 400 naming `lang`), else
+ * the first of fr, nl, en in Accept-Language, else English. Only sentences change with it; data stays the same.
+ */
+export function requestLang(c: Context): Lang {
+  const q = c.req.query('lang');
+  if (q !== undefined) {
+    const l = parseLang(q);
+    if (!l) throw badRequest('lang', render(sentence('error.lang', { value: q }), langFromAcceptLanguage(c.req.header('Accept-Language')) ?? 'en'));
+    return l;
+  }
+  return langFromAcceptLanguage(c.req.header('Accept-Language')) ?? 'en';
+}
+
+/** An analytics result with its sentence rendered in `lang` into `field` (the structured `i18n` left out). */
+export function spoken<T extends { i18n: Sentence }, F extends keyof T & string>(item: T, field: F, lang: Lang): Spoken<T> {
+  const { i18n, ...rest } = item;
+  return { ...rest, [field]: render(i18n, lang) } as unknown as Spoken<T>;
+}
+/** An analytics result as answered: without its structured sentence (distributes over unions). */
+export type Spoken<T> = T extends unknown ? Omit<T, 'i18n'> : never;
 export const notFound = (what: string): ApiError => new ApiError(404, 'not_found', what);
 
 /** The first issue of a zod error as "field: reason", field being the dotted path. */
 export function zodProblem(error: z.ZodError): { field: string; message: string } {
   const issue = error.issues[0];
-  const field = issue ? issue.path.map(String).join('.') : '';
-  return { field, message: issue ? `${field || 'request'}: ${issue.message}` : 'invalid request' };
+  // An issue at the root is the body itself (queries and path parameters are always objects): e.g. `[]` or `null`.
+  const field = issue && issue.path.length ? issue.path.map(String).join('.') : 'body';
+  return { field, message: issue ? `${field}: ${issue.message}` : 'body: invalid request' };
 }
 
 /**
@@ -56,10 +86,27 @@ export function parseQuery<S extends z.ZodType>(c: Context, schema: S): z.output
   return r.data;
 }
 
-const ISO = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-/** An ISO 8601 date or date-time (UTC unless it says otherwise), as given. */
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+const RANGE_TEXT = `${new Date(STORE_TIME_RANGE.from).toISOString().slice(0, 10)} to ${new Date(STORE_TIME_RANGE.to).toISOString().slice(0, 10)}`;
+
+/** Why an ISO 8601 date or date-time is refused, or null: a real calendar date and time inside the store's range. */
+export function isoProblem(s: string): string | null {
+  const m = ISO.exec(s);
+  if (!m) return 'expected an ISO 8601 date or date-time, e.g. 2026-11-01T00:00:00Z';
+  const [y, mo, d, h = '0', mi = '0', sec = '0'] = m.slice(1, 7).map((v) => v ?? undefined) as string[];
+  // Date.parse rolls 2026-02-30 over to 2 March: the fields must survive a round trip through the calendar.
+  const day = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+  if (day.getUTCFullYear() !== Number(y) || day.getUTCMonth() !== Number(mo) - 1 || day.getUTCDate() !== Number(d)) return `${y}-${mo}-${d} is not a calendar date`;
+  if (Number(h) > 23 || Number(mi) > 59 || Number(sec) > 59) return `${h}:${mi}:${sec} is not a time of day`;
+  const ms = isoToMs(s);
+  if (Number.isNaN(ms)) return 'expected an ISO 8601 date or date-time, e.g. 2026-11-01T00:00:00Z';
+  if (ms < STORE_TIME_RANGE.from || ms > STORE_TIME_RANGE.to) return `outside the times the store holds (${RANGE_TEXT})`;
+  return null;
+}
+
+/** An ISO 8601 date or date-time (UTC unless it says otherwise): a real calendar date inside the store's range. */
 export const IsoTime = z.string()
-  .refine((s) => ISO.test(s) && !Number.isNaN(Date.parse(s)), 'expected an ISO 8601 date or date-time, e.g. 2026-11-01T00:00:00Z')
+  .superRefine((s, ctx) => { const p = isoProblem(s); if (p) ctx.addIssue({ code: 'custom', message: p }); })
   .meta({ format: 'date-time' });
 
 /** Parses an ISO 8601 string as UTC when it carries no offset. */

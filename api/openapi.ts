@@ -7,7 +7,7 @@ import type { MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { requireRole } from './auth.js';
 import type { AppEnv, Role } from './context.js';
-import { badRequest, ErrorBody, FormatQuery, zodProblem } from './format.js';
+import { badRequest, ErrorBody, FormatQuery, LangQuery, zodProblem } from './format.js';
 
 /** A sub-application of routes; validation failures answer 400 with `field` like parseQuery/parseBody. */
 export function apiRouter(): OpenAPIHono<AppEnv> {
@@ -26,6 +26,7 @@ export const ERROR_DESCRIPTIONS = {
   404: 'not found',
   409: 'conflicts with the current state; the message says with what',
   410: 'no longer valid; the message says since when',
+  413: 'the body is larger than the limit (64 KiB); `field` is `body`',
   415: 'the body is not sent as application/json',
   422: 'not feasible; the message says why',
   503: 'the store (InfluxDB) or a file the answer needs is unavailable; the message says which',
@@ -83,7 +84,9 @@ async function jsonBodyOf(c: Parameters<MiddlewareHandler<AppEnv>>[0], next: () 
 export function defineRoute<P extends Shape = {}, Q extends Shape = {}, B extends z.ZodType = z.ZodNever, L extends boolean = false>(def: RouteDef<P, Q, B, L>) {
   const isPublic = def.roles === 'public';
   const roles: Role[] = isPublic ? [] : ['operator', ...(def.roles as readonly Role[])];
-  const query = def.listFormats ? (def.query ? def.query.extend(FormatQuery.shape) : FormatQuery) : def.query;
+  const listQuery = def.listFormats ? (def.query ? def.query.extend(FormatQuery.shape) : FormatQuery) : def.query;
+  // Every route answers in the language asked (sentences only): `lang` is documented and checked on each.
+  const query = listQuery ? listQuery.extend(LangQuery.shape) : LangQuery;
 
   const content: Record<string, { schema: z.ZodType | Record<string, unknown> }> = {};
   if (def.response || !def.produces) content['application/json'] = { schema: def.response ?? { type: 'object' } };
@@ -107,7 +110,10 @@ export function defineRoute<P extends Shape = {}, Q extends Shape = {}, B extend
     if (typeof e === 'number') responses[e] = errorResponse(ERROR_DESCRIPTIONS[e]);
     else responses[e.status] = errorResponse(e.description, e.schema);
   }
-  if (def.body) responses[415] ??= errorResponse(ERROR_DESCRIPTIONS[415]);
+  if (def.body) {
+    responses[413] ??= errorResponse(ERROR_DESCRIPTIONS[413]);
+    responses[415] ??= errorResponse(ERROR_DESCRIPTIONS[415]);
+  }
 
   const middleware: MiddlewareHandler<AppEnv>[] = [];
   if (!isPublic) middleware.push(requireRole(...(def.roles as readonly Role[])));
@@ -122,7 +128,7 @@ export function defineRoute<P extends Shape = {}, Q extends Shape = {}, B extend
     middleware,
     request: {
       params: def.params as z.ZodObject<P> | undefined,
-      query: query as (L extends true ? WithFormat<Q> : z.ZodObject<Q>) | undefined,
+      query: query as unknown as (L extends true ? WithFormat<Q> : z.ZodObject<Q>) | undefined,
       ...(def.body ? { body: { required: !def.bodyOptional, content: { 'application/json': { schema: def.body } } } } : {}),
     } as {
       params: z.ZodObject<P>;

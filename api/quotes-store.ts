@@ -9,3 +9,8 @@ export function newQuoteId(now: number): string {
   const day = new Date(now).toISOString().slice(0, 10).replace(/-/g, '');
   return `Q-${day}-${randomBytes(4).toString('hex')}`;
 }
+
+/** Whether a quote's validity has passed at `now`: the offer no longer holds (it cannot be accepted). */
+export function isExpired(quote: { validUntil: string }, now: number): boolean {
+  return Date.parse(quote.validUntil) <= now;
+}

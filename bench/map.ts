@@ -1,6 +1,7 @@
 // Time until the map is idle with every layer of the demo network drawn, in headless Debian chromium:
 // from navigation start to the first MapLibre `idle` after the page has all its API answers (basemap,
-// segments, sites, devices, hotspots, targets, relocation plan, resilience). Target: under 2 s.
+// segments, sites, devices, hotspots, targets, relocation plan, resilience), on the live stack (the API on the
+// real clock, as `npm start` serves it). Goal: ≤ 1.5 s, reported as a figure and as a ratio to the goal.
 // Run alone: `npx tsx bench/map.ts [days]` (a private influxd, `days` of backfilled history, default 2);
 // bench/run.ts may import benchMap() with a store that already holds history.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,10 +13,16 @@ import { startMapStack, TOKENS } from '../test/web/stack.js';
 import { browserCpuMs, openBrowser } from '../test/web/browser.js';
 import { ensureWebBuilt } from '../web/src/build/ensure-built.js';
 
+/** The goal for the map's time to idle, ms (issue 23). */
+export const MAP_IDLE_GOAL_MS = 1500;
+
 export interface MapBench {
   /** ms, per run: navigation start → first idle with every layer's data. */
   idleMs: number[];
   medianMs: number;
+  /** medianMs / MAP_IDLE_GOAL_MS: ≤ 1 meets the goal. */
+  ratioToGoal: number;
+  goalMs: number;
   /** ms of CPU (all browser processes) per run, from navigation to idle: independent of other load. */
   cpuMs: number[];
   medianCpuMs: number;
@@ -68,7 +75,8 @@ export async function benchMap(opts: { store: InfluxStore; runs?: number; log?: 
     await stack.close();
   }
   const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  return { idleMs, medianMs: median(idleMs), cpuMs, medianCpuMs: median(cpuMs), features, buildMs };
+  const medianMs = median(idleMs);
+  return { idleMs, medianMs, ratioToGoal: medianMs / MAP_IDLE_GOAL_MS, goalMs: MAP_IDLE_GOAL_MS, cpuMs, medianCpuMs: median(cpuMs), features, buildMs };
 }
 
 async function main(): Promise<void> {
@@ -85,7 +93,7 @@ async function main(): Promise<void> {
     console.log(`bench map: backfilling ${days} days of the demo network…`);
     await backfill(loadCadastre('config/demo'), store, { days });
     const r = await benchMap({ store });
-    console.log(`bench map: idle with every layer: median ${r.medianMs.toFixed(0)} ms over ${r.idleMs.length} runs (target < 2000 ms), `
+    console.log(`bench map: idle with every layer: median ${r.medianMs.toFixed(0)} ms over ${r.idleMs.length} runs, ${r.ratioToGoal.toFixed(2)} × the ${r.goalMs} ms goal, `
       + `median ${r.medianCpuMs.toFixed(0)} ms of browser CPU (2 cores: wall ≥ CPU / 2 on an idle machine); load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}; features ${JSON.stringify(r.features)}`);
   } finally {
     await influxd.stop();

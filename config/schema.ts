@@ -233,6 +233,12 @@ export const Policy = z.object({
     defaultTargetPct: z.number().min(0).max(100).default(99.5),
     targetPctByKind: z.partialRecord(SiteKind, z.number().min(0).max(100)).default({}),
   }).strict().prefault({}),
+  /** A quote's coordinate end must lie in the sites' bounding box widened by this many metres. */
+  quoteRegionMarginMetres: z.number().min(0).default(5000),
+  /** A quote's coordinate end may be at most this far from the site its access build reaches. */
+  maxAccessMetres: z.number().positive().default(5000),
+  /** Stored quotes are deleted this many days after their validity ended. */
+  quoteRetentionDays: z.number().int().min(0).default(365),
   /**
    * Poll intervals (seconds): `seconds` for every device, `byRole` per device role; a device's own
    * `intervalSeconds` wins. Read through config/poll-interval.ts by the collector, the API and the evaluator.

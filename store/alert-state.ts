@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { RuleName } from '../config/alert-policy.js';
 
 const Labels = z.record(z.string(), z.string());
-const Annotations = z.object({ summary: z.string(), description: z.string() });
+// summary_fr and summary_nl: the summary in French and Dutch (Brussels is bilingual); absent in older state files.
+const Annotations = z.object({ summary: z.string(), description: z.string(), summary_fr: z.string().optional(), summary_nl: z.string().optional() });
 export type Annotations = z.infer<typeof Annotations>;
 
 export const AlertEntry = z.object({

@@ -99,6 +99,13 @@ export class SqliteRecords implements RecordStore {
     return this.quoteRow(id);
   }
 
+  async purgeQuotes(validBefore: number): Promise<string[]> {
+    // ISO 8601 UTC strings of one format compare as their times; an accepted quote stays with its circuit.
+    const rows = this.db.prepare('DELETE FROM quotes WHERE valid_until < ? AND id NOT IN (SELECT quote_id FROM circuits) RETURNING id')
+      .all(new Date(validBefore).toISOString()) as Array<{ id: string }>;
+    return rows.map((r) => r.id).sort();
+  }
+
   private totals(now: number): ReservedTotals {
     const rows = this.db.prepare(
       'SELECT r.segment, SUM(r.bps) AS bps, SUM(r.pairs) AS pairs FROM reservations r JOIN circuits c ON c.id = r.circuit_id '

@@ -59,6 +59,8 @@ export interface RecordStore {
   saveQuote(quote: Omit<QuoteRecord, 'circuitId'>): Promise<void>;
   /** Null when unknown. */
   quote(id: string): Promise<QuoteRecord | null>;
+  /** Deletes the quotes whose validity ended before `validBefore` (epoch ms) and that no circuit accepted; the ids. */
+  purgeQuotes(validBefore: number): Promise<string[]>;
   /**
    * Accepts a quote atomically: inside one transaction that excludes every other acceptance (also from other
    * processes sharing the database), reads the quote and the reservations active at `now`, asks `decide`, and

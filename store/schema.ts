@@ -28,6 +28,14 @@ export const M = {
   optics5m: 'optics_5m',
 } as const;
 
+/**
+ * Times the store can answer for: InfluxDB keeps int64 nanoseconds, 1677-09-21T00:12:43Z to 2262-04-11T23:47:16Z;
+ * the API accepts 1680-01-01 to 2260-01-01, two years inside, so that no window (≤ 400 days) or look-back before
+ * it (≤ 400 days, the last poll of /api/devices) reaches past the store's limits, which InfluxDB answers with a
+ * parse error ("overflowed duration").
+ */
+export const STORE_TIME_RANGE = { from: Date.UTC(1680, 0, 1), to: Date.UTC(2260, 0, 1) } as const;
+
 export const BUCKET_MS = 5 * 60_000;
 /** Optics change slowly: the collector reads a device's DOM at most once per this interval (one point per bucket). */
 export const OPTICS_INTERVAL_MS = BUCKET_MS;

@@ -1,4 +1,5 @@
 // collector-backlog: spool depth above the threshold, or dropped points.
+import { render, sentence } from '../../common/i18n.js';
 import { defineRule, formatBytes } from './rule.js';
 
 export const collectorBacklog = defineRule({
@@ -13,10 +14,10 @@ export const collectorBacklog = defineRule({
         const spool = col.spoolBytes ?? 0;
         const dropped = col.droppedPoints ?? 0;
         const active = spool > cfg.spoolBytes || dropped > cfg.droppedPoints;
-        const batches = col.spoolBatches === null ? '' : ` (${col.spoolBatches} batches)`;
-        const summary = `Collector ${col.name} spool at ${formatBytes(spool)}${batches}, threshold ${formatBytes(cfg.spoolBytes)}; ${dropped} points dropped, threshold ${cfg.droppedPoints}`;
+        const says = sentence('alert.collectorBacklog', { collector: col.name, spoolBytes: spool, batches: col.spoolBatches, thresholdBytes: cfg.spoolBytes, dropped, thresholdDropped: cfg.droppedPoints });
+        const summary = render(says, 'en');
         ctx.observe(col.name, cfg.severity, {}, {
-          active, heldMs: 0, forMs: cfg.for * 1000, summary, description: `${summary}.`, value: spool,
+          active, heldMs: 0, forMs: cfg.for * 1000, summary, says, description: `${summary}.`, value: spool,
         });
       }
     }

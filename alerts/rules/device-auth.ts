@@ -1,4 +1,5 @@
 // device-auth: the device's last poll ended in auth_error (it refuses our SNMP credentials).
+import { render, sentence } from '../../common/i18n.js';
 import { defineRule, formatDuration } from './rule.js';
 import { devicesWithPolls } from './device.js';
 
@@ -16,11 +17,10 @@ export const deviceAuth = defineRule({
       let i = polls.length - 1;
       while (i > 0 && (polls[i - 1].status === 'auth_error') === active) i--;
       const heldMs = ctx.now - polls[i].time;
-      const summary = active
-        ? `Device ${d.id} refuses our SNMP credentials (auth_error) for ${formatDuration(heldMs)}`
-        : `Device ${d.id} accepts our SNMP credentials again (last poll ${last.status})`;
+      const says = active ? sentence('alert.deviceAuth', { device: d.id, heldMs }) : sentence('alert.deviceAuthOk', { device: d.id, lastStatus: last.status });
+      const summary = render(says, 'en');
       ctx.observe(d.id, auth.severity, labels, {
-        active, heldMs, forMs: auth.for * 1000, summary, description: `${summary}. ${where}.`, value: heldMs / 1000,
+        active, heldMs, forMs: auth.for * 1000, summary, says, description: `${summary}. ${where}.`, value: heldMs / 1000,
       });
     }
     return true;

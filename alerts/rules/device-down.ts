@@ -1,7 +1,8 @@
 // device-down: no successful poll for `intervals` of the device's poll intervals, by the device status rule
 // shared with /api/devices (analytics/device-status.ts): silence counts from the last success or the start.
 import { deviceStatus, lastPolls } from '../../analytics/device-status.js';
-import { defineRule, formatDuration, goodBadRun } from './rule.js';
+import { defineRule, goodBadRun } from './rule.js';
+import { render, sentence } from '../../common/i18n.js';
 import { devicesWithPolls } from './device.js';
 
 export const deviceDown = defineRule({
@@ -21,12 +22,12 @@ export const deviceDown = defineRule({
       const run = raw.active ? { active: true, heldMs: Math.min(raw.heldMs, status.silentMs) } : raw;
       const last = polls[polls.length - 1];
       const failed = polls.filter((p) => p.status !== 'ok' && ctx.now - p.time < run.heldMs).length;
-      const threshold = `threshold ${down.intervals} intervals of ${formatDuration(intervalMs)}`;
-      const summary = run.active
-        ? `Device ${d.id} has had no successful poll for ${formatDuration(run.heldMs)} (${failed} failed, last ${ctx.now - last.time >= 2 * intervalMs ? 'no data' : last.status}), ${threshold}`
-        : `Device ${d.id} answers again: successful polls for ${formatDuration(run.heldMs)}, ${threshold}`;
+      const says = run.active
+        ? sentence('alert.deviceDown', { device: d.id, heldMs: run.heldMs, failed, lastStatus: ctx.now - last.time >= 2 * intervalMs ? null : last.status, intervals: down.intervals, intervalMs })
+        : sentence('alert.deviceUp', { device: d.id, heldMs: run.heldMs, intervals: down.intervals, intervalMs });
+      const summary = render(says, 'en');
       ctx.observe(d.id, down.severity, labels, {
-        active: run.active, heldMs: run.heldMs, forMs: down.intervals * intervalMs, summary,
+        active: run.active, heldMs: run.heldMs, forMs: down.intervals * intervalMs, summary, says,
         description: `${summary}. ${where}.`, value: run.heldMs / 1000,
       });
     }

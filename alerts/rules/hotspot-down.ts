@@ -1,4 +1,5 @@
 // hotspot-down: the AP not up, or no data, for M of its controller's poll intervals.
+import { render, sentence } from '../../common/i18n.js';
 import { defineRule, groupBy, formatDuration, goodBadRun } from './rule.js';
 
 export const hotspotDown = defineRule({
@@ -17,12 +18,11 @@ export const hotspotDown = defineRule({
       const run = raw && raw.active ? { active: true, heldMs: Math.min(raw.heldMs, Math.max(0, ctx.now - ctx.watchingSince)) } : raw;
       if (!run) { ctx.undecided(h.id); continue; }
       const last = points[points.length - 1];
-      const threshold = `threshold ${cfg.intervals} intervals of ${formatDuration(intervalMs)}`;
-      const summary = run.active
-        ? `Hotspot ${h.id} (${h.name}, ${h.commune}) ${last.up ? 'has sent no data' : 'is not up'} for ${formatDuration(run.heldMs)}, ${threshold}`
-        : `Hotspot ${h.id} (${h.name}, ${h.commune}) is up with ${last.clients} clients for ${formatDuration(run.heldMs)}, ${threshold}`;
+      const who = { hotspot: h.id, name: h.name, commune: h.commune, heldMs: run.heldMs, intervals: cfg.intervals, intervalMs };
+      const says = run.active ? sentence('alert.hotspotDown', { ...who, noData: last.up }) : sentence('alert.hotspotUp', { ...who, clients: last.clients });
+      const summary = render(says, 'en');
       ctx.observe(h.id, cfg.severity, { commune: h.commune, controller: h.controller }, {
-        active: run.active, heldMs: run.heldMs, forMs: cfg.intervals * intervalMs, summary,
+        active: run.active, heldMs: run.heldMs, forMs: cfg.intervals * intervalMs, summary, says,
         description: `${summary}. AP ${h.apName} on controller ${h.controller}.`, value: run.heldMs / 1000,
       });
     }

@@ -1,4 +1,5 @@
 // hotspot-underused: under-used over the last window, and not over the window before (newly).
+import { render, sentence } from '../../common/i18n.js';
 import { defineRule, trim } from './rule.js';
 
 export const hotspotUnderused = defineRule({
@@ -14,10 +15,10 @@ export const hotspotUnderused = defineRule({
       if (!u || u.meanNow === null) { ctx.undecided(h.id); continue; }
       const threshold = cfg.thresholdClients ?? ctx.cadastre.policy.underuseThresholdClients;
       const active = u.meanNow < threshold && u.meanPrev !== null && u.meanPrev >= threshold;
-      const prev = u.meanPrev === null ? 'no data' : `${trim(u.meanPrev)} clients`;
-      const summary = `Hotspot ${h.id} (${h.name}, ${h.commune}) averaged ${trim(u.meanNow)} clients in open hours over the last ${cfg.windowDays} days (the ${cfg.windowDays} days before: ${prev}), threshold ${trim(threshold)} clients`;
+      const says = sentence('alert.hotspotUnderused', { hotspot: h.id, name: h.name, commune: h.commune, meanNow: u.meanNow, meanPrev: u.meanPrev, windowDays: cfg.windowDays, threshold });
+      const summary = render(says, 'en');
       ctx.observe(h.id, cfg.severity, { commune: h.commune, controller: h.controller }, {
-        active, heldMs: 0, forMs: cfg.for * 1000, summary, description: `${summary}.`, value: u.meanNow,
+        active, heldMs: 0, forMs: cfg.for * 1000, summary, says, description: `${summary}.`, value: u.meanNow,
       });
     }
     return true;

@@ -13,6 +13,7 @@ import type { Forecast } from '../../analytics/forecast.js';
 import type { SegmentFibre } from '../../analytics/optics.js';
 import { DAY_MS } from '../../common/time.js';
 import { formatBps, formatPercent, isoDay } from '../../common/units.js';
+import { formatBytes, formatDuration, tenth, type Sentence } from '../../common/i18n.js';
 
 // The one formatter of bit rates and days (common/units.ts), and the one day length, for the rules.
 export { DAY_MS, formatBps, isoDay };
@@ -67,8 +68,10 @@ export interface Observation {
   heldMs: number;
   /** The rule's `for`: active this long to fire, clear this long to resolve. */
   forMs: number;
-  /** The sentence: figure, unit, threshold. */
+  /** The sentence: figure, unit, threshold (English). */
   summary: string;
+  /** The same sentence as values, rendered in French and Dutch for the annotations summary_fr, summary_nl. */
+  says?: Sentence;
   /** More detail (for operators; may name device addresses). */
   description: string;
   value: number | null;
@@ -82,23 +85,8 @@ export interface EvalResult {
 
 // ---- formatting: figures carry units ----
 
-export function formatBytes(b: number): string {
-  const units: [number, string][] = [[1e9, 'GB'], [1e6, 'MB'], [1e3, 'kB']];
-  for (const [f, u] of units) if (Math.abs(b) >= f) return `${trim(b / f)} ${u}`;
-  return `${Math.round(b)} B`;
-}
-export function trim(x: number): string {
-  return (Math.round(x * 10) / 10).toString();
-}
-export function formatDuration(ms: number): string {
-  const s = Math.round(ms / 1000);
-  if (s < 120) return `${s} s`;
-  const m = Math.round(s / 60);
-  if (m < 120) return `${m} min`;
-  const h = Math.floor(m / 60), rm = m % 60;
-  if (h < 48) return rm ? `${h} h ${rm} min` : `${h} h`;
-  return `${Math.round(h / 24)} d`;
-}
+// One implementation of each, in the catalogue (common/i18n.ts); English here.
+export { formatBytes, formatDuration, tenth as trim };
 export const pct = (share: number): string => formatPercent(share * 100);
 
 // ---- helpers ----

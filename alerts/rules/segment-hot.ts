@@ -1,4 +1,5 @@
 // segment-hot: the latest complete 5-minute buckets against a share of lit capacity, either direction.
+import { render, sentence } from '../../common/i18n.js';
 import { BUCKET_MS } from '../../store/schema.js';
 import { defineRule, groupBy, formatBps, formatDuration, pct, segmentLabels, segmentName, type SegmentBucketIn } from './rule.js';
 
@@ -23,13 +24,13 @@ export const segmentHot = defineRule({
       for (let i = buckets.length - 1; i > 0 && buckets[i].time - buckets[i - 1].time === BUCKET_MS && hot(buckets[i - 1]) === state; i--) run++;
       const ab = latest.abBps >= latest.baBps;
       const share = (ab ? latest.abBps : latest.baBps) / cap;
-      const dir = ab ? 'a→b' : 'b→a';
       const heldMs = run * BUCKET_MS;
-      const summary = state
-        ? `${segmentName(ctx, seg)} ${dir} at ${pct(share)} of ${formatBps(cap)} for ${formatDuration(heldMs)}, threshold ${pct(cfg.threshold)}`
-        : `${segmentName(ctx, seg)} ${dir} at ${pct(share)} of ${formatBps(cap)}, under the ${pct(cfg.threshold)} threshold for ${formatDuration(heldMs)}`;
+      const says = sentence('alert.segmentHot', {
+        segment: seg.id, owner: ctx.owners.get(seg.owner)?.name ?? seg.owner, direction: ab ? 'ab' : 'ba', share, capacityBps: cap, heldMs, threshold: cfg.threshold, hot: state,
+      });
+      const summary = render(says, 'en');
       ctx.observe(seg.id, cfg.severity, segmentLabels(ctx, seg), {
-        active: state, heldMs, forMs: cfg.buckets * BUCKET_MS, summary,
+        active: state, heldMs, forMs: cfg.buckets * BUCKET_MS, summary, says,
         description: `${summary}. 5-minute average of ${formatBps(ab ? latest.abBps : latest.baBps)} in the bucket starting ${new Date(latest.time).toISOString()} (a→b ${formatBps(latest.abBps)}, b→a ${formatBps(latest.baBps)}); fires after ${cfg.buckets} consecutive buckets above, resolves after ${cfg.buckets} below.`,
         value: share,
       });

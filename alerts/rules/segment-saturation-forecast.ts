@@ -1,4 +1,5 @@
 // segment-saturation-forecast: the trend of daily p95 reaches maxLoad within the horizon.
+import { render, sentence } from '../../common/i18n.js';
 import { defineRule, formatBps, pct, isoDay, segmentLabels, segmentName, DAY_MS } from './rule.js';
 
 export const segmentSaturationForecast = defineRule({
@@ -14,15 +15,16 @@ export const segmentSaturationForecast = defineRule({
       if (!f || f.levelBps === null) { ctx.undecided(seg.id); continue; }
       const limit = ctx.now + cfg.horizonDays * DAY_MS;
       const active = f.aboveNow || (f.crossesAt !== null && f.crossesAt <= limit);
-      const maxLoad = pct(ctx.cadastre.policy.maxLoad);
       const trend = f.slopeBpsPerDay === null ? '' : ` (daily p95 trend ${f.slopeBpsPerDay >= 0 ? '+' : ''}${formatBps(f.slopeBpsPerDay)} per day over ${f.days} days)`;
-      const summary = active
+      const who = { segment: seg.id, owner: ctx.owners.get(seg.owner)?.name ?? seg.owner, capacityBps: seg.litCapacityBps, maxLoad: ctx.cadastre.policy.maxLoad };
+      const says = active
         ? f.aboveNow || (f.crossesAt !== null && f.crossesAt <= ctx.now)
-          ? `${segmentName(ctx, seg)} p95 trend at ${pct(f.levelBps / seg.litCapacityBps)} of ${formatBps(seg.litCapacityBps)}, already above maxLoad ${maxLoad}`
-          : `${segmentName(ctx, seg)} forecast to reach maxLoad ${maxLoad} of ${formatBps(seg.litCapacityBps)} on ${isoDay(f.crossesAt ?? ctx.now)}, within ${cfg.horizonDays} days`
-        : `${segmentName(ctx, seg)} p95 trend at ${pct(f.levelBps / seg.litCapacityBps)} of ${formatBps(seg.litCapacityBps)}, not reaching maxLoad ${maxLoad} within ${cfg.horizonDays} days`;
+          ? sentence('alert.forecastAbove', { ...who, levelShare: f.levelBps / seg.litCapacityBps })
+          : sentence('alert.forecastCrossing', { ...who, crossesAt: f.crossesAt ?? ctx.now, horizonDays: cfg.horizonDays })
+        : sentence('alert.forecastClear', { ...who, levelShare: f.levelBps / seg.litCapacityBps, horizonDays: cfg.horizonDays });
+      const summary = render(says, 'en');
       ctx.observe(seg.id, cfg.severity, segmentLabels(ctx, seg), {
-        active, heldMs: 0, forMs: cfg.for * 1000, summary, description: `${summary}${trend}.`,
+        active, heldMs: 0, forMs: cfg.for * 1000, summary, says, description: `${summary}${trend}.`,
         value: f.crossesAt === null ? null : (f.crossesAt - ctx.now) / DAY_MS,
       });
     }

@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { ApiContext, AppEnv, Role } from '../context.js';
-import { ApiError, resolveWindow, WindowQuery } from '../format.js';
+import { ApiError, requestLang, resolveWindow, WindowQuery } from '../format.js';
+import type { Lang } from '../../common/i18n.js';
 import { windowJson } from '../../analytics/model.js';
 import { apiRouter, defineRoute } from '../openapi.js';
 import { RULE_NAMES, RULE_SUBJECT, RuleName, type RuleName as RuleNameT } from '../../config/alert-policy.js';
@@ -57,7 +58,9 @@ const AlertsAnswer = z.object({
 
 const iso = (t: number): string => new Date(t).toISOString();
 
-export function alertItems(state: AlertState, role: Role, window: { from: number; to: number }, filter: { rule?: RuleNameT; severity?: string } = {}): z.infer<typeof AlertsAnswer> {
+export function alertItems(state: AlertState, role: Role, window: { from: number; to: number }, filter: { rule?: RuleNameT; severity?: string } = {}, lang: Lang = 'en'): z.infer<typeof AlertsAnswer> {
+  // The summary in the reader's language when the evaluator wrote it (summary_fr, summary_nl), else English.
+  const said = (a: { summary: string; summary_fr?: string; summary_nl?: string }): string => (lang === 'fr' ? a.summary_fr : lang === 'nl' ? a.summary_nl : undefined) ?? a.summary;
   const visible = new Set(VISIBLE_RULES[role]);
   const keep = (rule: RuleNameT, labels: Record<string, string>): boolean =>
     visible.has(rule) && (!filter.rule || filter.rule === rule) && (!filter.severity || labels.severity === filter.severity);
@@ -68,7 +71,7 @@ export function alertItems(state: AlertState, role: Role, window: { from: number
     status: a.status,
     subject: { kind: RULE_SUBJECT[a.rule], id: a.subject },
     labels: a.labels,
-    summary: a.annotations.summary,
+    summary: said(a.annotations),
     description: a.annotations.description,
     startsAt: iso(a.firingSince ?? a.activeSince),
     endsAt: null,
@@ -82,7 +85,7 @@ export function alertItems(state: AlertState, role: Role, window: { from: number
       status: 'resolved',
       subject: { kind: RULE_SUBJECT[h.rule], id: h.subject },
       labels: h.labels,
-      summary: h.annotations.summary,
+      summary: said(h.annotations),
       description: h.annotations.description,
       startsAt: iso(h.startsAt),
       endsAt: iso(h.endsAt),
@@ -115,7 +118,7 @@ export function alertRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
       // The message names the file and the field, no secret lives in the state file.
       throw new ApiError(503, 'alerts_unavailable', `alert state unreadable: ${e instanceof Error ? e.message : String(e)}`);
     }
-    return c.json(alertItems(state, c.get('role'), w, { rule: q.rule, severity: q.severity }));
+    return c.json(alertItems(state, c.get('role'), w, { rule: q.rule, severity: q.severity }, requestLang(c)));
   });
   return r;
 }

@@ -9,7 +9,7 @@ import type { Cadastre } from '../../config/schema.js';
 import { segmentLengthMetres } from '../../config/geometry.js';
 import type { ApiContext, AppEnv } from '../context.js';
 import type { SegmentForecast } from '../../analytics/model.js';
-import { resolveWindow, sendList, WindowQuery, type Geometry } from '../format.js';
+import { requestLang, resolveWindow, sendList, spoken, WindowQuery, type Geometry, type Spoken } from '../format.js';
 import { windowJson } from '../../analytics/model.js';
 import { apiRouter, defineRoute } from '../openapi.js';
 import { findOpportunities, type Opportunity, type OpportunityResult, type Worksite } from '../../analytics/roadworks.js';
@@ -57,7 +57,7 @@ export function opportunitiesOf(cadastre: Cadastre, forecasts: readonly SegmentF
   });
 }
 
-const subjectOf = (o: Opportunity): string => (o.kind === 'capacity' ? o.segment : o.target.id);
+const subjectOf = (o: Spoken<Opportunity>): string => (o.kind === 'capacity' ? o.segment : o.target.id);
 
 export function opportunityRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
   const r = apiRouter();
@@ -75,8 +75,9 @@ export function opportunityRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
     const forecasts = await ctx.figures.forecasts(window);
     const { collection, worksites } = stored();
     const result = opportunitiesOf(ctx.cadastre, forecasts, worksites, ctx.now(), q.horizonDays);
-    const items = q.kind === 'all' ? result.opportunities : result.opportunities.filter((o) => o.kind === q.kind);
-    return sendList<Opportunity>(c, items, {
+    const lang = requestLang(c);
+    const items = (q.kind === 'all' ? result.opportunities : result.opportunities.filter((o) => o.kind === q.kind)).map((o) => spoken(o, 'sentence', lang));
+    return sendList<Spoken<Opportunity>>(c, items, {
       filename: 'opportunities',
       meta: {
         window: windowJson(window), horizonDays: result.horizonDays, corridorMetres: result.corridorMetres, rules: result.rules,

@@ -3,7 +3,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { ApiContext, AppEnv } from '../context.js';
-import { resolveWindow, sendList, WindowQuery } from '../format.js';
+import { requestLang, resolveWindow, sendList, spoken, WindowQuery, type Spoken } from '../format.js';
 import { windowJson } from '../../analytics/model.js';
 import { apiRouter, defineRoute } from '../openapi.js';
 import { MoveSchema, planRelocation, RelocationPlanSchema, type Move } from '../../analytics/relocation.js';
@@ -38,8 +38,10 @@ export function relocationRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
       hotspots: ctx.cadastre.hotspots, figures, targets: ctx.cadastre.targets, sites: ctx.cadastre.sites,
       devices: ctx.cadastre.devices, policy, moves: q.moves, windowDays: (window.to - window.from) / 86_400_000,
     });
-    const { moves, ...summary } = plan;
-    return sendList<Move>(c, moves, {
+    const { moves: planned, ...summary } = plan;
+    const lang = requestLang(c);
+    const moves = planned.map((m) => spoken(m, 'explanation', lang));
+    return sendList<Spoken<Move>>(c, moves, {
       meta: {
         window: windowJson(window), ...summary,
         policy: {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Cadastre } from '../../config/schema.js';
 import type { ApiContext, AppEnv } from '../context.js';
 import type { SegmentFigures } from '../../analytics/model.js';
-import { resolveWindow, sendList, WindowQuery, type Geometry } from '../format.js';
+import { requestLang, resolveWindow, sendList, spoken, WindowQuery, type Geometry, type Spoken } from '../format.js';
 import { windowJson } from '../../analytics/model.js';
 import { apiRouter, defineRoute } from '../openapi.js';
 import { analyseResilience, type CutResilience, type ResilienceResult, type SiteResilience } from '../../analytics/resilience.js';
@@ -76,7 +76,8 @@ export function resilienceRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
         ],
       });
     }
-    return sendList<CutResilience>(c, result.cuts, {
+    const lang = requestLang(c);
+    return sendList<Spoken<CutResilience>>(c, result.cuts.map((cut) => spoken(cut, 'sentence', lang)), {
       meta: { ...meta, sites: result.sites }, filename: 'resilience',
       geometry: (cut): Geometry | null => { const route = routes.get(cut.segment); return route ? { type: 'LineString', coordinates: route.coordinates } : null; },
       // Map layers filter on flat properties; the full detail stays in the JSON answer.

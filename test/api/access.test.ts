@@ -8,7 +8,7 @@ import { loadCadastre } from '../../config/load.js';
 import type { InfluxStore } from '../../store/influx.js';
 import { pollLine, type PollStatus } from '../../store/schema.js';
 import { createApp } from '../../api/app.js';
-import { hashToken, parseTokensEnv, readTokensFile, tokensFrom } from '../../api/auth.js';
+import { DEFAULT_RATE_LIMIT, hashToken, parseTokensEnv, RateLimiter, readTokensFile, tokensFrom } from '../../api/auth.js';
 import type { ApiContext, Role } from '../../api/context.js';
 import { SqliteRecords } from '../../store/records-sqlite.js';
 import { createFigures } from '../../analytics/figures.js';
@@ -92,18 +92,41 @@ describe('authentication and rate limit', () => {
     }
   });
 
-  it('429 with Retry-After per token; other tokens unaffected; the bucket refills', async () => {
+  it('429 with Retry-After per token; other tokens unaffected; a request passes again a window after the oldest', async () => {
     let clock = NOW;
     const limited = createApp({ ...ctx, now: () => clock }, { tokens: TOKEN_ENTRIES, rateLimit: { requests: 3, windowMs: 60_000 } });
     for (let i = 0; i < 3; i++) expect((await limited.request('/api/segments', { headers: auth('viewer') })).status).toBe(200);
     const res = await limited.request('/api/segments', { headers: auth('viewer') });
     expect(res.status).toBe(429);
-    expect(res.headers.get('retry-after')).toBe('20'); // one request per 20 s refills
+    expect(res.headers.get('retry-after')).toBe('60'); // the three passed at the same instant: free again a minute later
     expect(await res.json()).toMatchObject({ error: { code: 'rate_limited' } });
     expect((await limited.request('/api/segments', { headers: auth('planner') })).status).toBe(200);
-    clock += 20_000;
-    expect((await limited.request('/api/segments', { headers: auth('viewer') })).status).toBe(200);
+    clock += 59_999;
     expect((await limited.request('/api/segments', { headers: auth('viewer') })).status).toBe(429);
+    clock += 1;
+    for (let i = 0; i < 3; i++) expect((await limited.request('/api/segments', { headers: auth('viewer') })).status).toBe(200);
+    expect((await limited.request('/api/segments', { headers: auth('viewer') })).status).toBe(429);
+  });
+
+  it('lets at most the documented 600 requests through in any minute (a request every 25 ms for 3 minutes)', () => {
+    let clock = NOW;
+    const limiter = new RateLimiter(DEFAULT_RATE_LIMIT, () => clock);
+    expect(DEFAULT_RATE_LIMIT).toEqual({ requests: 600, windowMs: 60_000 });
+    const passed: number[] = [];
+    for (let t = 0; t < 180_000; t += 25) {
+      clock = NOW + t;
+      if (limiter.take('map') === 0) passed.push(t);
+    }
+    // Every interval [t, t + 60 s) holds at most 600 passes; the first minute exactly 600, then 600 a minute.
+    let most = 0;
+    for (let i = 0, j = 0; i < passed.length; i++) {
+      while (j < passed.length && passed[j] < passed[i] + 60_000) j++;
+      most = Math.max(most, j - i);
+    }
+    expect(most).toBe(600);
+    expect(passed.filter((t) => t < 60_000)).toHaveLength(600);
+    expect(passed).toHaveLength(1800);
+    expect(passed.slice(598, 602)).toEqual([14_950, 14_975, 60_000, 60_025]);
   });
 });
 
@@ -193,11 +216,12 @@ describe('OpenAPI from the request schemas', () => {
     const doc = await (await app.request('/api/openapi.json')).json() as { openapi: string; paths: Record<string, Record<string, { parameters: Array<{ name: string; in: string; schema: { enum?: string[] } }>; responses: Record<string, unknown>; 'x-roles'?: string[] }>> };
     expect(doc.openapi).toMatch(/^3\./);
     const seg = doc.paths['/api/segments'].get;
-    expect(seg.parameters.map((p) => p.name)).toEqual(['from', 'to', 'format']);
+    expect(seg.parameters.map((p) => p.name)).toEqual(['from', 'to', 'format', 'lang']);
     expect(seg.parameters.find((p) => p.name === 'format')!.schema.enum).toEqual(['json', 'geojson', 'csv']);
+    expect(seg.parameters.find((p) => p.name === 'lang')!.schema.enum).toEqual(['fr', 'nl', 'en']);
     expect(Object.keys(seg.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '429']));
     const series = doc.paths['/api/segments/{id}/series'].get;
-    expect(series.parameters.map((p) => `${p.in}:${p.name}`)).toEqual(['path:id', 'query:from', 'query:to', 'query:step']);
+    expect(series.parameters.map((p) => `${p.in}:${p.name}`)).toEqual(['path:id', 'query:from', 'query:to', 'query:step', 'query:lang']);
     expect(series.responses['404']).toBeDefined();
     expect(doc.paths['/api/devices'].get['x-roles']).toEqual(['operator', 'commercial']);
   });

@@ -19,6 +19,7 @@ import { auth, TOKEN_ENTRIES } from '../api/support.js';
 import { QuoteSchema, type Quote } from '../../analytics/quote.js';
 import { HotspotItem } from '../../api/routes/hotspots.js';
 import { MoveSchema } from '../../analytics/relocation.js';
+import { QuoteAnswer } from '../../api/routes/quotes.js';
 
 const FIXTURE = 'test/fixtures/planning-net';
 const NOW = Date.UTC(2026, 10, 20, 12, 0, 0);
@@ -93,8 +94,8 @@ describe('POST /api/quotes', () => {
   it('dark, unprotected: the shortest route, priced to the cent, stored', async () => {
     const res = await post({ from: 'A', to: 'B', service: { kind: 'dark', pairs: 2 }, termMonths: 24, protection: 'none', customer: 'Opérateur <Test>' });
     expect(res.status).toBe(201);
-    const q = await res.json() as Quote;
-    expect(QuoteSchema.parse(q)).toEqual(q); // the documented schema covers every field
+    const q = await res.json() as Quote & { expired: boolean };
+    expect(QuoteAnswer.parse(q)).toEqual(q); // the documented schema covers every field
     expect(q.routes).toHaveLength(1);
     expect(q.routes[0].sites).toEqual(['A', 'C', 'D', 'B']);
     expect(q.routes[0].segments.map((s) => s.id)).toEqual(['ac', 'cd', 'db']);
@@ -111,8 +112,11 @@ describe('POST /api/quotes', () => {
     expect(q.createdAt).toBe('2026-11-20T12:00:00.000Z');
     expect(q.validUntil).toBe('2026-12-20T12:00:00.000Z');
     expect(res.headers.get('Location')).toBe(`/api/quotes/${q.id}`);
-    // Stored in the records store, as answered.
-    expect((await records.quote(q.id))?.doc).toEqual(q);
+    // Stored in the records store as answered, but for `expired`: judged when answering, not stored.
+    expect(q.expired).toBe(false);
+    const stored = (await records.quote(q.id))?.doc as Record<string, unknown>;
+    expect(stored.expired).toBeUndefined();
+    expect({ ...stored, expired: false }).toEqual(q);
 
     const again = await app.request(`/api/quotes/${q.id}`, { headers: auth('operator') });
     expect(again.status).toBe(200);

@@ -105,3 +105,34 @@ describe('GET /api/resilience', () => {
     expect(((await badFrom.json()) as { error: { field: string } }).error.field).toBe('from');
   });
 });
+
+describe('GET /api/resilience in the reader\'s language', () => {
+  it('writes the sentences in French (lang) and Dutch (Accept-Language); the data stays the same', async () => {
+    const get = async (path: string, headers: Record<string, string> = {}): Promise<CutsAnswer> => {
+      const res = await app.request(path, { headers: { ...auth('planner'), ...headers } });
+      expect(res.status).toBe(200);
+      return await res.json() as CutsAnswer;
+    };
+    const en = await get(`/api/resilience?${query}`);
+    const fr = await get(`/api/resilience?${query}&lang=fr`, { 'Accept-Language': 'nl' });
+    const nl = await get(`/api/resilience?${query}`, { 'Accept-Language': 'nl-BE,nl;q=0.9,en;q=0.5' });
+    const cutOf = (body: CutsAnswer, id: string): CutResilience => body.items.find((c) => c.segment === id) as CutResilience;
+    expect(cutOf(fr, 'S5').sentence).toBe('Couper S5 isole Spur town hall et 2 écoles du cœur.');
+    expect(cutOf(nl, 'S5').sentence).toBe('Het doorsnijden van S5 snijdt Spur town hall en 2 scholen af van de kern.');
+    expect(cutOf(fr, 'S3').sentence).toBe('Couper S3 reporte 1,5 Gbit/s sur un détour de 3,5 km par S2, S1, S4 ; aucun tronçon du détour ne dépasse 70 % de sa capacité allumée.');
+    const withoutSentences = (b: CutsAnswer): unknown => b.items.map(({ sentence: _s, ...rest }) => rest);
+    expect(withoutSentences(fr)).toEqual(withoutSentences(en));
+    expect(withoutSentences(nl)).toEqual(withoutSentences(en));
+    expect(en.items.every((c) => !('i18n' in c))).toBe(true);
+  });
+
+  it('refuses an unknown lang with a 400 naming lang, on every path', async () => {
+    for (const path of [`/api/resilience?${query}&lang=de`, '/api/health?lang=xx', '/api/openapi.json?lang=']) {
+      const res = await app.request(path, { headers: auth('planner') });
+      expect(res.status, path).toBe(400);
+      const body = await res.json() as { error: { code: string; field: string; message: string } };
+      expect(body.error.field, path).toBe('lang');
+      expect(body.error.message, path).toMatch(/^lang: unknown language ".*"; expected one of fr, nl, en$/);
+    }
+  });
+});

@@ -14,6 +14,7 @@ import { bps, euros, num, pct, setLangQuiet } from '../../web/src/i18n.js';
 import type { Role } from '../../api/context.js';
 import { BUCKET_MS, pollBucketLine, pollLine } from '../../store/schema.js';
 import { brusselsMonth } from '../../web/src/model.js';
+import { englishWordsIn } from '../support/english.js';
 
 const ARTIFACTS = 'test/artifacts';
 const DAYS = 2;
@@ -365,6 +366,38 @@ describe('the map, end to end in chromium', { timeout: 120_000 }, () => {
     await b.page.screenshot({ path: `${ARTIFACTS}/map-overview-nl.png` });
     await b.page.selectOption('#lang', 'en');
     expect(await b.page.locator('h1').innerText()).toBe('IRISnet — fibre network and wifi.brussels');
+  });
+
+  it('in French and Dutch shows no English word: panels, a segment\'s details with its cut sentence, the move popups', async () => {
+    // Names and ids of the cadastre are proper nouns, not English to translate: taken out before the scan.
+    const names = [...stack.cadastre.sites, ...stack.cadastre.hotspots, ...stack.cadastre.targets, ...stack.cadastre.segments, ...stack.cadastre.devices, ...stack.cadastre.owners]
+      .flatMap((x) => [x.id, 'name' in x ? String(x.name) : '']).filter(Boolean).sort((x, y) => y.length - x.length);
+    const scrub = (text: string): string => names.reduce((t, n) => t.split(n).join(' '), text);
+    // A segment that has a detour: its details show the resilience sentence.
+    const bridgeless = stack.cadastre.segments[0].id;
+    try {
+    for (const lang of ['fr', 'nl'] as const) {
+      const loads = await b.page.evaluate(() => window.irisnet!.loads);
+      await b.page.selectOption('#lang', lang);
+      await b.page.waitForFunction((n) => (window.irisnet?.loads ?? 0) > n && window.irisnet?.loaded === true, loads, { timeout: 60_000 });
+      await waitIdle(b.page);
+      await b.page.evaluate((id) => { location.hash = `#segment=${encodeURIComponent(id)}`; }, bridgeless);
+      const details = b.page.locator('#details');
+      await expect.poll(() => details.locator('#details-title').innerText()).toContain(bridgeless);
+      await expect.poll(() => details.innerText(), { timeout: 30_000 }).toMatch(lang === 'fr' ? /Couper|coupé/ : /doorsnijden|doorgesneden/);
+      const visible = await b.page.evaluate(() => document.body.innerText);
+      const explanations = await b.page.evaluate(() => window.irisnet!.state.moves.map((m) => m.explanation));
+      expect(explanations.length).toBeGreaterThan(0);
+      const leaks = [visible, ...explanations].flatMap((t) => englishWordsIn(scrub(t)));
+      expect([...new Set(leaks)], lang).toEqual([]);
+      await b.page.screenshot({ path: `${ARTIFACTS}/map-details-${lang}.png` });
+      await b.page.evaluate(() => { history.replaceState(null, '', location.pathname); });
+    }
+    } finally {
+      // The tests after this one read English.
+      await b.page.selectOption('#lang', 'en');
+      await waitIdle(b.page);
+    }
   });
 
   it('shows a viewer only what the viewer role may see', async () => {

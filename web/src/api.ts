@@ -1,6 +1,8 @@
 // The page's only way to the API: same origin, Bearer token from sessionStorage, and an answer that says
 // which of the four things happened (data, not allowed for the role, not there, API unreachable), so
 // that every panel can show the right state instead of guessing.
+import { lang } from './i18n.js';
+
 const TOKEN_KEY = 'irisnet.token';
 
 export type Result<T> =
@@ -28,7 +30,8 @@ function errorMessage(body: unknown, status: number): string {
 }
 
 export async function request<T>(path: string, init: { method?: string; body?: unknown; accept?: string } = {}): Promise<Result<T>> {
-  const headers: Record<string, string> = { Accept: init.accept ?? 'application/json' };
+  // The API writes its sentences (explanations, refusals, errors) in the language of the page.
+  const headers: Record<string, string> = { Accept: init.accept ?? 'application/json', 'Accept-Language': lang() };
   const tk = token();
   if (tk) headers.Authorization = `Bearer ${tk}`;
   if (init.body !== undefined) headers['Content-Type'] = 'application/json';

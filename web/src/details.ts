@@ -127,7 +127,7 @@ function cutHtml(state: AppState, id: string): string {
   return `<h3>${esc(t('resilience'))}</h3>
     ${cut.bridge ? `<p><span class="badge alert">${esc(t('bridge'))}</span></p>` : ''}
     <p>${esc(cut.sentence)}</p>
-    ${cut.cutOff.length ? `<h4>${esc(t('cutOff'))} (${esc(num(cut.cutOff.length, 0))})</h4><ul>${cut.cutOff.slice(0, 20).map((c) => `<li>${esc(c.name)} <span class="muted">${esc(c.kind)}</span></li>`).join('')}</ul>` : ''}
+    ${cut.cutOff.length ? `<h4>${esc(t('cutOff'))} (${esc(num(cut.cutOff.length, 0))})</h4><ul>${cut.cutOff.slice(0, 20).map((c) => `<li>${esc(c.name)} <span class="muted">${esc(kindLabel(c.kind))}</span></li>`).join('')}</ul>` : ''}
     ${cut.detour && cut.detour.overloaded.length ? `<h4>${esc(t('overloaded'))}</h4><table><tbody>${cut.detour.overloaded.map((o) =>
       `<tr><td>${esc(o.segment)}</td><td class="n">${esc(bps(o.loadBps))} / ${esc(bps(o.limitBps))}</td><td class="n">${esc(pct(o.loadPct))}</td></tr>`).join('')}</tbody></table>` : ''}`;
 }
@@ -174,5 +174,5 @@ export function showSite(el: HTMLElement, s: Site, state: AppState, close: () =>
 
 export function showTarget(el: HTMLElement, tg: Target, close: () => void): void {
   const body = header(el, t('target'), tg.name, close);
-  body.innerHTML = figures([['id', tg.id], ['', kindLabel(tg.kind)], [t('commune'), tg.commune ?? '—'], ['weight', num(tg.weight ?? null, 2)]]);
+  body.innerHTML = figures([['id', tg.id], ['', kindLabel(tg.kind)], [t('commune'), tg.commune ?? '—'], [t('weight'), num(tg.weight ?? null, 2)]]);
 }

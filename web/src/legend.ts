@@ -1,7 +1,8 @@
 // A legend for every colour and size scale on the map, drawn from the same palettes the layers use.
 import { ALERT, AVAIL, CIVIDIS, FIBRE_COLOURS, FIBRE_STATUSES, MUTED, OK, VIRIDIS } from './palette.js';
 import { CIRCUIT_COLOUR, TARGET_COLOURS, TARGET_KINDS, WORKS_COLOURS, type ColourMode } from './mapview.js';
-import { num, t } from './i18n.js';
+import { lang, num, t } from './i18n.js';
+import { kindLabel as kindOf } from '../../common/i18n.js';
 
 function ramp(palette: readonly string[], min: number, max: number, title: string, unit = '', openEnded = false): string {
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => `<span>${f === 1 && openEnded ? '≥ ' : ''}${num(min + (max - min) * f, max - min < 10 ? 1 : 0)}${unit}</span>`).join('');
@@ -14,8 +15,9 @@ const row = (swatch: string, label: string): string => `<div class="legend-row">
 const dot = (fill: string, stroke = '#fff', size = 14, width = 1): string =>
   `<span class="swatch" aria-hidden="true" style="background:${fill};border:${width}px solid ${stroke};width:${size}px;height:${size}px"></span>`;
 
+/** A site or target kind in the page's language (the one catalogue, common/i18n.ts). */
 export function kindLabel(kind: string): string {
-  return kind.replace(/-/g, ' ');
+  return kindOf(kind, lang());
 }
 
 export function renderLegend(el: HTMLElement, mode: ColourMode, scaleMax: { sellable: number; dark: number }, shown: { targets: boolean; hotspots: boolean; sites: boolean; relocation: boolean; bridges: boolean; works: string[] | null; opportunities: boolean; circuits?: boolean }): void {

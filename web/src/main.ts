@@ -46,6 +46,7 @@ onLangChange(() => {
   renderToggles();
   renderAll();
   page.quote.render();
+  load(); // the API's sentences (explanations, cuts, opportunities) come again in the new language
 });
 
 const load = (): void => void loadAll();

@@ -30,7 +30,7 @@ export function renderSummary(el: HTMLElement, avail: string, data: unknown, own
       <tr><th scope="row">${esc(t('darkPairKm'))}</th><td class="n" data-figure="dark-pair-km">${esc(num(s.darkPairs.pairKm, 0))} ${esc(t('pairsAsked').toLowerCase())}·km</td></tr>
     </tbody></table>
     <h3>${esc(t('perOwner'))}</h3>
-    <table><thead><tr><th>${esc(t('owner'))}</th><th class="n">%</th><th class="n">Gbit/s</th><th class="n">pair·km</th></tr></thead><tbody>
+    <table><thead><tr><th>${esc(t('owner'))}</th><th class="n">%</th><th class="n">Gbit/s</th><th class="n">${esc(t('pairsAsked').toLowerCase())}·km</th></tr></thead><tbody>
       ${owners.map((o) => `<tr><td>${esc(o.name)}</td><td class="n">${esc(pct(o.utilisationPct))}</td><td class="n">${esc(num(o.sellableGbps, 1))}</td><td class="n">${esc(num(o.freeDarkPairKm, 0))}</td></tr>`).join('')}
     </tbody></table>
     <h3>${esc(t('hottest'))}</h3>

@@ -1,0 +1,725 @@
+// The one catalogue of what people read, in French, Dutch and English: the map's labels and the API's sentences
+// (relocation explanations, resilience cuts, roadworks opportunities, quote refusals, alert summaries, the
+// errors users read). Pure and browser-safe: the API renders sentences at its edge in the language the request
+// asks for (`lang` or Accept-Language) and the map reads its labels from here. Analytics never take a language:
+// they return `Sentence`s ({ key, values }: structured values, numbers raw) and the edge renders them, so every
+// number, unit and date follows the reader's locale through common/units.ts.
+import { formatBps, formatDay, formatNumber, formatPercent, LANGS, LOCALES, type Lang } from './units.js';
+
+export { LANGS, LOCALES, type Lang };
+
+/** `fr`, `nl` or `en` from a `lang` value; null when it is none of them. */
+export function parseLang(v: string): Lang | null {
+  const l = v.trim().toLowerCase();
+  return (LANGS as readonly string[]).includes(l) ? (l as Lang) : null;
+}
+
+/**
+ * The first language of an Accept-Language header (RFC 9110 §12.5.4: by q-value, then order) that we speak,
+ * matching on the primary subtag (`nl-BE` → nl); null when none.
+ */
+export function langFromAcceptLanguage(header: string | undefined | null): Lang | null {
+  if (!header) return null;
+  const ranges = header.split(',').map((part, i) => {
+    const [tag, ...params] = part.trim().split(';');
+    const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/i.exec(p)).find(Boolean);
+    return { tag: tag.trim().toLowerCase(), q: q ? Number(q[1]) : 1, i };
+  }).filter((r) => r.tag && r.q > 0).sort((a, b) => b.q - a.q || a.i - b.i);
+  for (const r of ranges) {
+    const l = parseLang(r.tag.split('-')[0]);
+    if (l) return l;
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Labels of the map
+// ---------------------------------------------------------------------------------------------------------------
+
+const en = {
+  title: 'IRISnet — fibre network and wifi.brussels',
+  language: 'Language',
+  signIn: 'Sign in',
+  signOut: 'Sign out',
+  token: 'API token',
+  tokenHelp: 'Paste the token you were given. It stays in this browser tab only.',
+  badToken: 'This token was refused (401).',
+  unreachable: 'The API cannot be reached. Check that it is running, then retry.',
+  retry: 'Retry',
+  loading: 'Loading…',
+  notAvailable: 'Not available',
+  notAllowed: 'Not available for your role',
+  role: 'Role',
+  window: 'Time window',
+  days7: 'Last 7 days',
+  days30: 'Last 30 days',
+  days90: 'Last 90 days',
+  custom: 'Custom',
+  from: 'From',
+  to: 'To',
+  apply: 'Apply',
+  layers: 'Layers',
+  filters: 'Filters',
+  owner: 'Owner',
+  commune: 'Commune',
+  all: 'All',
+  colourBy: 'Colour segments by',
+  byUtilisation: 'p95 utilisation',
+  bySellable: 'Sellable capacity',
+  byDark: 'Free dark pairs',
+  lSegments: 'Fibre segments',
+  lSites: 'Sites and devices',
+  lHotspots: 'Hotspots',
+  lTargets: 'Target places',
+  lRelocation: 'Relocation plan',
+  lMetro: 'Metro and tram',
+  lRoads: 'Main roads',
+  moves: 'Moves',
+  summary: 'Network summary',
+  networkUtil: 'Network utilisation',
+  perOwner: 'Per owner',
+  sellable: 'Sellable lit capacity',
+  sellableKm: 'Sellable Gbit/s·km',
+  darkPairKm: 'Free dark pair·km',
+  hottest: 'Hottest segments',
+  forecasts: 'Forecasts (crossing maxLoad)',
+  noCrossing: 'none in sight',
+  legend: 'Legend',
+  legendUtil: 'p95 utilisation (max of both directions), %',
+  legendSellable: 'Sellable lit capacity, Gbit/s',
+  legendDark: 'Free dark pairs',
+  legendWidth: 'Line width: lit capacity',
+  legendHotspot: 'Hotspot: circle area ∝ open-hours mean clients',
+  underused: 'Under-used',
+  used: 'In use',
+  deviceDown: 'Device not answering',
+  deviceUp: 'Devices answering',
+  noDevice: 'No device / unknown',
+  details: 'Details',
+  close: 'Close',
+  segment: 'Segment',
+  hotspot: 'Hotspot',
+  site: 'Site',
+  target: 'Target',
+  sites: 'Sites',
+  length: 'Length',
+  capacity: 'Lit capacity',
+  pairs: 'Fibre pairs (total / lit / reserved)',
+  freeDark: 'Free dark pairs',
+  direction: 'Direction',
+  mean: 'Mean',
+  p95: 'p95',
+  max: 'Max',
+  samples: '5-min samples',
+  sellableBps: 'Sellable',
+  linkErrors: 'Errors and discards, last hour of the window',
+  errors: 'Errors',
+  discards: 'Discards',
+  perSecond: 'packets/s',
+  meanClients: 'Mean clients',
+  p95Clients: 'p95 clients',
+  openHoursMean: 'Open-hours mean clients',
+  activeShare: 'Active share',
+  rank: 'Usage rank',
+  chart: 'Time series of the window',
+  noSeries: 'No samples in this window.',
+  quote: 'Quote',
+  quoteTool: 'Quote tool',
+  pointA: 'End A',
+  pointB: 'End B',
+  pickOnMap: 'Pick on map',
+  pickHint: 'Click a site or any point on the map.',
+  service: 'Service',
+  lit: 'Lit bandwidth',
+  dark: 'Dark fibre pairs',
+  bandwidth: 'Bandwidth (Mbit/s)',
+  pairsAsked: 'Pairs',
+  term: 'Term (months)',
+  protection: 'Protection',
+  none: 'None',
+  diverse: 'Diverse (two disjoint routes)',
+  getQuote: 'Get a quote',
+  price: 'Price',
+  setup: 'Setup (one-off)',
+  monthly: 'Monthly',
+  total: 'Total over the term',
+  perSegment: 'Per segment',
+  perOwnerSplit: 'Per owner',
+  printable: 'Open the printable quote',
+  infeasible: 'Not feasible',
+  blocking: 'Blocking segments',
+  route: 'Route',
+  devices: 'Devices',
+  status: 'Status',
+  lastSeen: 'Last seen',
+  down: 'not answering',
+  up: 'answering',
+  gain: 'Gain',
+  explanation: 'Explanation',
+  kinds: 'Target kinds',
+  mapLabel: 'Map of the Brussels-Capital Region with the fibre network and the hotspots',
+  selectSegment: 'Select a segment or a hotspot on the map to see its details.',
+  lBridges: 'Single points of failure',
+  resilience: 'If this segment is cut',
+  cutOff: 'Sites cut off from the core',
+  overloaded: 'Detour segments over maxLoad',
+  bridge: 'Single point of failure (no detour)',
+  lWorks: 'Roadworks and opportunities',
+  opportunities: 'Roadworks opportunities',
+  worksite: 'Worksite',
+  noOpportunity: 'No opportunity in the horizon.',
+  weight: 'Weight',
+  byFibre: 'Fibre health',
+  legendFibre: 'Fibre health (the worse end)',
+  fibreOk: 'Healthy',
+  fibreDegrading: 'Degrading: crosses the low alarm within a year',
+  fibreWarning: 'Below the low warning',
+  fibreDark: 'Dark: below the low alarm',
+  fibreUnknown: 'No optical reading',
+  fibreHealth: 'Fibre health',
+  end: 'End',
+  rxPower: 'Rx power',
+  marginDb: 'Margin to the low alarm',
+  trend: 'Trend',
+  crossesAt: 'Reaches the alarm',
+  perWeek: 'dB/week',
+  lowAlarm: 'Low alarm',
+  rxChart: 'Rx power (dBm), 2-hour means',
+  lCircuits: 'Sold circuits',
+  reservedByCircuits: 'Held by circuits',
+  circuit: 'Circuit',
+  customer: 'Customer',
+  committed: 'Committed rate',
+  darkPairs: 'Dark pairs',
+  until: 'until',
+  availLegend: 'Sites: availability this month',
+  availFull: '100 % available',
+  availMet: 'Outages, SLA target met',
+  availBreach: 'Below the SLA target',
+  availNone: 'No figure (not measured, or not allowed)',
+  availability: 'Availability this month',
+};
+export type LabelKey = keyof typeof en;
+
+const fr: Record<LabelKey, string> = {
+  title: 'IRISnet — réseau de fibre et wifi.brussels',
+  language: 'Langue', signIn: 'Se connecter', signOut: 'Se déconnecter', token: 'Jeton d’accès (API)',
+  tokenHelp: 'Collez le jeton reçu. Il reste dans cet onglet uniquement.', badToken: 'Ce jeton a été refusé (401).',
+  unreachable: 'L’API est injoignable. Vérifiez qu’elle tourne, puis réessayez.', retry: 'Réessayer',
+  loading: 'Chargement…', notAvailable: 'Indisponible', notAllowed: 'Non disponible pour votre rôle', role: 'Rôle',
+  window: 'Période', days7: '7 derniers jours', days30: '30 derniers jours', days90: '90 derniers jours',
+  custom: 'Personnalisée', from: 'Du', to: 'Au', apply: 'Appliquer', layers: 'Couches', filters: 'Filtres',
+  owner: 'Propriétaire', commune: 'Commune', all: 'Tous', colourBy: 'Couleur des tronçons',
+  byUtilisation: 'Utilisation p95', bySellable: 'Capacité vendable', byDark: 'Paires noires libres',
+  lSegments: 'Tronçons de fibre', lSites: 'Sites et équipements', lHotspots: 'Points d’accès', lTargets: 'Lieux cibles',
+  lRelocation: 'Plan de déplacement', lMetro: 'Métro et tram', lRoads: 'Grands axes', moves: 'Déplacements',
+  summary: 'Synthèse du réseau', networkUtil: 'Utilisation du réseau', perOwner: 'Par propriétaire',
+  sellable: 'Capacité allumée vendable', sellableKm: 'Gbit/s·km vendables', darkPairKm: 'Paire·km noires libres',
+  hottest: 'Tronçons les plus chargés', forecasts: 'Prévisions (dépassement de maxLoad)', noCrossing: 'aucun en vue',
+  legend: 'Légende', legendUtil: 'Utilisation p95 (max des deux sens), %', legendSellable: 'Capacité allumée vendable, Gbit/s',
+  legendDark: 'Paires noires libres', legendWidth: 'Épaisseur : capacité allumée',
+  legendHotspot: 'Point d’accès : surface ∝ moyenne de clients aux heures d’ouverture', underused: 'Sous-utilisé',
+  used: 'Utilisé', deviceDown: 'Équipement muet', deviceUp: 'Équipements qui répondent', noDevice: 'Sans équipement / inconnu',
+  details: 'Détails', close: 'Fermer', segment: 'Tronçon', hotspot: 'Point d’accès', site: 'Site', target: 'Cible',
+  sites: 'Sites', length: 'Longueur', capacity: 'Capacité allumée', pairs: 'Paires (total / allumées / réservées)',
+  freeDark: 'Paires noires libres', direction: 'Sens', mean: 'Moyenne', p95: 'p95', max: 'Max',
+  samples: 'Échantillons de 5 min', sellableBps: 'Vendable',
+  linkErrors: 'Erreurs et rejets, dernière heure de la période', errors: 'Erreurs', discards: 'Rejets', perSecond: 'paquets/s', meanClients: 'Clients en moyenne', p95Clients: 'Clients p95',
+  openHoursMean: 'Clients moyens aux heures d’ouverture', activeShare: 'Part active', rank: 'Rang d’usage',
+  chart: 'Série temporelle de la période', noSeries: 'Aucun échantillon sur cette période.', quote: 'Devis',
+  quoteTool: 'Outil de devis', pointA: 'Extrémité A', pointB: 'Extrémité B', pickOnMap: 'Choisir sur la carte',
+  pickHint: 'Cliquez sur un site ou n’importe quel point de la carte.', service: 'Service', lit: 'Bande passante allumée',
+  dark: 'Paires de fibre noire', bandwidth: 'Débit (Mbit/s)', pairsAsked: 'Paires', term: 'Durée (mois)',
+  protection: 'Protection', none: 'Aucune', diverse: 'Diverse (deux routes disjointes)', getQuote: 'Obtenir un devis',
+  price: 'Prix', setup: 'Mise en service (unique)', monthly: 'Mensuel', total: 'Total sur la durée',
+  perSegment: 'Par tronçon', perOwnerSplit: 'Par propriétaire', printable: 'Ouvrir le devis imprimable',
+  infeasible: 'Irréalisable', blocking: 'Tronçons bloquants', route: 'Route', devices: 'Équipements', status: 'État',
+  lastSeen: 'Vu pour la dernière fois', down: 'ne répond pas', up: 'répond', gain: 'Gain', explanation: 'Explication',
+  kinds: 'Types de cibles', mapLabel: 'Carte de la Région de Bruxelles-Capitale avec le réseau de fibre et les points d’accès',
+  selectSegment: 'Sélectionnez un tronçon ou un point d’accès sur la carte pour voir ses détails.',
+  lBridges: 'Points de défaillance uniques', resilience: 'Si ce tronçon est coupé', cutOff: 'Sites coupés du cœur',
+  overloaded: 'Tronçons du détour au-delà de maxLoad', bridge: 'Point de défaillance unique (aucun détour)',
+  lWorks: 'Chantiers et opportunités', opportunities: 'Opportunités de chantiers', worksite: 'Chantier', noOpportunity: 'Aucune opportunité à l’horizon.', weight: 'Poids',
+  byFibre: 'Santé de la fibre', legendFibre: 'Santé de la fibre (la pire extrémité)', fibreOk: 'Saine',
+  fibreDegrading: 'Se dégrade : atteint l’alarme basse d’ici un an', fibreWarning: 'Sous l’avertissement bas',
+  fibreDark: 'Éteinte : sous l’alarme basse', fibreUnknown: 'Pas de mesure optique', fibreHealth: 'Santé de la fibre',
+  end: 'Extrémité', rxPower: 'Puissance reçue', marginDb: 'Marge jusqu’à l’alarme basse', trend: 'Tendance',
+  crossesAt: 'Atteint l’alarme', perWeek: 'dB/semaine', lowAlarm: 'Alarme basse', rxChart: 'Puissance reçue (dBm), moyennes sur 2 heures',
+  lCircuits: 'Circuits vendus', reservedByCircuits: 'Réservé par des circuits', circuit: 'Circuit', customer: 'Client', committed: 'Débit garanti', darkPairs: 'Paires noires', until: 'jusqu’au',
+  availLegend: 'Sites : disponibilité ce mois-ci', availFull: 'Disponible à 100 %', availMet: 'Interruptions, objectif SLA atteint',
+  availBreach: 'Sous l’objectif SLA', availNone: 'Pas de chiffre (non mesuré ou non autorisé)', availability: 'Disponibilité ce mois-ci',
+};
+
+const nl: Record<LabelKey, string> = {
+  title: 'IRISnet — glasvezelnet en wifi.brussels',
+  language: 'Taal', signIn: 'Aanmelden', signOut: 'Afmelden', token: 'API-token',
+  tokenHelp: 'Plak het token dat u kreeg. Het blijft enkel in dit tabblad.', badToken: 'Dit token werd geweigerd (401).',
+  unreachable: 'De API is onbereikbaar. Controleer of ze draait en probeer opnieuw.', retry: 'Opnieuw proberen',
+  loading: 'Laden…', notAvailable: 'Niet beschikbaar', notAllowed: 'Niet beschikbaar voor uw rol', role: 'Rol',
+  window: 'Periode', days7: 'Laatste 7 dagen', days30: 'Laatste 30 dagen', days90: 'Laatste 90 dagen',
+  custom: 'Aangepast', from: 'Van', to: 'Tot', apply: 'Toepassen', layers: 'Lagen', filters: 'Filters',
+  owner: 'Eigenaar', commune: 'Gemeente', all: 'Alle', colourBy: 'Segmenten kleuren volgens',
+  byUtilisation: 'p95-bezetting', bySellable: 'Verkoopbare capaciteit', byDark: 'Vrije donkere paren',
+  lSegments: 'Glasvezelsegmenten', lSites: 'Sites en toestellen', lHotspots: 'Hotspots', lTargets: 'Doelplaatsen',
+  lRelocation: 'Verplaatsingsplan', lMetro: 'Metro en tram', lRoads: 'Hoofdwegen', moves: 'Verplaatsingen',
+  summary: 'Netwerkoverzicht', networkUtil: 'Netwerkbezetting', perOwner: 'Per eigenaar',
+  sellable: 'Verkoopbare belichte capaciteit', sellableKm: 'Verkoopbare Gbit/s·km', darkPairKm: 'Vrije donkere paar·km',
+  hottest: 'Drukste segmenten', forecasts: 'Prognoses (overschrijding van maxLoad)', noCrossing: 'geen in zicht',
+  legend: 'Legende', legendUtil: 'p95-bezetting (max van beide richtingen), %', legendSellable: 'Verkoopbare belichte capaciteit, Gbit/s',
+  legendDark: 'Vrije donkere paren', legendWidth: 'Lijndikte: belichte capaciteit',
+  legendHotspot: 'Hotspot: oppervlakte ∝ gemiddeld aantal clients tijdens openingsuren', underused: 'Onderbenut',
+  used: 'In gebruik', deviceDown: 'Toestel antwoordt niet', deviceUp: 'Toestellen antwoorden', noDevice: 'Geen toestel / onbekend',
+  details: 'Details', close: 'Sluiten', segment: 'Segment', hotspot: 'Hotspot', site: 'Site', target: 'Doel',
+  sites: 'Sites', length: 'Lengte', capacity: 'Belichte capaciteit', pairs: 'Paren (totaal / belicht / gereserveerd)',
+  freeDark: 'Vrije donkere paren', direction: 'Richting', mean: 'Gemiddelde', p95: 'p95', max: 'Max',
+  samples: '5-minutenwaarden', sellableBps: 'Verkoopbaar',
+  linkErrors: 'Fouten en verworpen pakketten, laatste uur van de periode', errors: 'Fouten', discards: 'Verworpen', perSecond: 'pakketten/s', meanClients: 'Gemiddeld aantal clients', p95Clients: 'p95 clients',
+  openHoursMean: 'Gemiddeld aantal clients tijdens openingsuren', activeShare: 'Actief aandeel', rank: 'Gebruiksrang',
+  chart: 'Tijdreeks van de periode', noSeries: 'Geen metingen in deze periode.', quote: 'Offerte',
+  quoteTool: 'Offertetool', pointA: 'Eindpunt A', pointB: 'Eindpunt B', pickOnMap: 'Kies op de kaart',
+  pickHint: 'Klik op een site of om het even welk punt op de kaart.', service: 'Dienst', lit: 'Belichte bandbreedte',
+  dark: 'Donkere vezelparen', bandwidth: 'Bandbreedte (Mbit/s)', pairsAsked: 'Paren', term: 'Looptijd (maanden)',
+  protection: 'Bescherming', none: 'Geen', diverse: 'Divers (twee disjuncte routes)', getQuote: 'Offerte opvragen',
+  price: 'Prijs', setup: 'Installatie (eenmalig)', monthly: 'Maandelijks', total: 'Totaal over de looptijd',
+  perSegment: 'Per segment', perOwnerSplit: 'Per eigenaar', printable: 'Afdrukbare offerte openen',
+  infeasible: 'Niet haalbaar', blocking: 'Blokkerende segmenten', route: 'Route', devices: 'Toestellen', status: 'Status',
+  lastSeen: 'Laatst gezien', down: 'antwoordt niet', up: 'antwoordt', gain: 'Winst', explanation: 'Uitleg',
+  kinds: 'Soorten doelplaatsen', mapLabel: 'Kaart van het Brussels Hoofdstedelijk Gewest met het glasvezelnet en de hotspots',
+  selectSegment: 'Selecteer een segment of een hotspot op de kaart om de details te zien.',
+  lBridges: 'Enkelvoudige storingspunten', resilience: 'Als dit segment wordt doorgesneden', cutOff: 'Sites afgesneden van de kern',
+  overloaded: 'Omleidingssegmenten boven maxLoad', bridge: 'Enkelvoudig storingspunt (geen omleiding)',
+  lWorks: 'Werven en kansen', opportunities: 'Kansen bij wegenwerken', worksite: 'Werf', noOpportunity: 'Geen kansen binnen de horizon.', weight: 'Gewicht',
+  byFibre: 'Gezondheid van de vezel', legendFibre: 'Gezondheid van de vezel (het slechtste uiteinde)', fibreOk: 'Gezond',
+  fibreDegrading: 'Gaat achteruit: bereikt het lage alarm binnen een jaar', fibreWarning: 'Onder de lage waarschuwing',
+  fibreDark: 'Donker: onder het lage alarm', fibreUnknown: 'Geen optische meting', fibreHealth: 'Gezondheid van de vezel',
+  end: 'Uiteinde', rxPower: 'Ontvangen vermogen', marginDb: 'Marge tot het lage alarm', trend: 'Trend',
+  crossesAt: 'Bereikt het alarm', perWeek: 'dB/week', lowAlarm: 'Laag alarm', rxChart: 'Ontvangen vermogen (dBm), gemiddelden over 2 uur',
+  lCircuits: 'Verkochte circuits', reservedByCircuits: 'Gereserveerd door circuits', circuit: 'Circuit', customer: 'Klant', committed: 'Gegarandeerde snelheid', darkPairs: 'Donkere paren', until: 'tot',
+  availLegend: 'Sites: beschikbaarheid deze maand', availFull: '100 % beschikbaar', availMet: 'Onderbrekingen, SLA-doel gehaald',
+  availBreach: 'Onder het SLA-doel', availNone: 'Geen cijfer (niet gemeten of niet toegestaan)', availability: 'Beschikbaarheid deze maand',
+};
+
+
+export const LABELS: Record<Lang, Record<LabelKey, string>> = { en, fr, nl };
+
+/** A label of the map in a language. */
+export function label(key: LabelKey, lang: Lang): string {
+  return LABELS[lang][key];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Sentences
+// ---------------------------------------------------------------------------------------------------------------
+
+/** A count of sites of one kind, or one site by name: the parts of "Jette town hall and 3 schools". */
+export type SitesPart = { name: string } | { count: number; kind: string };
+/** A worksite as sentences name it; `lastDay` is the start of its last day (UTC), not the instant it ends. */
+export interface WorksiteWords { id: string; road: string | null; firstDay: number | null; lastDay: number | null; synthetic: boolean }
+/** A quoted service: a lit rate or dark pairs. */
+export type ServiceWords = { bandwidthBps: number } | { pairs: number };
+export interface OverloadWords { segment: string; loadBps: number; loadPct: number; litCapacityBps: number }
+
+/** The values of each sentence kind: raw numbers (bit/s, metres, %, epoch ms), ids and names. */
+export interface SentenceValues {
+  'relocation.move': {
+    hotspot: string; clients: number | null; windowDays: number; target: string; targetKind: string; coveredBySpot: boolean;
+    radiusMetres: number; site: string; siteMetres: number; gain: number; weight: number; costPerMetre: number; usageWeight: number;
+  };
+  'resilience.outsideCore': { segment: string };
+  'resilience.splitsCore': { segment: string };
+  'resilience.cutOff': { segment: string; sites: SitesPart[] };
+  'resilience.loop': { segment: string };
+  'resilience.detour': { segment: string; movedBps: number; measured: boolean; detourMetres: number; path: string[]; maxLoadPct: number };
+  'resilience.detourOverloaded': {
+    segment: string; movedBps: number; measured: boolean; detourMetres: number; path: string[]; maxLoadPct: number;
+    worst: OverloadWords[]; more: number;
+  };
+  'roadworks.capacityAbove': { works: WorksiteWords; coveredMetres: number; segment: string; maxLoadPct: number };
+  'roadworks.capacityCrossing': { works: WorksiteWords; coveredMetres: number; segment: string; maxLoadPct: number; crossesAt: number; marginWeeks: number };
+  'roadworks.reach': { works: WorksiteWords; coveredMetres: number; backhaulMetres: number; target: string; targetKind: string; radiusMetres: number; site: string };
+  'quote.unknownSite': { field: string; site: string };
+  'quote.siteNotConnected': { site: string; name: string };
+  'quote.noNetwork': Record<string, never>;
+  'quote.sameSite': { site: string; name: string };
+  'quote.notConnected': { from: string; to: string };
+  'quote.insufficient': { from: string; to: string; service: ServiceWords; cut: string[]; upgrade: string[] | null };
+  'quote.noDiverse': { from: string; to: string; service: ServiceWords; spof: string[]; upgrade: string[] | null };
+  'quote.outsideRegion': { field: string; lon: number; lat: number; swapped: boolean; west: number; south: number; east: number; north: number };
+  'quote.tooFar': { field: string; metres: number; site: string; maxMetres: number };
+  'quote.bandwidthCap': { field: string; maxBps: number };
+  'error.lang': { value: string };
+  'alert.deviceDown': { device: string; heldMs: number; failed: number; lastStatus: string | null; intervals: number; intervalMs: number };
+  'alert.deviceUp': { device: string; heldMs: number; intervals: number; intervalMs: number };
+  'alert.deviceAuth': { device: string; heldMs: number };
+  'alert.deviceAuthOk': { device: string; lastStatus: string };
+  'alert.hotspotDown': { hotspot: string; name: string; commune: string; noData: boolean; heldMs: number; intervals: number; intervalMs: number };
+  'alert.hotspotUp': { hotspot: string; name: string; commune: string; clients: number; heldMs: number; intervals: number; intervalMs: number };
+  'alert.hotspotUnderused': { hotspot: string; name: string; commune: string; meanNow: number; meanPrev: number | null; windowDays: number; threshold: number };
+  'alert.segmentHot': { segment: string; owner: string; direction: 'ab' | 'ba'; share: number; capacityBps: number; heldMs: number; threshold: number; hot: boolean };
+  'alert.forecastAbove': { segment: string; owner: string; levelShare: number; capacityBps: number; maxLoad: number };
+  'alert.forecastCrossing': { segment: string; owner: string; maxLoad: number; capacityBps: number; crossesAt: number; horizonDays: number };
+  'alert.forecastClear': { segment: string; owner: string; levelShare: number; capacityBps: number; maxLoad: number; horizonDays: number };
+  'alert.collectorBacklog': { collector: string; spoolBytes: number; batches: number | null; thresholdBytes: number; dropped: number; thresholdDropped: number };
+}
+export type SentenceKey = keyof SentenceValues;
+/** A sentence to render: its kind and its values. */
+export type Sentence = { [K in SentenceKey]: { key: K; values: SentenceValues[K] } }[SentenceKey];
+
+/** Builds a sentence, typed by its kind. */
+export function sentence<K extends SentenceKey>(key: K, values: SentenceValues[K]): Sentence {
+  return { key, values } as Sentence;
+}
+
+// Number helpers of the sentences. English keeps the exact forms its tests and readers know (no grouping in
+// formulas); French and Dutch take their decimal comma from Intl.
+const fixed = (v: number, digits: number, lang: Lang): string =>
+  new Intl.NumberFormat(LOCALES[lang], { minimumFractionDigits: digits, maximumFractionDigits: digits, useGrouping: false }).format(v);
+const plain = (v: number, lang: Lang): string =>
+  new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 10, useGrouping: false }).format(v);
+/** Metres: "640 m", "5.11 km" (two decimals at most from 1 km). */
+export function formatMetres(m: number, lang: Lang): string {
+  return m >= 1000 ? `${formatNumber(Number((m / 1000).toFixed(2)), lang, 2)} km` : `${Math.round(m)} m`;
+}
+/** Whole metres, grouped: "1,234 m", "1 234 m". */
+const wholeMetres = (m: number, lang: Lang): string => `${formatNumber(Math.round(m), lang, 0)} m`;
+
+function joinWords(words: readonly string[], lang: Lang): string {
+  if (words.length <= 1) return words.join('');
+  const and = { en: 'and', fr: 'et', nl: 'en' }[lang];
+  return `${words.slice(0, -1).join(', ')} ${and} ${words[words.length - 1]}`;
+}
+
+/** Target kinds (config/schema.ts TargetKind) as readers name them. */
+const TARGET_KIND: Record<Lang, Record<string, string>> = {
+  en: {
+    'social-housing': 'social housing', 'maison-de-quartier': 'maison de quartier', 'public-digital-space': 'public digital space',
+    library: 'library', cpas: 'CPAS', 'community-centre': 'community centre', school: 'school', townhall: 'town hall', other: 'other place',
+  },
+  fr: {
+    'social-housing': 'logement social', 'maison-de-quartier': 'maison de quartier', 'public-digital-space': 'espace public numérique',
+    library: 'bibliothèque', cpas: 'CPAS', 'community-centre': 'centre communautaire', school: 'école', townhall: 'maison communale', other: 'autre lieu',
+  },
+  nl: {
+    'social-housing': 'sociale woningen', 'maison-de-quartier': 'buurthuis', 'public-digital-space': 'openbare digitale ruimte',
+    library: 'bibliotheek', cpas: 'OCMW', 'community-centre': 'gemeenschapscentrum', school: 'school', townhall: 'gemeentehuis', other: 'andere plaats',
+  },
+};
+const targetKind = (kind: string, lang: Lang): string => TARGET_KIND[lang][kind] ?? kind.replace(/-/g, ' ');
+
+/** Site kinds (config/schema.ts SiteKind), one site. */
+const SITE_KIND: Record<Lang, Record<string, string>> = {
+  en: {
+    'administration': 'administration', 'commune-hall': 'commune hall', 'cpas': 'CPAS', 'school': 'school', 'library': 'library', 'pop': 'PoP',
+    'metro-station': 'metro station', 'hospital': 'hospital', 'police': 'police site', 'fire-station': 'fire station', 'depot': 'depot',
+    'datacentre': 'datacentre', 'community-centre': 'community centre', 'public-space': 'public space', 'other': 'other site',
+  },
+  fr: {
+    'administration': 'administration', 'commune-hall': 'maison communale', 'cpas': 'CPAS', 'school': 'école', 'library': 'bibliothèque', 'pop': 'PoP',
+    'metro-station': 'station de métro', 'hospital': 'hôpital', 'police': 'site de police', 'fire-station': 'caserne de pompiers', 'depot': 'dépôt',
+    'datacentre': 'centre de données', 'community-centre': 'centre communautaire', 'public-space': 'espace public', 'other': 'autre site',
+  },
+  nl: {
+    'administration': 'administratie', 'commune-hall': 'gemeentehuis', 'cpas': 'OCMW', 'school': 'school', 'library': 'bibliotheek', 'pop': 'PoP',
+    'metro-station': 'metrostation', 'hospital': 'ziekenhuis', 'police': 'politiesite', 'fire-station': 'brandweerkazerne', 'depot': 'stelplaats',
+    'datacentre': 'datacenter', 'community-centre': 'gemeenschapscentrum', 'public-space': 'openbare ruimte', 'other': 'andere site',
+  },
+};
+/** A site or target kind as readers name it in their language ("town hall", "maison communale"). */
+export function kindLabel(kind: string, lang: Lang): string {
+  return TARGET_KIND[lang][kind] ?? SITE_KIND[lang][kind] ?? kind.replace(/-/g, ' ');
+}
+
+/** Site kinds (config/schema.ts SiteKind) in the plural, for "3 schools". */
+const SITE_KIND_PLURAL: Record<Lang, Record<string, string>> = {
+  en: {
+    'administration': 'administrations', 'commune-hall': 'commune halls', 'cpas': 'CPAS', 'school': 'schools',
+    'library': 'libraries', 'pop': 'PoPs', 'metro-station': 'metro stations', 'hospital': 'hospitals',
+    'police': 'police sites', 'fire-station': 'fire stations', 'depot': 'depots', 'datacentre': 'datacentres',
+    'community-centre': 'community centres', 'public-space': 'public spaces', 'other': 'other sites',
+  },
+  fr: {
+    'administration': 'administrations', 'commune-hall': 'maisons communales', 'cpas': 'CPAS', 'school': 'écoles',
+    'library': 'bibliothèques', 'pop': 'PoP', 'metro-station': 'stations de métro', 'hospital': 'hôpitaux',
+    'police': 'sites de police', 'fire-station': 'casernes de pompiers', 'depot': 'dépôts', 'datacentre': 'centres de données',
+    'community-centre': 'centres communautaires', 'public-space': 'espaces publics', 'other': 'autres sites',
+  },
+  nl: {
+    'administration': 'administraties', 'commune-hall': 'gemeentehuizen', 'cpas': 'OCMW’s', 'school': 'scholen',
+    'library': 'bibliotheken', 'pop': 'PoP’s', 'metro-station': 'metrostations', 'hospital': 'ziekenhuizen',
+    'police': 'politiesites', 'fire-station': 'brandweerkazernes', 'depot': 'stelplaatsen', 'datacentre': 'datacenters',
+    'community-centre': 'gemeenschapscentra', 'public-space': 'openbare ruimten', 'other': 'andere sites',
+  },
+};
+/** "Jette town hall and 3 schools" in a language. */
+export const sitesWords = (parts: readonly SitesPart[], lang: Lang): string => joinWords(parts.map((p) => ('name' in p ? p.name
+  : `${p.count} ${SITE_KIND_PLURAL[lang][p.kind] ?? ({ en: `${p.kind} sites`, fr: `sites ${p.kind}`, nl: `${p.kind}-sites` }[lang])}`)), lang);
+
+function days(d: number, lang: Lang): string {
+  const whole = Math.abs(d - Math.round(d)) < 1e-6;
+  const n = whole ? String(Math.round(d)) : fixed(d, 1, lang);
+  const one = whole && Math.round(d) === 1;
+  return `${n} ${{ en: one ? 'day' : 'days', fr: one ? 'jour' : 'jours', nl: one ? 'dag' : 'dagen' }[lang]}`;
+}
+const weeks = (n: number, lang: Lang): string => `${n} ${{ en: n === 1 ? 'week' : 'weeks', fr: n === 1 ? 'semaine' : 'semaines', nl: n === 1 ? 'week' : 'weken' }[lang]}`;
+
+function worksWords(w: WorksiteWords, lang: Lang): string {
+  const dates = w.firstDay !== null && w.lastDay !== null ? `${formatDay(w.firstDay, lang)}–${formatDay(w.lastDay, lang)}`
+    : w.lastDay !== null ? `${{ en: 'until', fr: 'jusqu’au', nl: 'tot' }[lang]} ${formatDay(w.lastDay, lang)}`
+      : { en: 'dates not programmed', fr: 'dates non programmées', nl: 'data niet gepland' }[lang];
+  const road = w.road ? ` ${{ en: 'on', fr: 'sur', nl: 'op' }[lang]} ${w.road}` : '';
+  const synthetic = w.synthetic ? ` [${{ en: 'synthetic', fr: 'synthétique', nl: 'synthetisch' }[lang]}]` : '';
+  return `${{ en: 'Works', fr: 'Le chantier', nl: 'Werf' }[lang]} ${w.id}${road} (${dates})${synthetic}`;
+}
+
+function serviceWords(s: ServiceWords, lang: Lang): string {
+  // A requested rate shown whole (to 1 Mbit/s up to 999 Gbit/s), not rounded to 3 digits like measured figures.
+  if ('bandwidthBps' in s) return `${formatBps(s.bandwidthBps, lang, 6)} ${{ en: 'lit', fr: 'allumés', nl: 'belicht' }[lang]}`;
+  const one = s.pairs === 1;
+  return `${s.pairs} ${{ en: one ? 'dark pair' : 'dark pairs', fr: one ? 'paire noire' : 'paires noires', nl: one ? 'donker paar' : 'donkere paren' }[lang]}`;
+}
+
+// Alert sentences: durations, tenths, shares and bytes as the rules have always written them in English.
+/** "90 s", "5 min", "2 h 5 min", "3 d" (fr: j; nl: u, d). */
+export function formatDuration(ms: number, lang: Lang = 'en'): string {
+  const [h_, d_] = { en: ['h', 'd'], fr: ['h', 'j'], nl: ['u', 'd'] }[lang];
+  const s = Math.round(ms / 1000);
+  if (s < 120) return `${s} s`;
+  const m = Math.round(s / 60);
+  if (m < 120) return `${m} min`;
+  const h = Math.floor(m / 60), rm = m % 60;
+  if (h < 48) return rm ? `${h} ${h_} ${rm} min` : `${h} ${h_}`;
+  return `${Math.round(h / 24)} ${d_}`;
+}
+/** One decimal at most: "1.5", "2" (the locale's comma in French and Dutch). */
+export function tenth(x: number, lang: Lang = 'en'): string {
+  const v = Math.round(x * 10) / 10;
+  return lang === 'en' ? v.toString() : formatNumber(v, lang, 1);
+}
+/** Bytes in SI units: "1.5 GB" (fr: Go, Mo, ko, o). */
+export function formatBytes(b: number, lang: Lang = 'en'): string {
+  const names = lang === 'fr' ? ['Go', 'Mo', 'ko', 'o'] : ['GB', 'MB', 'kB', 'B'];
+  const units: Array<[number, string]> = [[1e9, names[0]], [1e6, names[1]], [1e3, names[2]]];
+  for (const [f, u] of units) if (Math.abs(b) >= f) return `${tenth(b / f, lang)} ${u}`;
+  return `${Math.round(b)} ${names[3]}`;
+}
+const share = (x: number, lang: Lang): string => formatPercent(x * 100, lang);
+const segName = (v: { segment: string; owner: string }, lang: Lang): string => `${{ en: 'Segment', fr: 'Tronçon', nl: 'Segment' }[lang]} ${v.segment} (${v.owner})`;
+const intervalsOf = (v: { intervals: number; intervalMs: number }, lang: Lang): string => ({
+  en: `threshold ${v.intervals} intervals of ${formatDuration(v.intervalMs, lang)}`,
+  fr: `seuil ${v.intervals} intervalles de ${formatDuration(v.intervalMs, lang)}`,
+  nl: `drempel ${v.intervals} intervallen van ${formatDuration(v.intervalMs, lang)}`,
+}[lang]);
+const pollStatus = (st: string | null, lang: Lang): string => st === null ? { en: 'no data', fr: 'aucune donnée', nl: 'geen gegevens' }[lang]
+  : lang === 'en' ? st : ({ ok: { fr: 'réussi', nl: 'geslaagd' }, timeout: { fr: 'délai dépassé', nl: 'time-out' }, auth_error: { fr: 'refus d’authentification', nl: 'authenticatiefout' }, error: { fr: 'erreur', nl: 'fout' } } as Record<string, Record<'fr' | 'nl', string>>)[st]?.[lang] ?? st;
+
+type Renderers = { [K in SentenceKey]: Record<Lang, (v: SentenceValues[K]) => string> };
+
+const moved = (v: { movedBps: number; measured: boolean }, lang: Lang): string => v.measured ? formatBps(v.movedBps, lang)
+  : `${formatBps(0, lang)} (${{ en: 'no samples in the window', fr: 'aucun échantillon sur la période', nl: 'geen metingen in de periode' }[lang]})`;
+const via = (v: { detourMetres: number; path: string[] }, lang: Lang, long: boolean): string => long
+  ? { en: `${formatMetres(v.detourMetres, lang)} detour over ${v.path.length} segments`, fr: `détour de ${formatMetres(v.detourMetres, lang)} sur ${v.path.length} tronçons`, nl: `omleiding van ${formatMetres(v.detourMetres, lang)} over ${v.path.length} segmenten` }[lang]
+  : { en: `${formatMetres(v.detourMetres, lang)} detour via ${v.path.join(', ')}`, fr: `détour de ${formatMetres(v.detourMetres, lang)} par ${v.path.join(', ')}`, nl: `omleiding van ${formatMetres(v.detourMetres, lang)} via ${v.path.join(', ')}` }[lang];
+const overloads = (v: SentenceValues['resilience.detourOverloaded'], lang: Lang): string => {
+  const words = v.worst.map((o) => ({
+    en: `${o.segment} would carry ${formatBps(o.loadBps, lang)} (${formatPercent(o.loadPct, lang)} of ${formatBps(o.litCapacityBps, lang)})`,
+    fr: `${o.segment} porterait ${formatBps(o.loadBps, lang)} (${formatPercent(o.loadPct, lang)} de ${formatBps(o.litCapacityBps, lang)})`,
+    nl: `${o.segment} zou ${formatBps(o.loadBps, lang)} dragen (${formatPercent(o.loadPct, lang)} van ${formatBps(o.litCapacityBps, lang)})`,
+  }[lang]));
+  if (v.more > 0) words.push({ en: `${v.more} more`, fr: `${v.more} autres`, nl: `${v.more} andere` }[lang]);
+  return joinWords(words, lang);
+};
+const upgradeTail = (ids: string[] | null, lang: Lang, diverse: boolean): string => {
+  if (ids && ids.length) {
+    const list = ids.join(', ');
+    return diverse
+      ? { en: `; upgrading ${list} would give a diverse pair`, fr: ` ; renforcer ${list} donnerait une paire diverse`, nl: `; een upgrade van ${list} zou een divers paar geven` }[lang]
+      : { en: `; upgrading ${list} would make it feasible`, fr: ` ; renforcer ${list} le rendrait réalisable`, nl: `; een upgrade van ${list} zou het haalbaar maken` }[lang];
+  }
+  return diverse ? { en: '; the topology has no diverse pair even with upgrades', fr: ' ; la topologie n’a pas de paire diverse, même renforcée', nl: '; de topologie heeft zelfs met upgrades geen divers paar' }[lang] : '';
+};
+const coords = (v: { lon: number; lat: number }, lang: Lang): string => `[${plain(v.lon, lang)}; ${plain(v.lat, lang)}]`.replace('; ', lang === 'en' ? ', ' : ' ; ');
+
+const RENDER: Renderers = {
+  'relocation.move': {
+    en: (v) => `Spot ${v.hotspot} ${v.clients === null ? `had no client sample in open hours over ${days(v.windowDays, 'en')}` : `averaged ${fixed(v.clients, 1, 'en')} clients in open hours over ${days(v.windowDays, 'en')}`}; `
+      + `target ${v.target} (${targetKind(v.targetKind, 'en')}) ${v.coveredBySpot ? `is covered within ${Math.round(v.radiusMetres)} m only by this spot` : `has no coverage within ${Math.round(v.radiusMetres)} m`} `
+      + `and a fibre site (${v.site}) ${v.siteMetres >= 10_000 ? `${fixed(v.siteMetres / 1000, 1, 'en')} km` : `${Math.round(v.siteMetres)} m`} away. `
+      + `Gain ${fixed(v.gain, 2, 'en')} = weight ${plain(v.weight, 'en')} − ${plain(v.costPerMetre, 'en')} × ${fixed(v.siteMetres, 0, 'en')} m − ${plain(v.usageWeight, 'en')} × ${fixed(v.clients ?? 0, 1, 'en')} clients.`,
+    fr: (v) => `Le point d’accès ${v.hotspot} ${v.clients === null ? `n’a eu aucun échantillon de clients aux heures d’ouverture sur ${days(v.windowDays, 'fr')}` : `a compté en moyenne ${fixed(v.clients, 1, 'fr')} clients aux heures d’ouverture sur ${days(v.windowDays, 'fr')}`} ; `
+      + `la cible ${v.target} (${targetKind(v.targetKind, 'fr')}) ${v.coveredBySpot ? `n’est couverte dans un rayon de ${Math.round(v.radiusMetres)} m que par ce point` : `n’a aucune couverture dans un rayon de ${Math.round(v.radiusMetres)} m`} `
+      + `et un site fibré (${v.site}) se trouve à ${v.siteMetres >= 10_000 ? `${fixed(v.siteMetres / 1000, 1, 'fr')} km` : `${Math.round(v.siteMetres)} m`}. `
+      + `Gain ${fixed(v.gain, 2, 'fr')} = poids ${plain(v.weight, 'fr')} − ${plain(v.costPerMetre, 'fr')} × ${fixed(v.siteMetres, 0, 'fr')} m − ${plain(v.usageWeight, 'fr')} × ${fixed(v.clients ?? 0, 1, 'fr')} clients.`,
+    nl: (v) => `Hotspot ${v.hotspot} ${v.clients === null ? `had geen clientmeting tijdens openingsuren over ${days(v.windowDays, 'nl')}` : `telde gemiddeld ${fixed(v.clients, 1, 'nl')} clients tijdens openingsuren over ${days(v.windowDays, 'nl')}`}; `
+      + `doelplaats ${v.target} (${targetKind(v.targetKind, 'nl')}) ${v.coveredBySpot ? `wordt binnen ${Math.round(v.radiusMetres)} m enkel door deze hotspot gedekt` : `heeft geen dekking binnen ${Math.round(v.radiusMetres)} m`} `
+      + `en een glasvezelsite (${v.site}) ligt op ${v.siteMetres >= 10_000 ? `${fixed(v.siteMetres / 1000, 1, 'nl')} km` : `${Math.round(v.siteMetres)} m`}. `
+      + `Winst ${fixed(v.gain, 2, 'nl')} = gewicht ${plain(v.weight, 'nl')} − ${plain(v.costPerMetre, 'nl')} × ${fixed(v.siteMetres, 0, 'nl')} m − ${plain(v.usageWeight, 'nl')} × ${fixed(v.clients ?? 0, 1, 'nl')} clients.`,
+  },
+  'resilience.outsideCore': {
+    en: (v) => `Cutting ${v.segment} splits a part of the network that is not connected to the core anyway.`,
+    fr: (v) => `Couper ${v.segment} scinde une partie du réseau qui n’est de toute façon pas reliée au cœur.`,
+    nl: (v) => `Het doorsnijden van ${v.segment} splitst een deel van het net dat sowieso niet met de kern verbonden is.`,
+  },
+  'resilience.splitsCore': {
+    en: (v) => `Cutting ${v.segment} splits the core in two: every site keeps a path to some core site.`,
+    fr: (v) => `Couper ${v.segment} scinde le cœur en deux : chaque site garde un chemin vers un site du cœur.`,
+    nl: (v) => `Het doorsnijden van ${v.segment} splitst de kern in tweeën: elke site behoudt een pad naar een kernsite.`,
+  },
+  'resilience.cutOff': {
+    en: (v) => `Cutting ${v.segment} cuts off ${sitesWords(v.sites, 'en')} from the core.`,
+    fr: (v) => `Couper ${v.segment} isole ${sitesWords(v.sites, 'fr')} du cœur.`,
+    nl: (v) => `Het doorsnijden van ${v.segment} snijdt ${sitesWords(v.sites, 'nl')} af van de kern.`,
+  },
+  'resilience.loop': {
+    en: (v) => `${v.segment} is a loop on one site: cutting it isolates nothing.`,
+    fr: (v) => `${v.segment} est une boucle sur un seul site : le couper n’isole rien.`,
+    nl: (v) => `${v.segment} is een lus op één site: doorsnijden isoleert niets.`,
+  },
+  'resilience.detour': {
+    en: (v) => `Cutting ${v.segment} moves ${moved(v, 'en')} onto a ${via(v, 'en', false)}; no detour segment exceeds ${formatPercent(v.maxLoadPct, 'en')} of its lit capacity.`,
+    fr: (v) => `Couper ${v.segment} reporte ${moved(v, 'fr')} sur un ${via(v, 'fr', false)} ; aucun tronçon du détour ne dépasse ${formatPercent(v.maxLoadPct, 'fr')} de sa capacité allumée.`,
+    nl: (v) => `Het doorsnijden van ${v.segment} verschuift ${moved(v, 'nl')} naar een ${via(v, 'nl', false)}; geen enkel omleidingssegment overschrijdt ${formatPercent(v.maxLoadPct, 'nl')} van zijn belichte capaciteit.`,
+  },
+  'resilience.detourOverloaded': {
+    en: (v) => `Cutting ${v.segment} moves ${moved(v, 'en')} onto a ${via(v, 'en', v.path.length > 4)}: ${overloads(v, 'en')}, above the ${formatPercent(v.maxLoadPct, 'en')} limit.`,
+    fr: (v) => `Couper ${v.segment} reporte ${moved(v, 'fr')} sur un ${via(v, 'fr', v.path.length > 4)} : ${overloads(v, 'fr')}, au-delà de la limite de ${formatPercent(v.maxLoadPct, 'fr')}.`,
+    nl: (v) => `Het doorsnijden van ${v.segment} verschuift ${moved(v, 'nl')} naar een ${via(v, 'nl', v.path.length > 4)}: ${overloads(v, 'nl')}, boven de grens van ${formatPercent(v.maxLoadPct, 'nl')}.`,
+  },
+  'roadworks.capacityAbove': {
+    en: (v) => `${worksWords(v.works, 'en')} cover ${wholeMetres(v.coveredMetres, 'en')} of segment ${v.segment}, which is already above ${formatPercent(v.maxLoadPct, 'en')} of its capacity: lay a second cable during these works.`,
+    fr: (v) => `${worksWords(v.works, 'fr')} recouvre ${wholeMetres(v.coveredMetres, 'fr')} du tronçon ${v.segment}, déjà au-delà de ${formatPercent(v.maxLoadPct, 'fr')} de sa capacité : posez un second câble pendant ces travaux.`,
+    nl: (v) => `${worksWords(v.works, 'nl')} beslaat ${wholeMetres(v.coveredMetres, 'nl')} van segment ${v.segment}, dat al boven ${formatPercent(v.maxLoadPct, 'nl')} van zijn capaciteit zit: leg tijdens deze werken een tweede kabel.`,
+  },
+  'roadworks.capacityCrossing': {
+    en: (v) => `${worksWords(v.works, 'en')} cover ${wholeMetres(v.coveredMetres, 'en')} of segment ${v.segment}, which reaches ${formatPercent(v.maxLoadPct, 'en')} of its capacity around ${formatDay(v.crossesAt, 'en')}: lay a second cable before then (${weeks(v.marginWeeks, 'en')} of margin).`,
+    fr: (v) => `${worksWords(v.works, 'fr')} recouvre ${wholeMetres(v.coveredMetres, 'fr')} du tronçon ${v.segment}, qui atteindra ${formatPercent(v.maxLoadPct, 'fr')} de sa capacité vers le ${formatDay(v.crossesAt, 'fr')} : posez un second câble avant cette date (marge de ${weeks(v.marginWeeks, 'fr')}).`,
+    nl: (v) => `${worksWords(v.works, 'nl')} beslaat ${wholeMetres(v.coveredMetres, 'nl')} van segment ${v.segment}, dat rond ${formatDay(v.crossesAt, 'nl')} ${formatPercent(v.maxLoadPct, 'nl')} van zijn capaciteit bereikt: leg vóór die datum een tweede kabel (marge van ${weeks(v.marginWeeks, 'nl')}).`,
+  },
+  'roadworks.reach': {
+    en: (v) => `${worksWords(v.works, 'en')} cover ${wholeMetres(v.coveredMetres, 'en')} of the ${wholeMetres(v.backhaulMetres, 'en')} backhaul from ${v.target} (${v.targetKind.replace(/-/g, ' ')}, no hotspot within ${plain(v.radiusMetres, 'en')} m) to fibre site ${v.site}: lay a duct in the open trench.`,
+    fr: (v) => `${worksWords(v.works, 'fr')} recouvre ${wholeMetres(v.coveredMetres, 'fr')} des ${wholeMetres(v.backhaulMetres, 'fr')} de raccordement de ${v.target} (${targetKind(v.targetKind, 'fr')}, aucun point d’accès dans un rayon de ${plain(v.radiusMetres, 'fr')} m) au site fibré ${v.site} : posez une gaine dans la tranchée ouverte.`,
+    nl: (v) => `${worksWords(v.works, 'nl')} beslaat ${wholeMetres(v.coveredMetres, 'nl')} van de ${wholeMetres(v.backhaulMetres, 'nl')} lange aansluiting van ${v.target} (${targetKind(v.targetKind, 'nl')}, geen hotspot binnen ${plain(v.radiusMetres, 'nl')} m) op glasvezelsite ${v.site}: leg een buis in de open sleuf.`,
+  },
+  'quote.unknownSite': {
+    en: (v) => `${v.field}: unknown site ${v.site}`,
+    fr: (v) => `${v.field} : site inconnu ${v.site}`,
+    nl: (v) => `${v.field}: onbekende site ${v.site}`,
+  },
+  'quote.siteNotConnected': {
+    en: (v) => `site ${v.site} (${v.name}) has no fibre segment`,
+    fr: (v) => `le site ${v.site} (${v.name}) n’a aucun tronçon de fibre`,
+    nl: (v) => `site ${v.site} (${v.name}) heeft geen glasvezelsegment`,
+  },
+  'quote.noNetwork': {
+    en: () => 'the network has no site with a segment',
+    fr: () => 'le réseau n’a aucun site relié par un tronçon',
+    nl: () => 'het net heeft geen site met een segment',
+  },
+  'quote.sameSite': {
+    en: (v) => `both ends connect to site ${v.site} (${v.name}): there is no fibre route to sell`,
+    fr: (v) => `les deux extrémités se raccordent au site ${v.site} (${v.name}) : il n’y a pas de liaison de fibre à vendre`,
+    nl: (v) => `beide eindpunten sluiten aan op site ${v.site} (${v.name}): er is geen glasvezelverbinding te verkopen`,
+  },
+  'quote.notConnected': {
+    en: (v) => `no fibre route connects ${v.from} and ${v.to}`,
+    fr: (v) => `aucune liaison de fibre ne relie ${v.from} et ${v.to}`,
+    nl: (v) => `geen glasvezelverbinding verbindt ${v.from} en ${v.to}`,
+  },
+  'quote.insufficient': {
+    en: (v) => `no route from ${v.from} to ${v.to} can carry ${serviceWords(v.service, 'en')}: every route crosses one of ${v.cut.join(', ')}${upgradeTail(v.upgrade, 'en', false)}`,
+    fr: (v) => `aucune liaison de ${v.from} à ${v.to} ne peut porter ${serviceWords(v.service, 'fr')} : chaque liaison traverse l’un des tronçons ${v.cut.join(', ')}${upgradeTail(v.upgrade, 'fr', false)}`,
+    nl: (v) => `geen verbinding van ${v.from} naar ${v.to} kan ${serviceWords(v.service, 'nl')} dragen: elke verbinding kruist een van ${v.cut.join(', ')}${upgradeTail(v.upgrade, 'nl', false)}`,
+  },
+  'quote.noDiverse': {
+    en: (v) => `a single route carries ${serviceWords(v.service, 'en')} from ${v.from} to ${v.to}, but no two segment-disjoint ones do: every route uses ${v.spof.join(', ')}${upgradeTail(v.upgrade, 'en', true)}`,
+    fr: (v) => `une seule liaison porte ${serviceWords(v.service, 'fr')} de ${v.from} à ${v.to}, mais pas deux liaisons sans tronçon commun : chaque liaison emprunte ${v.spof.join(', ')}${upgradeTail(v.upgrade, 'fr', true)}`,
+    nl: (v) => `één verbinding draagt ${serviceWords(v.service, 'nl')} van ${v.from} naar ${v.to}, maar geen twee zonder gemeenschappelijk segment: elke verbinding gebruikt ${v.spof.join(', ')}${upgradeTail(v.upgrade, 'nl', true)}`,
+  },
+  'quote.outsideRegion': {
+    en: (v) => `${v.field}: ${coords(v, 'en')} (longitude, latitude) lies outside the network's region (longitude ${plain(v.west, 'en')} to ${plain(v.east, 'en')}, latitude ${plain(v.south, 'en')} to ${plain(v.north, 'en')})${v.swapped ? '; latitude and longitude look swapped: give [longitude, latitude]' : ''}`,
+    fr: (v) => `${v.field} : ${coords(v, 'fr')} (longitude ; latitude) est hors de la région du réseau (longitude ${plain(v.west, 'fr')} à ${plain(v.east, 'fr')}, latitude ${plain(v.south, 'fr')} à ${plain(v.north, 'fr')})${v.swapped ? ' ; latitude et longitude semblent inversées : donnez [longitude, latitude]' : ''}`,
+    nl: (v) => `${v.field}: ${coords(v, 'nl')} (lengtegraad; breedtegraad) ligt buiten het gebied van het net (lengtegraad ${plain(v.west, 'nl')} tot ${plain(v.east, 'nl')}, breedtegraad ${plain(v.south, 'nl')} tot ${plain(v.north, 'nl')})${v.swapped ? '; breedte- en lengtegraad lijken verwisseld: geef [lengtegraad, breedtegraad]' : ''}`,
+  },
+  'quote.tooFar': {
+    en: (v) => `${v.field}: the nearest site with fibre (${v.site}) is ${formatMetres(v.metres, 'en')} away, beyond the maximum access distance of ${formatMetres(v.maxMetres, 'en')}`,
+    fr: (v) => `${v.field} : le site fibré le plus proche (${v.site}) est à ${formatMetres(v.metres, 'fr')}, au-delà de la distance d’accès maximale de ${formatMetres(v.maxMetres, 'fr')}`,
+    nl: (v) => `${v.field}: de dichtstbijzijnde glasvezelsite (${v.site}) ligt op ${formatMetres(v.metres, 'nl')}, verder dan de maximale toegangsafstand van ${formatMetres(v.maxMetres, 'nl')}`,
+  },
+  'quote.bandwidthCap': {
+    en: (v) => `${v.field}: at most ${formatBps(v.maxBps, 'en', 6)} (${plain(v.maxBps, 'en')} bit/s), the largest lit capacity of the network`,
+    fr: (v) => `${v.field} : au plus ${formatBps(v.maxBps, 'fr', 6)} (${plain(v.maxBps, 'fr')} bit/s), la plus grande capacité allumée du réseau`,
+    nl: (v) => `${v.field}: hoogstens ${formatBps(v.maxBps, 'nl', 6)} (${plain(v.maxBps, 'nl')} bit/s), de grootste belichte capaciteit van het net`,
+  },
+  'error.lang': {
+    en: (v) => `lang: unknown language ${JSON.stringify(v.value)}; expected one of ${LANGS.join(', ')}`,
+    fr: (v) => `lang : langue inconnue ${JSON.stringify(v.value)} ; valeurs possibles : ${LANGS.join(', ')}`,
+    nl: (v) => `lang: onbekende taal ${JSON.stringify(v.value)}; mogelijke waarden: ${LANGS.join(', ')}`,
+  },
+  'alert.deviceDown': {
+    en: (v) => `Device ${v.device} has had no successful poll for ${formatDuration(v.heldMs, 'en')} (${v.failed} failed, last ${pollStatus(v.lastStatus, 'en')}), ${intervalsOf(v, 'en')}`,
+    fr: (v) => `L’équipement ${v.device} n’a répondu à aucune interrogation depuis ${formatDuration(v.heldMs, 'fr')} (${v.failed} échecs, dernière : ${pollStatus(v.lastStatus, 'fr')}), ${intervalsOf(v, 'fr')}`,
+    nl: (v) => `Toestel ${v.device} heeft al ${formatDuration(v.heldMs, 'nl')} geen geslaagde bevraging (${v.failed} mislukt, laatste: ${pollStatus(v.lastStatus, 'nl')}), ${intervalsOf(v, 'nl')}`,
+  },
+  'alert.deviceUp': {
+    en: (v) => `Device ${v.device} answers again: successful polls for ${formatDuration(v.heldMs, 'en')}, ${intervalsOf(v, 'en')}`,
+    fr: (v) => `L’équipement ${v.device} répond à nouveau : interrogations réussies depuis ${formatDuration(v.heldMs, 'fr')}, ${intervalsOf(v, 'fr')}`,
+    nl: (v) => `Toestel ${v.device} antwoordt opnieuw: geslaagde bevragingen sinds ${formatDuration(v.heldMs, 'nl')}, ${intervalsOf(v, 'nl')}`,
+  },
+  'alert.deviceAuth': {
+    en: (v) => `Device ${v.device} refuses our SNMP credentials (auth_error) for ${formatDuration(v.heldMs, 'en')}`,
+    fr: (v) => `L’équipement ${v.device} refuse nos identifiants SNMP (auth_error) depuis ${formatDuration(v.heldMs, 'fr')}`,
+    nl: (v) => `Toestel ${v.device} weigert onze SNMP-gegevens (auth_error) sinds ${formatDuration(v.heldMs, 'nl')}`,
+  },
+  'alert.deviceAuthOk': {
+    en: (v) => `Device ${v.device} accepts our SNMP credentials again (last poll ${v.lastStatus})`,
+    fr: (v) => `L’équipement ${v.device} accepte à nouveau nos identifiants SNMP (dernière interrogation : ${pollStatus(v.lastStatus, 'fr')})`,
+    nl: (v) => `Toestel ${v.device} aanvaardt onze SNMP-gegevens opnieuw (laatste bevraging: ${pollStatus(v.lastStatus, 'nl')})`,
+  },
+  'alert.hotspotDown': {
+    en: (v) => `Hotspot ${v.hotspot} (${v.name}, ${v.commune}) ${v.noData ? 'has sent no data' : 'is not up'} for ${formatDuration(v.heldMs, 'en')}, ${intervalsOf(v, 'en')}`,
+    fr: (v) => `Le point d’accès ${v.hotspot} (${v.name}, ${v.commune}) ${v.noData ? 'n’envoie plus de données' : 'est hors service'} depuis ${formatDuration(v.heldMs, 'fr')}, ${intervalsOf(v, 'fr')}`,
+    nl: (v) => `Hotspot ${v.hotspot} (${v.name}, ${v.commune}) ${v.noData ? 'stuurt geen gegevens meer' : 'is buiten dienst'} sinds ${formatDuration(v.heldMs, 'nl')}, ${intervalsOf(v, 'nl')}`,
+  },
+  'alert.hotspotUp': {
+    en: (v) => `Hotspot ${v.hotspot} (${v.name}, ${v.commune}) is up with ${v.clients} clients for ${formatDuration(v.heldMs, 'en')}, ${intervalsOf(v, 'en')}`,
+    fr: (v) => `Le point d’accès ${v.hotspot} (${v.name}, ${v.commune}) est en service avec ${formatNumber(v.clients, 'fr')} clients depuis ${formatDuration(v.heldMs, 'fr')}, ${intervalsOf(v, 'fr')}`,
+    nl: (v) => `Hotspot ${v.hotspot} (${v.name}, ${v.commune}) is in dienst met ${formatNumber(v.clients, 'nl')} clients sinds ${formatDuration(v.heldMs, 'nl')}, ${intervalsOf(v, 'nl')}`,
+  },
+  'alert.hotspotUnderused': {
+    en: (v) => `Hotspot ${v.hotspot} (${v.name}, ${v.commune}) averaged ${tenth(v.meanNow, 'en')} clients in open hours over the last ${v.windowDays} days (the ${v.windowDays} days before: ${v.meanPrev === null ? 'no data' : `${tenth(v.meanPrev, 'en')} clients`}), threshold ${tenth(v.threshold, 'en')} clients`,
+    fr: (v) => `Le point d’accès ${v.hotspot} (${v.name}, ${v.commune}) a compté en moyenne ${tenth(v.meanNow, 'fr')} clients aux heures d’ouverture sur les ${v.windowDays} derniers jours (les ${v.windowDays} jours précédents : ${v.meanPrev === null ? 'aucune donnée' : `${tenth(v.meanPrev, 'fr')} clients`}), seuil ${tenth(v.threshold, 'fr')} clients`,
+    nl: (v) => `Hotspot ${v.hotspot} (${v.name}, ${v.commune}) telde gemiddeld ${tenth(v.meanNow, 'nl')} clients tijdens openingsuren over de laatste ${v.windowDays} dagen (de ${v.windowDays} dagen ervoor: ${v.meanPrev === null ? 'geen gegevens' : `${tenth(v.meanPrev, 'nl')} clients`}), drempel ${tenth(v.threshold, 'nl')} clients`,
+  },
+  'alert.segmentHot': {
+    en: (v) => `${segName(v, 'en')} ${v.direction === 'ab' ? 'a→b' : 'b→a'} at ${share(v.share, 'en')} of ${formatBps(v.capacityBps, 'en')}${v.hot ? ` for ${formatDuration(v.heldMs, 'en')}, threshold ${share(v.threshold, 'en')}` : `, under the ${share(v.threshold, 'en')} threshold for ${formatDuration(v.heldMs, 'en')}`}`,
+    fr: (v) => `${segName(v, 'fr')} ${v.direction === 'ab' ? 'a→b' : 'b→a'} à ${share(v.share, 'fr')} de ${formatBps(v.capacityBps, 'fr')}${v.hot ? ` depuis ${formatDuration(v.heldMs, 'fr')}, seuil ${share(v.threshold, 'fr')}` : `, sous le seuil de ${share(v.threshold, 'fr')} depuis ${formatDuration(v.heldMs, 'fr')}`}`,
+    nl: (v) => `${segName(v, 'nl')} ${v.direction === 'ab' ? 'a→b' : 'b→a'} op ${share(v.share, 'nl')} van ${formatBps(v.capacityBps, 'nl')}${v.hot ? ` sinds ${formatDuration(v.heldMs, 'nl')}, drempel ${share(v.threshold, 'nl')}` : `, onder de drempel van ${share(v.threshold, 'nl')} sinds ${formatDuration(v.heldMs, 'nl')}`}`,
+  },
+  'alert.forecastAbove': {
+    en: (v) => `${segName(v, 'en')} p95 trend at ${share(v.levelShare, 'en')} of ${formatBps(v.capacityBps, 'en')}, already above maxLoad ${share(v.maxLoad, 'en')}`,
+    fr: (v) => `${segName(v, 'fr')} : tendance p95 à ${share(v.levelShare, 'fr')} de ${formatBps(v.capacityBps, 'fr')}, déjà au-delà de maxLoad ${share(v.maxLoad, 'fr')}`,
+    nl: (v) => `${segName(v, 'nl')}: p95-trend op ${share(v.levelShare, 'nl')} van ${formatBps(v.capacityBps, 'nl')}, al boven maxLoad ${share(v.maxLoad, 'nl')}`,
+  },
+  'alert.forecastCrossing': {
+    en: (v) => `${segName(v, 'en')} forecast to reach maxLoad ${share(v.maxLoad, 'en')} of ${formatBps(v.capacityBps, 'en')} on ${new Date(v.crossesAt).toISOString().slice(0, 10)}, within ${v.horizonDays} days`,
+    fr: (v) => `${segName(v, 'fr')} : maxLoad ${share(v.maxLoad, 'fr')} de ${formatBps(v.capacityBps, 'fr')} prévu le ${formatDay(v.crossesAt, 'fr')}, dans les ${v.horizonDays} jours`,
+    nl: (v) => `${segName(v, 'nl')}: maxLoad ${share(v.maxLoad, 'nl')} van ${formatBps(v.capacityBps, 'nl')} verwacht op ${formatDay(v.crossesAt, 'nl')}, binnen ${v.horizonDays} dagen`,
+  },
+  'alert.forecastClear': {
+    en: (v) => `${segName(v, 'en')} p95 trend at ${share(v.levelShare, 'en')} of ${formatBps(v.capacityBps, 'en')}, not reaching maxLoad ${share(v.maxLoad, 'en')} within ${v.horizonDays} days`,
+    fr: (v) => `${segName(v, 'fr')} : tendance p95 à ${share(v.levelShare, 'fr')} de ${formatBps(v.capacityBps, 'fr')}, sans atteindre maxLoad ${share(v.maxLoad, 'fr')} dans les ${v.horizonDays} jours`,
+    nl: (v) => `${segName(v, 'nl')}: p95-trend op ${share(v.levelShare, 'nl')} van ${formatBps(v.capacityBps, 'nl')}, bereikt maxLoad ${share(v.maxLoad, 'nl')} niet binnen ${v.horizonDays} dagen`,
+  },
+  'alert.collectorBacklog': {
+    en: (v) => `Collector ${v.collector} spool at ${formatBytes(v.spoolBytes, 'en')}${v.batches === null ? '' : ` (${v.batches} batches)`}, threshold ${formatBytes(v.thresholdBytes, 'en')}; ${v.dropped} points dropped, threshold ${v.thresholdDropped}`,
+    fr: (v) => `Collecteur ${v.collector} : file d’attente de ${formatBytes(v.spoolBytes, 'fr')}${v.batches === null ? '' : ` (${v.batches} lots)`}, seuil ${formatBytes(v.thresholdBytes, 'fr')} ; ${v.dropped} points perdus, seuil ${v.thresholdDropped}`,
+    nl: (v) => `Collector ${v.collector}: wachtrij van ${formatBytes(v.spoolBytes, 'nl')}${v.batches === null ? '' : ` (${v.batches} batches)`}, drempel ${formatBytes(v.thresholdBytes, 'nl')}; ${v.dropped} punten verloren, drempel ${v.thresholdDropped}`,
+  },
+};
+
+/** A sentence in a language. */
+export function render(s: Sentence, lang: Lang): string {
+  return (RENDER[s.key][lang] as (v: SentenceValues[typeof s.key]) => string)(s.values);
+}
+
+/** Every sentence kind (for tests that render each one). */
+export const SENTENCE_KEYS = Object.keys(RENDER) as SentenceKey[];

@@ -1,0 +1,126 @@
+// Every sentence kind of the one catalogue (common/i18n.ts), rendered in French and Dutch, holds no English
+// word; English keeps its exact forms; `lang` and Accept-Language pick the language.
+import { describe, expect, it } from 'vitest';
+import {
+  LABELS, langFromAcceptLanguage, parseLang, render, SENTENCE_KEYS, sentence, type Lang, type Sentence, type SentenceKey,
+} from '../../common/i18n.js';
+import { englishWordsIn } from '../support/english.js';
+
+const works = { id: 'W-2291', road: 'Chaussée de Wavre', firstDay: Date.UTC(2027, 2, 1), lastDay: Date.UTC(2027, 2, 31), synthetic: true };
+/** Every sentence kind with values that reach all its branches (several samples where a kind has variants). */
+const SAMPLES: Record<SentenceKey, Sentence[]> = {
+  'relocation.move': [
+    sentence('relocation.move', { hotspot: 'WiFi Flagey', clients: 1.46, windowDays: 30, target: 'Place Flagey', targetKind: 'social-housing', coveredBySpot: false, radiusMetres: 100, site: 'Ixelles', siteMetres: 4210.4, gain: 12.345, weight: 80, costPerMetre: 0.01, usageWeight: 2.5 }),
+    sentence('relocation.move', { hotspot: 'WiFi Flagey', clients: null, windowDays: 1, target: 'Place Flagey', targetKind: 'library', coveredBySpot: true, radiusMetres: 100, site: 'Ixelles', siteMetres: 12_400, gain: -1, weight: 10, costPerMetre: 0.001, usageWeight: 1 }),
+  ],
+  'resilience.outsideCore': [sentence('resilience.outsideCore', { segment: 'IRIS-095' })],
+  'resilience.splitsCore': [sentence('resilience.splitsCore', { segment: 'IRIS-095' })],
+  'resilience.cutOff': [sentence('resilience.cutOff', { segment: 'IRIS-095', sites: [{ name: 'Maison communale de Jette' }, { count: 3, kind: 'school' }, { count: 2, kind: 'library' }] })],
+  'resilience.loop': [sentence('resilience.loop', { segment: 'IRIS-095' })],
+  'resilience.detour': [
+    sentence('resilience.detour', { segment: 'IRIS-095', movedBps: 6.68e9, measured: true, detourMetres: 5110, path: ['IRIS-1', 'IRIS-2'], maxLoadPct: 70 }),
+    sentence('resilience.detour', { segment: 'IRIS-095', movedBps: 0, measured: false, detourMetres: 640, path: ['IRIS-1'], maxLoadPct: 70 }),
+  ],
+  'resilience.detourOverloaded': [sentence('resilience.detourOverloaded', {
+    segment: 'IRIS-095', movedBps: 6.68e9, measured: true, detourMetres: 5110, path: ['IRIS-1', 'IRIS-2', 'IRIS-3', 'IRIS-4', 'IRIS-5'], maxLoadPct: 70,
+    worst: [{ segment: 'IRIS-2', loadBps: 9e9, loadPct: 90, litCapacityBps: 1e10 }, { segment: 'IRIS-3', loadBps: 8e9, loadPct: 80, litCapacityBps: 1e10 }], more: 2,
+  })],
+  'roadworks.capacityAbove': [sentence('roadworks.capacityAbove', { works, coveredMetres: 1690.4, segment: 'S-88', maxLoadPct: 70 })],
+  'roadworks.capacityCrossing': [
+    sentence('roadworks.capacityCrossing', { works, coveredMetres: 690, segment: 'S-88', maxLoadPct: 70, crossesAt: Date.UTC(2027, 8, 12), marginWeeks: 23 }),
+    sentence('roadworks.capacityCrossing', { works: { ...works, firstDay: null, synthetic: false }, coveredMetres: 690, segment: 'S-88', maxLoadPct: 70, crossesAt: Date.UTC(2027, 8, 12), marginWeeks: 1 }),
+  ],
+  'roadworks.reach': [
+    sentence('roadworks.reach', { works: { ...works, firstDay: null, lastDay: null, road: null }, coveredMetres: 250, backhaulMetres: 800, target: 'Cité Modèle', targetKind: 'social-housing', radiusMetres: 100, site: 'Laeken' }),
+  ],
+  'quote.unknownSite': [sentence('quote.unknownSite', { field: 'to', site: 'X' })],
+  'quote.siteNotConnected': [sentence('quote.siteNotConnected', { site: 'ixl', name: 'Ixelles' })],
+  'quote.noNetwork': [sentence('quote.noNetwork', {})],
+  'quote.sameSite': [sentence('quote.sameSite', { site: 'ixl', name: 'Ixelles' })],
+  'quote.notConnected': [sentence('quote.notConnected', { from: 'ixl', to: 'evr' })],
+  'quote.insufficient': [
+    sentence('quote.insufficient', { from: 'ixl', to: 'evr', service: { bandwidthBps: 5e9 }, cut: ['IRIS-1', 'IRIS-2'], upgrade: ['IRIS-1'] }),
+    sentence('quote.insufficient', { from: 'ixl', to: 'evr', service: { pairs: 1 }, cut: ['IRIS-1'], upgrade: null }),
+  ],
+  'quote.noDiverse': [
+    sentence('quote.noDiverse', { from: 'ixl', to: 'evr', service: { pairs: 2 }, spof: ['IRIS-1'], upgrade: ['IRIS-7'] }),
+    sentence('quote.noDiverse', { from: 'ixl', to: 'evr', service: { bandwidthBps: 1e9 }, spof: ['IRIS-1'], upgrade: null }),
+  ],
+  'quote.outsideRegion': [sentence('quote.outsideRegion', { field: 'from', lon: 50.85, lat: 4.35, swapped: true, west: 4.2, south: 50.7, east: 4.5, north: 50.95 })],
+  'quote.tooFar': [sentence('quote.tooFar', { field: 'to', metres: 12_345, site: 'ixl', maxMetres: 2000 })],
+  'quote.bandwidthCap': [sentence('quote.bandwidthCap', { field: 'service.bandwidthBps', maxBps: 1e11 })],
+  'error.lang': [sentence('error.lang', { value: 'de' })],
+  'alert.deviceDown': [
+    sentence('alert.deviceDown', { device: 'sw-ixl-1', heldMs: 300_000, failed: 4, lastStatus: 'timeout', intervals: 3, intervalMs: 60_000 }),
+    sentence('alert.deviceDown', { device: 'sw-ixl-1', heldMs: 9_000_000, failed: 0, lastStatus: null, intervals: 3, intervalMs: 300_000 }),
+  ],
+  'alert.deviceUp': [sentence('alert.deviceUp', { device: 'sw-ixl-1', heldMs: 90_000, intervals: 3, intervalMs: 60_000 })],
+  'alert.deviceAuth': [sentence('alert.deviceAuth', { device: 'sw-ixl-1', heldMs: 600_000 })],
+  'alert.deviceAuthOk': [sentence('alert.deviceAuthOk', { device: 'sw-ixl-1', lastStatus: 'ok' })],
+  'alert.hotspotDown': [
+    sentence('alert.hotspotDown', { hotspot: 'H-12', name: 'Parc Josaphat', commune: 'Schaerbeek', noData: true, heldMs: 1_200_000, intervals: 3, intervalMs: 300_000 }),
+    sentence('alert.hotspotDown', { hotspot: 'H-12', name: 'Parc Josaphat', commune: 'Schaerbeek', noData: false, heldMs: 200_000_000, intervals: 3, intervalMs: 300_000 }),
+  ],
+  'alert.hotspotUp': [sentence('alert.hotspotUp', { hotspot: 'H-12', name: 'Parc Josaphat', commune: 'Schaerbeek', clients: 12, heldMs: 900_000, intervals: 3, intervalMs: 300_000 })],
+  'alert.hotspotUnderused': [
+    sentence('alert.hotspotUnderused', { hotspot: 'H-12', name: 'Parc Josaphat', commune: 'Schaerbeek', meanNow: 0.42, meanPrev: 1.3, windowDays: 30, threshold: 2 }),
+    sentence('alert.hotspotUnderused', { hotspot: 'H-12', name: 'Parc Josaphat', commune: 'Schaerbeek', meanNow: 0.42, meanPrev: null, windowDays: 30, threshold: 2 }),
+  ],
+  'alert.segmentHot': [
+    sentence('alert.segmentHot', { segment: 'IRIS-058', owner: 'IRISnet', direction: 'ab', share: 0.912, capacityBps: 1e10, heldMs: 900_000, threshold: 0.85, hot: true }),
+    sentence('alert.segmentHot', { segment: 'IRIS-058', owner: 'IRISnet', direction: 'ba', share: 0.5, capacityBps: 1e10, heldMs: 900_000, threshold: 0.85, hot: false }),
+  ],
+  'alert.forecastAbove': [sentence('alert.forecastAbove', { segment: 'IRIS-058', owner: 'IRISnet', levelShare: 0.74, capacityBps: 1e10, maxLoad: 0.7 })],
+  'alert.forecastCrossing': [sentence('alert.forecastCrossing', { segment: 'IRIS-058', owner: 'IRISnet', maxLoad: 0.7, capacityBps: 1e10, crossesAt: Date.UTC(2027, 8, 12), horizonDays: 90 })],
+  'alert.forecastClear': [sentence('alert.forecastClear', { segment: 'IRIS-058', owner: 'IRISnet', levelShare: 0.4, capacityBps: 1e10, maxLoad: 0.7, horizonDays: 90 })],
+  'alert.collectorBacklog': [
+    sentence('alert.collectorBacklog', { collector: 'col-1', spoolBytes: 1.5e9, batches: 12, thresholdBytes: 1e9, dropped: 0, thresholdDropped: 1 }),
+    sentence('alert.collectorBacklog', { collector: 'col-1', spoolBytes: 512, batches: null, thresholdBytes: 1e9, dropped: 3, thresholdDropped: 1 }),
+  ],
+};
+
+describe('the sentence catalogue', () => {
+  it('has a sample of every sentence kind', () => {
+    expect(Object.keys(SAMPLES).sort()).toEqual([...SENTENCE_KEYS].sort());
+  });
+
+  for (const lang of ['fr', 'nl'] as const) {
+    it(`renders every sentence kind in ${lang} without an English word`, () => {
+      for (const s of Object.values(SAMPLES).flat()) {
+        const text = render(s, lang);
+        expect(text, s.key).not.toBe(render(s, 'en'));
+        // An error names its parameter as the API spells it (`to: …`): the name is no English to translate.
+        expect(englishWordsIn(text.replace(/^[\w.]+ ?: /, '')), `${s.key}: ${text}`).toEqual([]);
+      }
+    });
+    it(`has every map label in ${lang} without an English word`, () => {
+      for (const [key, text] of Object.entries(LABELS[lang])) expect(englishWordsIn(text), `${key}: ${text}`).toEqual([]);
+    });
+  }
+
+  it('the English list catches English (a test that could not fail would prove nothing)', () => {
+    for (const s of Object.values(SAMPLES).flat()) expect(englishWordsIn(render(s, 'en')).length, s.key).toBeGreaterThan(0);
+  });
+
+  it('writes numbers, units and dates in the locale', () => {
+    const [detour] = SAMPLES['resilience.detour'];
+    expect(render(detour, 'en')).toBe('Cutting IRIS-095 moves 6.68 Gbit/s onto a 5.11 km detour via IRIS-1, IRIS-2; no detour segment exceeds 70 % of its lit capacity.');
+    expect(render(detour, 'fr')).toBe('Couper IRIS-095 reporte 6,68 Gbit/s sur un détour de 5,11 km par IRIS-1, IRIS-2 ; aucun tronçon du détour ne dépasse 70 % de sa capacité allumée.');
+    expect(render(detour, 'nl')).toBe('Het doorsnijden van IRIS-095 verschuift 6,68 Gbit/s naar een omleiding van 5,11 km via IRIS-1, IRIS-2; geen enkel omleidingssegment overschrijdt 70 % van zijn belichte capaciteit.');
+    const [crossing] = SAMPLES['roadworks.capacityCrossing'];
+    expect(render(crossing, 'en')).toBe('Works W-2291 on Chaussée de Wavre (1 Mar 2027–31 Mar 2027) [synthetic] cover 690 m of segment S-88, which reaches 70 % of its capacity around 12 Sep 2027: lay a second cable before then (23 weeks of margin).');
+    expect(render(crossing, 'fr')).toContain('vers le 12 sept. 2027');
+    expect(render(crossing, 'nl')).toContain('rond 12 sep 2027');
+    expect(render(SAMPLES['roadworks.capacityAbove'][0], 'fr')).toMatch(/recouvre 1\u202f690 m du tronçon/); // fr-BE groups with a narrow no-break space
+  });
+
+  it('picks the language from lang or Accept-Language', () => {
+    const cases: Array<[string | undefined, Lang | null]> = [
+      ['nl-BE,nl;q=0.9,en;q=0.5', 'nl'], ['de-DE, fr;q=0.8, en;q=0.9', 'en'], ['de, fr-BE;q=0.4', 'fr'], ['de', null],
+      [undefined, null], ['fr;q=0, nl', 'nl'], ['*', null],
+    ];
+    for (const [header, lang] of cases) expect(langFromAcceptLanguage(header), String(header)).toBe(lang);
+    expect(parseLang('FR')).toBe('fr');
+    expect(parseLang('de')).toBeNull();
+  });
+});
