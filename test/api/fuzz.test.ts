@@ -74,6 +74,8 @@ function valuesFor(p: Param): string[] {
 
 /** A value that the parameter accepts, for the path parameters of other cases. */
 const GOOD_PATH: Record<string, string> = { '/api/segments/{id}/series': 'IRIS-001', '/api/hotspots/{id}/series': 'nope' };
+/** Values that required query parameters accept, so that a case spoils one parameter only. */
+const GOOD_QUERY: Record<string, string> = { month: '2026-11', administration: 'adm-school-athenee-ganenou' };
 
 type Outcome = { method: string; url: string; spoiled: string; status: number; body: { error?: { code?: string; field?: string; message?: string } } | string };
 const outcomes: Outcome[] = [];
@@ -132,11 +134,14 @@ describe('fuzz over the OpenAPI document', () => {
             const v = p === spoil ? (value as string) : encodeURIComponent(GOOD_PATH[path] ?? 'IRIS-001');
             url = url.replace(`{${p.name}}`, v);
           }
-          const qs = spoil && spoil.in === 'query' ? `?${spoil.name}=${encodeURIComponent(value as string)}` : '';
-          return url + qs;
+          const pairs = params.filter((q) => q.in === 'query' && q.required && q !== spoil && GOOD_QUERY[q.name] !== undefined)
+            .map((q) => `${q.name}=${encodeURIComponent(GOOD_QUERY[q.name])}`);
+          if (spoil && spoil.in === 'query') pairs.push(`${spoil.name}=${encodeURIComponent(value as string)}`);
+          return url + (pairs.length ? `?${pairs.join('&')}` : '');
         };
         if (method === 'post') {
-          for (const [field, body] of BODIES) {
+          // The quote bodies spoil the quote's fields; every other POST gets the broken bodies only (field `body`).
+          for (const [field, body] of path === '/api/quotes' ? BODIES : BODIES.filter(([f]) => f === 'body')) {
             await call('POST', fill(), field, { body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
           }
           await call('POST', fill(), 'body', { body: JSON.stringify(quoteBody), headers: { 'Content-Type': 'text/plain' } });
@@ -181,9 +186,10 @@ describe('fuzz over the OpenAPI document', () => {
     const isBadDate = (o: Outcome): boolean => BAD_DATES.some((d) => d !== '' && o.url.endsWith(`=${encodeURIComponent(d)}`));
     expect(refused(isBadDate)).toBe(bad(isBadDate));
     expect(bad(isBadDate)).toBeGreaterThan(100);
-    const quoteOutcomes = outcomes.filter((o) => o.method === 'POST');
-    expect(quoteOutcomes.filter((o) => o.status === 201)).toEqual([]);
-    expect(quoteOutcomes.filter((o) => o.spoiled === 'body' && o.status === 413)).toHaveLength(2);
+    const posts = outcomes.filter((o) => o.method === 'POST');
+    expect(posts.filter((o) => o.status === 201)).toEqual([]);
+    const postPaths = Object.entries(doc.paths).filter(([, ops]) => ops.post).length;
+    expect(posts.filter((o) => o.spoiled === 'body' && o.status === 413)).toHaveLength(2 * postPaths);
     expect(outcomes.length).toBeLessThan(1500);
   }, 300_000);
 });
