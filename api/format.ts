@@ -35,6 +35,13 @@ export class ApiError extends HTTPException {
 
 export const badRequest = (field: string, message: string): ApiError => new ApiError(400, 'bad_request', message, field);
 export const notFound = (what: string): ApiError => new ApiError(404, 'not_found', what);
+/** A feature the cadastre does not configure (no price book): 409, naming the file that switches it on. */
+export const notConfigured = (what: string): ApiError => new ApiError(409, 'not_configured', what);
+/** The price book, or 409 "no price book configured" for the features that price. */
+export function requirePriceBook<T>(priceBook: T | undefined, feature: string): T {
+  if (!priceBook) throw notConfigured(`no price book configured: ${feature} needs pricebook.yaml in the cadastre directory`);
+  return priceBook;
+}
 
 /** The first issue of a zod error as "field: reason", field being the dotted path. */
 export function zodProblem(error: z.ZodError): { field: string; message: string } {

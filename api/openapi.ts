@@ -25,6 +25,7 @@ export function apiRouter(): OpenAPIHono<AppEnv> {
 export const ERROR_DESCRIPTIONS = {
   404: 'not found',
   415: 'the body is not sent as application/json',
+  409: 'the cadastre configures no price book (pricebook.yaml): the feature is off; the message says what to add',
   422: 'not feasible; the message says why',
   503: 'the store (InfluxDB) or a file the answer needs is unavailable; the message says which',
 } as const;

@@ -215,7 +215,8 @@ export const Cadastre = z.object({
   segments: z.array(Segment),
   hotspots: z.array(Hotspot),
   targets: z.array(Target),
-  priceBook: PriceBook,
+  /** Absent: no price book configured; quotes and roadworks opportunities (which price) answer 409 saying so. */
+  priceBook: PriceBook.optional(),
   policy: Policy,
 });
 export type Cadastre = z.infer<typeof Cadastre>;
