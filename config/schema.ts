@@ -191,6 +191,13 @@ export const Policy = z.object({
   worksCorridorMetres: z.number().positive().default(25),
   /** Sites that count as the core of the network (resilience). */
   coreSites: z.array(Id).default([]),
+  /**
+   * Where every coordinate must lie (a typo or swapped lon/lat is caught): `brussels` (the Brussels-Capital
+   * Region box), `sites` (the sites' extent and 0.2°: any network), or a box {minLon, maxLon, minLat, maxLat}.
+   */
+  region: z.union([z.enum(['brussels', 'sites']), z.object({
+    minLon: z.number().min(-180).max(180), maxLon: z.number().min(-180).max(180), minLat: z.number().min(-90).max(90), maxLat: z.number().min(-90).max(90),
+  }).strict()]).default('brussels'),
   /** Alert rules, their per-segment/device/hotspot overrides and receivers (config/alert-policy.ts). */
   alerts: AlertPolicy.prefault({}),
 }).strict();

@@ -35,6 +35,13 @@ export function renderItems<T>(items: ReadonlyArray<Drafted<T>>, what: string): 
     + `# The next line marks the file as an unreviewed draft (discover may replace it); edit anything and it counts as reviewed.\n${MARK}${hash}\n${body}`;
 }
 
+/** A one-document YAML file (a map, e.g. policy.yaml), after its evidence comments, with the draft mark. */
+export function renderDocument(value: Record<string, unknown>, evidence: readonly string[], what: string): string {
+  const body = `${evidence.map((e) => `# ${e}\n`).join('')}${stringify(value, { lineWidth: 0 })}`;
+  const hash = createHash('sha256').update(body).digest('hex');
+  return `# ${what}, drafted by \`npm run discover\`: review it.\n# The next line marks the file as an unreviewed draft (discover may replace it); edit anything and it counts as reviewed.\n${MARK}${hash}\n${body}`;
+}
+
 /** True when the file is a draft nobody edited: its body still hashes to its mark. */
 export function isUntouchedDraft(text: string): boolean {
   const at = text.indexOf(MARK);

@@ -8,7 +8,7 @@ import { SnmpCredentials, type Device } from '../config/schema.js';
 import { resolveSnmp } from '../config/secrets.js';
 import { writeFileAtomic } from '../common/fs.js';
 import { DEFAULT_DRAFT_OPTIONS, draftCadastre, type Draft, type DraftOptions, type SiteRow } from './draft.js';
-import { renderItems, writeDraftFile, type WriteOutcome } from './files.js';
+import { renderDocument, renderItems, writeDraftFile, type WriteOutcome } from './files.js';
 import { isReading, readAgent, type AgentReading, type NamedCredential, type ReadOptions, type Unreachable } from './read.js';
 import type { Seed } from './seeds.js';
 
@@ -72,6 +72,10 @@ export function writeDraft(dir: string, r: DiscoverResult, force: boolean): Writ
     ['sites.yaml', renderItems(r.draft.sites, 'Sites')],
     ['devices.yaml', renderItems(r.draft.devices, 'Devices')],
     ['segments.yaml', renderItems(r.draft.segments, 'Segments')],
+    ['policy.yaml', renderDocument({ region: 'sites' }, [
+      'region: sites: coordinates are checked against the sites\' extent (and 0.2°), not the Brussels-Capital Region box',
+      'every other policy setting keeps its default (README "The cadastre")',
+    ], 'Policy')],
   ];
   const out = files.map(([name, text]) => writeDraftFile(dir, name, text, force));
   writeFileAtomic(join(dir, DISCOVERY_FILE), `${JSON.stringify({
