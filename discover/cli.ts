@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { parseCli, usageExit } from '../common/cli.js';
 import { discover, readCredentials, writeDraft } from './index.js';
 import { readSitesCsv } from './files.js';
-import { isReading } from './read.js';
+import { isReading } from '../common/snmp-agent.js';
 import { parseSeed, readDevicesCsv, type Seed } from './seeds.js';
 
 const USAGE = 'usage: npm run discover -- --credentials FILE --out DIR [--devices devices.csv] [--sites sites.csv] [--port 161] '

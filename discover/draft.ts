@@ -3,7 +3,7 @@
 import type { Profile } from '../config/profile.js';
 import { profileForObjectId } from '../config/profile.js';
 import type { Device, LonLat, Owner, Segment, Site } from '../config/schema.js';
-import type { AgentReading, DiscoveredInterface } from './read.js';
+import type { AgentReading, DiscoveredInterface } from '../common/snmp-agent.js';
 
 export interface Drafted<T> { value: T; evidence: string[] }
 

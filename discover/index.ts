@@ -9,7 +9,7 @@ import { resolveSnmp } from '../config/secrets.js';
 import { writeFileAtomic } from '../common/fs.js';
 import { DEFAULT_DRAFT_OPTIONS, draftCadastre, type Draft, type DraftOptions, type SiteRow } from './draft.js';
 import { renderDocument, renderItems, writeDraftFile, type WriteOutcome } from './files.js';
-import { isReading, readAgent, type AgentReading, type NamedCredential, type ReadOptions, type Unreachable } from './read.js';
+import { isReading, readAgent, type AgentReading, type NamedCredential, type ReadOptions, type Unreachable } from '../common/snmp-agent.js';
 import type { Seed } from './seeds.js';
 
 const CredentialsFile = z.array(z.object({ name: z.string().min(1), snmp: SnmpCredentials }).strict()).min(1);

@@ -14,6 +14,7 @@ import { quoteRoutes } from './quotes.js';
 import { placeRoutes } from './places.js';
 import { alertRoutes } from './alerts.js';
 import { meRoutes } from './me.js';
+import { driftRoutes } from './drift.js';
 
 export type RouteModule = (ctx: ApiContext) => OpenAPIHono<AppEnv>;
 
@@ -29,4 +30,5 @@ export const routeModules: RouteModule[] = [
   placeRoutes,
   alertRoutes,
   meRoutes,
+  driftRoutes,
 ];

@@ -1,8 +1,8 @@
-// Reads one agent: SNMPv2-MIB system group, IF-MIB interfaces, LLDP-MIB neighbours (lldpRemTable, its local
+// Reads one agent (discovery, and config:check --probe): SNMPv2-MIB system group, IF-MIB interfaces, LLDP-MIB neighbours (lldpRemTable, its local
 // port resolved through lldpLocPortTable) and CISCO-CDP-MIB cdpCacheTable, in one GETBULK walk, trying the
 // named credentials in turn. Through the SNMP session the collector polls with (common/snmp.ts).
 import snmp from 'net-snmp';
-import { PollError, SnmpClient, type SnmpCredentials, type WalkResult } from '../common/snmp.js';
+import { PollError, SnmpClient, type SnmpCredentials, type WalkResult } from './snmp.js';
 
 export interface NamedCredential {
   name: string;
