@@ -53,6 +53,16 @@ describe('your own network in 15 minutes (README)', () => {
     const check = tsx(['config/check-cli.ts', out]);
     expect(check.out).toContain('valid');
     expect(check.status).toBe(0);
+    // 4b. probe: the live network against the draft; the loopback runs slower than the 1 Gbit/s written by hand.
+    const probe = tsx(['config/check-cli.ts', out, '--probe'], env);
+    const speed = /drift: speed-mismatch: segment L-1: ifName "lo" on sw-liege runs at (\d+) bit\/s, litCapacityBps is 1000000000/.exec(probe.out);
+    expect(probe.out).toContain('probe: 2 devices polled, 1 disagreement with the cadastre');
+    expect(probe.status).toBe(1);
+    const segments = join(out, 'segments.yaml');
+    writeFileSync(segments, readFileSync(segments, 'utf8').replace('litCapacityBps: 1000000000', `litCapacityBps: ${speed?.[1]}`));
+    const again = tsx(['config/check-cli.ts', out, '--probe'], env);
+    expect(again.out).toContain('probe: 2 devices polled, 0 disagreements with the cadastre');
+    expect(again.status).toBe(0);
     // 5. collect, into a database nobody created
     const database = `t_own_${randomBytes(4).toString('hex')}`;
     const url = inject('influxUrl');
@@ -63,7 +73,7 @@ describe('your own network in 15 minutes (README)', () => {
     collector.stdout?.on('data', (b: Buffer) => { log += b.toString(); });
     collector.stderr?.on('data', (b: Buffer) => { log += b.toString(); });
     const from = Date.now();
-    for (let k = 0; k < 6; k++) { await pushThroughLoopback(5_000_000); await sleep(2_500); }
+    for (let k = 0; k < 6; k++) { await pushThroughLoopback(1_000_000); await sleep(2_500); }
     await new Promise<void>((resolve) => { collector.once('exit', () => resolve()); collector.kill('SIGTERM'); });
     expect(log).toContain('database created');
     const to = Date.now();
