@@ -18,8 +18,8 @@ const CredentialsFile = z.array(z.object({ name: z.string().min(1), snmp: SnmpCr
 export function readCredentials(file: string, env: NodeJS.ProcessEnv = process.env): NamedCredential[] {
   const r = CredentialsFile.safeParse(parseYaml(readFileSync(file, 'utf8')));
   if (!r.success) {
-    throw new Error(r.error.issues.map((i) => `${file}: ${i.path.join('.') || '(root)'}: ${i.message}`
-      + (i.path.includes('community') || i.path.includes('authKey') || i.path.includes('privKey') ? ' (expected {env: VAR}, the environment variable holding the secret)' : '')).join('\n'));
+    // The schema's own messages show the expected shape (a secret: "expected {env: VAR} …").
+    throw new Error(r.error.issues.map((i) => `${file}: ${i.path.join('.') || '(root)'}: ${i.message}`).join('\n'));
   }
   const seen = new Set<string>();
   return r.data.map((c) => {
