@@ -1,14 +1,14 @@
 // The layer rules of the developers' guide (README "Layout"), checked by `npm run lint:deps` and `npm test`.
 // Each folder imports only the layers below it:
-//   common → config → store → analytics → stages (collector, alerts, works, plant, api) → web
+//   common → config → store → analytics → stages (collector, alerts, works, plant, discover, api) → web
 // sim/ (the simulated network) is for scripts/, bench/ and test/ only; nothing outside api/ imports api/
 // except the launcher (scripts/), bench/ and test/ (and web/, types only).
 // The rules describe the target layout; a violation means the design is wrong, not the rule.
 
 /** Every project folder, for "anything in the project except ..." rules. */
-const FOLDERS = ['common', 'config', 'store', 'analytics', 'collector', 'alerts', 'works', 'plant', 'api', 'web', 'sim', 'scripts', 'bench', 'test'];
-const PRODUCTION = ['common', 'config', 'store', 'analytics', 'collector', 'alerts', 'works', 'plant', 'api', 'web'];
-const STAGES = ['collector', 'alerts', 'works', 'plant', 'api'];
+const FOLDERS = ['common', 'config', 'store', 'analytics', 'collector', 'alerts', 'works', 'plant', 'discover', 'api', 'web', 'sim', 'scripts', 'bench', 'test'];
+const PRODUCTION = ['common', 'config', 'store', 'analytics', 'collector', 'alerts', 'works', 'plant', 'discover', 'api', 'web'];
+const STAGES = ['collector', 'alerts', 'works', 'plant', 'discover', 'api'];
 const BELOW_STAGES = ['common', 'config', 'store', 'analytics'];
 
 /** common/ modules the browser map may import: pure, no Node built-ins (checked below). */

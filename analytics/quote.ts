@@ -154,6 +154,9 @@ function indexOf(cadastre: Cadastre, figures: readonly SegmentFigures[]): Figure
 export function composeQuote(
   cadastre: Cadastre, figures: readonly SegmentFigures[], req: QuoteRequest, window: Window, now: number, id: string,
 ): { quote: Quote } | { infeasible: Infeasible } {
+  const priceBook = cadastre.priceBook;
+  // The API answers 409 before asking (api/format.ts requirePriceBook); a caller that did not check is a bug.
+  if (!priceBook) throw new Error('composeQuote: the cadastre has no price book');
   const { sites, onGraph, nearest, byId, region, maxLitBps } = indexOf(cadastre, figures);
   if (req.service.kind === 'lit' && req.service.bandwidthBps > maxLitBps) {
     throw new QuoteInputError('service.bandwidthBps', sentence('quote.bandwidthCap', { field: 'service.bandwidthBps', maxBps: maxLitBps }));
@@ -238,7 +241,7 @@ export function composeQuote(
   if (from.access) access.push({ endpoint: 'from', site: from.site, metres: from.access.metres });
   if (to.access) access.push({ endpoint: 'to', site: to.site, metres: to.access.metres });
   const price = priceQuote({
-    priceBook: cadastre.priceBook,
+    priceBook,
     service,
     termMonths: req.termMonths,
     routes: routes.map((r) => r.segments),
@@ -249,7 +252,7 @@ export function composeQuote(
     quote: {
       id,
       createdAt: new Date(now).toISOString(),
-      validUntil: new Date(now + cadastre.priceBook.quoteValidityDays * DAY_MS).toISOString(),
+      validUntil: new Date(now + priceBook.quoteValidityDays * DAY_MS).toISOString(),
       window: windowJson(window),
       request: req,
       endpoints: { from, to },

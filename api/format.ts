@@ -64,6 +64,13 @@ export function spoken<T extends { i18n: Sentence }, F extends keyof T & string>
 /** An analytics result as answered: without its structured sentence (distributes over unions). */
 export type Spoken<T> = T extends unknown ? Omit<T, 'i18n'> : never;
 export const notFound = (what: string): ApiError => new ApiError(404, 'not_found', what);
+/** A feature the cadastre does not configure (no price book): 409, naming the file that switches it on. */
+export const notConfigured = (what: string): ApiError => new ApiError(409, 'not_configured', what);
+/** The price book, or 409 "no price book configured" for the features that price. */
+export function requirePriceBook<T>(priceBook: T | undefined, feature: string): T {
+  if (!priceBook) throw notConfigured(`no price book configured: ${feature} needs pricebook.yaml in the cadastre directory`);
+  return priceBook;
+}
 
 /** The first issue of a zod error as "field: reason", field being the dotted path. */
 export function zodProblem(error: z.ZodError): { field: string; message: string } {

@@ -24,7 +24,7 @@ export function apiRouter(): OpenAPIHono<AppEnv> {
 /** The error answers a route may give besides 400, 401, 403 and 429 (which every token-checked route has). */
 export const ERROR_DESCRIPTIONS = {
   404: 'not found',
-  409: 'conflicts with the current state; the message says with what',
+  409: 'conflicts with the current state (or the feature is off: no price book configured, pricebook.yaml); the message says with what',
   410: 'no longer valid; the message says since when',
   413: 'the body is larger than the limit (64 KiB); `field` is `body`',
   415: 'the body is not sent as application/json',

@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { CadastreError, loadCadastre } from '../config/load.js';
 import { DeviceRole } from '../config/schema.js';
-import { InfluxStore, influxConfigFromEnv } from '../store/influx.js';
+import { InfluxError, InfluxStore, influxConfigFromEnv } from '../store/influx.js';
 import { CollectorConfigError, DEFAULTS, startCollector } from './index.js';
 import { JsonLogger, type Level } from '../common/log.js';
 import { parseShard } from './shard.js';
@@ -60,10 +60,23 @@ async function main(): Promise<void> {
   try { influx = influxConfigFromEnv(); } catch (e) { fail(e instanceof Error ? e.message : String(e)); }
 
   const logger = new JsonLogger((l) => process.stdout.write(`${l}\n`), level);
+  const store = new InfluxStore({ ...influx, timeoutMs: 10_000 });
+  // The database is created at start: a forgotten CREATE DATABASE would send every batch to the spool. A store
+  // that does not answer yet is no reason to stay down (the spool keeps the points); one that refuses is.
+  try {
+    const r = await store.ensureDatabase();
+    logger.log('info', r === 'created' ? 'database created' : 'database present', { database: store.database });
+  } catch (e) {
+    if (!(e instanceof InfluxError) || e.transient) {
+      logger.log('warn', 'InfluxDB does not answer; starting anyway, points wait in the spool', { error: e instanceof Error ? e.message : String(e) });
+    } else {
+      fail(`database "${store.database}" is missing and cannot be created (${e.message}): create it (CREATE DATABASE ${store.database}) or point INFLUX_DB at an existing one`);
+    }
+  }
   let collector;
   try {
     collector = await startCollector({
-      cadastre, store: new InfluxStore({ ...influx, timeoutMs: 10_000 }), logger, shard, intervalsByRole,
+      cadastre, store, logger, shard, intervalsByRole,
       portsFile: args['ports-file'] ? resolve(args['ports-file']) : undefined,
       spoolDir: resolve(args['spool-dir'] ?? 'var/collector'),
       spoolMaxBytes: spoolMaxMb * 1024 * 1024,

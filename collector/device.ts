@@ -7,7 +7,7 @@ import { bucketStart, opticsHasFields, type HotspotSample, type InterfaceSample,
 import { decodeOptics, opticsColumns } from './optics.js';
 import { columnOids, profileForObjectId, type Profile, type Source, type ValueSpec } from '../config/profile.js';
 import { counterValue, RateTracker, SPEED_SLACK, WRAP32, type CounterSample, type RateOutcome } from './rates.js';
-import { PollError, SnmpClient, type SnmpTarget } from './snmp.js';
+import { PollError, SnmpClient, type SnmpTarget } from '../common/snmp.js';
 
 export interface DeviceMaps {
   /** The segments this device measures: segment id → the interface measuredBy names (ifName, ifAlias or ifIndex). */

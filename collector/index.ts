@@ -15,7 +15,7 @@ import { Metrics, serveMetrics } from './metrics.js';
 import { loadProfiles, PROFILES_DIR, type Profile } from '../config/profile.js';
 import { Scheduler, spreadPhases, type Task } from './scheduler.js';
 import { inShard, type Shard } from './shard.js';
-import type { SnmpTarget } from './snmp.js';
+import type { SnmpTarget } from '../common/snmp.js';
 import { Spool } from './spool.js';
 import { Writer } from './writer.js';
 

@@ -2,20 +2,21 @@
 // path names the item by its id in brackets, then the field (the style of load.ts).
 import { CadastreFiles, type Cadastre, type LonLat } from './schema.js';
 import { describeRef, interfaceRef, resolveInterface } from './interfaces.js';
-import { BRUSSELS_BBOX, distanceMetres, inBrussels, segmentLengthMetres } from './geometry.js';
+import { distanceMetres, inBox, regionOf, segmentLengthMetres } from './geometry.js';
 
 /** How far a route's first/last vertex may be from its sites. */
 export const ROUTE_END_TOLERANCE_METRES = 150;
 
 const fmt = (c: LonLat): string => `[${c[0]}, ${c[1]}]`;
-const bboxText = `lon ${BRUSSELS_BBOX.minLon}–${BRUSSELS_BBOX.maxLon}, lat ${BRUSSELS_BBOX.minLat}–${BRUSSELS_BBOX.maxLat}`;
-const outside = (c: LonLat): string => `${fmt(c)} is outside the Brussels-Capital Region bounding box (${bboxText})`;
 
 /** `profileNames`: the collector profiles that exist (config/profiles/); when given, a device naming another is refused. */
 export function crossCheck(c: Cadastre, profileNames?: ReadonlySet<string>): string[] {
   const problems: string[] = [];
   const report = (file: string, path: string, message: string): void => { problems.push(`${file}: ${path}: ${message}`); };
   const F = CadastreFiles;
+  const region = regionOf(c.policy.region, c.sites);
+  const inRegion = (p: LonLat): boolean => inBox(p, region.box);
+  const outside = (p: LonLat): string => `${fmt(p)} is outside ${region.text}`;
 
   // Duplicate ids, per collection; the second occurrence is reported by index since its id is ambiguous.
   const indexById = <T extends { id: string }>(file: string, items: readonly T[]): Map<string, T> => {
@@ -32,7 +33,7 @@ export function crossCheck(c: Cadastre, profileNames?: ReadonlySet<string>): str
   const sites = indexById(F.sites, c.sites);
   const devices = indexById(F.devices, c.devices);
 
-  for (const s of c.sites) if (!inBrussels(s.coordinates)) report(F.sites, `[${s.id}].coordinates`, outside(s.coordinates));
+  for (const s of c.sites) if (!inRegion(s.coordinates)) report(F.sites, `[${s.id}].coordinates`, outside(s.coordinates));
 
   for (const d of c.devices) {
     if (!sites.has(d.site)) report(F.devices, `[${d.id}].site`, `unknown site "${d.site}"`);
@@ -69,7 +70,7 @@ export function crossCheck(c: Cadastre, profileNames?: ReadonlySet<string>): str
       const d = distanceMetres(coords[last], b.coordinates);
       if (d > ROUTE_END_TOLERANCE_METRES) report(F.segments, `${at}.route.coordinates[${last}]`, `${Math.round(d)} m from site b "${b.id}" (at most ${ROUTE_END_TOLERANCE_METRES} m)`);
     }
-    const out = coords.flatMap((p, i) => (inBrussels(p) ? [] : [i]));
+    const out = coords.flatMap((p, i) => (inRegion(p) ? [] : [i]));
     if (out.length) {
       const more = out.length > 1 ? ` (and ${out.length - 1} more vertices)` : '';
       report(F.segments, `${at}.route.coordinates[${out[0]}]`, `${outside(coords[out[0]])}${more}`);
@@ -116,7 +117,7 @@ export function crossCheck(c: Cadastre, profileNames?: ReadonlySet<string>): str
   const apNames = new Map<string, string>();
   for (const h of c.hotspots) {
     const at = `[${h.id}]`;
-    if (!inBrussels(h.coordinates)) report(F.hotspots, `${at}.coordinates`, outside(h.coordinates));
+    if (!inRegion(h.coordinates)) report(F.hotspots, `${at}.coordinates`, outside(h.coordinates));
     if (h.site !== undefined && !sites.has(h.site)) report(F.hotspots, `${at}.site`, `unknown site "${h.site}"`);
     const ctl = devices.get(h.controller);
     if (!ctl) report(F.hotspots, `${at}.controller`, `unknown device "${h.controller}"`);
@@ -128,7 +129,7 @@ export function crossCheck(c: Cadastre, profileNames?: ReadonlySet<string>): str
   }
 
   indexById(F.targets, c.targets);
-  for (const t of c.targets) if (!inBrussels(t.coordinates)) report(F.targets, `[${t.id}].coordinates`, outside(t.coordinates));
+  for (const t of c.targets) if (!inRegion(t.coordinates)) report(F.targets, `[${t.id}].coordinates`, outside(t.coordinates));
 
   const administrations = indexById(F.administrations, c.administrations);
   for (const s of c.sites) {

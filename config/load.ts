@@ -92,7 +92,8 @@ export function readCadastre(dir: string, profilesDir?: string): LoadResult {
     if (!existsSync(path)) {
       // The price book and policy have defaults for every optional field; collections may be empty.
       raw[key] = key === 'priceBook' || key === 'policy' ? undefined : [];
-      if (key === 'priceBook' || key === 'owners' || key === 'sites') problems.push(`${file}: (root): file missing`);
+      // Monitoring needs no price book: without one, quotes and opportunities are off (the API says so).
+      if (key === 'owners' || key === 'sites') problems.push(`${file}: (root): file missing`);
       continue;
     }
     const lines = new LineCounter();
@@ -123,6 +124,7 @@ export function readCadastre(dir: string, profilesDir?: string): LoadResult {
   }
   for (const [key, schema] of [['priceBook', PriceBook], ['policy', Policy]] as const) {
     const file = CadastreFiles[key];
+    if (key === 'priceBook' && raw[key] === undefined) continue;
     const r = (schema as z.ZodType).safeParse(raw[key] ?? {});
     if (r.success) parsed[key] = r.data;
     else for (const issue of r.error.issues) problems.push(`${file}${yamlPosition(sources[key], issue.path)}: ${formatPath(issue.path)}: ${issue.message}`);

@@ -247,6 +247,13 @@ export const Policy = z.object({
     seconds: z.number().int().min(5).max(3600).default(60),
     byRole: z.partialRecord(DeviceRole, z.number().int().min(5).max(3600)).default({}),
   }).strict().prefault({}),
+  /**
+   * Where every coordinate must lie (a typo or swapped lon/lat is caught): `brussels` (the Brussels-Capital
+   * Region box), `sites` (the sites' extent and 0.2°: any network), or a box {minLon, maxLon, minLat, maxLat}.
+   */
+  region: z.union([z.enum(['brussels', 'sites']), z.object({
+    minLon: z.number().min(-180).max(180), maxLon: z.number().min(-180).max(180), minLat: z.number().min(-90).max(90), maxLat: z.number().min(-90).max(90),
+  }).strict()]).default('brussels'),
   /** Alert rules, their per-segment/device/hotspot overrides and receivers (config/alert-policy.ts). */
   alerts: AlertPolicy.prefault({}),
 }).strict();
@@ -273,7 +280,8 @@ export const Cadastre = z.object({
   segments: z.array(Segment),
   hotspots: z.array(Hotspot),
   targets: z.array(Target),
-  priceBook: PriceBook,
+  /** Absent: no price book configured; quotes and roadworks opportunities (which price) answer 409 saying so. */
+  priceBook: PriceBook.optional(),
   policy: Policy,
   administrations: z.array(Administration).default([]),
   maintenance: z.array(MaintenanceWindow).default([]),

@@ -1,10 +1,9 @@
 // Resolves a device's SNMP credentials from the environment. A missing variable is an error naming the
 // device and the variable, never the value.
 import type { Device } from './schema.js';
+import type { SnmpCredentials } from '../common/snmp.js';
 
-export type ResolvedSnmp =
-  | { version: 'v2c'; community: string }
-  | { version: 'v3'; user: string; level: 'authPriv' | 'authNoPriv'; authProtocol: string; authKey: string; privProtocol: string; privKey?: string };
+export type ResolvedSnmp = SnmpCredentials;
 
 export class MissingSecretError extends Error {
   constructor(readonly device: string, readonly variable: string, readonly field: string) {
@@ -13,7 +12,7 @@ export class MissingSecretError extends Error {
   }
 }
 
-export function resolveSnmp(device: Device, env: NodeJS.ProcessEnv = process.env): ResolvedSnmp {
+export function resolveSnmp(device: Pick<Device, 'id' | 'snmp'>, env: NodeJS.ProcessEnv = process.env): ResolvedSnmp {
   const read = (field: string, ref: { env: string }): string => {
     const v = env[ref.env];
     if (v === undefined || v === '') throw new MissingSecretError(device.id, ref.env, field);

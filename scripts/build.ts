@@ -12,7 +12,7 @@ import { ensureWebBuilt } from '../web/src/build/ensure-built.js';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 /** The folders tsconfig.build.json compiles; their non-TypeScript files are run-time data. */
-export const COMPILED = ['common', 'config', 'store', 'analytics', 'collector', 'alerts', 'api', 'works', 'plant', 'sim'];
+export const COMPILED = ['common', 'config', 'store', 'analytics', 'collector', 'alerts', 'api', 'works', 'plant', 'discover', 'sim'];
 /** Data the services are given by option (--config), not read beside their modules. */
 const NOT_ASSETS = new Set(['config/demo']);
 

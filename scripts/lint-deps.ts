@@ -7,7 +7,7 @@ import { cruise, type IConfiguration, type ICruiseOptions } from 'dependency-cru
 import extractTSConfig from 'dependency-cruiser/config-utl/extract-ts-config';
 import { parseCli } from '../common/cli.js';
 
-const PROJECT_FOLDERS = ['common', 'config', 'store', 'analytics', 'collector', 'alerts', 'works', 'plant', 'api', 'web/src', 'sim', 'scripts', 'bench', 'test'];
+const PROJECT_FOLDERS = ['common', 'config', 'store', 'analytics', 'collector', 'alerts', 'works', 'plant', 'discover', 'api', 'web/src', 'sim', 'scripts', 'bench', 'test'];
 
 const cli = parseCli('tsx scripts/lint-deps.ts [--config FILE] [path ...]', {
   options: { config: { type: 'string', default: '.dependency-cruiser.cjs' } },

@@ -1,4 +1,4 @@
-// npm run sim -- --config <dir> [--seed N] [--ports-file F] [--control-port P] [--pad-ports N] [--cadastre-ports]
+// npm run sim -- --config <dir> [--seed N] [--ports-file F] [--control-port P] [--pad-ports N] [--cadastre-ports] [--far-end-ports]
 //                [--fault DEVICE=KIND[:ARG]]...
 import { mkdirSync, writeFileSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -9,13 +9,13 @@ import { startSimNetwork } from './network.js';
 import { startControlServer } from './control.js';
 import { parseCli, usageExit } from '../common/cli.js';
 
-const USAGE = 'usage: npm run sim -- --config <dir> [--seed N] [--ports-file F] [--control-port P] [--pad-ports N] [--cadastre-ports] [--fault DEVICE=KIND[:ARG]]...';
+const USAGE = 'usage: npm run sim -- --config <dir> [--seed N] [--ports-file F] [--control-port P] [--pad-ports N] [--cadastre-ports] [--far-end-ports] [--fault DEVICE=KIND[:ARG]]...';
 
 async function main(): Promise<void> {
   const cli = parseCli(USAGE, {
     options: {
       config: { type: 'string' }, seed: { type: 'string' }, 'ports-file': { type: 'string' },
-      'control-port': { type: 'string' }, 'pad-ports': { type: 'string' }, 'cadastre-ports': { type: 'boolean' },
+      'control-port': { type: 'string' }, 'pad-ports': { type: 'string' }, 'cadastre-ports': { type: 'boolean' }, 'far-end-ports': { type: 'boolean' },
       fault: { type: 'string', multiple: true },
     },
   });
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   }
 
   const started = performance.now();
-  const net = await startSimNetwork(cadastre, { seed, padPorts, useCadastrePorts: values['cadastre-ports'] });
+  const net = await startSimNetwork(cadastre, { seed, padPorts, useCadastrePorts: values['cadastre-ports'], farEndPorts: values['far-end-ports'] });
   for (const f of faults) net.setFault(f.device, f.fault);
   mkdirSync(dirname(portsFile), { recursive: true });
   // Written atomically: other commands poll for this file.

@@ -2,6 +2,8 @@
 // JUNIPER-DOM-MIB jnxDomCurrentTable (optics of each measuring port, sim/optics.ts), and the wifi controllers'
 // AIRESPACE-WIRELESS-MIB (Cisco) or WLSX-WLAN-MIB (Aruba) AP tables. Static cells are set once; the live cells
 // (sysUpTime, counters, AP status, clients) are instance nodes the network refreshes right before each request.
+// Switches and routers also serve their neighbours: LLDP-MIB (IEEE 802.1AB) lldpLocPortTable/lldpRemTable and
+// CISCO-CDP-MIB cdpCacheTable, the neighbour of a segment's measuring port being the far end's switch and port.
 import snmp from 'net-snmp';
 import type { Mib, MibNode, Provider, TableColumn } from 'net-snmp';
 import type { Cadastre, Device, Hotspot } from '../config/schema.js';
@@ -34,6 +36,10 @@ export interface SimInterface {
   /** The segment it measures (out = a→b, in = b→a); absent for padding ports. */
   segment?: string;
   speedBps: number;
+  /** The segment this port terminates at its site b (a far-end port: out = b→a, in = a→b). */
+  farEndOf?: string;
+  /** The LLDP/CDP neighbour on this port: the other end's device (its sysName) and port (its ifName). */
+  neighbour?: { device: string; port: string };
 }
 
 export interface SimAp {
@@ -80,7 +86,35 @@ export const OID = {
   wlsxWlanAPRadioEntry: '1.3.6.1.4.1.14823.2.2.1.5.2.1.5.1',
   jnxDomCurrentEntry: '1.3.6.1.4.1.2636.3.60.1.1.1.1',
   snmpEngine: '1.3.6.1.6.3.10.2.1',
+  /** LLDP-MIB lldpLocPortEntry, INDEX { lldpLocPortNum }. */
+  lldpLocPortEntry: '1.0.8802.1.1.2.1.3.7.1',
+  /** LLDP-MIB lldpRemEntry, INDEX { lldpRemTimeMark, lldpRemLocalPortNum, lldpRemIndex }. */
+  lldpRemEntry: '1.0.8802.1.1.2.1.4.1.1',
+  /** CISCO-CDP-MIB cdpCacheEntry, INDEX { cdpCacheIfIndex, cdpCacheDeviceIndex }. */
+  cdpCacheEntry: '1.3.6.1.4.1.9.9.23.1.2.1.1',
 } as const;
+
+/**
+ * The far end of every segment: the first switch or router (by id) of site b, and the port the link lands on,
+ * named like the generator's measuring ports but on the second line card (Hu0/1/n, Te2/0/n, Gi2/0/n).
+ */
+export function farEnds(cadastre: Cadastre): Map<string, { device: string; port: string }> {
+  const bySite = new Map<string, string>();
+  for (const d of [...cadastre.devices].sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))) {
+    if ((d.role === 'switch' || d.role === 'router') && !bySite.has(d.site)) bySite.set(d.site, d.id);
+  }
+  const count = new Map<string, number>();
+  const out = new Map<string, { device: string; port: string }>();
+  for (const s of cadastre.segments) {
+    const device = bySite.get(s.b);
+    if (!device || device === s.measuredBy.device) continue;
+    const prefix = s.litCapacityBps >= 100e9 ? 'Hu0/1/' : s.litCapacityBps >= 10e9 ? 'Te2/0/' : 'Gi2/0/';
+    const n = (count.get(`${device}|${prefix}`) ?? 0) + 1;
+    count.set(`${device}|${prefix}`, n);
+    out.set(s.id, { device, port: `${prefix}${n}` });
+  }
+  return out;
+}
 
 const OUI: Record<Vendor, [number, number, number]> = {
   cisco: [0x00, 0x3a, 0x98], aruba: [0x00, 0x0b, 0x86], lwapp: [0x00, 0x3a, 0x99], 'ruckus-zd': [0x00, 0x24, 0x82], meraki: [0x00, 0x18, 0x0a],
@@ -117,13 +151,28 @@ export function vendorOf(device: Device): Vendor | undefined {
  * by ifIndex, one at that index. Every mapped interface's ifAlias is its segment id unless measuredBy names
  * another alias.
  */
-export function interfacesOf(cadastre: Cadastre, device: Device, padPorts = 0): SimInterface[] {
-  const mapped = cadastre.segments.filter((s) => s.measuredBy.device === device.id)
-    .map((s) => ({
-      ifName: s.measuredBy.ifName ?? `if-${s.id}`, ifAlias: s.measuredBy.ifAlias ?? s.id, fixed: s.measuredBy.ifIndex,
-      segment: s.id, speedBps: s.litCapacityBps,
-    }))
+export function interfacesOf(cadastre: Cadastre, device: Device, padPorts = 0, farEndPorts = false, ends = farEnds(cadastre)): SimInterface[] {
+  const nameOf = (s: Cadastre['segments'][number]): string => s.measuredBy.ifName ?? `if-${s.id}`;
+  const mapped: Array<Omit<SimInterface, 'ifIndex'> & { fixed?: number }> = cadastre.segments.filter((s) => s.measuredBy.device === device.id)
+    .map((s) => {
+      const far = ends.get(s.id);
+      return {
+        ifName: nameOf(s), ifAlias: s.measuredBy.ifAlias ?? s.id, fixed: s.measuredBy.ifIndex,
+        segment: s.id, speedBps: s.litCapacityBps, ...(far ? { neighbour: far } : {}),
+      };
+    })
     .sort((x, y) => x.ifName.localeCompare(y.ifName, 'en', { numeric: true }));
+  // The far ends' ports (a port description naming the other end, not the circuit id the measuring port carries).
+  if (farEndPorts) {
+    for (const s of cadastre.segments) {
+      const far = ends.get(s.id);
+      if (far?.device !== device.id) continue;
+      mapped.push({
+        ifName: far.port, ifAlias: `to ${s.measuredBy.device} ${nameOf(s)}`, farEndOf: s.id, speedBps: s.litCapacityBps,
+        neighbour: { device: s.measuredBy.device, port: nameOf(s) },
+      });
+    }
+  }
   const seen = new Set<string>();
   for (const m of mapped) {
     if (seen.has(m.ifName)) throw new Error(`device ${device.id}: interface ${m.ifName} measures more than one segment`);
@@ -214,8 +263,8 @@ export function buildMib(
   const served = aps.length ? ifaces : ifaces.slice(0, Math.max(0, ifaces.length - variant.dropRows));
   const firstMapped = ifaces.find((i) => i.segment);
   for (const i of served) {
-    const up = i.segment ? 1 : 2;
-    const name = variant.dupNames && !i.segment && firstMapped ? firstMapped.ifName : i.ifName;
+    const up = i.segment || i.farEndOf ? 1 : 2;
+    const name = variant.dupNames && !i.segment && !i.farEndOf && firstMapped ? firstMapped.ifName : i.ifName;
     // No error/discard columns: the collector must write them as absent (unknown), not 0.
     mib.addTableRow('ifTable', [i.ifIndex, name, 6, Math.min(i.speedBps, 4294967295), up, up, 0, 0]);
     const x: unknown[] = [i.ifIndex, name];
@@ -223,7 +272,7 @@ export function buildMib(
     x.push(Math.floor(i.speedBps / 1_000_000), i.ifAlias ?? '');
     mib.addTableRow('ifXTable', x);
     const entry: LiveNodes['ifs'][number] = { iface: i };
-    if (i.segment) {
+    if (i.segment || i.farEndOf) {
       entry.oper = lookup(`${OID.ifEntry}.8.${i.ifIndex}`);
       entry.in32 = lookup(`${OID.ifEntry}.10.${i.ifIndex}`);
       entry.out32 = lookup(`${OID.ifEntry}.16.${i.ifIndex}`);
@@ -258,6 +307,7 @@ export function buildMib(
       live.optics.push({ iface: i, rx: at(5), bias: at(6), tx: at(7), temp: at(8) });
     }
   }
+  if (device.role === 'switch' || device.role === 'router') neighbourTables(mib, served);
 
   if (vendor && aps.length && variant.apTable !== false) {
     const withStatus = variant.apStatus !== false;
@@ -332,4 +382,48 @@ export function buildMib(
     }
   }
   return { mib, live };
+}
+
+/** A neighbour's LLDP chassis id: a locally administered MAC derived from its name (subtype 4, macAddress). */
+export function chassisIdOf(device: string): Buffer {
+  const h = hashString(device, 0x11d9);
+  return Buffer.from([0x02, 0x1d, (h >>> 24) & 0xff, (h >>> 16) & 0xff, (h >>> 8) & 0xff, h & 0xff]);
+}
+
+/**
+ * LLDP-MIB: lldpLocPortTable (lldpLocPortNum = ifIndex, port id subtype 5 interfaceName = ifName) and
+ * lldpRemTable (one neighbour per port: time mark 0, lldpRemIndex 1; chassis id subtype 4 macAddress, port id
+ * subtype 5 interfaceName, sysName); CISCO-CDP-MIB cdpCacheTable (cdpCacheIfIndex = ifIndex, device index 1;
+ * cdpCacheDeviceId the neighbour's name, cdpCacheDevicePort its port), as the recorded Cisco NX-OS agent serves.
+ */
+function neighbourTables(mib: Mib, ifaces: readonly SimInterface[]): void {
+  mib.registerProvider({
+    name: 'lldpLocPortTable', type: snmp.MibProviderType.Table, oid: OID.lldpLocPortEntry, maxAccess: NA,
+    tableColumns: [col(1, 'lldpLocPortNum', T.Integer, NA), col(2, 'lldpLocPortIdSubtype', T.Integer), col(3, 'lldpLocPortId', T.OctetString), col(4, 'lldpLocPortDesc', T.OctetString)],
+    tableIndex: [{ columnName: 'lldpLocPortNum' }],
+  });
+  mib.registerProvider({
+    name: 'lldpRemTable', type: snmp.MibProviderType.Table, oid: OID.lldpRemEntry, maxAccess: NA,
+    tableColumns: [
+      col(1, 'lldpRemTimeMark', T.TimeTicks, NA), col(2, 'lldpRemLocalPortNum', T.Integer, NA), col(3, 'lldpRemIndex', T.Integer, NA),
+      col(4, 'lldpRemChassisIdSubtype', T.Integer), col(5, 'lldpRemChassisId', T.OctetString), col(6, 'lldpRemPortIdSubtype', T.Integer),
+      col(7, 'lldpRemPortId', T.OctetString), col(8, 'lldpRemPortDesc', T.OctetString), col(9, 'lldpRemSysName', T.OctetString),
+    ],
+    tableIndex: [{ columnName: 'lldpRemTimeMark' }, { columnName: 'lldpRemLocalPortNum' }, { columnName: 'lldpRemIndex' }],
+  });
+  mib.registerProvider({
+    name: 'cdpCacheTable', type: snmp.MibProviderType.Table, oid: OID.cdpCacheEntry, maxAccess: NA,
+    tableColumns: [
+      col(1, 'cdpCacheIfIndex', T.Integer, NA), col(2, 'cdpCacheDeviceIndex', T.Integer, NA),
+      col(6, 'cdpCacheDeviceId', T.OctetString), col(7, 'cdpCacheDevicePort', T.OctetString),
+    ],
+    tableIndex: [{ columnName: 'cdpCacheIfIndex' }, { columnName: 'cdpCacheDeviceIndex' }],
+  });
+  for (const i of ifaces) {
+    mib.addTableRow('lldpLocPortTable', [i.ifIndex, 5, i.ifName, i.ifAlias ?? '']);
+    if (!i.neighbour) continue;
+    const n = i.neighbour;
+    mib.addTableRow('lldpRemTable', [0, i.ifIndex, 1, 4, chassisIdOf(n.device), 5, n.port, '', n.device]);
+    mib.addTableRow('cdpCacheTable', [i.ifIndex, 1, n.device, n.port]);
+  }
 }

@@ -9,7 +9,7 @@ import type { Cadastre, Device } from '../config/schema.js';
 import { resolveSnmp, type ResolvedSnmp } from '../config/secrets.js';
 import { createTrafficModel, hashString, type SimTrafficModel, type TrafficModel } from './model.js';
 import { createOpticsModel, type OpticsModel } from './optics.js';
-import { apMacs, buildMib, interfacesOf, vendorOf, type LiveNodes, type MibVariant, type SimAp, type SimInterface } from './mibs.js';
+import { apMacs, buildMib, farEnds, interfacesOf, vendorOf, type LiveNodes, type MibVariant, type SimAp, type SimInterface } from './mibs.js';
 import type { Fault } from './faults.js';
 import { USM_DECRYPTION_ERRORS, USM_NOT_IN_TIME_WINDOWS, USM_WRONG_DIGESTS, digestIsRight, readV3Header, usmReport } from './usm.js';
 
@@ -31,6 +31,12 @@ export interface SimOptions {
   useCadastrePorts?: boolean;
   /** extra unmapped interfaces so a switch has this many (bench: 48) */
   padPorts?: number;
+  /**
+   * Give each segment's far end its port (up, carrying the segment's traffic the other way round), so LLDP/CDP
+   * show the link from both sides as on a real network. Off by default: the demo's collector then polls only
+   * the measuring ports, and LLDP/CDP show each link from its measuring side.
+   */
+  farEndPorts?: boolean;
   /** Called with the instant (epoch ms) at which a request's values were read. */
   onRead?: (deviceId: string, tMs: number) => void;
   /** Clock, for tests; defaults to Date.now. */
@@ -152,6 +158,7 @@ export async function startSimNetwork(cadastre: Cadastre, opts: SimOptions = {})
   const stats = { requests: 0, dropped: 0, errors: 0 };
   let closed = false;
   const devices = new Map<string, SimDevice>();
+  const ends = farEnds(cadastre);
 
   const hotspotsByController = new Map<string, Cadastre['hotspots']>();
   for (const h of cadastre.hotspots) {
@@ -180,9 +187,11 @@ export async function startSimNetwork(cadastre: Cadastre, opts: SimOptions = {})
     const linkDown = d.fault?.kind === 'link-down' ? d.fault.ifName : undefined;
     for (const e of d.live.ifs) {
       if (e.oper) e.oper.value = e.iface.ifName === linkDown ? 2 : 1;
-      if (!e.iface.segment) continue;
-      const inOct = model.octetsBetween(e.iface.segment, 'ba', d.bootMs, tMs);
-      const outOct = model.octetsBetween(e.iface.segment, 'ab', d.bootMs, tMs);
+      const segment = e.iface.segment ?? e.iface.farEndOf;
+      if (!segment) continue;
+      const far = e.iface.segment === undefined;
+      const inOct = model.octetsBetween(segment, far ? 'ab' : 'ba', d.bootMs, tMs);
+      const outOct = model.octetsBetween(segment, far ? 'ba' : 'ab', d.bootMs, tMs);
       if (e.in32) e.in32.value = Number(inOct % U32);
       if (e.out32) e.out32.value = Number(outOct % U32);
       if (e.inHc) e.inHc.value = counter64(inOct);
@@ -265,7 +274,7 @@ export async function startSimNetwork(cadastre: Cadastre, opts: SimOptions = {})
 
   const startDevice = async (device: Device): Promise<SimDevice> => {
     const vendor = vendorOf(device);
-    const ifaces = interfacesOf(cadastre, device, opts.padPorts ?? 0);
+    const ifaces = interfacesOf(cadastre, device, opts.padPorts ?? 0, opts.farEndPorts ?? false, ends);
     const hotspots = vendor ? hotspotsByController.get(device.id) ?? [] : [];
     const macs = vendor ? apMacs(hotspots, vendor) : new Map<string, Buffer>();
     const aps: SimAp[] = hotspots.map((h) => ({ hotspot: h, mac: macs.get(h.id) as Buffer }))

@@ -198,4 +198,15 @@ export class InfluxStore {
   async createDatabase(): Promise<void> {
     await this.exec(`CREATE DATABASE ${influxIdent(this.config.database)}`);
   }
+
+  /**
+   * The database exists afterwards, or this throws: `present` when SHOW DATABASES lists it, else `created` by
+   * CREATE DATABASE (idempotent in InfluxDB 1.x). Without it every write would fail ("database not found").
+   */
+  async ensureDatabase(): Promise<'present' | 'created'> {
+    const names = (await this.rows('SHOW DATABASES')).map((r) => r.name);
+    if (names.includes(this.config.database)) return 'present';
+    await this.createDatabase();
+    return 'created';
+  }
 }

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { ApiContext, AppEnv } from '../context.js';
-import { ApiError, badRequest, ErrorBody, isoToMs, IsoTime, notFound, sendList, toCsv, type CsvValue, type Geometry } from '../format.js';
+import { ApiError, badRequest, ErrorBody, isoToMs, IsoTime, notFound, requirePriceBook, sendList, toCsv, type CsvValue, type Geometry } from '../format.js';
 import { apiRouter, defineRoute } from '../openapi.js';
 import {
   AcceptRequest, BillingSchema, buildCircuit, checkAcceptance, CIRCUIT_ID, circuitAt, CircuitSchema, monthlyBilling, monthOf, monthRange,
@@ -122,7 +122,7 @@ export function circuitRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
     const outcome = await ctx.records.accept<AcceptRefusal>(quoteId, now, (_q, reserved) => {
       const refusal = checkAcceptance(quote, figures, reserved, ctx.cadastre.policy.maxLoad, now);
       if (refusal) return { refuse: refusal };
-      const circuit = buildCircuit(quote, req, id, now, startAt, c.get('tokenName'), ctx.cadastre.priceBook.lit.perMbpsMonthCents);
+      const circuit = buildCircuit(quote, req, id, now, startAt, c.get('tokenName'), requirePriceBook(ctx.cadastre.priceBook, 'circuits').lit.perMbpsMonthCents);
       return { accept: { id, quoteId, createdAt: now, startAt, endAt: Date.parse(circuit.endAt), doc: circuit, reservations: circuit.reservations } };
     });
     switch (outcome.kind) {

@@ -16,6 +16,7 @@ import { alertRoutes } from './alerts.js';
 import { meRoutes } from './me.js';
 import { circuitRoutes } from './circuits.js';
 import { availabilityRoutes } from './availability.js';
+import { driftRoutes } from './drift.js';
 
 export type RouteModule = (ctx: ApiContext) => OpenAPIHono<AppEnv>;
 
@@ -33,4 +34,5 @@ export const routeModules: RouteModule[] = [
   meRoutes,
   circuitRoutes,
   availabilityRoutes,
+  driftRoutes,
 ];

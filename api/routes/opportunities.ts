@@ -9,7 +9,7 @@ import type { Cadastre } from '../../config/schema.js';
 import { segmentLengthMetres } from '../../config/geometry.js';
 import type { ApiContext, AppEnv } from '../context.js';
 import type { SegmentForecast } from '../../analytics/model.js';
-import { requestLang, resolveWindow, sendList, spoken, WindowQuery, type Geometry, type Spoken } from '../format.js';
+import { requestLang, requirePriceBook, resolveWindow, sendList, spoken, WindowQuery, type Geometry, type Spoken } from '../format.js';
 import { windowJson } from '../../analytics/model.js';
 import { apiRouter, defineRoute } from '../openapi.js';
 import { findOpportunities, type Opportunity, type OpportunityResult, type Worksite } from '../../analytics/roadworks.js';
@@ -41,12 +41,14 @@ export function worksiteCache(file: string): () => { collection: WorksiteCollect
 
 /** The pure analysis over a cadastre, the window's forecasts and the worksites. */
 export function opportunitiesOf(cadastre: Cadastre, forecasts: readonly SegmentForecast[], worksites: readonly Worksite[], now: number, horizonDays: number): OpportunityResult {
+  const priceBook = cadastre.priceBook;
+  if (!priceBook) throw new Error('opportunitiesOf: the cadastre has no price book');
   const fibreSiteIds = new Set(cadastre.devices.filter((d) => d.role === 'switch' || d.role === 'router').map((d) => d.site));
   return findOpportunities({
     now, horizonDays,
     corridorMetres: cadastre.policy.worksCorridorMetres,
     maxLoad: cadastre.policy.maxLoad,
-    civilWorksPerMetreCents: cadastre.priceBook.civilWorksPerMetreCents,
+    civilWorksPerMetreCents: priceBook.civilWorksPerMetreCents,
     coverageRadiusMetres: cadastre.policy.coverageRadiusMetres,
     segments: cadastre.segments.map((s) => ({ id: s.id, a: s.a, b: s.b, route: s.route.coordinates, lengthMetres: segmentLengthMetres(s) })),
     forecasts: forecasts.map((f) => ({ segment: f.id, crossesAt: f.crossesAt, aboveNow: f.aboveNow, thresholdBps: f.thresholdBps })),
@@ -68,9 +70,10 @@ export function opportunityRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
     summary: 'Planned roadworks as fibre opportunities: capacity (saturating segments) and reach (backhaul of uncovered targets)',
     description: 'Each opportunity names the worksite, the metres of route or backhaul inside its corridor (policy.worksCorridorMetres), '
       + 'the value (metres × priceBook.civilWorksPerMetreCents) and a sentence. `rules` states the selection; GeoJSON features are the covered stretches.',
-    errors: [503],
+    errors: [409, 503],
   }), async (c) => {
     const q = c.req.valid('query');
+    const priceBook = requirePriceBook(ctx.cadastre.priceBook, 'roadworks opportunities (valued at the price book\'s civil works per metre)');
     const window = resolveWindow(q, ctx.now());
     const forecasts = await ctx.figures.forecasts(window);
     const { collection, worksites } = stored();
@@ -81,7 +84,7 @@ export function opportunityRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
       filename: 'opportunities',
       meta: {
         window: windowJson(window), horizonDays: result.horizonDays, corridorMetres: result.corridorMetres, rules: result.rules,
-        civilWorksPerMetreCents: ctx.cadastre.priceBook.civilWorksPerMetreCents,
+        civilWorksPerMetreCents: priceBook.civilWorksPerMetreCents,
         counts: { opportunities: items.length, capacitySegments: result.capacitySegments, uncoveredTargets: result.uncoveredTargets, worksites: worksites.length },
         worksitesWithoutEnd: result.worksitesWithoutEnd,
         worksiteSources: collection.sources, syntheticWorksites: collection.synthetic === true || worksites.some((w) => w.synthetic),

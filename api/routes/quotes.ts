@@ -6,7 +6,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { ApiContext, AppEnv } from '../context.js';
 import type { SegmentFigures, Window } from '../../analytics/model.js';
-import { badRequest, ErrorBody, notFound, requestLang, spoken } from '../format.js';
+import { badRequest, ErrorBody, notFound, requestLang, requirePriceBook, spoken } from '../format.js';
 import { render } from '../../common/i18n.js';
 import { apiRouter, defineRoute } from '../openapi.js';
 import { composeQuote, InfeasibleSchema, QuoteInputError, QuoteRequest, QuoteSchema, quoteWindow, type Quote } from '../../analytics/quote.js';
@@ -39,7 +39,7 @@ export function quoteRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
 
   r.openapi(defineRoute({
     method: 'post', path: '/quotes', roles: ['commercial'], body: QuoteRequest, response: QuoteAnswer, status: 201,
-    errors: [{ status: 422, description: 'no route can carry the service: `infeasible` gives the reason, the blocking cut and the fewest segments to upgrade', schema: InfeasibleBody }, 503],
+    errors: [{ status: 422, description: 'no route can carry the service: `infeasible` gives the reason, the blocking cut and the fewest segments to upgrade', schema: InfeasibleBody }, 409, 503],
     summary: 'Price surplus capacity between two sites or coordinates, and store the quote',
     description: 'Shortest route over the segments that can carry the service on the last 30 days of figures (lit: sellable ≥ '
       + 'bandwidth on every segment; dark: free pairs ≥ pairs); `diverse`: the least-total-length pair of segment-disjoint '
@@ -47,6 +47,7 @@ export function quoteRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
       + 'and the fewest segments to upgrade. 201 with the stored quote.',
   }), async (c) => {
     const req = c.req.valid('json');
+    requirePriceBook(ctx.cadastre.priceBook, 'quotes');
     const now = ctx.now();
     const window = quoteWindow(now);
     const figures = await ctx.figures.segments(window);

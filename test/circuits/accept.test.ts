@@ -21,6 +21,9 @@ import type { Circuit, Billing } from '../../analytics/circuits.js';
 import type { Quote } from '../../analytics/quote.js';
 import type { SegmentItem } from '../../api/schemas.js';
 
+/** The fixture's price book (these tests need one). */
+const priceBookOf = <P>(c: { priceBook?: P }): P => { if (!c.priceBook) throw new Error('the fixture has no price book'); return c.priceBook; };
+
 const FIXTURE = 'test/fixtures/planning-net';
 const cadastre = loadCadastre(FIXTURE);
 const H = 3_600_000;
@@ -261,7 +264,7 @@ describe('accepting quotes', () => {
     expect(bill.billedBps).toBe(billed);
     const overMbps = Math.max(0, Math.ceil((billed - 10e6) / 1e6));
     expect(bill.overageMbps).toBe(overMbps);
-    expect(bill.overageCents).toBe(overMbps * cadastre.priceBook.lit.perMbpsMonthCents);
+    expect(bill.overageCents).toBe(overMbps * priceBookOf(cadastre).lit.perMbpsMonthCents);
     expect(bill.totalCents).toBe(bill.recurringCents + bill.oneOffCents + bill.overageCents);
     expect(bill.operatorCents + bill.owners.reduce((s, o) => s + o.cents, 0)).toBe(bill.totalCents);
 

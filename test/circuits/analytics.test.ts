@@ -8,6 +8,9 @@ import { applyReservations, freeDarkPairs, sellableBps } from '../../analytics/s
 import { priceQuote } from '../../analytics/pricing.js';
 import type { Quote } from '../../analytics/quote.js';
 
+/** The fixture's price book (these tests need one). */
+const priceBookOf = <P>(c: { priceBook?: P }): P => { if (!c.priceBook) throw new Error('the fixture has no price book'); return c.priceBook; };
+
 const cadastre = loadCadastre('test/fixtures/planning-net');
 const DAY = 86_400_000;
 const seg = (id: string): { id: string; owner: string; a: string; b: string; lengthMetres: number; sellableBps: number; freeDarkPairs: number } => {
@@ -25,7 +28,7 @@ function measured(p95: Record<string, [number, number]>): SegmentFigures[] {
 }
 
 function quote(service: Quote['request']['service'], routes: string[][], termMonths = 3, validUntil = '2026-12-01T00:00:00.000Z'): Quote {
-  const price = priceQuote({ priceBook: cadastre.priceBook, service, termMonths, routes: routes.map((r) => r.map(seg)), access: [], revenueShareOperator: 0.3 });
+  const price = priceQuote({ priceBook: priceBookOf(cadastre), service, termMonths, routes: routes.map((r) => r.map(seg)), access: [], revenueShareOperator: 0.3 });
   return {
     id: 'Q-20261101-00000001', createdAt: '2026-11-01T00:00:00.000Z', validUntil,
     window: { from: '2026-10-02T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z' },
@@ -76,7 +79,7 @@ describe('revenue', () => {
   // monthly 1,673; recurring 5,019; no discount under 12 months; setup 50,000; total 55,019.
   const q = quote({ kind: 'lit', bandwidthBps: 10e6 }, [['bz']], 3);
   const start = Date.UTC(2026, 0, 1);
-  const circuit = buildCircuit(q, {}, 'C-20260101-00000001', start, start, 'sales', cadastre.priceBook.lit.perMbpsMonthCents);
+  const circuit = buildCircuit(q, {}, 'C-20260101-00000001', start, start, 'sales', priceBookOf(cadastre).lit.perMbpsMonthCents);
 
   it('builds the circuit from the quote: term in calendar months, committed and burst rates', () => {
     expect(q.price.totalCents).toBe(55_019);

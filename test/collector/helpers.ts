@@ -21,13 +21,15 @@ export async function freeUdpPort(): Promise<number> {
 export interface Snmpd { port: number; dir: string; stop(): Promise<void>; restart(): Promise<void> }
 
 /** Debian's snmpd, unprivileged, on 127.0.0.1:<free port>, with its own config and persistent dir. */
-export async function startSnmpd(cfg: { community?: string; rwCommunity?: string; v3?: { user: string; authKey: string; privKey: string } }): Promise<Snmpd> {
+export async function startSnmpd(cfg: { community?: string; rwCommunity?: string; v3?: { user: string; authKey: string; privKey: string }; extra?: string[] }): Promise<Snmpd> {
   const dir = mkdtempSync(join(tmpdir(), 'collector-snmpd-'));
   const port = await freeUdpPort();
   const lines = [`agentAddress udp:127.0.0.1:${port}`];
   if (cfg.community) lines.push(`rocommunity ${cfg.community} 127.0.0.1`);
   if (cfg.rwCommunity) lines.push(`rwcommunity ${cfg.rwCommunity} 127.0.0.1`);
   if (cfg.v3) lines.push(`createUser ${cfg.v3.user} SHA "${cfg.v3.authKey}" AES "${cfg.v3.privKey}"`, `rouser ${cfg.v3.user} priv`);
+  // More snmpd.conf lines, e.g. `sysName sw-a`, `sysLocation Gare, Namur`.
+  lines.push(...(cfg.extra ?? []));
   writeFileSync(join(dir, 'snmpd.conf'), `${lines.join('\n')}\n`);
   let child: ChildProcess | undefined;
   const start = async (): Promise<void> => {

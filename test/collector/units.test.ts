@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadProfiles, parseProfile, ProfileError } from '../../config/profile.js';
 import snmp from 'net-snmp';
 import { nextTick, spreadPhases } from '../../collector/scheduler.js';
-import { classify } from '../../collector/snmp.js';
+import { classify } from '../../common/snmp.js';
 import { Spool, type SpoolRecord } from '../../collector/spool.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'collector-units-'));

@@ -1,12 +1,20 @@
 // One SNMP session per device and the table walk the profiles need: a GETBULK over all wanted columns at
 // once (plus sysUpTime as a non-repeater in the first request), continued from each column's last OID until
 // every column has left its subtree. Errors become a poll status; no message carries a community or a key.
+// Plumbing shared by the stages that talk SNMP (the collector polls, discovery reads an agent's system group,
+// interfaces and neighbours): it sits in common/ because stages never import each other.
 import snmp from 'net-snmp';
-import type { ResolvedSnmp } from '../config/secrets.js';
-import type { PollStatus } from '../store/schema.js';
+
+/** A device's SNMP credentials with the secrets read from the environment (config/secrets.ts resolves them). */
+export type SnmpCredentials =
+  | { version: 'v2c'; community: string }
+  | { version: 'v3'; user: string; level: 'authPriv' | 'authNoPriv'; authProtocol: string; authKey: string; privProtocol: string; privKey?: string };
+
+/** Why a request failed (the collector's poll status, store/schema.ts PollStatus, without ok and empty). */
+export type SnmpFailure = 'timeout' | 'auth_error' | 'error';
 
 export class PollError extends Error {
-  constructor(readonly status: Exclude<PollStatus, 'ok'>, message: string) {
+  constructor(readonly status: SnmpFailure, message: string) {
     super(message);
     this.name = 'PollError';
   }
@@ -16,7 +24,7 @@ export interface SnmpTarget {
   device: string;
   host: string;
   port: number;
-  credentials: ResolvedSnmp;
+  credentials: SnmpCredentials;
   timeoutMs: number;
   retries: number;
 }
