@@ -198,7 +198,7 @@ function sysIdentity(device: Device, vendor: Vendor | undefined): { descr: strin
   if (vendor === 'cisco') return { descr: 'Cisco Controller (simulated AIR-CT5520), AireOS 8.10', objectId: '1.3.6.1.4.1.9.1.2170' };
   if (vendor === 'aruba') return { descr: 'ArubaOS (MODEL: Aruba7220, simulated), Version 8.10', objectId: '1.3.6.1.4.1.14823.1.1.32' };
   // Juniper QFX5100s (the sysObjectID the recorded QFX5100-48S answers), for their JUNIPER-DOM-MIB optics.
-  if (device.role === 'router') return { descr: 'Juniper Networks, Inc. qfx5100-48s-6q routing switch (simulated), JUNOS 21.4R3', objectId: '1.3.6.1.4.1.2636.1.1.1.4.82.5' };
+  if (device.role === 'router') return { descr: 'Juniper Networks, Inc. qfx5100-48s-6q router (simulated), JUNOS 21.4R3', objectId: '1.3.6.1.4.1.2636.1.1.1.4.82.5' };
   return { descr: 'Juniper Networks, Inc. qfx5100-48s-6q Ethernet Switch (simulated), JUNOS 21.4R3', objectId: '1.3.6.1.4.1.2636.1.1.1.4.82.5' };
 }
 

@@ -31,7 +31,7 @@ function writeCadastre(to: string, c: Cadastre): void {
   writeFileSync(join(to, 'segments.yaml'), y(c.segments));
   writeFileSync(join(to, 'hotspots.yaml'), y(c.hotspots));
   writeFileSync(join(to, 'targets.yaml'), y(c.targets));
-  for (const f of ['pricebook.yaml', 'policy.yaml']) copyFileSync(join('config/demo', f), join(to, f));
+  for (const f of ['pricebook.yaml', 'policy.yaml', 'administrations.yaml', 'maintenance.yaml']) copyFileSync(join('config/demo', f), join(to, f));
 }
 
 beforeAll(async () => {
@@ -84,7 +84,7 @@ describe('config:check --probe and GET /api/drift', () => {
     expect(r.stdout).toContain('drift: interface-missing: segment IRIS-008: device "sw-cpas-grand-hospice" has no interface with ifName "Te9/9/9"');
     expect(r.stdout).toContain('drift: speed-mismatch: segment IRIS-009: ifName "Te1/0/1" on sw-hall-bruxelles runs at 10000000000 bit/s, litCapacityBps is 1000000000');
     expect(r.stdout).toMatch(/drift: neighbour-elsewhere: segment IRIS-010: the (LLDP|CDP) neighbour of ifName "Te1\/0\/1" on sw-lib-bdtheque-brand-whitlock is sw-lib-luisterpuntbibliotheek Te2\/0\/\d+ at site lib-luisterpuntbibliotheek, not at the far end pop-nord/);
-    expect(r.stdout).toContain('drift: profile-reads-nothing: device sw-lib-bibliotheek-sans-souci: profile cisco-airespace reads nothing (sysObjectID 1.3.6.1.4.1.9.1.2494)');
+    expect(r.stdout).toContain('drift: profile-reads-nothing: device sw-lib-bibliotheek-sans-souci: profile cisco-airespace reads nothing (sysObjectID 1.3.6.1.4.1.2636.1.1.1.4.82.5)');
     expect(r.stdout).toContain(`drift: sysname-mismatch: device ${V} answers with sysName "sw-lib-luisterpuntbibliotheek"`);
   }, 120_000);
 
