@@ -155,6 +155,8 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorH
   const metrics = new Metrics(() => spool.bytes, () => spool.batches);
   const rollup = opts.rollup === false ? undefined : new RollupScheduler({
     store: opts.store,
+    // A shard rolls up its own devices only; a lone collector everything (as `npm start`'s backfill expects).
+    devices: opts.shard ? devices.map((d) => d.id) : undefined,
     graceMs: opts.rollupGraceMs,
     onResult: (r) => {
       metrics.rollups.inc({}, r.interfaces.length + r.hotspots.length);

@@ -74,6 +74,11 @@ export function seriesRows(series: Series): Row[] {
 export function influxString(s: string): string {
   return `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
+/** An InfluxQL regex literal matching exactly one of `values` (e.g. a shard's device ids in a tag filter). */
+export function influxRegexAnyOf(values: readonly string[]): string {
+  const alt = values.map((v) => v.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|');
+  return `/^(?:${alt})$/`;
+}
 /** Escapes an identifier (measurement, tag, field) for InfluxQL. */
 export function influxIdent(s: string): string {
   return `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;

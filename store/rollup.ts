@@ -2,7 +2,7 @@
 // `hotspot` client counts per 5-minute UTC bucket, written as `interface_5m` / `hotspot_5m` points
 // (time = bucket start). Plain SELECT + /write — no SELECT INTO, no continuous queries — so it runs the same
 // on InfluxDB 1.x, 2.x (v1 API) and 3.x. Re-rolling a bucket overwrites its points: idempotent.
-import { influxIdent, type InfluxStore, type Row } from './influx.js';
+import { influxIdent, influxRegexAnyOf, type InfluxStore, type Row } from './influx.js';
 import {
   BUCKET_MS, bucketStart, hotspotBucketLine, interfaceBucketLine, M, PRECISION,
   type HotspotBucket, type InterfaceBucket,
@@ -19,20 +19,31 @@ export interface RollupResult {
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
+export interface RollupScope {
+  /**
+   * Only the points of these devices (interfaces by "device", hotspots by their "controller"): a collector shard
+   * rolls up the devices it polls and no other, so n shards do the work once. Absent: every device.
+   */
+  devices?: readonly string[];
+}
+
 /**
  * Computes the buckets that intersect [fromMs, toMs) (widened to whole buckets) from the raw points,
  * without writing anything.
  */
-export async function computeRollup(store: InfluxStore, fromMs: number, toMs: number): Promise<RollupResult> {
+export async function computeRollup(store: InfluxStore, fromMs: number, toMs: number, scope: RollupScope = {}): Promise<RollupResult> {
   const from = bucketStart(fromMs);
   const to = bucketStart(toMs - 1) + BUCKET_MS;
+  if (scope.devices && scope.devices.length === 0) return { interfaces: [], hotspots: [], from, to };
   const range = `time >= ${from}ms AND time < ${to}ms`;
+  const only = (tag: string): string => (scope.devices ? ` AND ${influxIdent(tag)} =~ ${influxRegexAnyOf(scope.devices)}` : '');
+  // POST: a shard's device list can make the statement longer than a URL may be.
   const [ifSeries, hsSeries] = await store.queryAll([
     `SELECT mean("in_bps") AS in_bps, mean("out_bps") AS out_bps, count("in_bps") AS samples FROM ${influxIdent(M.interface)} `
-      + `WHERE ${range} AND "segment" != '' GROUP BY time(5m), "segment", "device", "if_index", "if_name", "if_alias" fill(none)`,
+      + `WHERE ${range} AND "segment" != ''${only('device')} GROUP BY time(5m), "segment", "device", "if_index", "if_name", "if_alias" fill(none)`,
     `SELECT mean("clients") AS clients, count("clients") AS samples FROM ${influxIdent(M.hotspot)} `
-      + `WHERE ${range} GROUP BY time(5m), "hotspot", "controller" fill(none)`,
-  ].join('; '));
+      + `WHERE ${range}${only('controller')} GROUP BY time(5m), "hotspot", "controller" fill(none)`,
+  ].join('; '), 'POST');
   const rows = (series: typeof ifSeries | undefined): Row[] => (series ?? []).flatMap((s) => s.values.map((v) => {
     const row: Record<string, unknown> = { ...s.tags };
     s.columns.forEach((c, i) => { row[c] = v[i]; });
@@ -58,14 +69,15 @@ export async function computeRollup(store: InfluxStore, fromMs: number, toMs: nu
 }
 
 /** Computes and writes the rollup of the buckets intersecting [fromMs, toMs); returns what it wrote. */
-export async function rollupRange(store: InfluxStore, fromMs: number, toMs: number, batch = 5000): Promise<RollupResult> {
-  const r = await computeRollup(store, fromMs, toMs);
+export async function rollupRange(store: InfluxStore, fromMs: number, toMs: number, scope: RollupScope & { batch?: number } = {}): Promise<RollupResult> {
+  const r = await computeRollup(store, fromMs, toMs, scope);
+  const batch = scope.batch ?? 5000;
   const lines = [...r.interfaces.map(interfaceBucketLine), ...r.hotspots.map(hotspotBucketLine)];
   for (let i = 0; i < lines.length; i += batch) await store.write(lines.slice(i, i + batch), PRECISION);
   return r;
 }
 
-export interface RollupSchedulerOptions {
+export interface RollupSchedulerOptions extends RollupScope {
   store: InfluxStore;
   /** After a bucket closes, wait this long for its last points (late polls, write batching) before rolling it. */
   graceMs?: number;
@@ -104,7 +116,7 @@ export class RollupScheduler {
   /** Rolls [fromMs, toMs) up, after any run still going. */
   range(fromMs: number, toMs: number): Promise<unknown> {
     this.chain = this.chain.then(async () => {
-      try { this.opts.onResult?.(await rollupRange(this.opts.store, fromMs, toMs)); } catch (e) { this.opts.onError?.(e); }
+      try { this.opts.onResult?.(await rollupRange(this.opts.store, fromMs, toMs, { devices: this.opts.devices })); } catch (e) { this.opts.onError?.(e); }
     });
     return this.chain;
   }
