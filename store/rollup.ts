@@ -94,13 +94,18 @@ export class RollupScheduler {
   private stopped = false;
   readonly graceMs: number;
   readonly lookback: number;
+  private devices: readonly string[] | undefined;
 
   constructor(readonly opts: RollupSchedulerOptions) {
+    this.devices = opts.devices;
     this.graceMs = opts.graceMs ?? 30_000;
     this.lookback = opts.lookbackBuckets ?? 2;
   }
 
   start(): void { this.arm(); }
+
+  /** The devices rolled up from the next run on (a collector's reload changed its shard's devices). */
+  setDevices(devices: readonly string[] | undefined): void { this.devices = devices; }
 
   private arm(): void {
     if (this.stopped) return;
@@ -116,7 +121,7 @@ export class RollupScheduler {
   /** Rolls [fromMs, toMs) up, after any run still going. */
   range(fromMs: number, toMs: number): Promise<unknown> {
     this.chain = this.chain.then(async () => {
-      try { this.opts.onResult?.(await rollupRange(this.opts.store, fromMs, toMs, { devices: this.opts.devices })); } catch (e) { this.opts.onError?.(e); }
+      try { this.opts.onResult?.(await rollupRange(this.opts.store, fromMs, toMs, { devices: this.devices })); } catch (e) { this.opts.onError?.(e); }
     });
     return this.chain;
   }

@@ -3,11 +3,11 @@
 // shard, once per interval; each shard rolls up its own devices only, so no bucket is rolled twice; a shard cut off
 // from InfluxDB and then stopped leaves its devices stale, which raises device-down; its restart replays its spool,
 // and every poll it made lands in InfluxDB exactly once.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { cpSync, appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAlerts, type AlertsHandle } from '../../alerts/index.js';
 import { fingerprintOf } from '../../alerts/evaluate.js';
@@ -20,7 +20,7 @@ import type { InfluxStore } from '../../store/influx.js';
 import { freePort, stopProcess } from '../../store/influxd.js';
 import { computeRollup } from '../../store/rollup.js';
 import { freshDatabase } from '../support/influx.js';
-import { sleep, startSimProcess, type SimProcess } from './helpers.js';
+import { sleep, spawnCollector, startSimProcess, type SimProcess } from './helpers.js';
 
 const SNMP_ENV = {
   IRIS_SNMP_COMMUNITY: 'iris-shard-c0mm', WIFI_SNMP_COMMUNITY: 'wifi-shard-c0mm',
@@ -75,32 +75,12 @@ let tRestart = 0;
 let tEnd = 0;
 let metricsBeforeStop = '';
 
-function startShard(s: Shard, influxUrl: string): Promise<void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve('collector/cli.ts'), '--config', configDir, '--ports-file', sim.portsFile,
-    '--shard', `${s.index}/${N}`, '--spool-dir', s.spoolDir, '--metrics-port', String(s.port), '--log-level', 'debug'], {
-    stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...SNMP_ENV, INFLUX_URL: influxUrl, INFLUX_DB: store.database },
-  });
-  s.runs.push(child);
-  const run = s.runs.length;
-  let buf = '';
-  let err = '';
-  return new Promise((res, rej) => {
-    child.stdout?.on('data', (d: Buffer) => {
-      buf += d.toString();
-      let nl;
-      while ((nl = buf.indexOf('\n')) >= 0) {
-        const line = buf.slice(0, nl);
-        buf = buf.slice(nl + 1);
-        try {
-          const l = JSON.parse(line) as Record<string, unknown>;
-          s.logs.push({ ...l, run });
-          if (l.msg === 'collector started') res();
-        } catch { err += `${line}\n`; }
-      }
-    });
-    child.stderr?.on('data', (d: Buffer) => { err += d.toString(); });
-    child.once('exit', (code) => rej(new Error(`shard ${s.index} exited (${code}) before it started:\n${err}`)));
-  });
+async function startShard(s: Shard, influxUrl: string): Promise<void> {
+  const run = s.runs.length + 1;
+  // Each run's lines carry its number (1: the first start, 2: the restart).
+  const p = await spawnCollector(['--config', configDir, '--ports-file', sim.portsFile, '--shard', `${s.index}/${N}`, '--spool-dir', s.spoolDir,
+    '--metrics-port', String(s.port), '--log-level', 'debug'], { ...SNMP_ENV, INFLUX_URL: influxUrl, INFLUX_DB: store.database }, (l) => s.logs.push({ ...l, run }));
+  s.runs.push(p.child);
 }
 
 const polls = (s: Shard, run?: number): { device: string; time: number }[] => s.logs
