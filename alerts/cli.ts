@@ -95,6 +95,17 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  // SIGHUP (systemctl reload): the cadastre and its policy again; one that does not load is refused, logged.
+  process.on('SIGHUP', () => {
+    if (stopping) return;
+    let next;
+    try { next = loadCadastre(resolve(args.config as string)); } catch (e) {
+      logger.log('error', 'reload refused: the cadastre does not load; evaluating on with the previous one', { error: e instanceof Error ? e.message : String(e) });
+      return;
+    }
+    const r = next.policy.alerts.rules;
+    void h.reload(next, r['segment-saturation-forecast'].enabled || r['hotspot-underused'].enabled ? createFigures(next, store) : undefined);
+  });
 }
 
 main().catch((e: unknown) => {

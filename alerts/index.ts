@@ -64,6 +64,11 @@ export interface AlertsHandle {
   evaluateNow(at?: number): Promise<Transition[]>;
   /** Delivers what is due now. */
   deliverNow(): Promise<number>;
+  /**
+   * Evaluates with a new cadastre from the next evaluation on: devices, segments, hotspots and the rules' policy
+   * (thresholds, intervals, per-subject overrides). The evaluation interval and the receivers stay as started.
+   */
+  reload(cadastre: Cadastre, figures?: Figures): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -102,6 +107,7 @@ export async function startAlerts(opts: AlertsOptions): Promise<AlertsHandle> {
   });
 
   let state = loadState(opts.statePath);
+  let historyMs = policy.historyDays * DAY_MS;
   const save = (): void => saveState(opts.statePath, state);
   if (state.outbox.length) logger.log('info', 'alerts: undelivered notifications from the last run', { count: state.outbox.length });
 
@@ -144,7 +150,7 @@ export async function startAlerts(opts: AlertsOptions): Promise<AlertsHandle> {
   const evaluateOnce = async (at: number): Promise<Transition[]> => {
     const input = await source.read(at);
     const result = evaluate({ ...input, watchingSince });
-    const next = step(state, result, at, { receivers, historyMs: policy.historyDays * DAY_MS });
+    const next = step(state, result, at, { receivers, historyMs });
     state = next.state;
     save();
     for (const t of next.transitions) {
@@ -190,6 +196,12 @@ export async function startAlerts(opts: AlertsOptions): Promise<AlertsHandle> {
     state: () => state,
     evaluateNow: (at) => evaluateAt(at ?? now()),
     deliverNow: deliver,
+    // Between two evaluations (on the serial chain), so that one evaluation never mixes two policies.
+    reload: (cadastre, figures) => serial(async () => {
+      source.setCadastre(cadastre, figures);
+      historyMs = cadastre.policy.alerts.historyDays * DAY_MS;
+      logger.log('info', 'alerts reloaded', { devices: cadastre.devices.length, segments: cadastre.segments.length, hotspots: cadastre.hotspots.length, rules: Object.entries(cadastre.policy.alerts.rules).filter(([, r]) => r.enabled).map(([k]) => k) });
+    }),
     async stop() {
       stopped = true;
       if (tickTimer) clearTimeout(tickTimer);

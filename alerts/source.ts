@@ -64,7 +64,13 @@ export async function readCollector(c: CollectorSource, timeoutMs = 2000): Promi
 export class AlertSource {
   private slow?: { at: number; forecasts?: ForecastIn[]; usage?: HotspotUsageIn[] };
   private slowRefresh?: Promise<void>;
-  constructor(private readonly opts: SourceOptions) {}
+  constructor(private opts: SourceOptions) {}
+
+  /** A reloaded cadastre (and the figures built for it): read from the next evaluation on. */
+  setCadastre(cadastre: Cadastre, figures: Figures | undefined): void {
+    this.opts = { ...this.opts, cadastre, figures };
+    this.slow = undefined;
+  }
 
   /** How far back the raw inputs are read: enough for every rule's `for` twice over. */
   lookbackMs(): number {

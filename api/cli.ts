@@ -49,9 +49,18 @@ export interface ApiOptions {
   log?: (line: string) => void;
 }
 
+export interface ReloadResult { cadastreChanged: boolean; tokens: number }
+
 export interface ApiHandle {
   url: string;
-  ctx: ApiContext;
+  /** The current context (a reload replaces it). */
+  readonly ctx: ApiContext;
+  /**
+   * Reads the cadastre (from configDir) and the tokens (file or environment) again: the routes, the tokens and,
+   * when the cadastre changed, the figures are rebuilt; requests in flight finish on the previous ones. Throws
+   * (and changes nothing) when either does not load. The rate limiter starts afresh.
+   */
+  reload(): Promise<ReloadResult>;
   /** Resolves when the warm-up load is done (retried while the store is away, until close; immediately when warm is false). */
   warmed: Promise<void>;
   close(): Promise<void>;
@@ -74,7 +83,7 @@ export async function startApi(options: ApiOptions): Promise<ApiHandle> {
   if (imported.movedTo) log(`api: imported ${imported.imported} quote files into the ${records.kind} records store; the files are kept in ${imported.movedTo}`);
   for (const p of imported.problems) log(`api: quote file not imported (left in place): ${p}`);
   const now = options.now ?? Date.now;
-  const figures = createFigures(cadastre, store, {
+  const buildFigures = (c: Cadastre): ReturnType<typeof createFigures> => createFigures(c, store, {
     snapshotDir: join(dataDir, 'figures'),
     onLoad: metrics.onFiguresLoad,
     // Every answer subtracts what active circuits hold now (read per call: another process may have accepted).
@@ -85,15 +94,17 @@ export async function startApi(options: ApiOptions): Promise<ApiHandle> {
       if (pct >= lastPct + 25 || done === total) { lastPct = done === total ? -1 : pct; log(`api: loading ${what}: ${done}/${total} series (${pct} %)`); }
     }),
   });
-  const ctx: ApiContext = { cadastre, configDir, store, figures, dataDir, records, now, startedAt: options.startedAt, worksitesFile: options.worksitesFile ? resolve(options.worksitesFile) : undefined };
+  let ctx: ApiContext = { cadastre, configDir, store, figures: buildFigures(cadastre), dataDir, records, now, startedAt: options.startedAt, worksitesFile: options.worksitesFile ? resolve(options.worksitesFile) : undefined };
   let loaded = options.warm === false;
   let closed = false;
-  const app = createApp(ctx, {
-    tokens, rateLimit: options.rateLimit, webDir: options.webDir, metrics, figuresLoaded: () => loaded,
+  const appFor = (c: ApiContext, t: readonly TokenEntry[]): ReturnType<typeof createApp> => createApp(c, {
+    tokens: t, rateLimit: options.rateLimit, webDir: options.webDir, metrics, figuresLoaded: () => loaded,
     accessLog: options.accessLog ? new JsonLogger(options.accessLog) : undefined,
   });
+  // Requests go to the current app: a reload swaps it whole (routes, tokens, figures) between two requests.
+  let app = appFor(ctx, tokens);
 
-  const server = serve({ fetch: app.fetch, port: options.port ?? 8080, hostname: options.host ?? '127.0.0.1' });
+  const server = serve({ fetch: (req, env) => app.fetch(req, env), port: options.port ?? 8080, hostname: options.host ?? '127.0.0.1' });
   await new Promise<void>((res, rej) => {
     if (server.listening) { res(); return; }
     server.once('listening', () => res());
@@ -108,7 +119,7 @@ export async function startApi(options: ApiOptions): Promise<ApiHandle> {
       const started = Date.now();
       const w = { from: now() - WINDOW_DEFAULT_MS, to: now() };
       try {
-        await Promise.all([figures.segments(w), figures.hotspots(w)]);
+        await Promise.all([ctx.figures.segments(w), ctx.figures.hotspots(w)]);
         loaded = true;
         log(`api: figures of the last 30 days loaded in ${((Date.now() - started) / 1000).toFixed(1)} s`);
         return;
@@ -119,10 +130,38 @@ export async function startApi(options: ApiOptions): Promise<ApiHandle> {
     }
   })();
 
+  let reloading: Promise<unknown> = Promise.resolve();
+  const reload = async (): Promise<ReloadResult> => {
+    // Both read before anything changes: a file that does not load leaves the running API as it was.
+    const nextCadastre = loadCadastre(configDir);
+    const nextTokens = options.tokens ?? tokensFrom(options.tokensFile);
+    const same = JSON.stringify(nextCadastre) === JSON.stringify(ctx.cadastre);
+    let next = ctx;
+    if (!same) {
+      // Figures of the new cadastre, loaded before the swap so that no request meets a cold cache; the old ones
+      // answer meanwhile.
+      next = { ...ctx, cadastre: nextCadastre, figures: buildFigures(nextCadastre) };
+      const w = { from: now() - WINDOW_DEFAULT_MS, to: now() };
+      try { await Promise.all([next.figures.segments(w), next.figures.hotspots(w)]); } catch (e) {
+        log(`api: reload: figures of the new cadastre not loaded yet (requests load them): ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    ctx = next;
+    app = appFor(ctx, nextTokens);
+    const result = { cadastreChanged: !same, tokens: nextTokens.length };
+    log(`api: reloaded: cadastre ${same ? 'unchanged' : 'changed, figures rebuilt'}, ${nextTokens.length} tokens`);
+    return result;
+  };
+
   return {
     url,
-    ctx,
+    get ctx() { return ctx; },
     warmed,
+    reload() {
+      const p = reloading.then(reload);
+      reloading = p.catch(() => undefined);
+      return p;
+    },
     close: async () => {
       closed = true;
       await new Promise<void>((res, rej) => {
@@ -162,6 +201,10 @@ async function main(): Promise<void> {
   const stop = (): void => { void api.close().then(() => process.exit(0)); };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  // SIGHUP (systemctl reload): the cadastre and the tokens again; a file that does not load is refused, logged.
+  process.on('SIGHUP', () => {
+    api.reload().catch((e: unknown) => console.log(`api: reload refused, the previous configuration stays: ${e instanceof Error ? e.message : String(e)}`));
+  });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -133,6 +133,7 @@ export function renderMarkdown(r: BenchResults): string {
     out.push(table(['segments', 'days', 'raw points', 'rollup points', 'cold ms', 'warm p50 ms', 'warm p95 ms', 'naive InfluxQL PERCENTILE ms', 'ratio'],
       [[String(a.segments), String(a.days), int(a.rawPoints), int(a.rollupPoints), f(a.coldMs, 0), f(a.p50Ms, 1), f(a.p95Ms, 1), f(a.naiveMs, 0), `**${f(a.ratio, 0)}×**`]]));
     out.push('', `Warm over ${a.runs} requests; the naive query is PERCENTILE/MEAN/MAX over the raw points GROUP BY segment (fastest of 2 runs).`);
+    if (a.influxdAloneMs !== undefined) out.push('', `First load (cold) ÷ influxd alone answering the same rollup statements (CSV, read to the end, no parsing): ${f(a.coldMs, 0)} ms ÷ ${f(a.influxdAloneMs, 0)} ms = **${f(a.coldRatio, 2)}×** (target ≤ 1.5×; influxd alone is timed just before and just after the cold load, the faster counting).`);
   } else out.push(na(r.api));
   out.push('', '## Planning: quote (route + price) and relocation plan', '');
   if (r.planning.ok) {

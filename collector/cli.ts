@@ -97,6 +97,19 @@ async function main(): Promise<void> {
       process.exit(1);
     });
   };
+  // SIGHUP (systemctl reload): the cadastre and the profiles again; a configuration that cannot be polled is
+  // refused with its problems logged, and the running one goes on.
+  process.on('SIGHUP', () => {
+    if (stopping) return;
+    let next;
+    try { next = loadCadastre(args.config as string); } catch (e) {
+      logger.log('error', 'reload refused: the cadastre does not load; polling goes on with the previous one', { error: e instanceof Error ? e.message : String(e) });
+      return;
+    }
+    collector.reload(next).catch((e: unknown) => {
+      logger.log('error', 'reload refused; polling goes on with the previous configuration', { error: e instanceof Error ? e.message : String(e) });
+    });
+  });
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 }

@@ -74,8 +74,11 @@ export interface DeviceStatus {
   polls: number;
 }
 
+export interface ReloadResult { added: string[]; removed: string[]; changed: string[]; unchanged: number }
+
 export interface CollectorHandle {
-  devices: string[];
+  /** The devices polled now (a reload changes them). */
+  readonly devices: string[];
   metrics: Metrics;
   metricsUrl?: string;
   spool: Spool;
@@ -83,6 +86,13 @@ export interface CollectorHandle {
   status(): { devices: number; polls: Record<string, number>; pointsWritten: number; spoolBatches: number; spoolBytes: number; dropped: number; perDevice: DeviceStatus[] };
   /** Writes what is buffered (tests, status). */
   flush(): Promise<void>;
+  /**
+   * Takes a new cadastre (and re-reads the profiles): devices added start polling, removed ones stop, changed ones
+   * (definition, profile, measured segments, hotspots or interval) restart with fresh rate state; unchanged devices
+   * keep their poller, rate state and schedule, so none of their polls is lost. Throws CollectorConfigError (and
+   * changes nothing) when the new configuration cannot be polled.
+   */
+  reload(cadastre: Cadastre): Promise<ReloadResult>;
   /** Stops polling, flushes (spooling what InfluxDB cannot take) and closes everything. */
   stop(): Promise<void>;
 }
@@ -114,29 +124,40 @@ function splitTarget(target: string): { host: string; port: number } {
 export async function startCollector(opts: CollectorOptions): Promise<CollectorHandle> {
   const env = opts.env ?? process.env;
   const logger = opts.logger ?? new JsonLogger();
-  const devices = opts.cadastre.devices.filter((d) => inShard(d.id, opts.shard));
-  const problems: string[] = [];
-
-  // Everything that keeps the collector from starting is reported at once.
-  let profiles = new Map<string, Profile>();
-  try { profiles = loadProfiles(opts.profilesDir ?? PROFILES_DIR); } catch (e) { problems.push(e instanceof Error ? e.message : String(e)); }
-  for (const d of devices) if (profiles.size && d.profile !== undefined && !profiles.has(d.profile)) problems.push(`devices.yaml: [${d.id}].profile: unknown profile "${d.profile}" (have: ${[...profiles.keys()].join(', ')})`);
-  for (const e of missingSecrets(devices, env)) problems.push(e.message);
+  const profilesDir = opts.profilesDir ?? PROFILES_DIR;
+  let cadastre = opts.cadastre;
   let ports = new Map<string, number>();
   let portsMtime = 0;
-  if (opts.portsFile) {
-    try { ports = readPortsFile(opts.portsFile); portsMtime = statSync(opts.portsFile).mtimeMs; } catch (e) { problems.push(e instanceof Error ? e.message : String(e)); }
-  }
-  for (const d of devices) {
-    const { port } = splitTarget(d.target);
-    if (port === 0 && !ports.has(d.id)) problems.push(`devices.yaml: [${d.id}].target: port 0 needs the device in a ports file (--ports-file)${opts.portsFile ? `; ${opts.portsFile} has no entry for it` : ''}`);
-  }
-  if (problems.length) throw new CollectorConfigError(problems);
 
-  for (const d of devices) {
-    const c = resolveSnmp(d, env);
-    if (c.version === 'v2c') logger.addSecret(c.community); else { logger.addSecret(c.authKey); logger.addSecret(c.privKey); }
-  }
+  /** This collector's devices of `c` with `p`, or every problem that keeps them from being polled, at once. */
+  const check = (c: Cadastre, withPorts: boolean): { devices: Device[]; profiles: Map<string, Profile>; problems: string[] } => {
+    const devices = c.devices.filter((d) => inShard(d.id, opts.shard));
+    const problems: string[] = [];
+    let profiles = new Map<string, Profile>();
+    try { profiles = loadProfiles(profilesDir); } catch (e) { problems.push(e instanceof Error ? e.message : String(e)); }
+    for (const d of devices) if (profiles.size && d.profile !== undefined && !profiles.has(d.profile)) problems.push(`devices.yaml: [${d.id}].profile: unknown profile "${d.profile}" (have: ${[...profiles.keys()].join(', ')})`);
+    for (const e of missingSecrets(devices, env)) problems.push(e.message);
+    if (withPorts && opts.portsFile) {
+      try { ports = readPortsFile(opts.portsFile); portsMtime = statSync(opts.portsFile).mtimeMs; } catch (e) { problems.push(e instanceof Error ? e.message : String(e)); }
+    }
+    for (const d of devices) {
+      const { port } = splitTarget(d.target);
+      if (port === 0 && !ports.has(d.id)) problems.push(`devices.yaml: [${d.id}].target: port 0 needs the device in a ports file (--ports-file)${opts.portsFile ? `; ${opts.portsFile} has no entry for it` : ''}`);
+    }
+    return { devices, profiles, problems };
+  };
+  const first = check(cadastre, true);
+  if (first.problems.length) throw new CollectorConfigError(first.problems);
+  let devices = first.devices;
+  let profiles = first.profiles;
+
+  const addSecrets = (list: readonly Device[]): void => {
+    for (const d of list) {
+      const c = resolveSnmp(d, env);
+      if (c.version === 'v2c') logger.addSecret(c.community); else { logger.addSecret(c.authKey); logger.addSecret(c.privKey); }
+    }
+  };
+  addSecrets(devices);
 
   const targetOf = (d: Device): SnmpTarget => {
     const { host, port } = splitTarget(d.target);
@@ -146,16 +167,19 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorH
     };
   };
   const mapsOf = (d: Device): DeviceMaps => ({
-    segments: new Map(opts.cadastre.segments.filter((s) => s.measuredBy.device === d.id).map((s) => [s.id, s.measuredBy])),
-    farEnds: new Map(opts.cadastre.segments.flatMap((s) => (s.farEnd?.device === d.id ? [[s.id, s.farEnd] as const] : []))),
-    hotspots: new Map(opts.cadastre.hotspots.filter((h) => h.controller === d.id).map((h) => [h.apName, h.id])),
+    segments: new Map(cadastre.segments.filter((s) => s.measuredBy.device === d.id).map((s) => [s.id, s.measuredBy])),
+    farEnds: new Map(cadastre.segments.flatMap((s) => (s.farEnd?.device === d.id ? [[s.id, s.farEnd] as const] : []))),
+    hotspots: new Map(cadastre.hotspots.filter((h) => h.controller === d.id).map((h) => [h.apName, h.id])),
   });
 
   mkdirSync(opts.spoolDir, { recursive: true });
   const spool = new Spool({ dir: join(opts.spoolDir, 'spool'), maxBytes: opts.spoolMaxBytes ?? DEFAULTS.spoolMaxBytes });
   const metrics = new Metrics(() => spool.bytes, () => spool.batches);
+  const rollupScope = (): string[] | undefined => (opts.shard ? devices.map((d) => d.id) : undefined);
   const rollup = opts.rollup === false ? undefined : new RollupScheduler({
     store: opts.store,
+    // A shard rolls up its own devices only; a lone collector everything (as `npm start`'s backfill expects).
+    devices: rollupScope(),
     graceMs: opts.rollupGraceMs,
     onResult: (r) => {
       metrics.rollups.inc({}, r.interfaces.length + r.hotspots.length + r.polls.length);
@@ -171,8 +195,9 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorH
 
   const pollers = new Map<string, DevicePoller>();
   const status = new Map<string, DeviceStatus>();
+  const newPoller = (d: Device): DevicePoller => new DevicePoller(d, d.profile === undefined ? undefined : profiles.get(d.profile), targetOf(d), mapsOf(d), profiles);
   for (const d of devices) {
-    pollers.set(d.id, new DevicePoller(d, d.profile === undefined ? undefined : profiles.get(d.profile), targetOf(d), mapsOf(d), profiles));
+    pollers.set(d.id, newPoller(d));
     status.set(d.id, { device: d.id, polls: 0 });
   }
 
@@ -190,7 +215,8 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorH
   };
 
   // The cadastre's interval (config/poll-interval.ts); --interval ROLE=S overrides a role's for this collector only.
-  const policy = { ...opts.cadastre.policy, pollIntervals: { ...opts.cadastre.policy.pollIntervals, byRole: { ...opts.cadastre.policy.pollIntervals.byRole, ...opts.intervalsByRole } } };
+  const policyOf = (c: Cadastre): Cadastre['policy'] => ({ ...c.policy, pollIntervals: { ...c.policy.pollIntervals, byRole: { ...c.policy.pollIntervals.byRole, ...opts.intervalsByRole } } });
+  let policy = policyOf(cadastre);
   const intervalOf = (d: Device): number => pollIntervalMs(policy, d);
   const byInterval = new Map<number, string[]>();
   for (const d of devices) {
@@ -201,7 +227,7 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorH
   for (const [iv, ids] of byInterval) for (const [id, ph] of spreadPhases(ids, iv)) phases.set(id, ph);
 
   const taskOf = new Map<string, Task>();
-  const tasks: Task[] = devices.map((d) => ({
+  const taskFor = (d: Device): Task => ({
     id: d.id, intervalMs: intervalOf(d), phaseMs: phases.get(d.id) ?? 0,
     run: async () => {
       reloadPorts();
@@ -261,7 +287,8 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorH
       if (o.unmappedAps.length && changed) logger.log('info', 'controller reports APs no hotspot claims', { device: d.id, aps: o.unmappedAps.slice(0, 20), count: o.unmappedAps.length });
       if (o.noRate.ambiguous && changed) logger.log('warn', '32-bit counters may wrap more than once per interval: no rate; poll faster or use HC counters', { device: d.id });
     },
-  }));
+  });
+  const tasks = devices.map(taskFor);
   for (const t of tasks) taskOf.set(t.id, t);
   const scheduler = new Scheduler(tasks, opts.concurrency ?? DEFAULTS.concurrency, (id) => {
     metrics.skipped.inc({ device: id });
@@ -283,9 +310,52 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorH
     metrics: metricsServer?.url, spool_batches: spool.batches,
   });
 
+  // What makes a device's poller: its definition, its profile (all of them when it is detected), what it
+  // measures and its interval. Equal keys before and after a reload: the device is untouched.
+  const keyOf = (d: Device): string => {
+    const m = mapsOf(d);
+    return JSON.stringify([d, d.profile === undefined ? [...profiles] : profiles.get(d.profile), [...m.segments], [...m.hotspots], intervalOf(d)]);
+  };
+  let reloading: Promise<unknown> = Promise.resolve();
+  const reload = async (next: Cadastre): Promise<ReloadResult> => {
+    reloadPorts();
+    const r = check(next, false);
+    if (r.problems.length) throw new CollectorConfigError(r.problems);
+    const before = new Map(devices.map((d) => [d.id, keyOf(d)]));
+    cadastre = next; profiles = r.profiles; policy = policyOf(next);
+    const after = new Map(r.devices.map((d) => [d.id, keyOf(d)]));
+    const removed = [...before.keys()].filter((id) => !after.has(id));
+    const changed = [...before.keys()].filter((id) => after.has(id) && after.get(id) !== before.get(id));
+    const added = [...after.keys()].filter((id) => !before.has(id));
+    for (const id of [...removed, ...changed]) {
+      await scheduler.remove(id);
+      pollers.get(id)?.close();
+      pollers.delete(id);
+      taskOf.delete(id);
+      if (removed.includes(id)) status.delete(id);
+    }
+    devices = r.devices;
+    const fresh = devices.filter((d) => added.includes(d.id) || changed.includes(d.id));
+    addSecrets(fresh);
+    // New devices take the phases an even spread of their interval's devices gives them; the others keep theirs.
+    for (const d of fresh) {
+      const iv = intervalOf(d);
+      phases.set(d.id, spreadPhases(devices.filter((x) => intervalOf(x) === iv).map((x) => x.id), iv).get(d.id) ?? 0);
+      pollers.set(d.id, newPoller(d));
+      status.set(d.id, { device: d.id, polls: 0 });
+      const t = taskFor(d);
+      taskOf.set(d.id, t);
+      scheduler.add(t);
+    }
+    rollup?.setDevices(rollupScope());
+    const result = { added, removed, changed, unchanged: devices.length - added.length - changed.length };
+    logger.log('info', 'collector reloaded', { devices: devices.length, of: next.devices.length, ...result });
+    return result;
+  };
+
   let stopping: Promise<void> | undefined;
   return {
-    devices: devices.map((d) => d.id),
+    get devices() { return devices.map((d) => d.id); },
     metrics,
     metricsUrl: metricsServer?.url,
     spool,
@@ -298,6 +368,12 @@ export async function startCollector(opts: CollectorOptions): Promise<CollectorH
       };
     },
     flush: () => writer.flush(),
+    reload(next) {
+      // One reload at a time (two quick SIGHUPs apply in order).
+      const p = reloading.then(() => reload(next));
+      reloading = p.catch(() => undefined);
+      return p;
+    },
     stop() {
       polling = false;
       stopping ??= (async () => {

@@ -42,24 +42,44 @@ export class Semaphore {
 export class Scheduler {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly running = new Map<string, Promise<void>>();
+  private readonly tasks = new Map<string, Task>();
+  private started = false;
   private stopped = false;
   private readonly sem: Semaphore;
 
-  constructor(readonly tasks: readonly Task[], concurrency: number, private readonly onSkip: (id: string) => void = () => {}) {
+  constructor(tasks: readonly Task[], concurrency: number, private readonly onSkip: (id: string) => void = () => {}) {
+    for (const t of tasks) this.tasks.set(t.id, t);
     this.sem = new Semaphore(concurrency);
   }
 
   start(): void {
-    for (const t of this.tasks) this.arm(t, nextTick(Date.now(), t.intervalMs, t.phaseMs));
+    this.started = true;
+    for (const t of this.tasks.values()) this.arm(t, nextTick(Date.now(), t.intervalMs, t.phaseMs));
+  }
+
+  /** Adds a task (a device added by a reload); it starts on its grid, the others are untouched. */
+  add(t: Task): void {
+    if (this.tasks.has(t.id)) throw new Error(`scheduler: task ${t.id} already scheduled`);
+    this.tasks.set(t.id, t);
+    if (this.started) this.arm(t, nextTick(Date.now(), t.intervalMs, t.phaseMs));
+  }
+
+  /** Removes a task; resolves when its poll in flight (if any) has finished. */
+  async remove(id: string): Promise<void> {
+    this.tasks.delete(id);
+    const timer = this.timers.get(id);
+    if (timer) clearTimeout(timer);
+    this.timers.delete(id);
+    await this.running.get(id);
   }
 
   private arm(t: Task, at: number): void {
-    if (this.stopped) return;
+    if (this.stopped || this.tasks.get(t.id) !== t) return;
     this.timers.set(t.id, setTimeout(() => this.fire(t, at), Math.max(0, at - Date.now())));
   }
 
   private fire(t: Task, at: number): void {
-    if (this.stopped) return;
+    if (this.stopped || this.tasks.get(t.id) !== t) return;
     // Next grid point from the scheduled time (no drift); if the loop was blocked past it, the next one after now.
     let next = at + t.intervalMs;
     if (next <= Date.now()) next = nextTick(Date.now(), t.intervalMs, t.phaseMs);

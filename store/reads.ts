@@ -26,10 +26,15 @@ export interface RollupRead {
 
 /** The rollup buckets of [from, to): one series per key and group tags, rows [time, ...fields] in time order. */
 export async function readRollups(store: InfluxStore, r: RollupRead): Promise<Series[]> {
+  return store.query(rollupQuery(r));
+}
+
+/** The statement readRollups sends (the benchmark times influxd alone on the same text). */
+export function rollupQuery(r: RollupRead): string {
   const fields = r.fields.map(influxIdent).join(', ');
   const cond = r.keys ? ` AND (${r.keys.map((k) => `${influxIdent(r.keyTag)} = ${influxString(k)}`).join(' OR ')})` : '';
   const groups = [r.keyTag, ...r.groupTags].map(influxIdent).join(', ');
-  return store.query(`SELECT ${fields} FROM ${influxIdent(r.measurement)} WHERE ${timeRange(r.from, r.to)}${cond} GROUP BY ${groups}`);
+  return `SELECT ${fields} FROM ${influxIdent(r.measurement)} WHERE ${timeRange(r.from, r.to)}${cond} GROUP BY ${groups}`;
 }
 
 /** How many values of `field` in `measurement` over [from, to) (to optional). */

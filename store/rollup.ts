@@ -3,7 +3,7 @@
 // (time = bucket start); with the interfaces' operational state (most samples) and, as `poll_5m`, how many
 // polls of each device there were and succeeded (availability reads these, since raw points age out first). Plain SELECT + /write — no SELECT INTO, no continuous queries — so it runs the same
 // on InfluxDB 1.x, 2.x (v1 API) and 3.x. Re-rolling a bucket overwrites its points: idempotent.
-import { influxIdent, type InfluxStore, type Row } from './influx.js';
+import { influxIdent, influxRegexAnyOf, type InfluxStore, type Row } from './influx.js';
 import {
   BUCKET_MS, bucketStart, hotspotBucketLine, interfaceBucketLine, M, OPTICS_FIELDS, opticsBucketLine, PRECISION, pollBucketLine,
   type HotspotBucket, type InterfaceBucket, type OpticsBucket, type OpticsLevels, type PollBucket,
@@ -27,27 +27,38 @@ export interface RollupResult {
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
+export interface RollupScope {
+  /**
+   * Only the points of these devices (interfaces by "device", hotspots by their "controller"): a collector shard
+   * rolls up the devices it polls and no other, so n shards do the work once. Absent: every device.
+   */
+  devices?: readonly string[];
+}
+
 /**
  * Computes the buckets that intersect [fromMs, toMs) (widened to whole buckets) from the raw points,
  * without writing anything.
  */
-export async function computeRollup(store: InfluxStore, fromMs: number, toMs: number): Promise<RollupResult> {
+export async function computeRollup(store: InfluxStore, fromMs: number, toMs: number, scope: RollupScope = {}): Promise<RollupResult> {
   const from = bucketStart(fromMs);
   const to = bucketStart(toMs - 1) + BUCKET_MS;
+  if (scope.devices && scope.devices.length === 0) return { interfaces: [], hotspots: [], polls: [], optics: [], from, to };
   const range = `time >= ${from}ms AND time < ${to}ms`;
+  const only = (tag: string): string => (scope.devices ? ` AND ${influxIdent(tag)} =~ ${influxRegexAnyOf(scope.devices)}` : '');
+  // POST: a shard's device list can make the statement longer than a URL may be.
   const ifTags = `"segment", "device", "if_index", "if_name", "if_alias"`;
   const [ifSeries, hsSeries, operDownSeries, pollSeries, pollOkSeries, opSeries] = await store.queryAll([
     `SELECT mean("in_bps") AS in_bps, mean("out_bps") AS out_bps, count("in_bps") AS samples, count("oper_up") AS oper_samples FROM ${influxIdent(M.interface)} `
-      + `WHERE ${range} AND "segment" != '' GROUP BY time(5m), ${ifTags} fill(none)`,
+      + `WHERE ${range} AND "segment" != ''${only('device')} GROUP BY time(5m), ${ifTags} fill(none)`,
     `SELECT mean("clients") AS clients, count("clients") AS samples FROM ${influxIdent(M.hotspot)} `
-      + `WHERE ${range} GROUP BY time(5m), "hotspot", "controller" fill(none)`,
+      + `WHERE ${range}${only('controller')} GROUP BY time(5m), "hotspot", "controller" fill(none)`,
     `SELECT count("oper_up") AS down FROM ${influxIdent(M.interface)} `
-      + `WHERE ${range} AND "segment" != '' AND "oper_up" = false GROUP BY time(5m), ${ifTags} fill(none)`,
-    `SELECT count("duration_ms") AS polls FROM ${influxIdent(M.poll)} WHERE ${range} GROUP BY time(5m), "device" fill(none)`,
-    `SELECT count("duration_ms") AS ok FROM ${influxIdent(M.poll)} WHERE ${range} AND ("status" = 'ok' OR "status" = 'empty') GROUP BY time(5m), "device" fill(none)`,
+      + `WHERE ${range} AND "segment" != ''${only('device')} AND "oper_up" = false GROUP BY time(5m), ${ifTags} fill(none)`,
+    `SELECT count("duration_ms") AS polls FROM ${influxIdent(M.poll)} WHERE ${range}${only('device')} GROUP BY time(5m), "device" fill(none)`,
+    `SELECT count("duration_ms") AS ok FROM ${influxIdent(M.poll)} WHERE ${range}${only('device')} AND ("status" = 'ok' OR "status" = 'empty') GROUP BY time(5m), "device" fill(none)`,
     `SELECT ${OPTICS_SELECT}, count("rx_dbm") AS samples FROM ${influxIdent(M.optics)} `
-      + `WHERE ${range} AND "segment" != '' AND "lane" = '' GROUP BY time(5m), "segment", "device", "if_index", "if_name" fill(none)`,
-  ].join('; '));
+      + `WHERE ${range} AND "segment" != ''${only('device')} AND "lane" = '' GROUP BY time(5m), "segment", "device", "if_index", "if_name" fill(none)`,
+  ].join('; '), 'POST');
   const rows = (series: typeof ifSeries | undefined): Row[] => (series ?? []).flatMap((s) => s.values.map((v) => {
     const row: Record<string, unknown> = { ...s.tags };
     s.columns.forEach((c, i) => { row[c] = v[i]; });
@@ -93,14 +104,15 @@ export async function computeRollup(store: InfluxStore, fromMs: number, toMs: nu
 }
 
 /** Computes and writes the rollup of the buckets intersecting [fromMs, toMs); returns what it wrote. */
-export async function rollupRange(store: InfluxStore, fromMs: number, toMs: number, batch = 5000): Promise<RollupResult> {
-  const r = await computeRollup(store, fromMs, toMs);
+export async function rollupRange(store: InfluxStore, fromMs: number, toMs: number, scope: RollupScope & { batch?: number } = {}): Promise<RollupResult> {
+  const r = await computeRollup(store, fromMs, toMs, scope);
+  const batch = scope.batch ?? 5000;
   const lines = [...r.interfaces.map(interfaceBucketLine), ...r.hotspots.map(hotspotBucketLine), ...r.polls.map(pollBucketLine), ...r.optics.map(opticsBucketLine)];
   for (let i = 0; i < lines.length; i += batch) await store.write(lines.slice(i, i + batch), PRECISION);
   return r;
 }
 
-export interface RollupSchedulerOptions {
+export interface RollupSchedulerOptions extends RollupScope {
   store: InfluxStore;
   /** After a bucket closes, wait this long for its last points (late polls, write batching) before rolling it. */
   graceMs?: number;
@@ -117,13 +129,18 @@ export class RollupScheduler {
   private stopped = false;
   readonly graceMs: number;
   readonly lookback: number;
+  private devices: readonly string[] | undefined;
 
   constructor(readonly opts: RollupSchedulerOptions) {
+    this.devices = opts.devices;
     this.graceMs = opts.graceMs ?? 30_000;
     this.lookback = opts.lookbackBuckets ?? 2;
   }
 
   start(): void { this.arm(); }
+
+  /** The devices rolled up from the next run on (a collector's reload changed its shard's devices). */
+  setDevices(devices: readonly string[] | undefined): void { this.devices = devices; }
 
   private arm(): void {
     if (this.stopped) return;
@@ -139,7 +156,7 @@ export class RollupScheduler {
   /** Rolls [fromMs, toMs) up, after any run still going. */
   range(fromMs: number, toMs: number): Promise<unknown> {
     this.chain = this.chain.then(async () => {
-      try { this.opts.onResult?.(await rollupRange(this.opts.store, fromMs, toMs)); } catch (e) { this.opts.onError?.(e); }
+      try { this.opts.onResult?.(await rollupRange(this.opts.store, fromMs, toMs, { devices: this.devices })); } catch (e) { this.opts.onError?.(e); }
     });
     return this.chain;
   }

@@ -202,3 +202,37 @@ export async function startSnmpsim(probe: string): Promise<Snmpsim> {
   }
   return { port, stop };
 }
+
+export interface CollectorProcess {
+  child: ChildProcess;
+  /** Its JSON log lines, parsed, as they come. */
+  logs: Record<string, unknown>[];
+}
+
+/** `collector/cli.ts` as a child process (as the units run it); resolves once it logged "collector started". */
+export function spawnCollector(args: string[], env: Record<string, string>, onLog?: (line: Record<string, unknown>) => void): Promise<CollectorProcess> {
+  const logs: Record<string, unknown>[] = [];
+  const child = spawn(process.execPath, ['--import', 'tsx', 'collector/cli.ts', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env },
+  });
+  let buf = '';
+  let err = '';
+  return new Promise((res, rej) => {
+    child.stdout?.on('data', (d: Buffer) => {
+      buf += d.toString();
+      let nl;
+      while ((nl = buf.indexOf('\n')) >= 0) {
+        const line = buf.slice(0, nl);
+        buf = buf.slice(nl + 1);
+        try {
+          const l = JSON.parse(line) as Record<string, unknown>;
+          logs.push(l);
+          onLog?.(l);
+          if (l.msg === 'collector started') res({ child, logs });
+        } catch { err += `${line}\n`; }
+      }
+    });
+    child.stderr?.on('data', (d: Buffer) => { err += d.toString(); });
+    child.once('exit', (code) => rej(new Error(`collector exited (${code}) before it started:\n${err}`)));
+  });
+}

@@ -123,6 +123,24 @@ describe('5-minute rollup', () => {
     expect(rows.map((x) => [x.time, x.in_bps, x.samples])).toEqual([[b0, 150, 2], [b0 + BUCKET_MS, 600, 1]]);
     expect(await store.rows('SELECT * FROM hotspot_5m')).toHaveLength(1);
   });
+
+  it('rolls up only the devices of a scope (a shard), ids with regex characters and slashes matched literally', async () => {
+    const store = await freshDatabase('collector_rollup_scope');
+    const b0 = bucketStart(Date.UTC(2026, 0, 5, 10, 0, 0));
+    const ids = ['sw.1', 'sw/2(a)', 'swx1', 'sw+3'];
+    await store.write([
+      ...ids.map((device, i) => interfaceLine({ time: b0 + 10_000, device, ifIndex: 1, ifName: 'Gi0/1', segment: `S-${i}`, inBps: 100 * (i + 1), outBps: 10, operUp: true, speedBps: 1e9 })),
+      ...ids.map((controller, i) => hotspotLine({ time: b0 + 1_000, hotspot: `H-${i}`, controller, clients: i + 1, up: true })),
+    ], PRECISION);
+    const r = await rollupRange(store, b0, b0 + BUCKET_MS, { devices: ['sw.1', 'sw/2(a)', 'sw+3'] });
+    expect(r.interfaces.map((b) => [b.device, b.inBps]).sort()).toEqual([['sw+3', 400], ['sw.1', 100], ['sw/2(a)', 200]]);
+    expect(r.hotspots.map((b) => [b.controller, b.clients]).sort()).toEqual([['sw+3', 4], ['sw.1', 1], ['sw/2(a)', 2]]);
+    expect((await store.rows('SELECT * FROM interface_5m')).map((x) => x.device).sort()).toEqual(['sw+3', 'sw.1', 'sw/2(a)']);
+    // An empty shard rolls up nothing (not everything).
+    const none = await rollupRange(store, b0, b0 + BUCKET_MS, { devices: [] });
+    expect(none.interfaces).toEqual([]);
+    expect(none.hotspots).toEqual([]);
+  });
 });
 
 describe('collector CLI', () => {
