@@ -11,11 +11,13 @@ import { hashString } from './model.js';
 import { SIM_THRESHOLDS } from './optics.js';
 import type { OpticsLevels } from '../store/schema.js';
 
-export type Vendor = 'cisco' | 'aruba' | FlatVendor;
+export type Vendor = 'cisco' | 'aruba' | FlatVendor | 'fortinet' | 'ruckus-sz' | 'unifi';
 
 /**
  * Vendors whose APs sit in one table indexed by the AP's MAC, with the name, the clients and (for some) a status
- * column: Catalyst 9800 (CISCO-LWAPP-AP-MIB, no status column), Ruckus ZoneDirector, Meraki cloud.
+ * column: Catalyst 9800 (CISCO-LWAPP-AP-MIB, no status column), Ruckus ZoneDirector, Meraki cloud. Fortinet
+ * (fgWcWtpSessionTable), Ruckus SmartZone (per-SSID ruckusSZWLANTable) and UniFi (the AP's own unifiVapTable) have
+ * tables of their own shape, built in buildMib; none of the three has a status column.
  */
 export type FlatVendor = 'lwapp' | 'ruckus-zd' | 'meraki';
 const FLAT: Record<FlatVendor, { entry: string; name: number; clients: number; status?: { column: number; up: number; down: number }; objectId: string; descr: string }> = {
@@ -27,7 +29,10 @@ const isFlat = (v: Vendor | undefined): v is FlatVendor => v !== undefined && v 
 /** The simulated vendor of each wifi controller profile. */
 const VENDOR_OF_PROFILE: Record<string, Vendor> = {
   'cisco-airespace': 'cisco', 'aruba-wlsx': 'aruba', 'cisco-lwapp': 'lwapp', 'ruckus-zonedirector': 'ruckus-zd', 'meraki-cloud': 'meraki',
+  'fortinet-wtp': 'fortinet', 'ruckus-smartzone': 'ruckus-sz', 'unifi-ap': 'unifi',
 };
+/** The SSID the simulated UniFi APs broadcast on both radios (wifi.brussels' public network). */
+export const SIM_SSID = 'wifi.brussels';
 
 export interface SimInterface {
   ifIndex: number;
@@ -85,6 +90,14 @@ export const OID = {
   wlsxWlanAPEntry: '1.3.6.1.4.1.14823.2.2.1.5.2.1.4.1',
   wlsxWlanAPRadioEntry: '1.3.6.1.4.1.14823.2.2.1.5.2.1.5.1',
   jnxDomCurrentEntry: '1.3.6.1.4.1.2636.3.60.1.1.1.1',
+  /** FORTINET-FORTIGATE-MIB fgVdEntry, INDEX { fgVdEntIndex }: the VDOMs (the simulated FortiGate has root, 1). */
+  fgVdEntry: '1.3.6.1.4.1.12356.101.3.2.1.1',
+  /** FORTINET-FORTIGATE-MIB fgWcWtpSessionEntry, INDEX { fgVdEntIndex, fgWcWtpSessionWtpId } (a length-prefixed string). */
+  fgWcWtpSessionEntry: '1.3.6.1.4.1.12356.101.14.4.4.1',
+  /** RUCKUS-SZ-WLAN-MIB ruckusSZWLANEntry, INDEX { ruckusSZWLANIndex } (column 99). */
+  ruckusSZWLANEntry: '1.3.6.1.4.1.25053.1.4.2.1.1.1.2.1',
+  /** UBNT-UniFi-MIB unifiVapEntry, INDEX { unifiVapIndex }: one row per SSID and radio. */
+  unifiVapEntry: '1.3.6.1.4.1.41112.1.6.1.2.1',
   snmpEngine: '1.3.6.1.6.3.10.2.1',
   /** LLDP-MIB lldpLocPortEntry, INDEX { lldpLocPortNum }. */
   lldpLocPortEntry: '1.0.8802.1.1.2.1.3.7.1',
@@ -118,6 +131,7 @@ export function farEnds(cadastre: Cadastre): Map<string, { device: string; port:
 
 const OUI: Record<Vendor, [number, number, number]> = {
   cisco: [0x00, 0x3a, 0x98], aruba: [0x00, 0x0b, 0x86], lwapp: [0x00, 0x3a, 0x99], 'ruckus-zd': [0x00, 0x24, 0x82], meraki: [0x00, 0x18, 0x0a],
+  fortinet: [0x00, 0x09, 0x0f], 'ruckus-sz': [0x2c, 0xc5, 0xd3], unifi: [0x24, 0xa4, 0x3c],
 };
 
 /** The AP's MAC: the vendor's OUI and three bytes from the hotspot id (probing on the rare collision). */
@@ -197,6 +211,9 @@ function sysIdentity(device: Device, vendor: Vendor | undefined): { descr: strin
   if (isFlat(vendor)) return { descr: FLAT[vendor].descr, objectId: FLAT[vendor].objectId };
   if (vendor === 'cisco') return { descr: 'Cisco Controller (simulated AIR-CT5520), AireOS 8.10', objectId: '1.3.6.1.4.1.9.1.2170' };
   if (vendor === 'aruba') return { descr: 'ArubaOS (MODEL: Aruba7220, simulated), Version 8.10', objectId: '1.3.6.1.4.1.14823.1.1.32' };
+  if (vendor === 'fortinet') return { descr: 'FortiGate-100F (simulated) v7.2.8', objectId: '1.3.6.1.4.1.12356.101.1.1041' };
+  if (vendor === 'ruckus-sz') return { descr: 'Ruckus SmartZone 144 (simulated), 6.1.2', objectId: '1.3.6.1.4.1.25053.3.1.11.1' };
+  if (vendor === 'unifi') return { descr: 'Linux U6-Pro 6.6.65 (simulated UniFi AP)', objectId: '1.3.6.1.4.1.41112' };
   // Juniper QFX5100s (the sysObjectID the recorded QFX5100-48S answers), for their JUNIPER-DOM-MIB optics.
   if (device.role === 'router') return { descr: 'Juniper Networks, Inc. qfx5100-48s-6q router (simulated), JUNOS 21.4R3', objectId: '1.3.6.1.4.1.2636.1.1.1.4.82.5' };
   return { descr: 'Juniper Networks, Inc. qfx5100-48s-6q Ethernet Switch (simulated), JUNOS 21.4R3', objectId: '1.3.6.1.4.1.2636.1.1.1.4.82.5' };
@@ -212,12 +229,17 @@ export function buildMib(
   const mib = snmp.createMib();
   const site = cadastre.sites.find((s) => s.id === device.site);
   const ident = sysIdentity(device, vendor);
+  // A UniFi AP is polled itself (no controller agent): its sysName is the AP's name, so it stands for one hotspot.
+  if (vendor === 'unifi' && aps.length > 1) {
+    throw new Error(`device ${device.id}: a UniFi AP (profile ${device.profile}) answers for one hotspot, not ${aps.length} (${aps.map((a) => a.hotspot.id).join(', ')})`);
+  }
+  const sysName = vendor === 'unifi' && aps.length ? aps[0].hotspot.apName : device.id;
   const scalars: Array<[string, string, number, unknown]> = [
     ['sysDescr', `${OID.system}.1`, T.OctetString, ident.descr],
     ['sysObjectID', `${OID.system}.2`, T.OID, ident.objectId],
     ['sysUpTime', `${OID.system}.3`, T.TimeTicks, 0],
     ['sysContact', `${OID.system}.4`, T.OctetString, 'noc@irisnet.example'],
-    ['sysName', `${OID.system}.5`, T.OctetString, device.id],
+    ['sysName', `${OID.system}.5`, T.OctetString, sysName],
     ['sysLocation', `${OID.system}.6`, T.OctetString, site ? `${site.name}, ${site.commune}` : device.site],
     ['ifNumber', OID.ifNumber, T.Integer, Math.max(0, ifaces.length - (aps.length ? 0 : variant.dropRows))],
     // SNMP-FRAMEWORK-MIB snmpEngine, as every real agent serves; it also keeps walks of the MIBs above from
@@ -334,6 +356,49 @@ export function buildMib(
           ...(status ? { status: lookup(`${f.entry}.${status.column}.${macIndex(ap.mac)}`), statusValues: { up: status.up, down: status.down } } : {}),
         });
       }
+    } else if (vendor === 'fortinet') {
+      // One VDOM (root, 1) holding every managed AP; the WTP id is the AP's name.
+      mib.registerProvider({
+        name: 'fgVdTable', type: snmp.MibProviderType.Table, oid: OID.fgVdEntry, maxAccess: NA,
+        tableColumns: [col(1, 'fgVdEntIndex', T.Integer, NA), col(2, 'fgVdEntName', T.OctetString)],
+        tableIndex: [{ columnName: 'fgVdEntIndex' }],
+      });
+      mib.addTableRow('fgVdTable', [1, 'root']);
+      mib.registerProvider({
+        name: 'fgWcWtpSessionTable', type: snmp.MibProviderType.Table, oid: OID.fgWcWtpSessionEntry, maxAccess: NA,
+        tableColumns: [col(1, 'fgWcWtpSessionWtpId', T.OctetString), col(17, 'fgWcWtpSessionWtpStationCount', T.Gauge32)],
+        tableIndex: [{ columnName: 'fgVdEntIndex', foreign: 'fgVdTable' }, { columnName: 'fgWcWtpSessionWtpId' }],
+      });
+      for (const ap of aps) {
+        mib.addTableRow('fgWcWtpSessionTable', [1, ap.hotspot.apName, 0]);
+        const id = Buffer.from(ap.hotspot.apName);
+        live.aps.push({ ap, radios: [], clients: lookup(`${OID.fgWcWtpSessionEntry}.17.1.${id.length}.${[...id].join('.')}`) });
+      }
+    } else if (vendor === 'ruckus-sz') {
+      // Per-WLAN totals: each hotspot is matched by an SSID equal to its apName (scope ssid), its row the AP's clients.
+      mib.registerProvider({
+        name: 'ruckusSZWLANTable', type: snmp.MibProviderType.Table, oid: OID.ruckusSZWLANEntry, maxAccess: NA,
+        tableColumns: [col(1, 'ruckusSZWLANSSID', T.OctetString), col(12, 'ruckusSZWLANNumSta', T.Gauge32), col(99, 'ruckusSZWLANIndex', T.Integer)],
+        tableIndex: [{ columnName: 'ruckusSZWLANIndex' }],
+      });
+      aps.forEach((ap, k) => {
+        mib.addTableRow('ruckusSZWLANTable', [ap.hotspot.apName, 0, k + 1]);
+        live.aps.push({ ap, radios: [], clients: lookup(`${OID.ruckusSZWLANEntry}.12.${k + 1}`) });
+      });
+    } else if (vendor === 'unifi') {
+      // The AP's own VAPs: the public SSID on radio 0 (2.4 GHz, unifiVapIndex 1) and radio 1 (5 GHz, 2).
+      mib.registerProvider({
+        name: 'unifiVapTable', type: snmp.MibProviderType.Table, oid: OID.unifiVapEntry, maxAccess: NA,
+        tableColumns: [col(1, 'unifiVapIndex', T.Integer), col(6, 'unifiVapEssId', T.OctetString), col(8, 'unifiVapNumStations', T.Gauge32)],
+        tableIndex: [{ columnName: 'unifiVapIndex' }],
+      });
+      for (const ap of aps) live.aps.push({ ap, radios: [] });
+      radioAps.forEach((_, i) => {
+        for (const radio of [0, 1]) {
+          mib.addTableRow('unifiVapTable', [radio + 1, SIM_SSID, 0]);
+          live.aps[i].radios[radio] = lookup(`${OID.unifiVapEntry}.8.${radio + 1}`);
+        }
+      });
     } else if (vendor === 'cisco') {
       mib.registerProvider({
         name: 'bsnAPTable', type: snmp.MibProviderType.Table, oid: OID.bsnAPEntry, maxAccess: NA,
