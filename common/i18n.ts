@@ -4,7 +4,7 @@
 // asks for (`lang` or Accept-Language) and the map reads its labels from here. Analytics never take a language:
 // they return `Sentence`s ({ key, values }: structured values, numbers raw) and the edge renders them, so every
 // number, unit and date follows the reader's locale through common/units.ts.
-import { formatBps, formatDay, formatNumber, formatPercent, LANGS, LOCALES, type Lang } from './units.js';
+import { formatBps, formatDay, formatDbm, formatNumber, formatPercent, isoDay, LANGS, LOCALES, type Lang } from './units.js';
 
 export { LANGS, LOCALES, type Lang };
 
@@ -317,6 +317,8 @@ export type SitesPart = { name: string } | { count: number; kind: string };
 export interface WorksiteWords { id: string; road: string | null; firstDay: number | null; lastDay: number | null; synthetic: boolean }
 /** A quoted service: a lit rate or dark pairs. */
 export type ServiceWords = { bandwidthBps: number } | { pairs: number };
+/** A segment end as the fibre alerts name it: its letter and the measuring interface (ifName, else its ifIndex). */
+export interface FibreEndWords { end: string; device: string; ifName: string | null; ifIndex: number }
 export interface OverloadWords { segment: string; loadBps: number; loadPct: number; litCapacityBps: number }
 
 /** The values of each sentence kind: raw numbers (bit/s, metres, %, epoch ms), ids and names. */
@@ -359,6 +361,11 @@ export interface SentenceValues {
   'alert.forecastAbove': { segment: string; owner: string; levelShare: number; capacityBps: number; maxLoad: number };
   'alert.forecastCrossing': { segment: string; owner: string; maxLoad: number; capacityBps: number; crossesAt: number; horizonDays: number };
   'alert.forecastClear': { segment: string; owner: string; levelShare: number; capacityBps: number; maxLoad: number; horizonDays: number };
+  'alert.fibreDark': { segment: string; owner: string; end: FibreEndWords; rxDbm: number; lowAlarmDbm: number };
+  'alert.fibreLit': { segment: string; owner: string; ends: number };
+  'alert.fibreDegrading': { segment: string; owner: string; end: FibreEndWords; rxDbm: number; lowAlarmDbm: number; crossesAt: number; horizonDays: number };
+  'alert.fibreSteady': { segment: string; owner: string; horizonDays: number };
+  'alert.fibreErrors': { segment: string; owner: string; errorsPs: number; thresholdPs: number; above: boolean };
   'alert.collectorBacklog': { collector: string; spoolBytes: number; batches: number | null; thresholdBytes: number; dropped: number; thresholdDropped: number };
 }
 export type SentenceKey = keyof SentenceValues;
@@ -511,6 +518,11 @@ const intervalsOf = (v: { intervals: number; intervalMs: number }, lang: Lang): 
 }[lang]);
 const pollStatus = (st: string | null, lang: Lang): string => st === null ? { en: 'no data', fr: 'aucune donnée', nl: 'geen gegevens' }[lang]
   : lang === 'en' ? st : ({ ok: { fr: 'réussi', nl: 'geslaagd' }, timeout: { fr: 'délai dépassé', nl: 'time-out' }, auth_error: { fr: 'refus d’authentification', nl: 'authenticatiefout' }, error: { fr: 'erreur', nl: 'fout' } } as Record<string, Record<'fr' | 'nl', string>>)[st]?.[lang] ?? st;
+
+/** "end a (sw-bxl Gi0/1)", "extrémité a (…)", "uiteinde a (…)". */
+export const fibreEndName = (e: FibreEndWords, lang: Lang = 'en'): string => `${{ en: 'end', fr: 'extrémité', nl: 'uiteinde' }[lang]} ${e.end} (${e.device} ${e.ifName ?? `ifIndex ${e.ifIndex}`})`;
+/** Errored packets per second: "3.2 packets/s", "3,2 paquets/s" (the map's perSecond label). */
+const packetsPs = (v: number, lang: Lang): string => `${tenth(v, lang)} ${LABELS[lang].perSecond}`;
 
 type Renderers = { [K in SentenceKey]: Record<Lang, (v: SentenceValues[K]) => string> };
 
@@ -708,6 +720,31 @@ const RENDER: Renderers = {
     en: (v) => `${segName(v, 'en')} p95 trend at ${share(v.levelShare, 'en')} of ${formatBps(v.capacityBps, 'en')}, not reaching maxLoad ${share(v.maxLoad, 'en')} within ${v.horizonDays} days`,
     fr: (v) => `${segName(v, 'fr')} : tendance p95 à ${share(v.levelShare, 'fr')} de ${formatBps(v.capacityBps, 'fr')}, sans atteindre maxLoad ${share(v.maxLoad, 'fr')} dans les ${v.horizonDays} jours`,
     nl: (v) => `${segName(v, 'nl')}: p95-trend op ${share(v.levelShare, 'nl')} van ${formatBps(v.capacityBps, 'nl')}, bereikt maxLoad ${share(v.maxLoad, 'nl')} niet binnen ${v.horizonDays} dagen`,
+  },
+  'alert.fibreDark': {
+    en: (v) => `${segName(v, 'en')} ${fibreEndName(v.end, 'en')} rx ${formatDbm(v.rxDbm, 'en')}, below its low alarm ${formatDbm(v.lowAlarmDbm, 'en')}`,
+    fr: (v) => `${segName(v, 'fr')} : ${fibreEndName(v.end, 'fr')}, puissance reçue ${formatDbm(v.rxDbm, 'fr')}, sous son alarme basse de ${formatDbm(v.lowAlarmDbm, 'fr')}`,
+    nl: (v) => `${segName(v, 'nl')}: ${fibreEndName(v.end, 'nl')}, ontvangen vermogen ${formatDbm(v.rxDbm, 'nl')}, onder zijn lage alarm van ${formatDbm(v.lowAlarmDbm, 'nl')}`,
+  },
+  'alert.fibreLit': {
+    en: (v) => `${segName(v, 'en')} rx above the low alarm at ${v.ends === 1 ? 'its measured end' : 'both ends'}`,
+    fr: (v) => `${segName(v, 'fr')} : puissance reçue au-dessus de l’alarme basse ${v.ends === 1 ? 'à son extrémité mesurée' : 'aux deux extrémités'}`,
+    nl: (v) => `${segName(v, 'nl')}: ontvangen vermogen boven het lage alarm ${v.ends === 1 ? 'aan het gemeten uiteinde' : 'aan beide uiteinden'}`,
+  },
+  'alert.fibreDegrading': {
+    en: (v) => `${segName(v, 'en')} ${fibreEndName(v.end, 'en')} rx ${formatDbm(v.rxDbm, 'en')} forecast to reach its low alarm ${formatDbm(v.lowAlarmDbm, 'en')} on ${isoDay(v.crossesAt)}, within ${v.horizonDays} days`,
+    fr: (v) => `${segName(v, 'fr')} : ${fibreEndName(v.end, 'fr')}, puissance reçue ${formatDbm(v.rxDbm, 'fr')}, prévue à son alarme basse de ${formatDbm(v.lowAlarmDbm, 'fr')} le ${formatDay(v.crossesAt, 'fr')}, dans les ${v.horizonDays} jours`,
+    nl: (v) => `${segName(v, 'nl')}: ${fibreEndName(v.end, 'nl')}, ontvangen vermogen ${formatDbm(v.rxDbm, 'nl')}, verwacht op zijn lage alarm van ${formatDbm(v.lowAlarmDbm, 'nl')} op ${formatDay(v.crossesAt, 'nl')}, binnen ${v.horizonDays} dagen`,
+  },
+  'alert.fibreSteady': {
+    en: (v) => `${segName(v, 'en')} rx not forecast to reach its low alarm within ${v.horizonDays} days`,
+    fr: (v) => `${segName(v, 'fr')} : puissance reçue non prévue à l’alarme basse dans les ${v.horizonDays} jours`,
+    nl: (v) => `${segName(v, 'nl')}: ontvangen vermogen niet verwacht op het lage alarm binnen ${v.horizonDays} dagen`,
+  },
+  'alert.fibreErrors': {
+    en: (v) => `${segName(v, 'en')} errored packets at ${packetsPs(v.errorsPs, 'en')}, ${v.above ? `above ${packetsPs(v.thresholdPs, 'en')}` : `under the ${packetsPs(v.thresholdPs, 'en')} threshold`}`,
+    fr: (v) => `${segName(v, 'fr')} : paquets en erreur à ${packetsPs(v.errorsPs, 'fr')}, ${v.above ? `au-delà de ${packetsPs(v.thresholdPs, 'fr')}` : `sous le seuil de ${packetsPs(v.thresholdPs, 'fr')}`}`,
+    nl: (v) => `${segName(v, 'nl')}: foutieve pakketten op ${packetsPs(v.errorsPs, 'nl')}, ${v.above ? `boven ${packetsPs(v.thresholdPs, 'nl')}` : `onder de drempel van ${packetsPs(v.thresholdPs, 'nl')}`}`,
   },
   'alert.collectorBacklog': {
     en: (v) => `Collector ${v.collector} spool at ${formatBytes(v.spoolBytes, 'en')}${v.batches === null ? '' : ` (${v.batches} batches)`}, threshold ${formatBytes(v.thresholdBytes, 'en')}; ${v.dropped} points dropped, threshold ${v.thresholdDropped}`,

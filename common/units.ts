@@ -58,3 +58,14 @@ export function formatDay(ms: number, lang: Lang = 'en'): string {
   if (!f) { f = new Intl.DateTimeFormat(LOCALES[lang], { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }); dayFormats.set(lang, f); }
   return f.format(d);
 }
+
+/** Optical power: "-14.10 dBm", "-14,10 dBm" (two decimals, as transceivers report hundredths). */
+export function formatDbm(dbm: number, lang: Lang = 'en'): string {
+  return `${numberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: false }).format(dbm)} dBm`;
+}
+
+/** A power difference: "3.40 dB"; `perWeek` for a trend, signed: "+0.40 dB/week", "-0,40 dB/semaine". */
+export function formatDb(db: number, lang: Lang = 'en', perWeek = false): string {
+  const n = numberFormat(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2, useGrouping: false, ...(perWeek ? { signDisplay: 'always' as const } : {}) }).format(db);
+  return perWeek ? `${n} ${{ en: 'dB/week', fr: 'dB/semaine', nl: 'dB/week' }[lang]}` : `${n} dB`;
+}

@@ -157,7 +157,7 @@ export interface AlertRule<R extends RuleName = RuleName> {
 
 export const defineRule = <R extends RuleName>(rule: AlertRule<R>): AlertRule<R> => rule;
 
-type SegmentOf = EvalInput['cadastre']['segments'][number];
+export type SegmentOf = EvalInput['cadastre']['segments'][number];
 /** The labels of a segment's alerts. */
 export function segmentLabels(ctx: Pick<RuleContext<RuleName>, 'sites'>, seg: SegmentOf): Record<string, string> {
   const l: Record<string, string> = { owner: seg.owner };
@@ -166,3 +166,19 @@ export function segmentLabels(ctx: Pick<RuleContext<RuleName>, 'sites'>, seg: Se
   return l;
 }
 export const segmentName = (ctx: Pick<RuleContext<RuleName>, 'owners'>, seg: SegmentOf): string => `Segment ${seg.id} (${ctx.owners.get(seg.owner)?.name ?? seg.owner})`;
+
+/**
+ * The loop of a rule over segments reading an input keyed by segment: each enabled segment with its settings and
+ * its entry (undefined when the input has none). False, without visiting, when the input is absent.
+ */
+export function eachSegment<R extends RuleName, T extends { segment: string }>(
+  ctx: RuleContext<R>, input: readonly T[] | undefined, visit: (seg: SegmentOf, cfg: RuleConfig<R>, entry: T | undefined) => void,
+): boolean {
+  if (!input) return false;
+  const bySegment = new Map(input.map((x) => [x.segment, x]));
+  for (const seg of ctx.cadastre.segments) {
+    const cfg = ctx.settings(seg.id);
+    if (cfg.enabled) visit(seg, cfg, bySegment.get(seg.id));
+  }
+  return true;
+}

@@ -73,6 +73,22 @@ const SAMPLES: Record<SentenceKey, Sentence[]> = {
   'alert.forecastAbove': [sentence('alert.forecastAbove', { segment: 'IRIS-058', owner: 'IRISnet', levelShare: 0.74, capacityBps: 1e10, maxLoad: 0.7 })],
   'alert.forecastCrossing': [sentence('alert.forecastCrossing', { segment: 'IRIS-058', owner: 'IRISnet', maxLoad: 0.7, capacityBps: 1e10, crossesAt: Date.UTC(2027, 8, 12), horizonDays: 90 })],
   'alert.forecastClear': [sentence('alert.forecastClear', { segment: 'IRIS-058', owner: 'IRISnet', levelShare: 0.4, capacityBps: 1e10, maxLoad: 0.7, horizonDays: 90 })],
+  'alert.fibreDark': [
+    sentence('alert.fibreDark', { segment: 'S-1', owner: 'IRISnet', end: { end: 'a', device: 'sw-bxl', ifName: 'Gi0/1', ifIndex: 2 }, rxDbm: -40, lowAlarmDbm: -14.1 }),
+    sentence('alert.fibreDark', { segment: 'S-1', owner: 'IRISnet', end: { end: 'b', device: 'sw-bxl', ifName: null, ifIndex: 2 }, rxDbm: -40, lowAlarmDbm: -14.1 }),
+  ],
+  'alert.fibreLit': [
+    sentence('alert.fibreLit', { segment: 'S-1', owner: 'IRISnet', ends: 1 }),
+    sentence('alert.fibreLit', { segment: 'S-1', owner: 'IRISnet', ends: 2 }),
+  ],
+  'alert.fibreDegrading': [sentence('alert.fibreDegrading', {
+    segment: 'S-1', owner: 'IRISnet', end: { end: 'a', device: 'sw-bxl', ifName: 'Gi0/1', ifIndex: 2 }, rxDbm: -11.25, lowAlarmDbm: -14.1, crossesAt: Date.UTC(2027, 8, 12), horizonDays: 30,
+  })],
+  'alert.fibreSteady': [sentence('alert.fibreSteady', { segment: 'S-1', owner: 'IRISnet', horizonDays: 30 })],
+  'alert.fibreErrors': [
+    sentence('alert.fibreErrors', { segment: 'S-1', owner: 'IRISnet', errorsPs: 3.24, thresholdPs: 1, above: true }),
+    sentence('alert.fibreErrors', { segment: 'S-1', owner: 'IRISnet', errorsPs: 0.25, thresholdPs: 1, above: false }),
+  ],
   'alert.collectorBacklog': [
     sentence('alert.collectorBacklog', { collector: 'col-1', spoolBytes: 1.5e9, batches: 12, thresholdBytes: 1e9, dropped: 0, thresholdDropped: 1 }),
     sentence('alert.collectorBacklog', { collector: 'col-1', spoolBytes: 512, batches: null, thresholdBytes: 1e9, dropped: 3, thresholdDropped: 1 }),
@@ -111,6 +127,18 @@ describe('the sentence catalogue', () => {
     expect(render(crossing, 'en')).toBe('Works W-2291 on Chaussée de Wavre (1 Mar 2027–31 Mar 2027) [synthetic] cover 690 m of segment S-88, which reaches 70 % of its capacity around 12 Sep 2027: lay a second cable before then (23 weeks of margin).');
     expect(render(crossing, 'fr')).toContain('vers le 12 sept. 2027');
     expect(render(crossing, 'nl')).toContain('rond 12 sep 2027');
+    const [dark, darkNoName] = SAMPLES['alert.fibreDark'];
+    expect(render(dark, 'en')).toBe('Segment S-1 (IRISnet) end a (sw-bxl Gi0/1) rx -40.00 dBm, below its low alarm -14.10 dBm');
+    expect(render(dark, 'fr')).toBe('Tronçon S-1 (IRISnet) : extrémité a (sw-bxl Gi0/1), puissance reçue -40,00 dBm, sous son alarme basse de -14,10 dBm');
+    expect(render(darkNoName, 'nl')).toBe('Segment S-1 (IRISnet): uiteinde b (sw-bxl ifIndex 2), ontvangen vermogen -40,00 dBm, onder zijn lage alarm van -14,10 dBm');
+    const [degrading] = SAMPLES['alert.fibreDegrading'];
+    expect(render(degrading, 'en')).toBe('Segment S-1 (IRISnet) end a (sw-bxl Gi0/1) rx -11.25 dBm forecast to reach its low alarm -14.10 dBm on 2027-09-12, within 30 days');
+    expect(render(degrading, 'fr')).toContain('le 12 sept. 2027, dans les 30 jours');
+    expect(render(degrading, 'nl')).toContain('op 12 sep 2027, binnen 30 dagen');
+    const [errors] = SAMPLES['alert.fibreErrors'];
+    expect(render(errors, 'en')).toBe('Segment S-1 (IRISnet) errored packets at 3.2 packets/s, above 1 packets/s');
+    expect(render(errors, 'fr')).toBe('Tronçon S-1 (IRISnet) : paquets en erreur à 3,2 paquets/s, au-delà de 1 paquets/s');
+    expect(render(errors, 'nl')).toBe('Segment S-1 (IRISnet): foutieve pakketten op 3,2 pakketten/s, boven 1 pakketten/s');
     expect(render(SAMPLES['roadworks.capacityAbove'][0], 'fr')).toMatch(/recouvre 1\u202f690 m du tronçon/); // fr-BE groups with a narrow no-break space
   });
 

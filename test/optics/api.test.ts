@@ -14,6 +14,7 @@ import { createOpticsModel, SIM_THRESHOLDS } from '../../sim/optics.js';
 import { rollupRange } from '../../store/rollup.js';
 import { AlertSource } from '../../alerts/source.js';
 import { evaluate } from '../../alerts/evaluate.js';
+import { render } from '../../common/i18n.js';
 import { opticsLine } from '../../store/schema.js';
 import { freshDatabase } from '../support/influx.js';
 import { TOKEN_ENTRIES, auth, rng } from '../api/support.js';
@@ -132,6 +133,14 @@ describe('fibre health of the simulated network (backfill → influxd → API)',
     expect(active('fibre-dark')).toEqual(byCondition('lost'));
     const dark = obs.find((o) => o.rule === 'fibre-dark' && o.active)!;
     expect(dark.summary).toMatch(/rx -40\.00 dBm, below its low alarm -14\.10 dBm/);
+    // The same sentence for summary_fr and summary_nl, figures in the locale.
+    expect(render(dark.says!, 'fr')).toMatch(/puissance reçue -40,00 dBm, sous son alarme basse de -14,10 dBm$/);
+    expect(render(dark.says!, 'nl')).toMatch(/ontvangen vermogen -40,00 dBm, onder zijn lage alarm van -14,10 dBm$/);
+    for (const rule of ['fibre-degrading', 'fibre-errors']) {
+      const decided = obs.filter((x) => x.rule === rule && x.active !== null);
+      expect(decided.length, rule).toBeGreaterThan(0);
+      for (const o of decided) expect(o.summary).toBe(render(o.says!, 'en'));
+    }
     expect(dark.labels.severity).toBe('critical');
     // Every port falling for the whole window is forecast within the year (the others are in their steady days).
     const falling = byCondition('degrading').filter((s) => { const f = model.fallAt(s, END); return f && f.since <= END - WINDOW; });
