@@ -91,5 +91,5 @@ export class WorksiteFileError extends Error {
 /** The stored set, or an empty one when the file does not exist. A corrupt file is an error, not an empty set. */
 export function readWorksiteFile(file: string): WorksiteCollection {
   if (!existsSync(file)) return { type: 'FeatureCollection', sources: [], features: [] };
-  return parseJsonWith(WorksiteCollection, readFileSync(file, 'utf8'), file, (m) => new WorksiteFileError(m));
+  return parseJsonWith(WorksiteCollection, () => readFileSync(file, 'utf8'), file, (m) => new WorksiteFileError(m));
 }

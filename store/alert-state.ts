@@ -83,7 +83,7 @@ export const emptyState = (): AlertState => ({ version: 1, updatedAt: 0, alerts:
 /** Reads the state file; a missing file is an empty state, a damaged one an error naming the file. */
 export function loadState(path: string): AlertState {
   if (!existsSync(path)) return emptyState();
-  return parseJsonWith(AlertState, readFileSync(path, 'utf8'), path);
+  return parseJsonWith(AlertState, () => readFileSync(path, 'utf8'), path);
 }
 
 /** Writes the state atomically (common/fs.ts): a crash keeps the old state or the new one. */
