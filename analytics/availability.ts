@@ -83,17 +83,21 @@ export interface MaintenanceSpan {
   durationMs: number;
 }
 
-export interface SiteAvailability {
-  id: string;
-  name: string;
-  kind: string;
-  administration: string | null;
-  /** Time counted: up + down, i.e. the window minus planned maintenance and buckets without data, ms. */
+/** The time a site (or, summed over its sites, an administration) spent in each state over the window, ms. */
+export interface TimeSpent {
+  /** Time counted: up + down, i.e. the window minus planned maintenance and buckets without data. */
   measuredMs: number;
   upMs: number;
   downMs: number;
   maintenanceMs: number;
   noDataMs: number;
+}
+
+export interface SiteAvailability extends TimeSpent {
+  id: string;
+  name: string;
+  kind: string;
+  administration: string | null;
   /** upMs / measuredMs × 100; null when nothing was measured. */
   availabilityPct: number | null;
   targetPct: number;
@@ -102,16 +106,11 @@ export interface SiteAvailability {
   maintenance: MaintenanceSpan[];
 }
 
-export interface AdministrationAvailability {
+export interface AdministrationAvailability extends TimeSpent {
   id: string;
   name: string;
   kind: string;
   sites: string[];
-  measuredMs: number;
-  upMs: number;
-  downMs: number;
-  maintenanceMs: number;
-  noDataMs: number;
   /** Σ up / Σ measured over its sites × 100; null when nothing was measured. */
   availabilityPct: number | null;
   outages: Outage[];

@@ -3,38 +3,48 @@
 // recomputed), numbers through the one formatter (common/units.ts) in the language's locale, every text escaped
 // by hono's `html` template, as the printable quote.
 import { html } from 'hono/html';
+import { cadastreNames, documentStyle, documentText } from './document-html.js';
 import type { Cadastre } from '../config/schema.js';
 import type { Billing, Circuit } from '../analytics/circuits.js';
 import { formatBps, formatNumber, LOCALES, type Lang } from '../common/units.js';
 
 export { LANGS, type Lang } from '../common/units.js';
 
-const TEXT: Record<Lang, Record<string, string>> = {
-  en: {
-    title: 'Monthly statement', circuit: 'Circuit', customer: 'Customer', month: 'Month', service: 'Service', lit: 'Lit capacity', dark: 'Dark fibre',
-    pairs: 'pairs', committed: 'Committed rate', burst: 'Burst rate', route: 'Route', iface: 'Billed interface', none: 'none',
-    usage: '95th-percentile usage', dir: 'Direction', in: 'in (from the customer)', out: 'out (to the customer)', samples: '5-minute samples', dropped: 'highest dropped', p95: 'p95',
-    billed: 'Billed rate (larger p95)', aboveBurst: 'above the burst rate', charges: 'Charges', recurring: 'Contracted charge for the month', oneOff: 'Setup and access build (one-off)',
-    overage: 'Overage', total: 'Total for the month (EUR, excl. VAT)', split: 'Revenue split', operator: 'Single-window operator', rules: 'How this statement is computed',
-    noData: 'no measurement', period: 'Period',
-  },
-  fr: {
-    title: 'Relevé mensuel', circuit: 'Circuit', customer: 'Client', month: 'Mois', service: 'Service', lit: 'Capacité activée', dark: 'Fibre noire',
-    pairs: 'paires', committed: 'Débit garanti', burst: 'Débit de pointe', route: 'Parcours', iface: 'Interface facturée', none: 'aucune',
-    usage: 'Utilisation au 95e centile', dir: 'Sens', in: 'entrant (du client)', out: 'sortant (vers le client)', samples: 'échantillons de 5 min', dropped: 'plus hauts écartés', p95: 'p95',
-    billed: 'Débit facturé (le plus grand p95)', aboveBurst: 'au-delà du débit de pointe', charges: 'Montants', recurring: 'Redevance contractuelle du mois', oneOff: 'Mise en service et raccordement (unique)',
-    overage: 'Dépassement', total: 'Total du mois (EUR, hors TVA)', split: 'Répartition des recettes', operator: 'Opérateur du guichet unique', rules: 'Méthode de calcul',
-    noData: 'aucune mesure', period: 'Période',
-  },
-  nl: {
-    title: 'Maandoverzicht', circuit: 'Circuit', customer: 'Klant', month: 'Maand', service: 'Dienst', lit: 'Geactiveerde capaciteit', dark: 'Donkere vezel',
-    pairs: 'paren', committed: 'Gegarandeerde snelheid', burst: 'Pieksnelheid', route: 'Tracé', iface: 'Gefactureerde interface', none: 'geen',
-    usage: 'Gebruik op het 95e percentiel', dir: 'Richting', in: 'in (van de klant)', out: 'uit (naar de klant)', samples: '5-minutenwaarden', dropped: 'hoogste weggelaten', p95: 'p95',
-    billed: 'Gefactureerde snelheid (grootste p95)', aboveBurst: 'boven de pieksnelheid', charges: 'Bedragen', recurring: 'Contractuele vergoeding van de maand', oneOff: 'Installatie en aansluiting (eenmalig)',
-    overage: 'Overschrijding', total: 'Totaal van de maand (EUR, excl. btw)', split: 'Verdeling van de inkomsten', operator: 'Operator van het enig loket', rules: 'Berekeningswijze',
-    noData: 'geen meting', period: 'Periode',
-  },
-};
+/** The statement's words, each in the three languages side by side (as the availability report's REPORT_TEXT). */
+const TEXT = {
+  title: { en: 'Monthly statement', fr: 'Relevé mensuel', nl: 'Maandoverzicht' },
+  circuit: { en: 'Circuit', fr: 'Circuit', nl: 'Circuit' },
+  customer: { en: 'Customer', fr: 'Client', nl: 'Klant' },
+  month: { en: 'Month', fr: 'Mois', nl: 'Maand' },
+  service: { en: 'Service', fr: 'Service', nl: 'Dienst' },
+  lit: { en: 'Lit capacity', fr: 'Capacité activée', nl: 'Geactiveerde capaciteit' },
+  dark: { en: 'Dark fibre', fr: 'Fibre noire', nl: 'Donkere vezel' },
+  pairs: { en: 'pairs', fr: 'paires', nl: 'paren' },
+  committed: { en: 'Committed rate', fr: 'Débit garanti', nl: 'Gegarandeerde snelheid' },
+  burst: { en: 'Burst rate', fr: 'Débit de pointe', nl: 'Pieksnelheid' },
+  route: { en: 'Route', fr: 'Parcours', nl: 'Tracé' },
+  iface: { en: 'Billed interface', fr: 'Interface facturée', nl: 'Gefactureerde interface' },
+  none: { en: 'none', fr: 'aucune', nl: 'geen' },
+  usage: { en: '95th-percentile usage', fr: 'Utilisation au 95e centile', nl: 'Gebruik op het 95e percentiel' },
+  dir: { en: 'Direction', fr: 'Sens', nl: 'Richting' },
+  in: { en: 'in (from the customer)', fr: 'entrant (du client)', nl: 'in (van de klant)' },
+  out: { en: 'out (to the customer)', fr: 'sortant (vers le client)', nl: 'uit (naar de klant)' },
+  samples: { en: '5-minute samples', fr: 'échantillons de 5 min', nl: '5-minutenwaarden' },
+  dropped: { en: 'highest dropped', fr: 'plus hauts écartés', nl: 'hoogste weggelaten' },
+  p95: { en: 'p95', fr: 'p95', nl: 'p95' },
+  billed: { en: 'Billed rate (larger p95)', fr: 'Débit facturé (le plus grand p95)', nl: 'Gefactureerde snelheid (grootste p95)' },
+  aboveBurst: { en: 'above the burst rate', fr: 'au-delà du débit de pointe', nl: 'boven de pieksnelheid' },
+  charges: { en: 'Charges', fr: 'Montants', nl: 'Bedragen' },
+  recurring: { en: 'Contracted charge for the month', fr: 'Redevance contractuelle du mois', nl: 'Contractuele vergoeding van de maand' },
+  oneOff: { en: 'Setup and access build (one-off)', fr: 'Mise en service et raccordement (unique)', nl: 'Installatie en aansluiting (eenmalig)' },
+  overage: { en: 'Overage', fr: 'Dépassement', nl: 'Overschrijding' },
+  total: { en: 'Total for the month (EUR, excl. VAT)', fr: 'Total du mois (EUR, hors TVA)', nl: 'Totaal van de maand (EUR, excl. btw)' },
+  split: { en: 'Revenue split', fr: 'Répartition des recettes', nl: 'Verdeling van de inkomsten' },
+  operator: { en: 'Single-window operator', fr: 'Opérateur du guichet unique', nl: 'Operator van het enig loket' },
+  rules: { en: 'How this statement is computed', fr: 'Méthode de calcul', nl: 'Berekeningswijze' },
+  noData: { en: 'no measurement', fr: 'aucune mesure', nl: 'geen meting' },
+  period: { en: 'Period', fr: 'Période', nl: 'Periode' },
+} satisfies Record<string, Record<Lang, string>>;
 
 /** Rules of the statement in each language (the JSON report carries the English ones). */
 const RULES: Record<Lang, string[]> = {
@@ -57,9 +67,8 @@ const RULES: Record<Lang, string[]> = {
 
 
 export function renderStatementHtml(c: Circuit, bill: Billing, lang: Lang, cadastre: Pick<Cadastre, 'sites' | 'owners'>): string {
-  const t = TEXT[lang];
-  const siteName = new Map(cadastre.sites.map((s) => [s.id, s.name]));
-  const ownerName = new Map(cadastre.owners.map((o) => [o.id, o.name]));
+  const t = Object.fromEntries(Object.entries(TEXT).map(([k, v]) => [k, v[lang]])) as Record<keyof typeof TEXT, string>;
+  const name = cadastreNames(cadastre);
   const money = (cents: number): string => new Intl.NumberFormat(LOCALES[lang], { style: 'currency', currency: 'EUR' }).format(cents / 100);
   const rate = (v: number | null): string => (v === null ? t.noData : formatBps(v, lang, 6));
   const int = (n: number): string => formatNumber(n, lang, 0);
@@ -69,14 +78,7 @@ export function renderStatementHtml(c: Circuit, bill: Billing, lang: Lang, cadas
   const row = (label: string, value: string) => html`<tr><td>${label}</td><td class="n">${value}</td></tr>\n`;
   const doc = html`<!doctype html>
 <html lang="${lang}"><head><meta charset="utf-8"><title>${t.title} ${c.id} ${bill.month}</title>
-<style>
-  body { font: 11pt/1.4 system-ui, sans-serif; margin: 2cm; color: #111; }
-  h1 { font-size: 18pt; margin: 0 0 .2em; } h2 { font-size: 12pt; margin: 1.4em 0 .4em; border-bottom: 1px solid #999; }
-  table { border-collapse: collapse; width: 100%; } td, th { padding: 2px 6px; text-align: left; border-bottom: 1px solid #ddd; }
-  .n { text-align: right; font-variant-numeric: tabular-nums; } .total td { font-weight: bold; border-top: 2px solid #111; }
-  .meta td:first-child { color: #555; width: 14em; } .rules { font-size: 9pt; color: #444; }
-  @media print { body { margin: 1cm; } }
-</style></head>
+${documentStyle(14)}</head>
 <body>
 <h1>${t.title} — ${c.id}</h1>
 <table class="meta">
@@ -86,7 +88,7 @@ export function renderStatementHtml(c: Circuit, bill: Billing, lang: Lang, cadas
 <tr><td>${t.service}</td><td>${svc}</td></tr>
 <tr><td>${t.committed}</td><td>${rate(bill.committedBps)}</td></tr>
 <tr><td>${t.burst}</td><td>${rate(bill.burstBps)}</td></tr>
-${c.routes.map((r) => html`<tr><td>${t.route}</td><td>${r.sites.map((s) => siteName.get(s) ?? s).join(' → ')}</td></tr>\n`)}<tr><td>${t.iface}</td><td>${iface}</td></tr>
+${c.routes.map((r) => html`<tr><td>${t.route}</td><td>${r.sites.map((s) => name.site(s)).join(' → ')}</td></tr>\n`)}<tr><td>${t.iface}</td><td>${iface}</td></tr>
 </table>
 <h2>${t.usage}</h2>
 <table><tr><th>${t.dir}</th><th class="n">${t.samples}</th><th class="n">${t.dropped}</th><th class="n">${t.p95}</th></tr>
@@ -100,12 +102,10 @@ ${row(t.recurring, money(bill.recurringCents))}${bill.oneOffCents ? row(t.oneOff
 </table>
 <h2>${t.split}</h2>
 <table>
-${row(t.operator, money(bill.operatorCents))}${bill.owners.map((o) => row(ownerName.get(o.owner) ?? o.owner, money(o.cents)))}</table>
+${row(t.operator, money(bill.operatorCents))}${bill.owners.map((o) => row(name.owner(o.owner), money(o.cents)))}</table>
 <h2>${t.rules}</h2>
 <ul class="rules">${rules.map((r) => html`<li>${r}</li>`)}</ul>
 </body></html>
 `;
-  // Nothing interpolated is a Promise, so hono's html answers synchronously.
-  if (doc instanceof Promise) throw new Error('statement html: unexpected asynchronous fragment');
-  return doc.toString();
+  return documentText(doc, 'statement');
 }

@@ -2,6 +2,7 @@
 // every figure from the stored quote (nothing recomputed), every text escaped: hono's `html` template escapes
 // each interpolated value; the nested html`` fragments are already escaped and go in as they are.
 import { html } from 'hono/html';
+import { cadastreNames, documentStyle, documentText } from './document-html.js';
 import type { Cadastre } from '../config/schema.js';
 import { formatEuros } from '../analytics/pricing.js';
 import { fmtBps, type Quote } from '../analytics/quote.js';
@@ -10,8 +11,7 @@ const km = (metres: number): string => `${(metres / 1000).toFixed(3)} km`;
 const day = (iso: string): string => iso.slice(0, 10);
 
 export function renderQuoteHtml(q: Quote, cadastre: Pick<Cadastre, 'sites' | 'owners'>): string {
-  const siteName = new Map(cadastre.sites.map((s) => [s.id, s.name]));
-  const ownerName = new Map(cadastre.owners.map((o) => [o.id, o.name]));
+  const name = cadastreNames(cadastre);
   const p = q.price;
   const svc = q.request.service;
   const service = svc.kind === 'lit' ? `Lit capacity, ${fmtBps(svc.bandwidthBps)} committed` : `Dark fibre, ${svc.pairs} pair${svc.pairs === 1 ? '' : 's'}`;
@@ -22,10 +22,10 @@ export function renderQuoteHtml(q: Quote, cadastre: Pick<Cadastre, 'sites' | 'ow
   };
   const segmentRows = p.segments.map((s) => {
     const seg = q.routes[s.route].segments.find((x) => x.id === s.id);
-    const ends = seg ? `${siteName.get(seg.a) ?? seg.a} – ${siteName.get(seg.b) ?? seg.b}` : '';
-    return html`<tr><td>${q.routes.length > 1 ? (s.route === 0 ? 'A' : 'B') : ''}</td><td>${s.id}</td><td>${ends}</td><td>${ownerName.get(s.owner) ?? s.owner}</td><td class="n">${km(s.metres)}</td><td class="n">${formatEuros(s.monthlyCents)}</td></tr>\n`;
+    const ends = seg ? `${name.site(seg.a)} – ${name.site(seg.b)}` : '';
+    return html`<tr><td>${q.routes.length > 1 ? (s.route === 0 ? 'A' : 'B') : ''}</td><td>${s.id}</td><td>${ends}</td><td>${name.owner(s.owner)}</td><td class="n">${km(s.metres)}</td><td class="n">${formatEuros(s.monthlyCents)}</td></tr>\n`;
   });
-  const ownerRows = p.revenueSplit.owners.map((o) => html`<tr><td>${ownerName.get(o.owner) ?? o.owner}</td><td class="n">${km(o.metres)}</td><td class="n">${formatEuros(o.cents)}</td></tr>\n`);
+  const ownerRows = p.revenueSplit.owners.map((o) => html`<tr><td>${name.owner(o.owner)}</td><td class="n">${km(o.metres)}</td><td class="n">${formatEuros(o.cents)}</td></tr>\n`);
   const lines: Array<[string, number]> = [
     ['Setup (one-off)', p.setupCents],
     ...p.accessBuild.map((a): [string, number] => [`Access build at ${a.endpoint === 'from' ? 'A' : 'B'} end, ${a.metres} m (one-off)`, a.cents]),
@@ -35,14 +35,7 @@ export function renderQuoteHtml(q: Quote, cadastre: Pick<Cadastre, 'sites' | 'ow
   ];
   const doc = html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Quote ${q.id}</title>
-<style>
-  body { font: 11pt/1.4 system-ui, sans-serif; margin: 2cm; color: #111; }
-  h1 { font-size: 18pt; margin: 0 0 .2em; } h2 { font-size: 12pt; margin: 1.4em 0 .4em; border-bottom: 1px solid #999; }
-  table { border-collapse: collapse; width: 100%; } td, th { padding: 2px 6px; text-align: left; border-bottom: 1px solid #ddd; }
-  .n { text-align: right; font-variant-numeric: tabular-nums; } .total td { font-weight: bold; border-top: 2px solid #111; }
-  .meta td:first-child { color: #555; width: 12em; } .rules { font-size: 9pt; color: #444; }
-  @media print { body { margin: 1cm; } a { color: inherit; } }
-</style></head>
+${documentStyle(12, ' a { color: inherit; }')}</head>
 <body>
 <h1>Quote ${q.id}</h1>
 <p>Brussels-Capital Region pooled fibre network — single-window offer${q.request.customer ? ` for ${q.request.customer}` : ''}.</p>
@@ -54,7 +47,7 @@ export function renderQuoteHtml(q: Quote, cadastre: Pick<Cadastre, 'sites' | 'ow
 <tr><td>From (A)</td><td>${endpoint('from')}</td></tr>
 <tr><td>To (B)</td><td>${endpoint('to')}</td></tr>
 <tr><td>Measurements</td><td>${q.window.from} – ${q.window.to}</td></tr>
-${q.routes.map((r, i) => html`<tr><td>Route${q.routes.length > 1 ? ` ${i === 0 ? 'A' : 'B'}` : ''}</td><td>${(r.sites.map((s) => siteName.get(s) ?? s).join(' → '))} (${km(r.lengthMetres)})</td></tr>
+${q.routes.map((r, i) => html`<tr><td>Route${q.routes.length > 1 ? ` ${i === 0 ? 'A' : 'B'}` : ''}</td><td>${(r.sites.map((s) => name.site(s)).join(' → '))} (${km(r.lengthMetres)})</td></tr>
 `)}</table>
 <h2>Price</h2>
 <table>
@@ -75,7 +68,5 @@ ${ownerRows}
 <ul class="rules">${p.rules.map((r) => html`<li>${r}</li>`)}</ul>
 </body></html>
 `;
-  // Nothing interpolated is a Promise, so hono's html answers synchronously.
-  if (doc instanceof Promise) throw new Error('quote html: unexpected asynchronous fragment');
-  return doc.toString();
+  return documentText(doc, 'quote');
 }

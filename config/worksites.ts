@@ -3,6 +3,7 @@
 // These zod schemas validate each imported feature and are the types of the stored set (worksites.geojson).
 import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { parseJsonWith } from './json.js';
 
 const Position = z.array(z.number()).min(2, 'a position is [lon, lat]').max(3, 'a position is [lon, lat] or [lon, lat, z]')
   .refine((p) => p[0] >= -180 && p[0] <= 180 && p[1] >= -90 && p[1] <= 90,
@@ -90,14 +91,5 @@ export class WorksiteFileError extends Error {
 /** The stored set, or an empty one when the file does not exist. A corrupt file is an error, not an empty set. */
 export function readWorksiteFile(file: string): WorksiteCollection {
   if (!existsSync(file)) return { type: 'FeatureCollection', sources: [], features: [] };
-  let raw: unknown;
-  try { raw = JSON.parse(readFileSync(file, 'utf8')); } catch (e) {
-    throw new WorksiteFileError(`${file}: not valid JSON (${e instanceof Error ? e.message : String(e)})`);
-  }
-  const r = WorksiteCollection.safeParse(raw);
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    throw new WorksiteFileError(`${file}: ${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`);
-  }
-  return r.data;
+  return parseJsonWith(WorksiteCollection, () => readFileSync(file, 'utf8'), file, (m) => new WorksiteFileError(m));
 }

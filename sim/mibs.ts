@@ -221,6 +221,29 @@ function sysIdentity(device: Device, vendor: Vendor | undefined): { descr: strin
 
 const col = (number: number, name: string, type: number, maxAccess: number = RO): TableColumn => ({ number, name, type, maxAccess });
 
+/** The AP and radio tables of the two controllers with a radio table: AIRESPACE-WIRELESS-MIB and WLSX-WLAN-MIB. */
+const RADIO_CONTROLLER: Record<'cisco' | 'aruba', {
+  ap: { table: string; entry: string; mac: string; cells: Array<{ column: number; name: string; value: (ap: SimAp) => string }>; status: { column: number; name: string } };
+  radio: { table: string; entry: string; index: string; clients: { column: number; name: string; type: number } };
+}> = {
+  cisco: {
+    ap: {
+      table: 'bsnAPTable', entry: OID.bsnAPEntry, mac: 'bsnAPDot3MacAddress',
+      cells: [{ column: 3, name: 'bsnAPName', value: (ap) => ap.hotspot.apName }, { column: 4, name: 'bsnAPLocation', value: (ap) => ap.hotspot.name }],
+      status: { column: 6, name: 'bsnAPOperationStatus' },
+    },
+    radio: { table: 'bsnAPIfTable', entry: OID.bsnAPIfEntry, index: 'bsnAPIfSlotId', clients: { column: 15, name: 'bsnApIfNoOfUsers', type: T.Counter32 } },
+  },
+  aruba: {
+    ap: {
+      table: 'wlsxWlanAPTable', entry: OID.wlsxWlanAPEntry, mac: 'wlanAPMacAddress',
+      cells: [{ column: 3, name: 'wlanAPName', value: (ap) => ap.hotspot.apName }],
+      status: { column: 19, name: 'wlanAPStatus' },
+    },
+    radio: { table: 'wlsxWlanAPRadioTable', entry: OID.wlsxWlanAPRadioEntry, index: 'wlanAPRadioNumber', clients: { column: 7, name: 'wlanAPRadioNumAssociatedClients', type: T.Gauge32 } },
+  },
+};
+
 export function buildMib(
   cadastre: Cadastre, device: Device, ifaces: readonly SimInterface[], aps: readonly SimAp[], variant: MibVariant,
   engineID: Buffer,
@@ -399,49 +422,28 @@ export function buildMib(
           live.aps[i].radios[radio] = lookup(`${OID.unifiVapEntry}.8.${radio + 1}`);
         }
       });
-    } else if (vendor === 'cisco') {
-      mib.registerProvider({
-        name: 'bsnAPTable', type: snmp.MibProviderType.Table, oid: OID.bsnAPEntry, maxAccess: NA,
-        tableColumns: [
-          col(1, 'bsnAPDot3MacAddress', T.OctetString), col(3, 'bsnAPName', T.OctetString),
-          col(4, 'bsnAPLocation', T.OctetString), ...(withStatus ? [col(6, 'bsnAPOperationStatus', T.Integer)] : []),
-        ],
-        tableIndex: [{ columnName: 'bsnAPDot3MacAddress', length: 6 }],
-      });
-      mib.registerProvider({
-        name: 'bsnAPIfTable', type: snmp.MibProviderType.Table, oid: OID.bsnAPIfEntry, maxAccess: NA,
-        tableColumns: [col(1, 'bsnAPIfSlotId', T.Integer), col(15, 'bsnApIfNoOfUsers', T.Counter32)],
-        tableIndex: [{ columnName: 'bsnAPDot3MacAddress', foreign: 'bsnAPTable', length: 6 }, { columnName: 'bsnAPIfSlotId' }],
-      });
-      for (const ap of aps) {
-        mib.addTableRow('bsnAPTable', [ap.mac, ap.hotspot.apName, ap.hotspot.name, ...(withStatus ? [1] : [])]);
-        live.aps.push({ ap, status: withStatus ? lookup(`${OID.bsnAPEntry}.6.${macIndex(ap.mac)}`) : undefined, radios: [] });
-      }
-      radioAps.forEach((ap, i) => {
-        for (const slot of [0, 1]) {
-          mib.addTableRow('bsnAPIfTable', [ap.mac, slot, 0]);
-          live.aps[i].radios[slot] = lookup(`${OID.bsnAPIfEntry}.15.${macIndex(ap.mac)}.${slot}`);
-        }
-      });
     } else {
+      // AireOS and ArubaOS: an AP table indexed by the AP's MAC (name, status) and a radio table below it, the
+      // clients per radio (slot 0 = 2.4 GHz, slot 1 = 5 GHz).
+      const c = RADIO_CONTROLLER[vendor];
       mib.registerProvider({
-        name: 'wlsxWlanAPTable', type: snmp.MibProviderType.Table, oid: OID.wlsxWlanAPEntry, maxAccess: NA,
-        tableColumns: [col(1, 'wlanAPMacAddress', T.OctetString), col(3, 'wlanAPName', T.OctetString), ...(withStatus ? [col(19, 'wlanAPStatus', T.Integer)] : [])],
-        tableIndex: [{ columnName: 'wlanAPMacAddress', length: 6 }],
+        name: c.ap.table, type: snmp.MibProviderType.Table, oid: c.ap.entry, maxAccess: NA,
+        tableColumns: [col(1, c.ap.mac, T.OctetString), ...c.ap.cells.map((x) => col(x.column, x.name, T.OctetString)), ...(withStatus ? [col(c.ap.status.column, c.ap.status.name, T.Integer)] : [])],
+        tableIndex: [{ columnName: c.ap.mac, length: 6 }],
       });
       mib.registerProvider({
-        name: 'wlsxWlanAPRadioTable', type: snmp.MibProviderType.Table, oid: OID.wlsxWlanAPRadioEntry, maxAccess: NA,
-        tableColumns: [col(1, 'wlanAPRadioNumber', T.Integer), col(7, 'wlanAPRadioNumAssociatedClients', T.Gauge32)],
-        tableIndex: [{ columnName: 'wlanAPMacAddress', foreign: 'wlsxWlanAPTable', length: 6 }, { columnName: 'wlanAPRadioNumber' }],
+        name: c.radio.table, type: snmp.MibProviderType.Table, oid: c.radio.entry, maxAccess: NA,
+        tableColumns: [col(1, c.radio.index, T.Integer), col(c.radio.clients.column, c.radio.clients.name, c.radio.clients.type)],
+        tableIndex: [{ columnName: c.ap.mac, foreign: c.ap.table, length: 6 }, { columnName: c.radio.index }],
       });
       for (const ap of aps) {
-        mib.addTableRow('wlsxWlanAPTable', [ap.mac, ap.hotspot.apName, ...(withStatus ? [1] : [])]);
-        live.aps.push({ ap, status: withStatus ? lookup(`${OID.wlsxWlanAPEntry}.19.${macIndex(ap.mac)}`) : undefined, radios: [] });
+        mib.addTableRow(c.ap.table, [ap.mac, ...c.ap.cells.map((x) => x.value(ap)), ...(withStatus ? [1] : [])]);
+        live.aps.push({ ap, status: withStatus ? lookup(`${c.ap.entry}.${c.ap.status.column}.${macIndex(ap.mac)}`) : undefined, radios: [] });
       }
       radioAps.forEach((ap, i) => {
         for (const radio of [0, 1]) {
-          mib.addTableRow('wlsxWlanAPRadioTable', [ap.mac, radio, 0]);
-          live.aps[i].radios[radio] = lookup(`${OID.wlsxWlanAPRadioEntry}.7.${macIndex(ap.mac)}.${radio}`);
+          mib.addTableRow(c.radio.table, [ap.mac, radio, 0]);
+          live.aps[i].radios[radio] = lookup(`${c.radio.entry}.${c.radio.clients.column}.${macIndex(ap.mac)}.${radio}`);
         }
       });
     }

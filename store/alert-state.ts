@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../common/fs.js';
 import { z } from 'zod';
 import { RuleName } from '../config/alert-policy.js';
+import { parseJsonWith } from '../config/json.js';
 
 const Labels = z.record(z.string(), z.string());
 // summary_fr and summary_nl: the summary in French and Dutch (Brussels is bilingual); absent in older state files.
@@ -82,18 +83,7 @@ export const emptyState = (): AlertState => ({ version: 1, updatedAt: 0, alerts:
 /** Reads the state file; a missing file is an empty state, a damaged one an error naming the file. */
 export function loadState(path: string): AlertState {
   if (!existsSync(path)) return emptyState();
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    throw new Error(`${path}: not valid JSON (${e instanceof Error ? e.message : String(e)})`);
-  }
-  const r = AlertState.safeParse(raw);
-  if (!r.success) {
-    const i = r.error.issues[0];
-    throw new Error(`${path}: ${i.path.join('.') || '(root)'}: ${i.message}`);
-  }
-  return r.data;
+  return parseJsonWith(AlertState, () => readFileSync(path, 'utf8'), path);
 }
 
 /** Writes the state atomically (common/fs.ts): a crash keeps the old state or the new one. */

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../common/fs.js';
 import { z } from 'zod';
+import { parseJsonWith } from '../config/json.js';
 import { readWorksiteFile, WORKSITES_FILE, WorksiteFeature, type WorksiteCollection as Collection } from '../config/worksites.js';
 
 export class WorksImportError extends Error {
@@ -70,16 +71,7 @@ function itemsLink(text: string, base: string): string | null {
 }
 
 function parsePage(text: string, where: string): z.infer<typeof Page> {
-  let raw: unknown;
-  try { raw = JSON.parse(text); } catch (e) {
-    throw new WorksImportError(`${where}: not valid JSON (${e instanceof Error ? e.message : String(e)})`);
-  }
-  const r = Page.safeParse(raw);
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    throw new WorksImportError(`${where}: ${issue.path.map(String).join('.') || '(root)'}: ${issue.message}`);
-  }
-  return r.data;
+  return parseJsonWith(Page, text, where, (m) => new WorksImportError(m));
 }
 
 /** Every raw feature of a file or of all pages of an OGC API Features URL. Throws WorksImportError on failure. */
