@@ -7,7 +7,7 @@ import { createFigures } from '../analytics/figures.js';
 import { JsonLogger, type Level } from '../common/log.js';
 import { AlertsConfigError, startAlerts } from './index.js';
 import type { CollectorSource } from './source.js';
-import { parseCli, usageExit } from '../common/cli.js';
+import { fail, parseCli, usageExit } from '../common/cli.js';
 
 const USAGE = `usage: npm run alerts -- --config <cadastre dir> [options]
   --state F                  state file (default ./var/alerts/state.json)
@@ -24,10 +24,6 @@ const USAGE = `usage: npm run alerts -- --config <cadastre dir> [options]
   --log-level L              debug | info | warn | error (default info)
 environment: INFLUX_URL (required), INFLUX_DB (default irisnet), INFLUX_USER, INFLUX_PASSWORD, INFLUX_TOKEN, INFLUX_RP.`;
 
-function fail(message: string): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(2);
-}
 
 async function main(): Promise<void> {
   const cli = parseCli(USAGE, {

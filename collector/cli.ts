@@ -7,7 +7,7 @@ import { InfluxError, InfluxStore, influxConfigFromEnv } from '../store/influx.j
 import { CollectorConfigError, DEFAULTS, startCollector } from './index.js';
 import { JsonLogger, type Level } from '../common/log.js';
 import { parseShard } from './shard.js';
-import { parseCli, usageExit } from '../common/cli.js';
+import { fail, parseCli, usageExit } from '../common/cli.js';
 
 const USAGE = `usage: npm run collector -- --config <cadastre dir> [options]
   --ports-file F        JSON {"<device id>": port} (from the simulator) for targets with port 0
@@ -22,10 +22,6 @@ const USAGE = `usage: npm run collector -- --config <cadastre dir> [options]
 environment: INFLUX_URL (required), INFLUX_DB (default irisnet), INFLUX_USER, INFLUX_PASSWORD, INFLUX_TOKEN, INFLUX_RP,
   and the SNMP secrets the cadastre's devices name (snmp.community.env, snmp.authKey.env, snmp.privKey.env).`;
 
-function fail(message: string): never {
-  process.stderr.write(`${message}\n`);
-  process.exit(2);
-}
 
 async function main(): Promise<void> {
   const cli = parseCli(USAGE, {

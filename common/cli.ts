@@ -12,6 +12,12 @@ export function usageExit(usage: string, message: string): never {
   process.exit(2);
 }
 
+/** Prints the message on stderr and exits 2: a configuration the CLI was given cannot be used (no usage line). */
+export function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(2);
+}
+
 export interface Cli<T extends Config> {
   values: ReturnType<typeof parseArgs<WithHelp<T>>>['values'];
   positionals: string[];
