@@ -35,7 +35,7 @@ export function plantLayers(c: Pick<Cadastre, 'segments' | 'sites'>): { segments
     },
     sites: {
       name: 'sites',
-      features: c.sites.map((s) => ({ geometry: { type: 'Point', coordinates: s.coordinates }, properties: { id: s.id, name: s.name, kind: s.kind, commune: s.commune } })),
+      features: c.sites.map((s) => ({ geometry: { type: 'Point', coordinates: s.coordinates }, properties: { id: s.id, name: s.name, kind: s.kind, commune: s.commune, ...(s.administration ? { administration: s.administration } : {}) } })),
     },
   };
 }

@@ -59,6 +59,8 @@ export const SiteMapping = z.object({
   name: TextField,
   kind: TextField.default({ value: 'other' }),
   commune: TextField,
+  /** The administration the site belongs to (administrations.yaml), when the export says. */
+  administration: TextField.optional(),
   /** CSV columns holding WGS84 longitude and latitude (GeoJSON, KML and GeoPackage sites are points). */
   lon: DegreesField.optional(),
   lat: DegreesField.optional(),

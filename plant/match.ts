@@ -259,7 +259,8 @@ export function matchSites(features: readonly SourceFeature[], m: SiteMapping): 
     const other = seen.get(id);
     if (other !== undefined) { no('duplicate-id', `site "${id}" is also ${other}`); continue; }
     seen.set(id, f.ref);
-    sites.push({ id, name, kind: k.data, coordinates: at, commune });
+    const administration = m.administration ? textOf(m.administration, f.properties) : undefined;
+    sites.push({ id, name, kind: k.data, coordinates: at, commune, ...(administration ? { administration } : {}) });
   }
   return { sites, unmatched };
 }

@@ -16,7 +16,7 @@ const SLOW = 240_000;
 
 const DEMO = 'config/demo';
 const MAPPING = 'plant/export-mapping.yaml';
-const KEPT = ['owners.yaml', 'devices.yaml', 'hotspots.yaml', 'targets.yaml', 'pricebook.yaml', 'policy.yaml'];
+const KEPT = ['owners.yaml', 'devices.yaml', 'hotspots.yaml', 'targets.yaml', 'pricebook.yaml', 'policy.yaml', 'administrations.yaml', 'maintenance.yaml'];
 
 let root: string;
 let demo: Cadastre;
