@@ -8,7 +8,7 @@
 // the outbox is delivered, and the alert is still firing (not fired again).
 import type { RuleName } from '../config/alert-policy.js';
 import { render } from '../common/i18n.js';
-import { emptyState, type AlertEntry, type AlertState, type Annotations, type Notification, type ReceiverName } from '../store/alert-state.js';
+import { type AlertEntry, type AlertState, type Annotations, type Notification, type ReceiverName } from '../store/alert-state.js';
 import type { EvalResult, Observation } from './evaluate.js';
 
 export interface Transition {

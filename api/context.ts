@@ -3,7 +3,7 @@
 // per window and cached, so that every endpoint agrees on the same numbers.
 import type { Cadastre } from '../config/schema.js';
 import type { InfluxStore } from '../store/influx.js';
-import type { Figures, Window } from '../analytics/model.js';
+import type { Figures } from '../analytics/model.js';
 import type { RecordStore } from '../store/records.js';
 
 export const ROLES = ['operator', 'planner', 'commercial', 'viewer'] as const;

@@ -199,7 +199,8 @@ export function generateDemo({ dataDir, seed = DEFAULT_SEED, progress = () => {}
     pois.filter((p) => p.category === cat && p.inRegion && p.name).sort((x, y) => x.name!.localeCompare(y.name!) || x.coordinates[0] - y.coordinates[0]);
   const libraryPlaces = spreadPick(named('library'), LIBRARY_SITES, 250, places)
     .map((p) => addPlace(`lib-${slug(p.name!)}`, p.name!, 'library', p.coordinates));
-  const schoolPlaces = spreadPick(named('school'), SCHOOL_SITES, 500, places)
+  // Adds the school sites to `places` (their list itself is not needed).
+  spreadPick(named('school'), SCHOOL_SITES, 500, places)
     .map((p) => addPlace(`school-${slug(p.name!)}`, p.name!, 'school', p.coordinates));
   const { administrations, sites } = demoAdministrations(
     places.map((p) => ({ id: p.id, name: p.name, kind: p.kind, coordinates: p.coordinates, commune: p.commune.nameFr })),

@@ -53,11 +53,6 @@ const apiPort = cli.int('port', 0, 65535) as number;
 const influxPort = cli.int('influx-port', 0, 65535) as number;
 const statusSeconds = cli.num('status-seconds', { above: 0, unit: 'seconds' }) as number;
 
-function fail(message: string): never {
-  console.error(`npm start: ${message}`);
-  process.exit(2);
-}
-
 const say = (line: string) => console.log(line);
 const stops: Array<[string, () => Promise<void>]> = [];
 let stopping = false;

@@ -1,6 +1,6 @@
 // collector-backlog: spool depth above the threshold, or dropped points.
 import { render, sentence } from '../../common/i18n.js';
-import { defineRule, formatBytes } from './rule.js';
+import { defineRule } from './rule.js';
 
 export const collectorBacklog = defineRule({
   name: 'collector-backlog',

@@ -1,6 +1,6 @@
 // device-auth: the device's last poll ended in auth_error (it refuses our SNMP credentials).
 import { render, sentence } from '../../common/i18n.js';
-import { defineRule, formatDuration } from './rule.js';
+import { defineRule } from './rule.js';
 import { devicesWithPolls } from './device.js';
 
 export const deviceAuth = defineRule({

@@ -1,6 +1,6 @@
 // hotspot-down: the AP not up, or no data, for M of its controller's poll intervals.
 import { render, sentence } from '../../common/i18n.js';
-import { defineRule, groupBy, formatDuration, goodBadRun } from './rule.js';
+import { defineRule, groupBy, goodBadRun } from './rule.js';
 
 export const hotspotDown = defineRule({
   name: 'hotspot-down',

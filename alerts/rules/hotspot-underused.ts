@@ -1,6 +1,6 @@
 // hotspot-underused: under-used over the last window, and not over the window before (newly).
 import { render, sentence } from '../../common/i18n.js';
-import { defineRule, trim } from './rule.js';
+import { defineRule } from './rule.js';
 
 export const hotspotUnderused = defineRule({
   name: 'hotspot-underused',

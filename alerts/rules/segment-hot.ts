@@ -1,7 +1,7 @@
 // segment-hot: the latest complete 5-minute buckets against a share of lit capacity, either direction.
 import { render, sentence } from '../../common/i18n.js';
 import { BUCKET_MS } from '../../store/schema.js';
-import { defineRule, groupBy, formatBps, formatDuration, pct, segmentLabels, segmentName, type SegmentBucketIn } from './rule.js';
+import { defineRule, groupBy, formatBps, segmentLabels, type SegmentBucketIn } from './rule.js';
 
 export const segmentHot = defineRule({
   name: 'segment-hot',

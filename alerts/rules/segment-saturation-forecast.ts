@@ -1,6 +1,6 @@
 // segment-saturation-forecast: the trend of daily p95 reaches maxLoad within the horizon.
 import { render, sentence } from '../../common/i18n.js';
-import { defineRule, formatBps, pct, isoDay, segmentLabels, segmentName, DAY_MS } from './rule.js';
+import { defineRule, formatBps, segmentLabels, DAY_MS } from './rule.js';
 
 export const segmentSaturationForecast = defineRule({
   name: 'segment-saturation-forecast',

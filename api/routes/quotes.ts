@@ -5,7 +5,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { ApiContext, AppEnv } from '../context.js';
-import type { SegmentFigures, Window } from '../../analytics/model.js';
 import { badRequest, ErrorBody, notFound, requestLang, requirePriceBook, spoken } from '../format.js';
 import { render } from '../../common/i18n.js';
 import { apiRouter, defineRoute } from '../openapi.js';
