@@ -2,7 +2,8 @@
 // segment (or a hotspot, when the API offers it) a chart of the window.
 import type { AppState } from './state.js';
 import { get, query } from './api.js';
-import { bps, date, metres, num, pct, t } from './i18n.js';
+import { bps, date, lang, metres, num, pct, t } from './i18n.js';
+import { formatDb, formatDbm } from '../../common/units.js';
 import { esc, figures } from './html.js';
 import { drawChart } from './chart.js';
 import { kindLabel } from './legend.js';
@@ -74,11 +75,12 @@ function fibreHtml(s: SegmentFigures): string {
   const f = s.fibre;
   if (!f || !f.ends.length) return '';
   const label = { ok: t('fibreOk'), degrading: t('fibreDegrading'), warning: t('fibreWarning'), dark: t('fibreDark'), unknown: t('fibreUnknown') };
-  const dbm = (v: number | null): string => (v === null ? '—' : `${num(v, 2)} dBm`);
+  // The one formatter of optical power and power differences (common/units.ts), as the alerts write them.
+  const dbm = (v: number | null): string => (v === null ? '—' : formatDbm(v, lang()));
   const rows = f.ends.map((e) => `<tr><th scope="row">${esc(e.end)} <span class="muted">${esc(e.device)} ${esc(e.ifName ?? String(e.ifIndex))}</span></th>
     <td class="n" data-figure="rx-${esc(e.end)}">${esc(dbm(e.latestRxDbm))}</td>
-    <td class="n">${esc(e.marginDb === null ? '—' : `${num(e.marginDb, 2)} dB`)}</td>
-    <td class="n">${esc(e.trendDbPerWeek === null ? '—' : `${num(e.trendDbPerWeek, 2)} ${t('perWeek')}`)}</td>
+    <td class="n">${esc(e.marginDb === null ? '—' : formatDb(e.marginDb, lang()))}</td>
+    <td class="n">${esc(e.trendDbPerWeek === null ? '—' : formatDb(e.trendDbPerWeek, lang(), true))}</td>
     <td class="n" data-figure="crosses-${esc(e.end)}">${esc(e.crossesAt === null ? '—' : date(e.crossesAt, false))}</td></tr>`).join('');
   return `<h4>${esc(t('fibreHealth'))}: <span class="badge" data-figure="fibre-status">${esc(label[f.status])}</span></h4>
     <table class="fibre"><thead><tr><th>${esc(t('end'))}</th><th class="n">${esc(t('rxPower'))}</th><th class="n">${esc(t('marginDb'))}</th>
