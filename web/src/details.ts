@@ -6,6 +6,7 @@ import { bps, date, lang, metres, num, pct, t } from './i18n.js';
 import { formatDb, formatDbm } from '../../common/units.js';
 import { esc, figures } from './html.js';
 import { drawChart } from './chart.js';
+import { driftHtml, segmentDrift, siteDrift } from './drift.js';
 import { kindLabel } from './legend.js';
 import type { Hotspot, SegmentFigures, Site, Target } from './model.js';
 import { ALERT, VIRIDIS } from './palette.js';
@@ -47,6 +48,7 @@ export function showSegment(el: HTMLElement, s: SegmentFigures, state: AppState,
     ])}
     <table class="directions"><thead><tr><th>${esc(t('direction'))}</th><th class="n">${esc(t('mean'))}</th><th class="n">${esc(t('p95'))}</th><th class="n">${esc(t('max'))}</th><th class="n">${esc(t('samples'))}</th></tr></thead>
     <tbody>${dir(`a→b`, s.ab)}${dir(`b→a`, s.ba)}</tbody></table>
+    ${driftHtml(segmentDrift(s.id))}
     ${fibreHtml(s)}
     ${errorsHtml(s)}
     ${cutHtml(state, s.id)}
@@ -171,7 +173,8 @@ export function showSite(el: HTMLElement, s: Site, state: AppState, close: () =>
     ${state.avail.devices === 'forbidden' ? `<p class="na">${esc(t('notAllowed'))}</p>` : devs.length === 0 ? `<p class="na">${esc(t('noDevice'))}</p>` :
       `<table><thead><tr><th>id</th><th>${esc(t('status'))}</th><th>${esc(t('lastSeen'))}</th></tr></thead><tbody>
       ${devs.map((d) => `<tr><td>${esc(d.id)}</td><td>${d.down ? `<span class="badge alert">${esc(t('down'))}</span>` : `<span class="badge ok">${esc(t('up'))}</span>`}</td><td>${esc(date(d.lastSeen ?? null))}</td></tr>`).join('')}
-      </tbody></table>`}`;
+      </tbody></table>`}
+    ${driftHtml(siteDrift(s.id))}`;
 }
 
 export function showTarget(el: HTMLElement, tg: Target, close: () => void): void {
