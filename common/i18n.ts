@@ -362,7 +362,7 @@ const DRIFT_WORDS: Record<DriftKindWords, Record<Lang, [title: string, what: str
   },
   'profile-reads-nothing': {
     en: ['Profile reads nothing', 'The collector profile of {device} reads no value from it.', 'Set the profile of its model in devices.yaml, or remove it so that the collector picks one by sysObjectID.'],
-    fr: ['Profil sans valeur', 'Le profil de collecte de {device} n’y lit aucune valeur.', 'Indiquez dans devices.yaml le profil de son modèle, ou retirez-le pour que le collecteur le choisisse d’après le sysObjectID.'],
+    fr: ['Profil sans valeur', 'Le profil de collecte de {device} n’en relève aucune valeur.', 'Indiquez dans devices.yaml le profil de son modèle, ou retirez-le pour que le collecteur le choisisse d’après le sysObjectID.'],
     nl: ['Profiel leest niets', 'Het collectorprofiel van {device} leest er geen enkele waarde.', 'Zet in devices.yaml het profiel van het model, of verwijder het zodat de collector er een kiest op basis van sysObjectID.'],
   },
   'interface-missing': {
