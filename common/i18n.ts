@@ -308,6 +308,99 @@ export function label(key: LabelKey, lang: Lang): string {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Drift on the map (GET /api/drift, config/drift.ts): its labels, and per kind of disagreement what the probe saw
+// and what to do, naming the device and the segment. The probe's own sentence (config/drift.ts) is English, for
+// the CLI; the map reads these. Kept apart from the labels above so that the two grow without colliding.
+// ---------------------------------------------------------------------------------------------------------------
+
+const driftEn = {
+  lDrift: 'Drift from the cadastre',
+  driftSite: 'Site: a device disagrees with the cadastre',
+  driftSegment: 'Segment: its measuring port disagrees with the cadastre',
+  driftProbedAt: 'Last probe',
+  driftTodo: 'What to do',
+  driftNone: 'The last probe found no drift here.',
+  driftNoProbe: 'No probe result yet: run npm run config:check -- <config dir> --probe',
+  driftRaw: 'The probe\'s message',
+};
+export type DriftLabelKey = keyof typeof driftEn;
+
+export const DRIFT_LABELS: Record<Lang, Record<DriftLabelKey, string>> = {
+  en: driftEn,
+  fr: {
+    lDrift: 'Écarts avec le cadastre',
+    driftSite: 'Site : un équipement contredit le cadastre',
+    driftSegment: 'Tronçon : son port de mesure contredit le cadastre',
+    driftProbedAt: 'Dernier sondage',
+    driftTodo: 'À faire',
+    driftNone: 'Le dernier sondage n’a trouvé aucun écart ici.',
+    driftNoProbe: 'Pas encore de sondage : lancez npm run config:check -- <dossier de configuration> --probe',
+    driftRaw: 'Message brut de la sonde (en anglais)',
+  },
+  nl: {
+    lDrift: 'Afwijkingen van het kadaster',
+    driftSite: 'Site: een toestel spreekt het kadaster tegen',
+    driftSegment: 'Segment: de meetpoort spreekt het kadaster tegen',
+    driftProbedAt: 'Laatste peiling',
+    driftTodo: 'Te doen',
+    driftNone: 'De laatste peiling vond hier geen afwijking.',
+    driftNoProbe: 'Nog geen peiling: voer npm run config:check -- <configuratiemap> --probe uit',
+    driftRaw: 'Ruw bericht van de peiling (in het Engels)',
+  },
+};
+
+/** The kinds of drift config/drift.ts names (the map checks at compile time that each has its words here). */
+export const DRIFT_KINDS = ['unreachable', 'profile-reads-nothing', 'interface-missing', 'interface-ambiguous', 'neighbour-elsewhere', 'speed-mismatch', 'sysname-mismatch'] as const;
+export type DriftKindWords = (typeof DRIFT_KINDS)[number];
+
+/** Per kind and language: a short title, what the probe saw, and what to do ({device}, {segment} filled in). */
+const DRIFT_WORDS: Record<DriftKindWords, Record<Lang, [title: string, what: string, todo: string]>> = {
+  unreachable: {
+    en: ['Not answering the probe', '{device} did not answer the probe.', 'Check its address and SNMP credentials in devices.yaml, and that the collector can reach it.'],
+    fr: ['Ne répond pas au sondage', '{device} n’a pas répondu au sondage.', 'Vérifiez son adresse et ses identifiants SNMP dans devices.yaml, et que le collecteur peut le joindre.'],
+    nl: ['Antwoordt niet op de peiling', '{device} heeft niet geantwoord op de peiling.', 'Controleer het adres en de SNMP-gegevens in devices.yaml, en of de collector het toestel kan bereiken.'],
+  },
+  'profile-reads-nothing': {
+    en: ['Profile reads nothing', 'The collector profile of {device} reads no value from it.', 'Set the profile of its model in devices.yaml, or remove it so that the collector picks one by sysObjectID.'],
+    fr: ['Profil sans valeur', 'Le profil de collecte de {device} n’en relève aucune valeur.', 'Indiquez dans devices.yaml le profil de son modèle, ou retirez-le pour que le collecteur le choisisse d’après le sysObjectID.'],
+    nl: ['Profiel leest niets', 'Het collectorprofiel van {device} leest er geen enkele waarde.', 'Zet in devices.yaml het profiel van het model, of verwijder het zodat de collector er een kiest op basis van sysObjectID.'],
+  },
+  'interface-missing': {
+    en: ['Interface missing', '{device} has no interface matching the one that measures segment {segment}.', 'Correct measuredBy of the segment in segments.yaml (ifName, ifAlias or ifIndex, as the device lists them).'],
+    fr: ['Interface absente', '{device} n’a aucune interface correspondant à celle qui mesure le tronçon {segment}.', 'Corrigez measuredBy du tronçon dans segments.yaml (ifName, ifAlias ou ifIndex, tels que l’équipement les donne).'],
+    nl: ['Interface ontbreekt', '{device} heeft geen interface die overeenkomt met de interface die segment {segment} meet.', 'Verbeter measuredBy van het segment in segments.yaml (ifName, ifAlias of ifIndex, zoals het toestel ze geeft).'],
+  },
+  'interface-ambiguous': {
+    en: ['Interface ambiguous', 'Several interfaces of {device} match the one that measures segment {segment}.', 'Name the interface unambiguously in measuredBy of the segment (its ifName, or its ifIndex).'],
+    fr: ['Interface ambiguë', 'Plusieurs interfaces de {device} correspondent à celle qui mesure le tronçon {segment}.', 'Désignez l’interface sans ambiguïté dans measuredBy du tronçon (son ifName ou son ifIndex).'],
+    nl: ['Interface dubbelzinnig', 'Meerdere interfaces van {device} komen overeen met de interface die segment {segment} meet.', 'Wijs de interface eenduidig aan in measuredBy van het segment (de ifName of de ifIndex).'],
+  },
+  'neighbour-elsewhere': {
+    en: ['Neighbour at another site', 'On segment {segment}, LLDP/CDP on {device} sees a neighbour at another site than the segment\'s far end.', 'Check the far end (b) and the route of the segment in segments.yaml, or the patching on site.'],
+    fr: ['Voisin sur un autre site', 'Sur le tronçon {segment}, LLDP/CDP voit depuis {device} un voisin sur un autre site que l’extrémité b du tronçon.', 'Vérifiez l’extrémité b et le tracé du tronçon dans segments.yaml, ou le brassage sur place.'],
+    nl: ['Buur op een andere site', 'Op segment {segment} ziet LLDP/CDP vanaf {device} een buur op een andere site dan uiteinde b van het segment.', 'Controleer uiteinde b en het tracé van het segment in segments.yaml, of de bekabeling ter plaatse.'],
+  },
+  'speed-mismatch': {
+    en: ['Port speed differs', 'The port of {device} measuring segment {segment} runs at another speed than the segment\'s lit capacity.', 'Correct litCapacityBps of the segment in segments.yaml, or the port\'s speed on the device.'],
+    fr: ['Débit du port différent', 'Le port de {device} qui mesure le tronçon {segment} tourne à un autre débit que la capacité allumée du tronçon.', 'Corrigez litCapacityBps du tronçon dans segments.yaml, ou le débit du port sur l’équipement.'],
+    nl: ['Poortsnelheid wijkt af', 'De poort van {device} die segment {segment} meet, draait op een andere snelheid dan de belichte capaciteit van het segment.', 'Verbeter litCapacityBps van het segment in segments.yaml, of de snelheid van de poort op het toestel.'],
+  },
+  'sysname-mismatch': {
+    en: ['Another device answers', '{device} answers with another name (sysName): another device is at its address.', 'Correct its address in devices.yaml; until then its figures are another device\'s.'],
+    fr: ['Un autre équipement répond', '{device} répond sous un autre nom (sysName) : un autre équipement se trouve à son adresse.', 'Corrigez son adresse dans devices.yaml ; d’ici là, ses mesures sont celles d’un autre équipement.'],
+    nl: ['Een ander toestel antwoordt', '{device} antwoordt met een andere naam (sysName): op het adres staat een ander toestel.', 'Verbeter het adres in devices.yaml; tot dan zijn de metingen die van een ander toestel.'],
+  },
+};
+
+/** A drift item in a language: title, what the probe saw and what to do; null for a kind without words here. */
+export function driftWords(item: { kind: string; device: string; segment?: string }, lang: Lang): { title: string; what: string; todo: string } | null {
+  const w = (DRIFT_WORDS as Record<string, Record<Lang, [string, string, string]> | undefined>)[item.kind]?.[lang];
+  if (!w) return null;
+  const fill = (s: string): string => s.replaceAll('{device}', item.device).replaceAll('{segment}', item.segment ?? '—');
+  return { title: w[0], what: fill(w[1]), todo: fill(w[2]) };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Sentences
 // ---------------------------------------------------------------------------------------------------------------
 

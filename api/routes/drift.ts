@@ -6,6 +6,10 @@ import { ApiError, notFound } from '../format.js';
 import { apiRouter, defineRoute } from '../openapi.js';
 import { DriftReport, readDriftReport } from '../../config/drift.js';
 
+/** The answer's shape, for the map (web/ reads types from api/ only). */
+export type { DriftItem } from '../../config/drift.js';
+export type DriftAnswer = DriftReport;
+
 export function driftRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
   const r = apiRouter();
   r.openapi(defineRoute({

@@ -422,7 +422,8 @@ describe('the map, end to end in chromium', { timeout: 120_000 }, () => {
       await v.page.locator('#signin').waitFor({ state: 'visible' });
       await v.page.fill('#token', 'not-a-token');
       await v.page.click('#signin-form button[type=submit]');
-      await expect.poll(() => v.page.locator('#signin-error').innerText()).toContain('401');
+      // The page asks all its datasets at once: on a loaded 2-core machine the refusal takes more than poll's 1 s default.
+      await expect.poll(() => v.page.locator('#signin-error').innerText(), { timeout: 15_000 }).toContain('401');
       await v.page.fill('#token', TOKENS.planner);
       await v.page.click('#signin-form button[type=submit]');
       await v.page.waitForFunction(() => window.irisnet?.loaded === true);

@@ -25,13 +25,15 @@ export interface MapStack {
   close(): Promise<void>;
 }
 
-export async function startMapStack(store: InfluxStore, opts: { now?: () => number; cadastre?: Cadastre; log?: (l: string) => void; startedAt?: number } = {}): Promise<MapStack> {
+/** `configDir`: the directory the API reads beside the cadastre (drift.json, worksites); the demo's by default. */
+export async function startMapStack(store: InfluxStore, opts: { now?: () => number; cadastre?: Cadastre; configDir?: string; log?: (l: string) => void; startedAt?: number } = {}): Promise<MapStack> {
   ensureWebBuilt(opts.log);
-  const cadastre = opts.cadastre ?? loadCadastre(DEMO_DIR);
+  const configDir = opts.configDir ?? DEMO_DIR;
+  const cadastre = opts.cadastre ?? loadCadastre(configDir);
   const dataDir = mkdtempSync(join(tmpdir(), 'irisnet-map-api-'));
   const tokens: TokenEntry[] = (Object.keys(TOKENS) as Role[]).map((role) => ({ name: role, role, sha256: hashToken(TOKENS[role]) }));
   const api = await startApi({
-    configDir: DEMO_DIR, cadastre, port: 0, host: '127.0.0.1', tokens, webDir: WEB_DIST, dataDir,
+    configDir, cadastre, port: 0, host: '127.0.0.1', tokens, webDir: WEB_DIST, dataDir,
     influx: store.config, warm: true, now: opts.now, startedAt: opts.startedAt, log: opts.log ?? (() => {}),
     rateLimit: { requests: 100_000, windowMs: 60_000 },
   });

@@ -1,14 +1,15 @@
 // A small time-series chart (uPlot) for a segment's two directions, its rx power, or a hotspot's clients.
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { bps, date, num } from './i18n.js';
+import { bps, date, lang, num } from './i18n.js';
+import { formatDbm } from '../../common/units.js';
 
 export interface Series { label: string; values: Array<number | null>; colour: string; dash?: number[] }
 
 /** Draws into `el` (replacing what was there); times in epoch seconds; `unit` picks the axis format. */
 export function drawChart(el: HTMLElement, times: number[], series: Series[], unit: 'bps' | 'clients' | 'dbm'): uPlot {
   el.innerHTML = '';
-  const fmt = (v: number | null): string => (v === null ? '—' : unit === 'bps' ? bps(v) : unit === 'dbm' ? `${num(v, 2)} dBm` : num(v, 1));
+  const fmt = (v: number | null): string => (v === null ? '—' : unit === 'bps' ? bps(v) : unit === 'dbm' ? formatDbm(v, lang()) : num(v, 1));
   return new uPlot({
     width: Math.max(260, el.clientWidth || 300),
     height: 180,

@@ -2,9 +2,11 @@
 // segment (or a hotspot, when the API offers it) a chart of the window.
 import type { AppState } from './state.js';
 import { get, query } from './api.js';
-import { bps, date, metres, num, pct, t } from './i18n.js';
+import { bps, date, lang, metres, num, pct, t } from './i18n.js';
+import { formatDb, formatDbm } from '../../common/units.js';
 import { esc, figures } from './html.js';
 import { drawChart } from './chart.js';
+import { driftHtml, segmentDrift, siteDrift } from './drift.js';
 import { kindLabel } from './legend.js';
 import type { Hotspot, SegmentFigures, Site, Target } from './model.js';
 import { ALERT, VIRIDIS } from './palette.js';
@@ -46,6 +48,7 @@ export function showSegment(el: HTMLElement, s: SegmentFigures, state: AppState,
     ])}
     <table class="directions"><thead><tr><th>${esc(t('direction'))}</th><th class="n">${esc(t('mean'))}</th><th class="n">${esc(t('p95'))}</th><th class="n">${esc(t('max'))}</th><th class="n">${esc(t('samples'))}</th></tr></thead>
     <tbody>${dir(`a→b`, s.ab)}${dir(`b→a`, s.ba)}</tbody></table>
+    ${driftHtml(segmentDrift(s.id))}
     ${fibreHtml(s)}
     ${errorsHtml(s)}
     ${cutHtml(state, s.id)}
@@ -74,11 +77,12 @@ function fibreHtml(s: SegmentFigures): string {
   const f = s.fibre;
   if (!f || !f.ends.length) return '';
   const label = { ok: t('fibreOk'), degrading: t('fibreDegrading'), warning: t('fibreWarning'), dark: t('fibreDark'), unknown: t('fibreUnknown') };
-  const dbm = (v: number | null): string => (v === null ? '—' : `${num(v, 2)} dBm`);
+  // The one formatter of optical power and power differences (common/units.ts), as the alerts write them.
+  const dbm = (v: number | null): string => (v === null ? '—' : formatDbm(v, lang()));
   const rows = f.ends.map((e) => `<tr><th scope="row">${esc(e.end)} <span class="muted">${esc(e.device)} ${esc(e.ifName ?? String(e.ifIndex))}</span></th>
     <td class="n" data-figure="rx-${esc(e.end)}">${esc(dbm(e.latestRxDbm))}</td>
-    <td class="n">${esc(e.marginDb === null ? '—' : `${num(e.marginDb, 2)} dB`)}</td>
-    <td class="n">${esc(e.trendDbPerWeek === null ? '—' : `${num(e.trendDbPerWeek, 2)} ${t('perWeek')}`)}</td>
+    <td class="n">${esc(e.marginDb === null ? '—' : formatDb(e.marginDb, lang()))}</td>
+    <td class="n">${esc(e.trendDbPerWeek === null ? '—' : formatDb(e.trendDbPerWeek, lang(), true))}</td>
     <td class="n" data-figure="crosses-${esc(e.end)}">${esc(e.crossesAt === null ? '—' : date(e.crossesAt, false))}</td></tr>`).join('');
   return `<h4>${esc(t('fibreHealth'))}: <span class="badge" data-figure="fibre-status">${esc(label[f.status])}</span></h4>
     <table class="fibre"><thead><tr><th>${esc(t('end'))}</th><th class="n">${esc(t('rxPower'))}</th><th class="n">${esc(t('marginDb'))}</th>
@@ -169,7 +173,8 @@ export function showSite(el: HTMLElement, s: Site, state: AppState, close: () =>
     ${state.avail.devices === 'forbidden' ? `<p class="na">${esc(t('notAllowed'))}</p>` : devs.length === 0 ? `<p class="na">${esc(t('noDevice'))}</p>` :
       `<table><thead><tr><th>id</th><th>${esc(t('status'))}</th><th>${esc(t('lastSeen'))}</th></tr></thead><tbody>
       ${devs.map((d) => `<tr><td>${esc(d.id)}</td><td>${d.down ? `<span class="badge alert">${esc(t('down'))}</span>` : `<span class="badge ok">${esc(t('up'))}</span>`}</td><td>${esc(date(d.lastSeen ?? null))}</td></tr>`).join('')}
-      </tbody></table>`}`;
+      </tbody></table>`}
+    ${driftHtml(siteDrift(s.id))}`;
 }
 
 export function showTarget(el: HTMLElement, tg: Target, close: () => void): void {

@@ -1,7 +1,7 @@
 // The map's language. Every visible string goes through t(), read from the one catalogue the API shares
 // (common/i18n.ts); numbers and dates through Intl in the chosen locale, so that "1 234,5" / "1.234,5" /
 // "1,234.5" follow the language the user picked. The API is asked in the same language (web/src/api.ts).
-import { LABELS, type LabelKey } from '../../common/i18n.js';
+import { DRIFT_LABELS, LABELS, type DriftLabelKey, type LabelKey } from '../../common/i18n.js';
 import { formatBps, formatPercent, LANGS, LOCALES as LOCALE, type Lang } from '../../common/units.js';
 
 export { LANGS, type Lang };
@@ -14,6 +14,8 @@ const listeners: Array<() => void> = [];
 export function lang(): Lang { return current; }
 export function locale(): string { return LOCALE[current]; }
 export function t(key: Key): string { return LABELS[current][key]; }
+/** The drift layer's labels (their own block of common/i18n.ts). */
+export function td(key: DriftLabelKey): string { return DRIFT_LABELS[current][key]; }
 /** Sets the language for t() and the formatters only (no page update): for Node-side callers and tests. */
 export function setLangQuiet(l: Lang): void { current = l; }
 export function setLang(l: Lang): void {

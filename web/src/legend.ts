@@ -1,7 +1,7 @@
 // A legend for every colour and size scale on the map, drawn from the same palettes the layers use.
-import { ALERT, AVAIL, CIVIDIS, FIBRE_COLOURS, FIBRE_STATUSES, MUTED, OK, VIRIDIS } from './palette.js';
+import { ALERT, AVAIL, CIVIDIS, DRIFT, FIBRE_COLOURS, FIBRE_STATUSES, MUTED, OK, VIRIDIS } from './palette.js';
 import { CIRCUIT_COLOUR, TARGET_COLOURS, TARGET_KINDS, WORKS_COLOURS, type ColourMode } from './mapview.js';
-import { lang, num, t } from './i18n.js';
+import { date, lang, num, t, td } from './i18n.js';
 import { kindLabel as kindOf } from '../../common/i18n.js';
 
 function ramp(palette: readonly string[], min: number, max: number, title: string, unit = '', openEnded = false): string {
@@ -20,7 +20,7 @@ export function kindLabel(kind: string): string {
   return kindOf(kind, lang());
 }
 
-export function renderLegend(el: HTMLElement, mode: ColourMode, scaleMax: { sellable: number; dark: number }, shown: { targets: boolean; hotspots: boolean; sites: boolean; relocation: boolean; bridges: boolean; works: string[] | null; opportunities: boolean; circuits?: boolean }): void {
+export function renderLegend(el: HTMLElement, mode: ColourMode, scaleMax: { sellable: number; dark: number }, shown: { targets: boolean; hotspots: boolean; sites: boolean; relocation: boolean; bridges: boolean; works: string[] | null; opportunities: boolean; circuits?: boolean; drift?: string | null }): void {
   const parts: string[] = [];
   if (mode === 'util') parts.push(ramp(VIRIDIS, 0, 100, t('legendUtil')), row(`<span class="swatch line" style="background:${MUTED}"></span>`, t('noSeries')));
   else if (mode === 'sellable') parts.push(ramp(CIVIDIS, 0, scaleMax.sellable, t('legendSellable'), '', true));
@@ -45,6 +45,10 @@ export function renderLegend(el: HTMLElement, mode: ColourMode, scaleMax: { sell
   }
   if (shown.opportunities) parts.push(row('<span class="swatch line" style="height:8px;background:#F0E442;border:1px solid #999"></span>', t('opportunities')));
   if (shown.circuits) parts.push(row(`<span class="swatch line" style="height:4px;background:${CIRCUIT_COLOUR}"></span>`, t('lCircuits')));
+  if (shown.drift) {
+    const mark = `<span class="swatch" aria-hidden="true" style="border:0;font-weight:bold;text-align:center;line-height:14px;color:${DRIFT};text-shadow:0 0 2px #fff">≠</span>`;
+    parts.push(`<div class="legend-block">${td('lDrift')} (${td('driftProbedAt').toLowerCase()}: ${date(shown.drift)}):${row(mark, td('driftSite'))}${row(`<span class="swatch line" style="height:4px;background:repeating-linear-gradient(to right,${DRIFT} 0 8px,transparent 8px 12px)"></span>`, td('driftSegment'))}</div>`);
+  }
   if (shown.relocation) parts.push(row('<span class="swatch line" style="background:repeating-linear-gradient(to right,#000 0 6px,transparent 6px 9px)"></span>', `${t('lRelocation')} →`));
   el.innerHTML = parts.join('');
 }

@@ -21,6 +21,7 @@ import { askToken, dialog } from './signin.js';
 import { availOf, state, ui, type Availability, type Dataset } from './state.js';
 import { setStatus } from './status.js';
 import { showSites } from './devices.js';
+import { takeDrift } from './drift.js';
 import { windowFromControls } from './timewindow.js';
 
 
@@ -46,6 +47,8 @@ function requestAll(w: { from: number; to: number }) {
     // Sold circuits: operator and commercial only (403 for the others: the layer is not offered).
     get<unknown>('/api/circuits?format=geojson'),
     get<unknown>(`/api/availability?month=${brusselsMonth(Date.now())}`),
+    // Drift from the cadastre: operator only (403 for the others: the layer is not offered); 404 before a probe.
+    get<unknown>('/api/drift'),
   ] as const);
 }
 
@@ -118,7 +121,7 @@ export async function loadAll(): Promise<void> {
   for (const k of Object.keys(state.avail) as Dataset[]) state.avail[k] = 'loading';
   // Every request leaves at once, while the basemap loads; the map is needed only to draw the answers.
   const relocation = relocationRequest();
-  const [seg, sites, devs, hs, targets, summary, me, resilience, worksites, opportunities, circuits, availability] = await requestAll(w);
+  const [seg, sites, devs, hs, targets, summary, me, resilience, worksites, opportunities, circuits, availability, drift] = await requestAll(w);
   performance.mark('irisnet:answers');
   if (seq !== ui.loadSeq) return;
   const all = [seg, sites, devs, hs, targets, summary];
@@ -143,6 +146,7 @@ export async function loadAll(): Promise<void> {
   state.summary = summary.kind === 'ok' ? summary.data : null;
   showPlanning(resilience, worksites, opportunities);
   showCircuits(circuits);
+  takeDrift(drift);
   state.avail.quotes = me.kind === 'ok' ? (MAY_QUOTE[me.data.role] ? 'ok' : 'forbidden') : me.kind === 'unreachable' ? 'unreachable' : 'ok';
 
   fillChoices();

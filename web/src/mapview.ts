@@ -4,7 +4,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { ExpressionSpecification, GeoJSONSource, MapLayerMouseEvent } from 'maplibre-gl';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { basemapStyle, bilingual, FONT, ATTRIBUTION } from './style.js';
-import { ALERT, AVAIL, CIVIDIS, FIBRE_COLOURS, FIBRE_STATUSES, MUTED, OK, OKABE_ITO, VIRIDIS, stops } from './palette.js';
+import { ALERT, AVAIL, CIVIDIS, DRIFT, FIBRE_COLOURS, FIBRE_STATUSES, MUTED, OK, OKABE_ITO, VIRIDIS, stops } from './palette.js';
 import { emptyFc } from './model.js';
 import type { Lang } from './i18n.js';
 
@@ -32,10 +32,11 @@ export const GROUPS = {
   circuits: ['circuits'],
   transit: ['tram', 'metro', 'metro-stations', 'metro-station-labels'],
   roads: ['roads-casing', 'roads', 'road-labels'],
+  drift: ['segments-drift', 'segments-drift-mark', 'sites-drift'],
 } as const;
 export type Group = keyof typeof GROUPS;
 
-export const OVERLAY_SOURCES = ['worksites', 'opportunities', 'segments', 'sites', 'hotspots', 'targets', 'relocation-lines', 'relocation-heads', 'quote-routes', 'quote-blocking', 'circuits'] as const;
+export const OVERLAY_SOURCES = ['worksites', 'opportunities', 'segments', 'sites', 'hotspots', 'targets', 'relocation-lines', 'relocation-heads', 'quote-routes', 'quote-blocking', 'circuits', 'drift-segments', 'drift-sites'] as const;
 export type OverlaySource = (typeof OVERLAY_SOURCES)[number];
 
 /** Segment width by lit capacity: log10 of bit/s, 100 Mbit/s … 100 Gbit/s. */
@@ -124,6 +125,14 @@ export class MapView {
     // Sold circuits (GET /api/circuits?format=geojson, active ones): a purple band beside the segments they hold.
     m.addLayer({ id: 'circuits', type: 'line', source: 'circuits', layout: { 'line-cap': 'round', 'line-join': 'round' },
       paint: { 'line-color': CIRCUIT_COLOUR, 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 2, 16, 5], 'line-offset': ['interpolate', ['linear'], ['zoom'], 10, 4, 16, 12], 'line-opacity': 0.9 } });
+    // Drift from the cadastre (GET /api/drift): a dashed reddish-purple line beside the segment (on the side
+    // opposite the sold circuits) with "≠" along it: a shape and a colour apart from the device-down ×.
+    m.addLayer({ id: 'segments-drift', type: 'line', source: 'drift-segments', layout: { 'line-cap': 'butt', 'line-join': 'round' },
+      paint: { 'line-color': DRIFT, 'line-width': ['interpolate', ['linear'], ['zoom'], 10, 2.5, 16, 5], 'line-dasharray': [2, 1],
+        'line-offset': ['interpolate', ['linear'], ['zoom'], 10, -4, 16, -12] } });
+    m.addLayer({ id: 'segments-drift-mark', type: 'symbol', source: 'drift-segments',
+      layout: { 'symbol-placement': 'line', 'symbol-spacing': 150, 'text-field': '≠', 'text-font': FONT, 'text-size': 16, 'text-allow-overlap': true, 'text-ignore-placement': true },
+      paint: { 'text-color': DRIFT, 'text-halo-color': '#ffffff', 'text-halo-width': 2 } });
     m.addLayer({ id: 'quote-blocking', type: 'line', source: 'quote-blocking',
       paint: { 'line-color': ALERT, 'line-width': 7, 'line-dasharray': [1.2, 0.8] } });
     m.addLayer({ id: 'quote-routes', type: 'line', source: 'quote-routes', layout: { 'line-cap': 'round', 'line-join': 'round' },
@@ -151,6 +160,11 @@ export class MapView {
       layout: { 'text-field': '×', 'text-font': FONT, 'text-size': ['interpolate', ['linear'], ['zoom'], 10, 20, 15, 30],
         'text-allow-overlap': true, 'text-ignore-placement': true },
       paint: { 'text-color': '#000000', 'text-halo-color': '#F0E442', 'text-halo-width': 2.5 } });
+    // A device of the site disagrees with the cadastre: "≠" above right of the site, so that a × stays readable.
+    m.addLayer({ id: 'sites-drift', type: 'symbol', source: 'drift-sites',
+      layout: { 'text-field': '≠', 'text-font': FONT, 'text-size': ['interpolate', ['linear'], ['zoom'], 10, 18, 15, 26],
+        'text-offset': [0.6, -0.6], 'text-allow-overlap': true, 'text-ignore-placement': true },
+      paint: { 'text-color': DRIFT, 'text-halo-color': '#ffffff', 'text-halo-width': 2.5 } });
     m.addLayer({ id: 'hotspots', type: 'circle', source: 'hotspots',
       paint: {
         // Area ∝ open-hours mean clients (radius ∝ √mean), larger as one zooms in.
@@ -167,6 +181,7 @@ export class MapView {
       paint: { 'text-color': ALERT } });
     // A quote's route and its blocking segments go over every point layer; place names stay on top.
     m.moveLayer('sites-down');
+    m.moveLayer('sites-drift');
     m.moveLayer('quote-blocking');
     m.moveLayer('quote-routes');
     if (m.getLayer('commune-labels')) m.moveLayer('commune-labels');
@@ -236,7 +251,9 @@ export class MapView {
     this.map.setFilter('segments', seg);
     this.map.setFilter('segments-casing', seg);
     const point: ExpressionSpecification | null = commune ? ['==', ['get', 'commune'], commune] : null;
-    for (const id of ['sites', 'hotspots', 'targets']) this.map.setFilter(id, point);
+    for (const id of ['sites', 'hotspots', 'targets', 'sites-drift']) this.map.setFilter(id, point);
+    this.map.setFilter('segments-drift', seg);
+    this.map.setFilter('segments-drift-mark', seg);
     this.map.setFilter('sites-down', point ? ['all', ['==', ['get', 'down'], true], point] : ['==', ['get', 'down'], true]);
     this.map.setFilter('hotspot-underused-mark', point ? ['all', ['==', ['get', 'underused'], true], point] : ['==', ['get', 'underused'], true]);
   }

@@ -13,6 +13,8 @@ export const OKABE_ITO = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9',
 export const ALERT = '#D55E00';
 export const OK = '#0072B2';
 export const MUTED = '#8a8a8a';
+/** Drift from the cadastre: Okabe-Ito reddish purple, apart from the device-down mark (black × on yellow). */
+export const DRIFT = '#CC79A7';
 /** Sites by availability this month: bluish green (100 %), orange (outages, SLA met), ALERT with a black ring
  *  (below the SLA target: a shape as well as a colour), dark grey (no figure). */
 export const AVAIL = { full: '#009E73', met: '#E69F00', breach: ALERT, none: '#333333' } as const;

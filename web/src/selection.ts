@@ -51,7 +51,7 @@ export function openFromHash(): void {
   rerenderSelection();
 }
 
-const CLICK_LAYERS = ['relocation-lines', 'relocation-heads', 'circuits', 'hotspots', 'sites', 'targets', 'segments', 'opportunities', 'worksites-fill'];
+const CLICK_LAYERS = ['relocation-lines', 'relocation-heads', 'circuits', 'sites-drift', 'hotspots', 'sites', 'targets', 'segments-drift-mark', 'segments-drift', 'segments', 'opportunities', 'worksites-fill'];
 
 /** Map clicks: a quote end while picking, else the details or popup of what is under the pointer. */
 export function wireMapClicks(): void {
@@ -91,7 +91,8 @@ export function wireMapClicks(): void {
         return;
       }
       case 'hotspots': ui.selection = { kind: 'hotspot', id }; break;
-      case 'sites': ui.selection = { kind: 'site', id }; break;
+      case 'sites':
+      case 'sites-drift': ui.selection = { kind: 'site', id }; break;
       case 'targets': ui.selection = { kind: 'target', id }; break;
       default: ui.selection = { kind: 'segment', id };
     }

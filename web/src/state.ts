@@ -5,10 +5,11 @@ import type { Position } from 'geojson';
 import type { Map as MaplibreMap } from 'maplibre-gl';
 import type { Result } from './api.js';
 import type { CutResilience } from '../../analytics/resilience.js';
+import type { DriftAnswer } from '../../api/routes/drift.js';
 import type { Group } from './mapview.js';
 import type { DeviceStatus, Hotspot, Move, SegmentFigures, Site, Target } from './model.js';
 
-export type Dataset = 'segments' | 'sites' | 'devices' | 'hotspots' | 'targets' | 'relocation' | 'summary' | 'quotes' | 'resilience' | 'worksites' | 'opportunities' | 'circuits';
+export type Dataset = 'segments' | 'sites' | 'devices' | 'hotspots' | 'targets' | 'relocation' | 'summary' | 'quotes' | 'resilience' | 'worksites' | 'opportunities' | 'circuits' | 'drift';
 export type Availability = 'ok' | 'forbidden' | 'missing' | 'unreachable' | 'invalid' | 'loading';
 
 /** How an API answer sets a dataset's availability (a refused token counts as not for this role). */
@@ -30,6 +31,8 @@ export interface AppState {
   opportunities: Array<Record<string, unknown>>;
   /** GET /api/availability this month, per site: % up (null: not measured) and whether below its SLA target. */
   siteAvailability: Map<string, { pct: number | null; breach: boolean }>;
+  /** GET /api/drift: the last probe's disagreements with the cadastre (operator only; null before a probe). */
+  drift: DriftAnswer | null;
   avail: Record<Dataset, Availability>;
 }
 
@@ -37,12 +40,12 @@ export const state: AppState = {
   window: { from: 0, to: 0 },
   segments: new Map(),
   segmentGeometry: new Map(),
-  sites: [], targets: [], hotspots: [], devices: [], moves: [], summary: null, cuts: new Map(), opportunities: [], siteAvailability: new Map(),
-  avail: { segments: 'loading', sites: 'loading', devices: 'loading', hotspots: 'loading', targets: 'loading', relocation: 'loading', summary: 'loading', quotes: 'loading', resilience: 'loading', worksites: 'loading', opportunities: 'loading', circuits: 'loading' },
+  sites: [], targets: [], hotspots: [], devices: [], moves: [], summary: null, cuts: new Map(), opportunities: [], siteAvailability: new Map(), drift: null,
+  avail: { segments: 'loading', sites: 'loading', devices: 'loading', hotspots: 'loading', targets: 'loading', relocation: 'loading', summary: 'loading', quotes: 'loading', resilience: 'loading', worksites: 'loading', opportunities: 'loading', circuits: 'loading', drift: 'loading' },
 };
 
-/** Layers the user has switched on. */
-export const visible: Record<Group, boolean> = { segments: true, sites: true, hotspots: true, targets: true, relocation: true, bridges: true, works: true, circuits: true, transit: true, roads: true };
+/** Layers the user has switched on (drift, an operator's check of the cadastre, starts off). */
+export const visible: Record<Group, boolean> = { segments: true, sites: true, hotspots: true, targets: true, relocation: true, bridges: true, works: true, circuits: true, transit: true, roads: true, drift: false };
 
 export type Selection = { kind: 'segment' | 'hotspot' | 'site' | 'target'; id: string };
 

@@ -18,11 +18,12 @@ function newest(path: string): number {
   return m;
 }
 
-/** The inputs of the build: the page, its sources, the config and the geodata the basemap is made of. */
+/** The inputs of the build: the page, its sources, the config, the geodata the basemap is made of, and common/
+ *  (the page bundles its browser-safe modules: the label catalogue, the units formatters). */
 export function inputsMtime(): number {
   return Math.max(
     newest(join(webDir, 'index.html')), newest(join(webDir, 'src')), newest(join(webDir, 'vite.config.ts')),
-    newest(join(webDir, 'public')), newest(join(repoDir, 'data', 'brussels')),
+    newest(join(webDir, 'public')), newest(join(repoDir, 'data', 'brussels')), newest(join(repoDir, 'common')),
   );
 }
 
