@@ -111,12 +111,13 @@ function pollingMd(p: PollingBench): string {
 
 function shardMd(x: ShardBench): string {
   const rows = x.sizes.map((s) => [
-    `${int(s.interfaces)} (${int(s.switches)} × 48-port)`, `${s.simProcesses}`, `${s.intervalSeconds} × ${s.rounds}`,
+    `${int(s.switches * 48)} (${int(s.switches)} × 48-port)`, int(s.interfaces), `${s.simProcesses}`, `${s.intervalSeconds} × ${s.rounds}`,
     f(s.roundSpanSeconds, 1), f(s.cpuSecondsPerRound, 2), f(s.cpuSecondsPer1000If, 3), `**${f(s.cpuShare * 100, 1)} %**`, f(s.peakRssMiB, 0),
     int(s.pointsPerRound), `${f(s.storeWriteMsPerRound, 0)} (${f(s.storeWritesPerRound, 0)} writes)`, `${int(s.pollsOk)} / ${int(s.pollsFailed)}`,
     `${int(s.devicesExactlyOnce)} / ${int(s.switches)}`, `${f(s.spoolBatchesAtEnd, 0)} (${int(s.spoolBytesAtEnd)} B)`,
     `${f(s.pollMeanMs, 0)} / ${f(s.pollMaxMs, 0)}`, s.simCpuShare.map((v) => `${f(v * 100, 0)} %`).join(' + '),
     `${(s.simRunQueueShare ?? []).map((v) => `${f(v * 100, 0)} %`).join(' + ')} / ${f((s.collectorRunQueueShare ?? NaN) * 100, 0)} %`,
+    s.loadAverage ? `${f(s.loadAverage[0], 1)} → ${f(s.loadAverage[1], 1)}` : '–',
   ]);
   const large = x.sizes[x.sizes.length - 1];
   const out = [
@@ -126,20 +127,21 @@ function shardMd(x: ShardBench): string {
     + '"CPU share" = collector CPU s per round ÷ interval (the share of the interval, and of one core, the collector used); '
     + '"round span" = first poll start → last poll end of a round (polls are spread over the interval by design); '
     + '"store write ms" = influxd\'s own time in write requests per round (/debug/vars); "exactly once" = devices with one `poll` point on each of their measured ticks; '
-    + '"spool" = batches (bytes) waiting at the end; "simulator CPU" = each simulator process\'s CPU ÷ wall time; '
+    + '"interfaces with a rate" = interface points with in_bps in the store per round; "CPU s per 1,000 if" is per interface with a rate; "spool" = batches (bytes) waiting at the end; "simulator CPU" = each simulator process\'s CPU ÷ wall time; '
     + '"waiting for a core" = the time the simulators\' and the collector\'s main threads were runnable but not running ÷ wall time (/proc/PID/schedstat): '
     + 'well above 0, the shared machine, not the process, was short of CPU.',
     '',
-    table(['interfaces (switches)', 'sim processes', 'interval s × rounds', 'round span s', 'CPU s/round', 'CPU s per 1,000 if', 'CPU share of interval',
+    table(['interfaces (switches)', 'interfaces with a rate/round', 'sim processes', 'interval s × rounds', 'round span s', 'CPU s/round', 'CPU s per 1,000 if', 'CPU share of interval',
       'peak RSS MiB', 'points/round', 'store write ms/round', 'polls ok / failed', 'exactly once', 'spool at end', 'poll mean / max ms', 'simulator CPU',
-      'waiting for a core: simulator / collector'], rows),
+      'waiting for a core: simulator / collector', 'load average'], rows),
   ];
-  if (x.sizes.length > 1) {
-    out.push('', `CPU per interface, ${int(large.interfaces)} ÷ ${int(x.sizes[0].interfaces)} interfaces: **${f(x.cpuPerIfRatio, 2)}×** (1 = the cost grows linearly with the interfaces).`);
+  if (x.sizes.length > 1 && Number.isFinite(x.cpuPerIfRatio)) {
+    out.push('', `CPU per interface, ${int(large.switches * 48)} ÷ ${int(x.sizes[0].switches * 48)} interfaces: **${f(x.cpuPerIfRatio, 2)}×** (1 = the cost grows linearly with the interfaces).`);
   }
   if (x.headroom) {
-    out.push('', `Headroom: at ${f(x.headroom.coreBudget * 100, 0)} % of a core, one shard holds **~${int(x.headroom.interfacesAtMeasuredInterval)} interfaces** at a ${large.intervalSeconds} s interval, `
-      + `**~${int(x.headroom.interfacesAt60s)}** at 60 s (from the CPU per interface at the largest size; memory and the agents' answers are the other limits).`);
+    const at = large.intervalSeconds === 60 ? 'at a 60 s interval'
+      : `at a ${large.intervalSeconds} s interval, **~${int(x.headroom.interfacesAt60s)}** at 60 s`;
+    out.push('', `Headroom: at ${f(x.headroom.coreBudget * 100, 0)} % of a core, one shard holds **~${int(x.headroom.interfacesAtMeasuredInterval)} interfaces** ${at} (from the CPU per interface at ${int(x.headroom.fromInterfaces ?? large.interfaces)} interfaces, the largest size polled cleanly; memory and the agents' answers are the other limits).`);
   }
   out.push(...x.notes.map((n) => `\nNote: ${n}.`));
   return out.join('\n');

@@ -89,7 +89,7 @@ async function main(): Promise<void> {
       results.polling = await section('polling', async () => (await import('./polling.js')).benchPolling({ sizes, log: (l) => log(l.trim()) }));
     }
     if (only.has('shard')) {
-      // The real collector, ~10,000 and ~50,000 interfaces in one shard, several rounds at a 30 s interval (~6 min).
+      // The real collector, ~10,000 and ~50,000 interfaces in one shard, 3 measured rounds at a 60 s interval (~12 min).
       results.shard = await section('shard', async () => (await import('./shard.js')).benchShard({ influxUrl: influxd.url, log }));
     }
     if (only.has('ingest')) {

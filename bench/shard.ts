@@ -9,10 +9,10 @@
 //   - store write time: influxd's own account (/debug/vars httpd writeReqDurationNs) over the measured rounds;
 //   - every poll: the `poll` points in the store, each assigned to its device's tick (phase + k × interval).
 // The first interval is a warm-up (first counter samples, no rates), not measured.
-// Run alone: `npx tsx bench/shard.ts [switches…] [--interval S] [--rounds N]` (starts its own influxd).
+// Run alone: `npx tsx bench/shard.ts [switches…] [--interval S] [--rounds N] [--sim-processes N]` (starts its own influxd).
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
@@ -29,6 +29,7 @@ import { scrapeMetrics, tsChild, waitHttp } from './soak.js';
 type Log = (line: string) => void;
 
 const COMMUNITY = 'shard-bench';
+const CORES = cpus().length;
 const PORTS_PER_SWITCH = 48;
 
 export interface ShardSize {
@@ -73,6 +74,8 @@ export interface ShardSize {
    */
   simRunQueueShare: number[];
   collectorRunQueueShare: number;
+  /** The machine's 1-minute load average at the start and at the end of the measured rounds. */
+  loadAverage: [number, number];
 }
 
 export interface ShardHeadroom {
@@ -80,13 +83,15 @@ export interface ShardHeadroom {
   coreBudget: number;
   interfacesAtMeasuredInterval: number;
   interfacesAt60s: number;
+  /** The size (interfaces) whose CPU per interface it is computed from: the largest that polled cleanly. */
+  fromInterfaces?: number;
 }
 
 export interface ShardBench {
   sizes: ShardSize[];
   /** CPU per interface at the largest size ÷ at the smallest: ~1 when the cost grows linearly. */
   cpuPerIfRatio: number;
-  /** From the largest size. */
+  /** From the largest size that polled cleanly (cleanSize). */
   headroom?: ShardHeadroom;
   notes: string[];
 }
@@ -179,13 +184,16 @@ async function benchSize(o: SizeOptions): Promise<ShardSize> {
     // The simulator(s): each its own directory, cadastre share and ports file; the collector reads one ports file.
     const parts = o.simProcesses > 1 ? splitCadastre(cadastre, o.simProcesses) : [cadastre];
     const ports: Record<string, number> = {};
-    for (const [p, part] of parts.entries()) {
+    // Started side by side (each takes seconds to bind its agents); every one started is stopped in `finally`.
+    const started = await Promise.allSettled(parts.map(async (part, p) => {
       const pdir = parts.length > 1 ? join(cdir, `sim-${p}`) : cdir;
       if (parts.length > 1) writeCadastre(pdir, part);
       const sim = await startSimChild(pdir, { padPorts: PORTS_PER_SWITCH, env, log: (l) => log(`${label}: sim ${p + 1}/${parts.length}: ${l.trim()}`) });
       sims.push(sim);
-      Object.assign(ports, sim.ports);
-    }
+      return sim;
+    }));
+    for (const r of started) if (r.status === 'rejected') throw r.reason;
+    for (const sim of sims) Object.assign(ports, sim.ports);
     const portsFile = join(cdir, 'collector-ports.json');
     writeFileSync(portsFile, `${JSON.stringify(ports)}\n`);
 
@@ -208,6 +216,7 @@ async function benchSize(o: SizeOptions): Promise<ShardSize> {
     const sim0 = simCpu();
     const simWait0 = sims.map((x) => schedstat(x.pid).wait);
     const collectorWait0 = schedstat(pid).wait;
+    const load0 = loadavg()[0];
     let cpuPrev = procCpu(pid);
     let m0 = await scrapeMetrics(metricsUrl) ?? {};
     const w0 = await influxdWrites(o.influxUrl);
@@ -280,13 +289,14 @@ async function benchSize(o: SizeOptions): Promise<ShardSize> {
       spoolBatchesAtEnd: mEnd.collector_spool_batches ?? NaN, spoolBytesAtEnd: mEnd.collector_spool_bytes ?? NaN,
       droppedPoints: mEnd.collector_dropped_points_total ?? 0,
       simCpuShare: simShare, simRunQueueShare: simWait, collectorRunQueueShare: collectorWait,
+      loadAverage: [load0, loadavg()[0]],
     };
     log(`${label}: ${result.devicesExactlyOnce}/${switches} devices polled exactly once per interval`
       + (account.missed ? ` (${account.missed} device-rounds missed, e.g. ${account.missedExamples.join(', ')})` : '')
       + `, polls ok ${ok} / failed ${failed}, CPU ${cpuSecondsPerRound.toFixed(2)} s/round (${(result.cpuShare * 100).toFixed(1)} % of the interval), `
       + `${result.cpuSecondsPer1000If.toFixed(3)} CPU s per 1,000 if, peak RSS ${result.peakRssMiB.toFixed(0)} MiB, store writes ${result.storeWriteMsPerRound.toFixed(0)} ms/round, `
       + `spool ${result.spoolBatchesAtEnd} batches, simulator CPU ${simShare.map((x) => `${(x * 100).toFixed(0)} %`).join(' + ')}, `
-      + `waiting for a core: simulator ${simWait.map((x) => `${(x * 100).toFixed(0)} %`).join(' + ')}, collector ${(collectorWait * 100).toFixed(0)} %`);
+      + `waiting for a core: simulator ${simWait.map((x) => `${(x * 100).toFixed(0)} %`).join(' + ')}, collector ${(collectorWait * 100).toFixed(0)} %; load average ${load0.toFixed(1)} → ${loadavg()[0].toFixed(1)}`);
     return result;
   } finally {
     if (collector) await stopChild(collector);
@@ -300,7 +310,10 @@ export interface ShardOptions {
   sizes?: number[];
   intervalSeconds?: number;
   rounds?: number;
-  /** Simulator processes for a size (default 1). */
+  /**
+   * Simulator processes for a size (default: 1 up to 500 switches, else 2). A poll of a 48-port switch costs the
+   * simulator ~25 ms of CPU: 1,042 switches a minute are ~45 % of a core, more than one process gets on a busy machine.
+   */
   simProcesses?: (switches: number) => number;
   log?: Log;
 }
@@ -308,7 +321,7 @@ export interface ShardOptions {
 export async function benchShard(opts: ShardOptions): Promise<ShardBench> {
   const log = opts.log ?? ((l: string) => console.log(l));
   const sizes = opts.sizes ?? [209, 1042];
-  const intervalSeconds = opts.intervalSeconds ?? 30;
+  const intervalSeconds = opts.intervalSeconds ?? 60;
   const rounds = opts.rounds ?? 3;
   const dir = mkdtempSync(join(tmpdir(), 'bench-shard-'));
   mkdirSync(dir, { recursive: true });
@@ -316,37 +329,49 @@ export async function benchShard(opts: ShardOptions): Promise<ShardBench> {
   const notes: string[] = [];
   try {
     for (const switches of sizes) {
-      out.push(await benchSize({ influxUrl: opts.influxUrl, switches, intervalSeconds, rounds, simProcesses: opts.simProcesses?.(switches) ?? 1, dir, log }));
+      out.push(await benchSize({ influxUrl: opts.influxUrl, switches, intervalSeconds, rounds, simProcesses: opts.simProcesses?.(switches) ?? (switches > 500 ? 2 : 1), dir, log }));
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  const small = out[0];
-  const large = out[out.length - 1];
-  for (const s of out) {
+  return summariseShard(out);
+}
+
+/** A size whose figures say what the collector costs: every device polled once per interval, at most 1 % of polls failed. */
+export const cleanSize = (s: ShardSize): boolean => s.devicesExactlyOnce === s.switches && s.pollsFailed <= 0.01 * (s.pollsOk + s.pollsFailed);
+
+/** The ratio 50k ÷ 10k of the CPU per interface, the headroom and the notes, from the sizes measured (smallest first). */
+export function summariseShard(sizes: ShardSize[]): ShardBench {
+  const notes: string[] = [];
+  for (const s of sizes) {
     if (s.simCpuShare.some((x) => x > 0.8)) notes.push(`at ${s.switches} switches a simulator process used ≥ 80 % of a core: the agents, not the collector, may set the poll durations`);
     if (s.pollsFailed) {
       const starved = s.simRunQueueShare.some((x) => x > 0.25) || s.collectorRunQueueShare > 0.25;
-      notes.push(`at ${s.switches} switches ${s.pollsFailed} polls failed (no answer within the collector's 2 s timeout and 1 retry)`
-        + (starved ? `; the simulator(s) waited for a core ${s.simRunQueueShare.map((x) => `${(x * 100).toFixed(0)} %`).join(' + ')} of the time and the collector ${(s.collectorRunQueueShare * 100).toFixed(0)} %: the shared machine's CPU, not the collector's own cost, was the limit` : ''));
+      notes.push(`at ${s.switches} switches ${s.pollsFailed} of ${s.pollsOk + s.pollsFailed} polls failed (no answer within the collector's 2 s timeout and 1 retry)`
+        + (starved ? `; the simulator process(es) waited for a core ${s.simRunQueueShare.map((x) => `${(x * 100).toFixed(0)} %`).join(' + ')} of the time and the collector ${(s.collectorRunQueueShare * 100).toFixed(0)} %: the shared machine's CPU (load average ${s.loadAverage.map((x) => x.toFixed(1)).join(' → ')} on ${CORES} cores), not the collector's own cost, was the limit` : ''));
     }
   }
+  const clean = sizes.filter(cleanSize);
+  const small = clean[0];
+  const large = clean[clean.length - 1];
+  const both = clean.length > 1 && sizes.length > 1 && large === sizes[sizes.length - 1] && small === sizes[0];
+  if (sizes.length > 1 && !both) notes.push('no CPU-per-interface ratio: not every size polled every device once per interval with at most 1 % of polls failed');
   return {
-    sizes: out,
-    cpuPerIfRatio: out.length > 1 ? large.cpuSecondsPer1000If / small.cpuSecondsPer1000If : NaN,
-    headroom: large && Number.isFinite(large.cpuSecondsPer1000If) ? shardHeadroom(large.cpuSecondsPer1000If, intervalSeconds) : undefined,
+    sizes,
+    cpuPerIfRatio: both ? large.cpuSecondsPer1000If / small.cpuSecondsPer1000If : NaN,
+    headroom: large ? { ...shardHeadroom(large.cpuSecondsPer1000If, large.intervalSeconds), fromInterfaces: large.interfaces } : undefined,
     notes,
   };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { interval: { type: 'string', default: '30' }, rounds: { type: 'string', default: '3' }, 'sim-processes': { type: 'string', default: '1' } } });
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { interval: { type: 'string', default: '60' }, rounds: { type: 'string', default: '3' }, 'sim-processes': { type: 'string' } } });
   const sizes = positionals.map(Number).filter((n) => n > 0);
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-shard-influx-'));
   void (async () => {
     const influxd = await startInfluxd(dataDir);
     try {
-      const r = await benchShard({ influxUrl: influxd.url, sizes: sizes.length ? sizes : undefined, intervalSeconds: Number(values.interval), rounds: Number(values.rounds), simProcesses: () => Number(values['sim-processes']) });
+      const r = await benchShard({ influxUrl: influxd.url, sizes: sizes.length ? sizes : undefined, intervalSeconds: Number(values.interval), rounds: Number(values.rounds), simProcesses: values['sim-processes'] ? () => Number(values['sim-processes']) : undefined });
       console.log(JSON.stringify(r, null, 2));
     } finally {
       await influxd.stop();

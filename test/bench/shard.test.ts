@@ -1,7 +1,7 @@
 // The shard bench's pure helpers: which tick a poll point belongs to, the per-device account of a run's polls,
 // the headroom figure and the split of a cadastre over several simulator processes.
 import { describe, expect, it } from 'vitest';
-import { accountPolls, pollsPerTick, shardHeadroom, splitCadastre } from '../../bench/shard.js';
+import { accountPolls, cleanSize, pollsPerTick, shardHeadroom, splitCadastre, summariseShard, type ShardSize } from '../../bench/shard.js';
 import { syntheticCadastre } from '../../sim/scale.js';
 
 const IV = 30_000;
@@ -51,5 +51,36 @@ describe('splitCadastre', () => {
     expect(parts.map((p) => p.devices.map((d) => d.id))).toEqual([['sw-0', 'sw-2', 'sw-4'], ['sw-1', 'sw-3']]);
     expect(parts.map((p) => p.segments.map((s) => s.id))).toEqual([['SEG-0', 'SEG-2', 'SEG-4'], ['SEG-1', 'SEG-3']]);
     expect(parts.map((p) => p.sites.length)).toEqual([5, 5]);
+  });
+});
+
+const size = (switches: number, over: Partial<ShardSize> = {}): ShardSize => ({
+  switches, interfaces: switches * 48, intervalSeconds: 60, rounds: 3, simProcesses: 1, roundSpanSeconds: 59, pollMeanMs: 20, pollMaxMs: 90,
+  meanInFlight: 0.1, cpuSecondsPerRound: 0, cpuSecondsPer1000If: 0.125, cpuShare: 0, peakRssMiB: 200, pointsPerRound: switches * 49,
+  storeWriteMsPerRound: 100, storeWritesPerRound: 10, pollsOk: switches * 3, pollsFailed: 0, devicesExactlyOnce: switches, roundsMissed: 0,
+  roundsExtra: 0, skippedTicks: 0, spoolBatchesAtEnd: 0, spoolBytesAtEnd: 0, droppedPoints: 0, simCpuShare: [0.1], simRunQueueShare: [0.1],
+  collectorRunQueueShare: 0.05, loadAverage: [1, 1], ...over,
+});
+
+describe('summariseShard', () => {
+  it('gives the CPU-per-interface ratio of the largest to the smallest size and the headroom from the largest', () => {
+    const r = summariseShard([size(209, { cpuSecondsPer1000If: 0.125 }), size(1042, { cpuSecondsPer1000If: 0.15, interfaces: 50_016 })]);
+    expect(r.cpuPerIfRatio).toBe(1.2);
+    expect(r.headroom).toEqual({ coreBudget: 0.5, interfacesAtMeasuredInterval: 200_000, interfacesAt60s: 200_000, fromInterfaces: 50_016 });
+    expect(r.notes).toEqual([]);
+  });
+
+  it('gives no ratio when the largest size did not poll every device once, and the headroom from the largest clean size', () => {
+    const starved = size(1042, { pollsOk: 300, pollsFailed: 2_826, devicesExactlyOnce: 0, simRunQueueShare: [0.8, 0.79], collectorRunQueueShare: 0.36, loadAverage: [12.2, 11.5] });
+    expect(cleanSize(starved)).toBe(false);
+    // 1 failed poll in 627 is within 1 %: still clean.
+    expect(cleanSize(size(209, { pollsOk: 626, pollsFailed: 1 }))).toBe(true);
+    const r = summariseShard([size(209), starved]);
+    expect(r.cpuPerIfRatio).toBeNaN();
+    expect(r.headroom?.fromInterfaces).toBe(10_032);
+    expect(r.headroom?.interfacesAt60s).toBe(240_000);
+    expect(r.notes).toHaveLength(2);
+    expect(r.notes[0]).toMatch(/^at 1042 switches 2826 of 3126 polls failed .*waited for a core 80 % \+ 79 % of the time and the collector 36 %: the shared machine's CPU \(load average 12\.2 → 11\.5 on \d+ cores\)/);
+    expect(r.notes[1]).toMatch(/^no CPU-per-interface ratio/);
   });
 });
