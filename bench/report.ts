@@ -10,6 +10,7 @@ import type { MapBench } from './map.js';
 import type { ResilienceBench } from './resilience.js';
 import type { AvailabilityBench } from './availability.js';
 import type { AlertsBench } from './alerts.js';
+import type { ShardBench } from './shard.js';
 
 /** A section's figures, or why there are none. */
 export type Section<T> = { ok: true; seconds: number; value: T } | { ok: false; seconds: number; reason: string };
@@ -48,6 +49,8 @@ export interface BenchResults {
   /** Absent in results written before it existed. */
   availability?: Section<AvailabilityBench>;
   alerts: Section<AlertsBench>;
+  /** The real collector at ~10,000 and ~50,000 interfaces in one shard; absent in results written before it existed. */
+  shard?: Section<ShardBench>;
   scaleOut?: ScaleOut;
 }
 
@@ -104,6 +107,44 @@ function pollingMd(p: PollingBench): string {
     '- **prometheus-snmp-exporter**: one subtree walk after another (11 here, ~2 requests each), in Go; against the simulator its wall '
     + 'time is, like the collector\'s, bound by the agent; its CPU per interface is 1.5–2× the collector\'s.',
   ].join('\n');
+}
+
+function shardMd(x: ShardBench): string {
+  const rows = x.sizes.map((s) => [
+    `${int(s.switches * 48)} (${int(s.switches)} × 48-port)`, int(s.interfaces), `${s.simProcesses}`, `${s.intervalSeconds} × ${s.rounds}`,
+    f(s.roundSpanSeconds, 1), f(s.cpuSecondsPerRound, 2), f(s.cpuSecondsPer1000If, 3), `**${f(s.cpuShare * 100, 1)} %**`, f(s.peakRssMiB, 0),
+    int(s.pointsPerRound), `${f(s.storeWriteMsPerRound, 0)} (${f(s.storeWritesPerRound, 0)} writes)`, `${int(s.pollsOk)} / ${int(s.pollsFailed)}`,
+    `${int(s.devicesExactlyOnce)} / ${int(s.switches)}`, `${f(s.spoolBatchesAtEnd, 0)} (${int(s.spoolBytesAtEnd)} B)`,
+    `${f(s.pollMeanMs, 0)} / ${f(s.pollMaxMs, 0)}`, s.simCpuShare.map((v) => `${f(v * 100, 0)} %`).join(' + '),
+    `${(s.simRunQueueShare ?? []).map((v) => `${f(v * 100, 0)} %`).join(' + ')} / ${f((s.collectorRunQueueShare ?? NaN) * 100, 0)} %`,
+    s.loadAverage ? `${f(s.loadAverage[0], 1)} → ${f(s.loadAverage[1], 1)}` : '–',
+  ]);
+  const large = x.sizes[x.sizes.length - 1];
+  const out = [
+    'The real collector (`collector/cli.ts` → `startCollector`, its own process, production defaults: 64 polls in flight, timeout 2 s, 1 retry, '
+    + 'phases spread over the interval, rollups on) polls one shard of simulated 48-port switches (sim/scale.ts) and writes to the bench\'s influxd. '
+    + 'After a warm-up interval (first counter samples), each measured round is one grid-aligned interval. '
+    + '"CPU share" = collector CPU s per round ÷ interval (the share of the interval, and of one core, the collector used); '
+    + '"round span" = first poll start → last poll end of a round (polls are spread over the interval by design); '
+    + '"store write ms" = influxd\'s own time in write requests per round (/debug/vars); "exactly once" = devices with one `poll` point on each of their measured ticks; '
+    + '"interfaces with a rate" = interface points with in_bps in the store per round; "CPU s per 1,000 if" is per interface with a rate; "spool" = batches (bytes) waiting at the end; "simulator CPU" = each simulator process\'s CPU ÷ wall time; '
+    + '"waiting for a core" = the time the simulators\' and the collector\'s main threads were runnable but not running ÷ wall time (/proc/PID/schedstat): '
+    + 'well above 0, the shared machine, not the process, was short of CPU.',
+    '',
+    table(['interfaces (switches)', 'interfaces with a rate/round', 'sim processes', 'interval s × rounds', 'round span s', 'CPU s/round', 'CPU s per 1,000 if', 'CPU share of interval',
+      'peak RSS MiB', 'points/round', 'store write ms/round', 'polls ok / failed', 'exactly once', 'spool at end', 'poll mean / max ms', 'simulator CPU',
+      'waiting for a core: simulator / collector', 'load average'], rows),
+  ];
+  if (x.sizes.length > 1 && Number.isFinite(x.cpuPerIfRatio)) {
+    out.push('', `CPU per interface, ${int(large.switches * 48)} ÷ ${int(x.sizes[0].switches * 48)} interfaces: **${f(x.cpuPerIfRatio, 2)}×** (1 = the cost grows linearly with the interfaces).`);
+  }
+  if (x.headroom) {
+    const at = large.intervalSeconds === 60 ? 'at a 60 s interval'
+      : `at a ${large.intervalSeconds} s interval, **~${int(x.headroom.interfacesAt60s)}** at 60 s`;
+    out.push('', `Headroom: at ${f(x.headroom.coreBudget * 100, 0)} % of a core, one shard holds **~${int(x.headroom.interfacesAtMeasuredInterval)} interfaces** ${at} (from the CPU per interface at ${int(x.headroom.fromInterfaces ?? large.interfaces)} interfaces, the largest size polled cleanly; memory and the agents' answers are the other limits).`);
+  }
+  out.push(...x.notes.map((n) => `\nNote: ${n}.`));
+  return out.join('\n');
 }
 
 export function renderMarkdown(r: BenchResults): string {
@@ -166,6 +207,9 @@ export function renderMarkdown(r: BenchResults): string {
     out.push(table(['segments', 'devices', 'hotspots', 'evaluation ms (reads + rules + state)', 'rules alone ms', 'interval s', 'share of interval'],
       [[int(x.segments), int(x.devices), int(x.hotspots), f(x.tickMs, 1), f(x.evaluateMs, 2), f(x.intervalMs / 1000, 0), `${f(x.sharePct, 2)} %`]]));
   } else out.push(na(r.alerts));
+  out.push('', '## Collector per shard', '');
+  if (r.shard?.ok) out.push(shardMd(r.shard.value));
+  else out.push(r.shard ? na(r.shard) : 'not run');
   out.push('', '## Scale out, on paper', '');
   if (r.scaleOut) {
     const s = r.scaleOut;

@@ -1,7 +1,7 @@
 // npm run bench: every benchmark in one run, side by side, as ratios against baselines measured in the same
 // run; markdown printed and written to bench/results/latest.md, the figures to bench/results/latest.json.
 // One private influxd (temporary directory) serves the ingest, API, alerts and map benches.
-//   npm run bench [-- --only polling,ingest,api,planning,map,resilience,availability,alerts] [--sizes 10,100,500] [--out DIR]
+//   npm run bench [-- --only polling,shard,ingest,api,planning,map,resilience,availability,alerts] [--sizes 10,100,500] [--out DIR]
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,7 +11,7 @@ import { InfluxStore } from '../store/influx.js';
 import { startInfluxd } from '../store/influxd.js';
 import { scaleOut, writeResults, type BenchResults, type Machine, type Section } from './report.js';
 
-const SECTIONS = ['planning', 'resilience', 'availability', 'polling', 'ingest', 'alerts', 'api', 'map'] as const;
+const SECTIONS = ['planning', 'resilience', 'availability', 'polling', 'shard', 'ingest', 'alerts', 'api', 'map'] as const;
 type SectionName = typeof SECTIONS[number];
 
 const started = performance.now();
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   await store.createDatabase();
   const results: BenchResults = {
     machine: m, totalSeconds: 0,
-    planning: skipped(), resilience: skipped(), availability: skipped(), polling: skipped(), ingest: skipped(), alerts: skipped(), api: skipped(), map: skipped(),
+    planning: skipped(), resilience: skipped(), availability: skipped(), polling: skipped(), shard: skipped(), ingest: skipped(), alerts: skipped(), api: skipped(), map: skipped(),
   };
   try {
     if (only.has('planning')) {
@@ -87,6 +87,10 @@ async function main(): Promise<void> {
     }
     if (only.has('polling')) {
       results.polling = await section('polling', async () => (await import('./polling.js')).benchPolling({ sizes, log: (l) => log(l.trim()) }));
+    }
+    if (only.has('shard')) {
+      // The real collector, ~10,000 and ~50,000 interfaces in one shard, 3 measured rounds at a 60 s interval (~12 min).
+      results.shard = await section('shard', async () => (await import('./shard.js')).benchShard({ influxUrl: influxd.url, log }));
     }
     if (only.has('ingest')) {
       results.ingest = await section('ingest', async () => (await import('./ingest.js')).benchIngest({ store, log }));

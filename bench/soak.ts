@@ -113,7 +113,7 @@ export function secretsEnv(c: Cadastre): NodeJS.ProcessEnv {
 }
 
 /** A child node process running a TypeScript entry point (what `npm run X` runs, as one pid). */
-function tsChild(entry: string, args: string[], env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
+export function tsChild(entry: string, args: string[], env: NodeJS.ProcessEnv, logFile: string): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(`../${entry}`, import.meta.url)), ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const out = createWriteStream(logFile, { flags: 'a' });
   child.stdout?.pipe(out);
@@ -121,7 +121,7 @@ function tsChild(entry: string, args: string[], env: NodeJS.ProcessEnv, logFile:
   return child;
 }
 
-async function waitHttp(url: string, ms: number, child?: ChildProcess): Promise<void> {
+export async function waitHttp(url: string, ms: number, child?: ChildProcess): Promise<void> {
   const deadline = Date.now() + ms;
   for (;;) {
     if (child && child.exitCode !== null) throw new Error(`${url}: the process exited with code ${child.exitCode}`);
@@ -328,7 +328,7 @@ function seriesTimes(series: readonly Series[], key: (tags: Record<string, strin
 
 // ---------------------------------------------------------------------------------------------------------
 
-async function scrapeMetrics(url: string): Promise<Record<string, number> | undefined> {
+export async function scrapeMetrics(url: string): Promise<Record<string, number> | undefined> {
   try {
     const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
     const text = await res.text();

@@ -4,6 +4,7 @@
 // a separate load process (net-snmp client) walks whole ifXTables across all agents as fast as it can.
 import { fork } from 'node:child_process';
 import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
 import snmp from 'net-snmp';
 import type { Cadastre } from '../config/schema.js';
 import { Cadastre as CadastreSchema } from '../config/schema.js';
@@ -14,7 +15,8 @@ const COMMUNITY = 'scale-test';
 export function syntheticCadastre(switches: number): Cadastre {
   const sites = Array.from({ length: switches }, (_, i) => ({
     id: `site-${i}`, name: `Site ${i}`, kind: i % 7 === 0 ? 'school' as const : 'administration' as const,
-    coordinates: [4.30 + (i % 25) * 0.006, 50.80 + Math.floor(i / 25) * 0.004] as [number, number], commune: 'Bruxelles',
+    // A 25 × 32 grid inside the Brussels-Capital Region's box; past 800 sites the next grids sit 300 m east of it.
+    coordinates: [4.30 + (i % 25) * 0.006 + Math.floor(i / 800) * 0.003, 50.80 + (Math.floor(i / 25) % 32) * 0.004] as [number, number], commune: 'Bruxelles',
   }));
   return CadastreSchema.parse({
     owners: [{ id: 'irisnet', name: 'IRISnet' }, { id: 'sibelga', name: 'Sibelga' }],
@@ -98,4 +100,5 @@ async function main(): Promise<void> {
   await net.close();
 }
 
-main().catch((e: unknown) => { console.error(e); process.exit(1); });
+// Run as a script only: bench/shard.ts imports syntheticCadastre.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main().catch((e: unknown) => { console.error(e); process.exit(1); });

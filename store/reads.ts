@@ -62,6 +62,11 @@ export async function rawSegmentRates(store: InfluxStore, from: number, to: numb
   return store.query(`SELECT "in_bps", "out_bps", "speed_bps" FROM ${influxIdent(M.interface)} WHERE ${timeRange(from, to)} AND "segment" != '' GROUP BY "device", "if_name", "segment"`);
 }
 
+/** The poll points of [from, to) (time, duration_ms, status), one series per device: the shard bench's account of every poll. */
+export async function rawPolls(store: InfluxStore, from: number, to: number): Promise<Series[]> {
+  return store.query(`SELECT "duration_ms", "status" FROM ${influxIdent(M.poll)} WHERE ${timeRange(from, to)} GROUP BY "device"`);
+}
+
 /** The raw client counts of [from, to), one series per controller and hotspot. */
 export async function rawHotspotClients(store: InfluxStore, from: number, to: number): Promise<Series[]> {
   return store.query(`SELECT "clients" FROM ${influxIdent(M.hotspot)} WHERE ${timeRange(from, to)} GROUP BY "controller", "hotspot"`);
