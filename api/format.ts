@@ -72,12 +72,27 @@ export function requirePriceBook<T>(priceBook: T | undefined, feature: string): 
   return priceBook;
 }
 
-/** The first issue of a zod error as "field: reason", field being the dotted path. */
-export function zodProblem(error: z.ZodError): { field: string; message: string } {
+/** The first issue of a zod error as "field: reason", field being the dotted path ("field : reason" in French). */
+export function zodProblem(error: z.ZodError, lang: Lang = 'en'): { field: string; message: string } {
   const issue = error.issues[0];
   // An issue at the root is the body itself (queries and path parameters are always objects): e.g. `[]` or `null`.
   const field = issue && issue.path.length ? issue.path.map(String).join('.') : 'body';
-  return { field, message: issue ? `${field}: ${issue.message}` : 'body: invalid request' };
+  return { field, message: `${field}${lang === 'fr' ? ' : ' : ': '}${issue ? issue.message : 'invalid request'}` };
+}
+
+// zod's own messages ("Invalid input: expected number, received string") in the reader's language: zod 4 ships
+// them as locales. They go in per parse (`{ error }`), never through a global z.config, which every concurrent
+// request would share. A message a schema writes itself (our refinements) outranks the locale and stays as written.
+const ZOD_LOCALE: Record<Lang, z.core.$ZodErrorMap> = { en: z.locales.en().localeError, fr: z.locales.fr().localeError, nl: z.locales.nl().localeError };
+
+/**
+ * The first problem of `value` against `schema` in `lang`, as zodProblem says it; null when the value is valid.
+ * The validators report a failure in English (zod's default locale): for French and Dutch the failing value is
+ * parsed again, only then, with zod's locale of the language.
+ */
+export async function zodProblemIn(schema: z.ZodType, value: unknown, lang: Lang): Promise<{ field: string; message: string } | null> {
+  const r = await schema.safeParseAsync(value, { error: ZOD_LOCALE[lang] });
+  return r.success ? null : zodProblem(r.error, lang);
 }
 
 /**
@@ -85,9 +100,11 @@ export function zodProblem(error: z.ZodError): { field: string; message: string 
  * query validated by their definition (api/openapi.ts), this serves sendList's `format`.
  */
 export function parseQuery<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
-  const r = schema.safeParse(c.req.query());
+  const lang = requestLang(c);
+  // Synchronous (sendList answers synchronously): the query schemas have no asynchronous refinement.
+  const r = schema.safeParse(c.req.query(), { error: ZOD_LOCALE[lang] });
   if (!r.success) {
-    const p = zodProblem(r.error);
+    const p = zodProblem(r.error, lang);
     throw badRequest(p.field, p.message);
   }
   return r.data;

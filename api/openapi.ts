@@ -3,15 +3,19 @@
 // validators (our defaultHook turns a zod issue into the usual 400 naming the field), our role check runs as
 // the route's middleware, and the OpenAPI document is generated — nothing about a route is written twice.
 import { createRoute, OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { requireRole } from './auth.js';
 import type { AppEnv, Role } from './context.js';
-import { badRequest, ErrorBody, FormatQuery, LangQuery, zodProblem } from './format.js';
+import { badRequest, ErrorBody, FormatQuery, LangQuery, requestLang, zodProblem, zodProblemIn } from './format.js';
 
-/** A sub-application of routes; validation failures answer 400 with `field` like parseQuery/parseBody. */
+/**
+ * A sub-application of routes; validation failures answer 400 with `field` like parseQuery, the message in the
+ * request's language. Each route gets its own hook, which knows the route's schemas: zod's messages are then said
+ * in French or Dutch by parsing the refused value again with zod's locale (zodProblemIn), per request.
+ */
 export function apiRouter(): OpenAPIHono<AppEnv> {
-  return new OpenAPIHono<AppEnv>({
+  const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
         const p = zodProblem(result.error);
@@ -19,6 +23,28 @@ export function apiRouter(): OpenAPIHono<AppEnv> {
       }
     },
   });
+  const openapi = app.openapi;
+  app.openapi = ((route: RouteConfig, handler: unknown, hook?: unknown) =>
+    (openapi as (r: RouteConfig, h: unknown, k: unknown) => unknown)(route, handler, hook ?? validationHook(route))) as typeof app.openapi;
+  return app;
+}
+
+type Target = 'query' | 'param' | 'json';
+/** The hook of a route: a refused query, path or body answers 400 naming the field, in the request's language. */
+function validationHook(route: RouteConfig) {
+  const schemas: Partial<Record<Target, z.ZodType>> = {
+    query: route.request?.query as z.ZodType | undefined,
+    param: route.request?.params as z.ZodType | undefined,
+    json: (route.request?.body?.content['application/json'] as { schema?: z.ZodType } | undefined)?.schema,
+  };
+  return async (result: { success: true } | { success: false; error: z.ZodError; data: unknown; target: string }, c: Context<AppEnv>): Promise<void> => {
+    if (result.success) return;
+    // An unknown `lang` was refused before any route ran (api/app.ts): this is the language asked.
+    const lang = requestLang(c);
+    const schema = schemas[result.target as Target];
+    const p = (lang !== 'en' && schema ? await zodProblemIn(schema, result.data, lang) : null) ?? zodProblem(result.error);
+    throw badRequest(p.field, p.message);
+  };
 }
 
 /** The error answers a route may give besides 400, 401, 403 and 429 (which every token-checked route has). */

@@ -141,6 +141,39 @@ describe('quotes', () => {
   });
 });
 
+describe('the language of validation messages', () => {
+  // zod's own messages follow the request's language (zod's locales, per parse) and keep naming the field.
+  const bad = { from: 'A', to: 'B', service: lit(10e6), termMonths: 'twelve' };
+  const post = (lang: string): RequestInit => ({ ...quote(bad, lang), headers: { ...auth('commercial'), 'Content-Type': 'application/json', 'Accept-Language': lang } });
+  const said = async (path: string, init: RequestInit): Promise<Err['error']> => {
+    const res = await app.request(path, init);
+    expect(res.status, path).toBe(400);
+    return (await res.json() as Err).error;
+  };
+
+  it('says a refused body in French, Dutch or English, naming the field', async () => {
+    expect(await said('/api/quotes', post('fr-BE,fr;q=0.9'))).toEqual({ code: 'bad_request', field: 'termMonths', message: 'termMonths : Entrée invalide : nombre attendu, chaîne de caractères reçu' });
+    expect(await said('/api/quotes', post('nl-BE'))).toEqual({ code: 'bad_request', field: 'termMonths', message: 'termMonths: Ongeldige invoer: verwacht getal, ontving string' });
+    expect(await said('/api/quotes', post('en'))).toEqual({ code: 'bad_request', field: 'termMonths', message: 'termMonths: Invalid input: expected number, received string' });
+    // ?lang= outranks Accept-Language; a nested field keeps its dotted path.
+    const nested = { ...quote({ from: 'A', to: 'B', service: { kind: 'lit' }, termMonths: 12 }, 'nl'), headers: { ...auth('commercial'), 'Content-Type': 'application/json', 'Accept-Language': 'nl' } };
+    expect(await said('/api/quotes?lang=fr', nested)).toMatchObject({ field: 'service.bandwidthBps', message: 'service.bandwidthBps : Entrée invalide : nombre attendu, indéfini reçu' });
+  });
+
+  it('says a refused query parameter in the language asked', async () => {
+    const headers = { ...auth('viewer'), 'Accept-Language': 'fr' };
+    expect(await said('/api/segments?format=xml', { headers })).toEqual({ code: 'bad_request', field: 'format', message: 'format : Option invalide : une valeur parmi "json"|"geojson"|"csv" attendue' });
+    expect(await said('/api/segments?format=xml&lang=nl', { headers })).toMatchObject({ field: 'format', message: 'format: Ongeldige optie: verwacht één van "json"|"geojson"|"csv"' });
+  });
+
+  it('keeps each request in its own language when they run at the same time (no global zod setting)', async () => {
+    const langs = ['fr', 'nl', 'en', 'fr', 'nl', 'en', 'nl', 'fr'];
+    const answers = await Promise.all(langs.map((l) => said('/api/quotes', post(l))));
+    const expected: Record<string, RegExp> = { fr: /^termMonths : Entrée invalide/, nl: /^termMonths: Ongeldige invoer/, en: /^termMonths: Invalid input/ };
+    answers.forEach((a, i) => expect(a.message, langs[i]).toMatch(expected[langs[i]]));
+  });
+});
+
 describe('headers of every answer', () => {
   it('CSP with frame-ancestors, nosniff, X-Frame-Options and Cache-Control on pages, data, errors and files', async () => {
     const id = newQuoteId(Date.now());
