@@ -4,7 +4,7 @@
 // asks for (`lang` or Accept-Language) and the map reads its labels from here. Analytics never take a language:
 // they return `Sentence`s ({ key, values }: structured values, numbers raw) and the edge renders them, so every
 // number, unit and date follows the reader's locale through common/units.ts.
-import { formatBps, formatDay, formatDbm, formatNumber, formatPercent, isoDay, LANGS, LOCALES, type Lang } from './units.js';
+import { formatBps, formatDay, formatDb, formatDbm, formatNumber, formatPercent, isoDay, LANGS, LOCALES, type Lang } from './units.js';
 
 export { LANGS, LOCALES, type Lang };
 
@@ -367,6 +367,16 @@ export interface SentenceValues {
   'alert.fibreSteady': { segment: string; owner: string; horizonDays: number };
   'alert.fibreErrors': { segment: string; owner: string; errorsPs: number; thresholdPs: number; above: boolean };
   'alert.collectorBacklog': { collector: string; spoolBytes: number; batches: number | null; thresholdBytes: number; dropped: number; thresholdDropped: number };
+  // The details an alert's description adds to its summary (alertDescription), for operators.
+  'alert.deviceWhere': { role: string; site: string; target: string };
+  'alert.hotspotWhere': { apName: string; controller: string };
+  'alert.segmentHotDetail': { bps: number; bucketStart: number; abBps: number; baBps: number; buckets: number };
+  'alert.forecastTrend': { slopeBpsPerDay: number; days: number };
+  'alert.fibreReading': { latestAt: number | null };
+  'alert.fibreDegradingDetail': { end: FibreEndWords; rxDbm: number; marginDb: number | null; trendDbPerWeek: number | null; windowDays: number };
+  'alert.fibreErrorsDetail': { windowMinutes: number; inPs: number | null; outPs: number | null };
+  /** Appended to the summary of an alert resolved because its rule was disabled or its subject removed. */
+  'alert.noLongerEvaluated': Record<string, never>;
 }
 export type SentenceKey = keyof SentenceValues;
 /** A sentence to render: its kind and its values. */
@@ -519,6 +529,16 @@ const intervalsOf = (v: { intervals: number; intervalMs: number }, lang: Lang): 
 const pollStatus = (st: string | null, lang: Lang): string => st === null ? { en: 'no data', fr: 'aucune donnée', nl: 'geen gegevens' }[lang]
   : lang === 'en' ? st : ({ ok: { fr: 'réussi', nl: 'geslaagd' }, timeout: { fr: 'délai dépassé', nl: 'time-out' }, auth_error: { fr: 'refus d’authentification', nl: 'authenticatiefout' }, error: { fr: 'erreur', nl: 'fout' } } as Record<string, Record<'fr' | 'nl', string>>)[st]?.[lang] ?? st;
 
+/** Device roles (config/schema.ts DeviceRole) as operators read them; English keeps the cadastre's word. */
+const DEVICE_ROLE: Record<'fr' | 'nl', Record<string, string>> = {
+  fr: { switch: 'commutateur', router: 'routeur', 'wifi-controller': 'contrôleur wifi', ap: 'borne wifi' },
+  nl: { switch: 'switch', router: 'router', 'wifi-controller': 'wifi-controller', ap: 'toegangspunt' },
+};
+const deviceRole = (role: string, lang: Lang): string => (lang === 'en' ? role : DEVICE_ROLE[lang][role] ?? role);
+const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+const isoOr = (t: number | null): string => (t === null ? '—' : new Date(t).toISOString());
+const signedBps = (bps: number, lang: Lang): string => `${bps >= 0 ? '+' : ''}${formatBps(bps, lang)}`;
+
 /** "end a (sw-bxl Gi0/1)", "extrémité a (…)", "uiteinde a (…)". */
 export const fibreEndName = (e: FibreEndWords, lang: Lang = 'en'): string => `${{ en: 'end', fr: 'extrémité', nl: 'uiteinde' }[lang]} ${e.end} (${e.device} ${e.ifName ?? `ifIndex ${e.ifIndex}`})`;
 /** Errored packets per second: "3.2 packets/s", "3,2 paquets/s" (the map's perSecond label). */
@@ -551,7 +571,8 @@ const upgradeTail = (ids: string[] | null, lang: Lang, diverse: boolean): string
 };
 const coords = (v: { lon: number; lat: number }, lang: Lang): string => `[${plain(v.lon, lang)}; ${plain(v.lat, lang)}]`.replace('; ', lang === 'en' ? ', ' : ' ; ');
 
-const RENDER: Renderers = {
+type DetailKey = 'alert.deviceWhere' | 'alert.hotspotWhere' | 'alert.segmentHotDetail' | 'alert.forecastTrend' | 'alert.fibreReading' | 'alert.fibreDegradingDetail' | 'alert.fibreErrorsDetail' | 'alert.noLongerEvaluated';
+const SENTENCES: Omit<Renderers, DetailKey> = {
   'relocation.move': {
     en: (v) => `Spot ${v.hotspot} ${v.clients === null ? `had no client sample in open hours over ${days(v.windowDays, 'en')}` : `averaged ${fixed(v.clients, 1, 'en')} clients in open hours over ${days(v.windowDays, 'en')}`}; `
       + `target ${v.target} (${targetKind(v.targetKind, 'en')}) ${v.coveredBySpot ? `is covered within ${Math.round(v.radiusMetres)} m only by this spot` : `has no coverage within ${Math.round(v.radiusMetres)} m`} `
@@ -752,6 +773,62 @@ const RENDER: Renderers = {
     nl: (v) => `Collector ${v.collector}: wachtrij van ${formatBytes(v.spoolBytes, 'nl')}${v.batches === null ? '' : ` (${v.batches} batches)`}, drempel ${formatBytes(v.thresholdBytes, 'nl')}; ${v.dropped} punten verloren, drempel ${v.thresholdDropped}`,
   },
 };
+
+// The details of alert descriptions (operators read them in Alertmanager and GET /api/alerts).
+const DETAILS: Pick<Renderers, DetailKey> = {
+  'alert.deviceWhere': {
+    // English names the role as the cadastre writes it (operators grep for it), lower case as it always has.
+    en: (v) => `${v.role} at ${v.site}, ${v.target}`,
+    fr: (v) => `${capital(deviceRole(v.role, 'fr'))} du site ${v.site}, adresse ${v.target}`,
+    nl: (v) => `${capital(deviceRole(v.role, 'nl'))} op site ${v.site}, adres ${v.target}`,
+  },
+  'alert.hotspotWhere': {
+    en: (v) => `AP ${v.apName} served by controller ${v.controller}`,
+    fr: (v) => `Borne ${v.apName} gérée par le contrôleur ${v.controller}`,
+    nl: (v) => `Toegangspunt ${v.apName} beheerd door controller ${v.controller}`,
+  },
+  'alert.segmentHotDetail': {
+    en: (v) => `5-minute average of ${formatBps(v.bps, 'en')} in the bucket starting ${isoOr(v.bucketStart)} (a→b ${formatBps(v.abBps, 'en')}, b→a ${formatBps(v.baBps, 'en')}); fires after ${v.buckets} consecutive buckets above, resolves after ${v.buckets} below`,
+    fr: (v) => `Moyenne sur 5 minutes de ${formatBps(v.bps, 'fr')} dans l’intervalle commençant à ${isoOr(v.bucketStart)} (a→b ${formatBps(v.abBps, 'fr')}, b→a ${formatBps(v.baBps, 'fr')}) ; se déclenche après ${v.buckets} intervalles consécutifs au-dessus du seuil, se résout après ${v.buckets} en dessous`,
+    nl: (v) => `5-minutengemiddelde van ${formatBps(v.bps, 'nl')} in het interval vanaf ${isoOr(v.bucketStart)} (a→b ${formatBps(v.abBps, 'nl')}, b→a ${formatBps(v.baBps, 'nl')}); gaat af na ${v.buckets} opeenvolgende intervallen boven de drempel, verdwijnt na ${v.buckets} eronder`,
+  },
+  'alert.forecastTrend': {
+    en: (v) => `Daily p95 trend ${signedBps(v.slopeBpsPerDay, 'en')} per day over ${days(v.days, 'en')}`,
+    fr: (v) => `Tendance du p95 journalier : ${signedBps(v.slopeBpsPerDay, 'fr')} par jour sur ${days(v.days, 'fr')}`,
+    nl: (v) => `Dagelijkse p95-trend: ${signedBps(v.slopeBpsPerDay, 'nl')} per dag over ${days(v.days, 'nl')}`,
+  },
+  'alert.fibreReading': {
+    en: (v) => `Latest reading ${isoOr(v.latestAt)}`,
+    fr: (v) => `Dernière mesure ${isoOr(v.latestAt)}`,
+    nl: (v) => `Laatste meting ${isoOr(v.latestAt)}`,
+  },
+  'alert.fibreDegradingDetail': {
+    en: (v) => `${capital(fibreEndName(v.end, 'en'))} at ${formatDbm(v.rxDbm, 'en')}, margin ${v.marginDb === null ? '—' : formatDb(v.marginDb, 'en')}, ${v.trendDbPerWeek === null ? 'no trend' : `trend ${formatDb(v.trendDbPerWeek, 'en', true)}`} over ${days(v.windowDays, 'en')}`,
+    fr: (v) => `${capital(fibreEndName(v.end, 'fr'))} à ${formatDbm(v.rxDbm, 'fr')}, marge ${v.marginDb === null ? '—' : formatDb(v.marginDb, 'fr')}, ${v.trendDbPerWeek === null ? 'pas de tendance' : `tendance ${formatDb(v.trendDbPerWeek, 'fr', true)}`} sur ${days(v.windowDays, 'fr')}`,
+    nl: (v) => `${capital(fibreEndName(v.end, 'nl'))} op ${formatDbm(v.rxDbm, 'nl')}, marge ${v.marginDb === null ? '—' : formatDb(v.marginDb, 'nl')}, ${v.trendDbPerWeek === null ? 'geen trend' : `trend ${formatDb(v.trendDbPerWeek, 'nl', true)}`} over ${days(v.windowDays, 'nl')}`,
+  },
+  'alert.fibreErrorsDetail': {
+    en: (v) => `Mean over the last ${v.windowMinutes} min: in ${v.inPs === null ? '—' : packetsPs(v.inPs, 'en')}, out ${v.outPs === null ? '—' : packetsPs(v.outPs, 'en')}`,
+    fr: (v) => `Moyenne sur les ${v.windowMinutes} dernières minutes : entrée ${v.inPs === null ? '—' : packetsPs(v.inPs, 'fr')}, sortie ${v.outPs === null ? '—' : packetsPs(v.outPs, 'fr')}`,
+    nl: (v) => `Gemiddelde over de laatste ${v.windowMinutes} min: in ${v.inPs === null ? '—' : packetsPs(v.inPs, 'nl')}, uit ${v.outPs === null ? '—' : packetsPs(v.outPs, 'nl')}`,
+  },
+  'alert.noLongerEvaluated': {
+    en: () => 'no longer evaluated: rule disabled or subject removed',
+    fr: () => 'plus évaluée : règle désactivée ou sujet retiré',
+    nl: () => 'niet langer geëvalueerd: regel uitgeschakeld of onderwerp verwijderd',
+  },
+};
+const RENDER: Renderers = { ...SENTENCES, ...DETAILS };
+
+/**
+ * An alert's description in a language: its summary, then the detail operators need (where the device is, the
+ * figures behind the summary), each a sentence of this catalogue.
+ */
+export function alertDescription(says: Sentence, detail: Sentence | undefined, lang: Lang): string {
+  const summary = render(says, lang);
+  if (!detail) return `${summary}.`;
+  return `${summary}. ${render(detail, lang)}.`;
+}
 
 /** A sentence in a language. */
 export function render(s: Sentence, lang: Lang): string {

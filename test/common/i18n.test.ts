@@ -2,7 +2,7 @@
 // word; English keeps its exact forms; `lang` and Accept-Language pick the language.
 import { describe, expect, it } from 'vitest';
 import {
-  LABELS, langFromAcceptLanguage, parseLang, render, SENTENCE_KEYS, sentence, type Lang, type Sentence, type SentenceKey,
+  alertDescription, LABELS, langFromAcceptLanguage, parseLang, render, SENTENCE_KEYS, sentence, type Lang, type Sentence, type SentenceKey,
 } from '../../common/i18n.js';
 import { englishWordsIn } from '../support/english.js';
 
@@ -93,6 +93,30 @@ const SAMPLES: Record<SentenceKey, Sentence[]> = {
     sentence('alert.collectorBacklog', { collector: 'col-1', spoolBytes: 1.5e9, batches: 12, thresholdBytes: 1e9, dropped: 0, thresholdDropped: 1 }),
     sentence('alert.collectorBacklog', { collector: 'col-1', spoolBytes: 512, batches: null, thresholdBytes: 1e9, dropped: 3, thresholdDropped: 1 }),
   ],
+  'alert.deviceWhere': [
+    sentence('alert.deviceWhere', { role: 'switch', site: 'Hôtel de Ville de Bruxelles', target: '127.0.0.1:161' }),
+    sentence('alert.deviceWhere', { role: 'ap', site: 'Hôtel de Ville de Bruxelles', target: '127.0.0.1:161' }),
+    sentence('alert.deviceWhere', { role: 'wifi-controller', site: 'Hôtel de Ville de Bruxelles', target: '127.0.0.1:161' }),
+  ],
+  'alert.hotspotWhere': [sentence('alert.hotspotWhere', { apName: 'AP-JOSAPHAT-2', controller: 'wlc-1' })],
+  'alert.segmentHotDetail': [sentence('alert.segmentHotDetail', { bps: 9.12e9, bucketStart: Date.UTC(2027, 8, 12, 10, 5), abBps: 9.12e9, baBps: 1.2e9, buckets: 3 })],
+  'alert.forecastTrend': [
+    sentence('alert.forecastTrend', { slopeBpsPerDay: 2.5e6, days: 28 }),
+    sentence('alert.forecastTrend', { slopeBpsPerDay: -1e6, days: 1 }),
+  ],
+  'alert.fibreReading': [
+    sentence('alert.fibreReading', { latestAt: Date.UTC(2027, 8, 12, 10, 5) }),
+    sentence('alert.fibreReading', { latestAt: null }),
+  ],
+  'alert.fibreDegradingDetail': [
+    sentence('alert.fibreDegradingDetail', { end: { end: 'a', device: 'sw-bxl', ifName: 'Gi0/1', ifIndex: 2 }, rxDbm: -11.25, marginDb: 2.85, trendDbPerWeek: -0.4, windowDays: 30 }),
+    sentence('alert.fibreDegradingDetail', { end: { end: 'b', device: 'sw-bxl', ifName: null, ifIndex: 2 }, rxDbm: -11.25, marginDb: null, trendDbPerWeek: null, windowDays: 30 }),
+  ],
+  'alert.fibreErrorsDetail': [
+    sentence('alert.fibreErrorsDetail', { windowMinutes: 15, inPs: 3.24, outPs: 0 }),
+    sentence('alert.fibreErrorsDetail', { windowMinutes: 15, inPs: null, outPs: 0.25 }),
+  ],
+  'alert.noLongerEvaluated': [sentence('alert.noLongerEvaluated', {})],
 };
 
 describe('the sentence catalogue', () => {
@@ -140,6 +164,20 @@ describe('the sentence catalogue', () => {
     expect(render(errors, 'fr')).toBe('Tronçon S-1 (IRISnet) : paquets en erreur à 3,2 paquets/s, au-delà de 1 paquets/s');
     expect(render(errors, 'nl')).toBe('Segment S-1 (IRISnet): foutieve pakketten op 3,2 pakketten/s, boven 1 pakketten/s');
     expect(render(SAMPLES['roadworks.capacityAbove'][0], 'fr')).toMatch(/recouvre 1\u202f690 m du tronçon/); // fr-BE groups with a narrow no-break space
+  });
+
+  it('describes an alert in each language: its summary, then the detail', () => {
+    const [down] = SAMPLES['alert.deviceDown'];
+    const [where] = SAMPLES['alert.deviceWhere'];
+    expect(alertDescription(down, where, 'en')).toBe('Device sw-ixl-1 has had no successful poll for 5 min (4 failed, last timeout), threshold 3 intervals of 60 s. switch at Hôtel de Ville de Bruxelles, 127.0.0.1:161.');
+    expect(alertDescription(down, where, 'fr')).toBe('L’équipement sw-ixl-1 n’a répondu à aucune interrogation depuis 5 min (4 échecs, dernière : délai dépassé), seuil 3 intervalles de 60 s. Commutateur du site Hôtel de Ville de Bruxelles, adresse 127.0.0.1:161.');
+    expect(alertDescription(down, where, 'nl')).toBe('Toestel sw-ixl-1 heeft al 5 min geen geslaagde bevraging (4 mislukt, laatste: time-out), drempel 3 intervallen van 60 s. Switch op site Hôtel de Ville de Bruxelles, adres 127.0.0.1:161.');
+    const [under] = SAMPLES['alert.hotspotUnderused'];
+    expect(alertDescription(under, undefined, 'nl')).toBe(`${render(under, 'nl')}.`);
+    const [hot] = SAMPLES['alert.segmentHot'];
+    const [detail] = SAMPLES['alert.segmentHotDetail'];
+    expect(alertDescription(hot, detail, 'fr')).toBe(`${render(hot, 'fr')}. Moyenne sur 5 minutes de 9,12 Gbit/s dans l’intervalle commençant à 2027-09-12T10:05:00.000Z (a→b 9,12 Gbit/s, b→a 1,2 Gbit/s) ; se déclenche après 3 intervalles consécutifs au-dessus du seuil, se résout après 3 en dessous.`);
+    for (const lang of ['fr', 'nl'] as const) expect(englishWordsIn(alertDescription(hot, detail, lang)), lang).toEqual([]);
   });
 
   it('picks the language from lang or Accept-Language', () => {
