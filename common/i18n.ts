@@ -308,6 +308,147 @@ export function label(key: LabelKey, lang: Lang): string {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Labels of the printable documents (the quote, a circuit's monthly statement)
+// ---------------------------------------------------------------------------------------------------------------
+
+const docEn = {
+  quote: 'Quote',
+  issued: 'Issued',
+  validUntil: 'Valid until',
+  service: 'Service',
+  term: 'Term',
+  fromA: 'From (A)',
+  toB: 'To (B)',
+  measurements: 'Measurements',
+  route: 'Route',
+  price: 'Price',
+  setup: 'Setup (one-off)',
+  quoteTotal: 'Total over the term (EUR, excl. VAT)',
+  segments: 'Segments',
+  segment: 'Segment',
+  between: 'Between',
+  owner: 'Owner',
+  length: 'Length',
+  monthly: 'Monthly',
+  revenueSplit: 'Revenue split',
+  party: 'Party',
+  routeLength: 'Route length',
+  share: 'Share',
+  quoteRules: 'How this price is computed',
+  diverse: 'diverse protection (two segment-disjoint routes)',
+  unprotected: 'unprotected',
+  statement: 'Monthly statement',
+  customer: 'Customer',
+  month: 'Month',
+  litCapacity: 'Lit capacity',
+  darkFibre: 'Dark fibre',
+  pairs: 'pairs',
+  committed: 'Committed rate',
+  burst: 'Burst rate',
+  billedInterface: 'Billed interface',
+  noInterface: 'none',
+  usage: '95th-percentile usage',
+  direction: 'Direction',
+  inbound: 'in (from the customer)',
+  outbound: 'out (to the customer)',
+  samples: '5-minute samples',
+  dropped: 'highest dropped',
+  p95: 'p95',
+  billed: 'Billed rate (larger p95)',
+  aboveBurst: 'above the burst rate',
+  charges: 'Charges',
+  recurring: 'Contracted charge for the month',
+  oneOff: 'Setup and access build (one-off)',
+  overage: 'Overage',
+  statementTotal: 'Total for the month (EUR, excl. VAT)',
+  operator: 'Single-window operator',
+  statementRules: 'How this statement is computed',
+  noData: 'no measurement',
+  period: 'Period',
+};
+export type DocKey = keyof typeof docEn;
+
+const docFr: Record<DocKey, string> = {
+  quote: 'Devis', issued: 'Émis le', validUntil: 'Valable jusqu’au', service: 'Service', term: 'Durée', fromA: 'De (A)', toB: 'Vers (B)',
+  measurements: 'Mesures', route: 'Parcours', price: 'Prix', setup: 'Mise en service (unique)',
+  quoteTotal: 'Total sur la durée (EUR, hors TVA)', segments: 'Tronçons', segment: 'Tronçon', between: 'Entre', owner: 'Propriétaire',
+  length: 'Longueur', monthly: 'Mensuel', revenueSplit: 'Répartition des recettes', party: 'Partie', routeLength: 'Longueur sur le parcours',
+  share: 'Part', quoteRules: 'Méthode de calcul du prix', diverse: 'protection diverse (deux parcours sans tronçon commun)',
+  unprotected: 'sans protection', statement: 'Relevé mensuel', customer: 'Client', month: 'Mois', litCapacity: 'Capacité activée',
+  darkFibre: 'Fibre noire', pairs: 'paires', committed: 'Débit garanti', burst: 'Débit de pointe', billedInterface: 'Interface facturée',
+  noInterface: 'aucune', usage: 'Utilisation au 95e centile', direction: 'Sens', inbound: 'entrant (du client)', outbound: 'sortant (vers le client)',
+  samples: 'échantillons de 5 min', dropped: 'plus hauts écartés', p95: 'p95', billed: 'Débit facturé (le plus grand p95)',
+  aboveBurst: 'au-delà du débit de pointe', charges: 'Montants', recurring: 'Redevance contractuelle du mois',
+  oneOff: 'Mise en service et raccordement (unique)', overage: 'Dépassement', statementTotal: 'Total du mois (EUR, hors TVA)',
+  operator: 'Opérateur du guichet unique', statementRules: 'Méthode de calcul', noData: 'aucune mesure', period: 'Période',
+};
+
+const docNl: Record<DocKey, string> = {
+  quote: 'Offerte', issued: 'Uitgereikt op', validUntil: 'Geldig tot', service: 'Dienst', term: 'Looptijd', fromA: 'Van (A)', toB: 'Naar (B)',
+  measurements: 'Metingen', route: 'Tracé', price: 'Prijs', setup: 'Installatie (eenmalig)',
+  quoteTotal: 'Totaal over de looptijd (EUR, excl. btw)', segments: 'Segmenten', segment: 'Segment', between: 'Tussen', owner: 'Eigenaar',
+  length: 'Lengte', monthly: 'Maandelijks', revenueSplit: 'Verdeling van de inkomsten', party: 'Partij', routeLength: 'Lengte op het tracé',
+  share: 'Aandeel', quoteRules: 'Berekeningswijze van de prijs', diverse: 'diverse bescherming (twee tracés zonder gemeenschappelijk segment)',
+  unprotected: 'zonder bescherming', statement: 'Maandoverzicht', customer: 'Klant', month: 'Maand', litCapacity: 'Geactiveerde capaciteit',
+  darkFibre: 'Donkere vezel', pairs: 'paren', committed: 'Gegarandeerde snelheid', burst: 'Pieksnelheid', billedInterface: 'Gefactureerde interface',
+  noInterface: 'geen', usage: 'Gebruik op het 95e percentiel', direction: 'Richting', inbound: 'in (van de klant)', outbound: 'uit (naar de klant)',
+  samples: '5-minutenwaarden', dropped: 'hoogste weggelaten', p95: 'p95', billed: 'Gefactureerde snelheid (grootste p95)',
+  aboveBurst: 'boven de pieksnelheid', charges: 'Bedragen', recurring: 'Contractuele vergoeding van de maand',
+  oneOff: 'Installatie en aansluiting (eenmalig)', overage: 'Overschrijding', statementTotal: 'Totaal van de maand (EUR, excl. btw)',
+  operator: 'Operator van het enig loket', statementRules: 'Berekeningswijze', noData: 'geen meting', period: 'Periode',
+};
+
+export const DOC_LABELS: Record<Lang, Record<DocKey, string>> = { en: docEn, fr: docFr, nl: docNl };
+
+/**
+ * The quote's pricing rules (analytics/pricing.ts PRICING_RULES, which the stored quote carries in English) in
+ * French and Dutch, in the same order.
+ */
+export const PRICING_RULES_TEXT: Record<'fr' | 'nl', readonly string[]> = {
+  fr: [
+    'Les longueurs des tronçons et les distances de raccordement sont arrondies au mètre entier (demi vers le haut) avant le calcul du prix.',
+    'Redevance mensuelle par tronçon : fibre noire = mètres × paires × tarif par paire·km / 1000 ; capacité activée = mètres × tarif par km / 1000 ; chacune arrondie au cent, demi vers le haut.',
+    'Redevance mensuelle de bande passante par parcours : débit en bit/s × tarif par Mbit/s / 1 000 000, arrondie au cent, demi vers le haut.',
+    'Récurrent = total mensuel × durée en mois ; la remise de durée (la plus grande dont la durée minimale est atteinte) = récurrent × points de base / 10 000, arrondie demi vers le haut, s’applique à la seule partie récurrente.',
+    'Unique = mise en service + raccordement (mètres × tarif par mètre) ; total = unique + récurrent − remise.',
+    'Répartition des recettes : la part de l’opérateur = total × part (en millionièmes) / 1 000 000, arrondie demi vers le haut ; le reste revient aux propriétaires en proportion de leurs mètres sur le ou les parcours, par plus fort reste (ex æquo : identifiant du propriétaire), de sorte que les parts totalisent exactement le total.',
+    'Protection diverse : la mise en service est facturée une fois ; les redevances de distance s’appliquent à chaque tronçon des deux parcours, et celle de bande passante à chaque parcours.',
+  ],
+  nl: [
+    'Segmentlengtes en aansluitafstanden worden vóór de prijsberekening afgerond op hele meters (helft naar boven).',
+    'Maandelijkse vergoeding per segment: donkere vezel = meters × paren × tarief per paar·km / 1000; belichte capaciteit = meters × tarief per km / 1000; elk afgerond op de cent, helft naar boven.',
+    'Maandelijkse bandbreedtevergoeding per tracé: snelheid in bit/s × tarief per Mbit/s / 1.000.000, afgerond op de cent, helft naar boven.',
+    'Terugkerend = maandtotaal × looptijd in maanden; de looptijdkorting (de grootste waarvan de minimale looptijd gehaald wordt) = terugkerend × basispunten / 10.000, helft naar boven afgerond, geldt enkel voor het terugkerende deel.',
+    'Eenmalig = installatie + aansluiting (meters × tarief per meter); totaal = eenmalig + terugkerend − korting.',
+    'Verdeling van de inkomsten: het aandeel van de operator = totaal × aandeel (in miljoensten) / 1.000.000, helft naar boven afgerond; de rest gaat naar de eigenaars naar verhouding van hun meters op het tracé of de tracés, volgens de grootste rest (gelijke stand: id van de eigenaar), zodat de delen exact het totaal vormen.',
+    'Diverse bescherming: de installatie wordt één keer aangerekend; afstandsvergoedingen gelden voor elk segment van beide tracés, en de bandbreedtevergoeding voor elk tracé.',
+  ],
+};
+
+/** The statement's rules (analytics/circuits.ts, English in the billing report) in French and Dutch. */
+export const STATEMENT_RULES_TEXT: Record<'fr' | 'nl', readonly string[]> = {
+  fr: [
+    'Les échantillons sont les moyennes sur 5 minutes (UTC) des débits de l’interface côté client pendant le mois, limité à la période de service ; un intervalle sans mesure est omis.',
+    'Le p95 de chaque sens est la ⌈0,95·N⌉-e plus petite de ses N valeurs : sur 8 640 échantillons (mois de 30 jours), les 432 plus élevées sont écartées.',
+    'Le débit facturé est le plus grand des deux p95.',
+    'Dépassement = débit facturé − débit garanti s’il est positif, en Mbit/s entiers arrondis vers le haut, × le prix par Mbit/s du circuit.',
+    'La redevance du mois provient de l’échéancier du contrat ; le total est réparti entre l’opérateur et les propriétaires comme dans l’offre.',
+  ],
+  nl: [
+    'De waarden zijn de 5-minutengemiddelden (UTC) van de snelheden van de klantinterface in de maand, beperkt tot de dienstperiode; een interval zonder meting wordt weggelaten.',
+    'De p95 per richting is de ⌈0,95·N⌉-de kleinste van de N waarden: bij 8.640 waarden (maand van 30 dagen) vallen de 432 hoogste weg.',
+    'De gefactureerde snelheid is de grootste van de twee p95.',
+    'Overschrijding = gefactureerde − gegarandeerde snelheid indien positief, in hele Mbit/s naar boven afgerond, × de prijs per Mbit/s van het circuit.',
+    'De vergoeding van de maand komt uit het betalingsschema van het contract; het totaal wordt verdeeld tussen de operator en de eigenaars zoals in de offerte.',
+  ],
+};
+
+/** Euro cents as the locale writes money: "€6,059.54", "6 059,54 €", "€ 6.059,54". */
+export function formatEuroCents(cents: number, lang: Lang): string {
+  return new Intl.NumberFormat(LOCALES[lang], { style: 'currency', currency: 'EUR' }).format(cents / 100);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Sentences
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -367,6 +508,16 @@ export interface SentenceValues {
   'alert.fibreSteady': { segment: string; owner: string; horizonDays: number };
   'alert.fibreErrors': { segment: string; owner: string; errorsPs: number; thresholdPs: number; above: boolean };
   'alert.collectorBacklog': { collector: string; spoolBytes: number; batches: number | null; thresholdBytes: number; dropped: number; thresholdDropped: number };
+  // The printable quote (api/quote-html.ts).
+  'doc.quoteIntro': { customer: string | null };
+  'doc.quoteService': { service: ServiceWords };
+  'doc.termMonths': { months: number };
+  'doc.accessBuild': { metres: number; lon: number; lat: number };
+  'doc.accessBuildLine': { end: string; metres: number };
+  'doc.bandwidthLine': { months: number };
+  'doc.distanceLine': { months: number };
+  'doc.discountLine': { basisPoints: number };
+  'doc.operatorShare': { millionths: number };
   // The details an alert's description adds to its summary (alertDescription), for operators.
   'alert.deviceWhere': { role: string; site: string; target: string };
   'alert.hotspotWhere': { apName: string; controller: string };
@@ -771,6 +922,52 @@ const SENTENCES: Omit<Renderers, DetailKey> = {
     en: (v) => `Collector ${v.collector} spool at ${formatBytes(v.spoolBytes, 'en')}${v.batches === null ? '' : ` (${v.batches} batches)`}, threshold ${formatBytes(v.thresholdBytes, 'en')}; ${v.dropped} points dropped, threshold ${v.thresholdDropped}`,
     fr: (v) => `Collecteur ${v.collector} : file d’attente de ${formatBytes(v.spoolBytes, 'fr')}${v.batches === null ? '' : ` (${v.batches} lots)`}, seuil ${formatBytes(v.thresholdBytes, 'fr')} ; ${v.dropped} points perdus, seuil ${v.thresholdDropped}`,
     nl: (v) => `Collector ${v.collector}: wachtrij van ${formatBytes(v.spoolBytes, 'nl')}${v.batches === null ? '' : ` (${v.batches} batches)`}, drempel ${formatBytes(v.thresholdBytes, 'nl')}; ${v.dropped} punten verloren, drempel ${v.thresholdDropped}`,
+  },
+  // The printable quote: English keeps the document's figures as it always wrote them (toFixed, no grouping).
+  'doc.quoteIntro': {
+    en: (v) => `Brussels-Capital Region pooled fibre network — single-window offer${v.customer ? ` for ${v.customer}` : ''}.`,
+    fr: (v) => `Réseau de fibre mutualisé de la Région de Bruxelles-Capitale — offre du guichet unique${v.customer ? ` pour ${v.customer}` : ''}.`,
+    nl: (v) => `Gedeeld glasvezelnet van het Brussels Hoofdstedelijk Gewest — aanbod van het enig loket${v.customer ? ` voor ${v.customer}` : ''}.`,
+  },
+  'doc.quoteService': {
+    en: (v) => ('bandwidthBps' in v.service ? `Lit capacity, ${formatBps(v.service.bandwidthBps, 'en', 6)} committed` : `Dark fibre, ${v.service.pairs} pair${v.service.pairs === 1 ? '' : 's'}`),
+    fr: (v) => ('bandwidthBps' in v.service ? `Capacité activée, ${formatBps(v.service.bandwidthBps, 'fr', 6)} garantis` : `Fibre noire, ${v.service.pairs} paire${v.service.pairs === 1 ? '' : 's'}`),
+    nl: (v) => ('bandwidthBps' in v.service ? `Geactiveerde capaciteit, ${formatBps(v.service.bandwidthBps, 'nl', 6)} gegarandeerd` : `Donkere vezel, ${v.service.pairs} ${v.service.pairs === 1 ? 'paar' : 'paren'}`),
+  },
+  'doc.termMonths': {
+    en: (v) => `${v.months} ${v.months === 1 ? 'month' : 'months'}`,
+    fr: (v) => `${v.months} mois`,
+    nl: (v) => `${v.months} ${v.months === 1 ? 'maand' : 'maanden'}`,
+  },
+  'doc.accessBuild': {
+    en: (v) => `access build of ${Math.round(v.metres)} m from [${v.lon.toFixed(6)}, ${v.lat.toFixed(6)}]`,
+    fr: (v) => `raccordement de ${wholeMetres(v.metres, 'fr')} depuis [${fixed(v.lon, 6, 'fr')} ; ${fixed(v.lat, 6, 'fr')}]`,
+    nl: (v) => `aansluiting van ${wholeMetres(v.metres, 'nl')} vanaf [${fixed(v.lon, 6, 'nl')}; ${fixed(v.lat, 6, 'nl')}]`,
+  },
+  'doc.accessBuildLine': {
+    en: (v) => `Access build at ${v.end} end, ${v.metres} m (one-off)`,
+    fr: (v) => `Raccordement à l’extrémité ${v.end}, ${wholeMetres(v.metres, 'fr')} (unique)`,
+    nl: (v) => `Aansluiting aan eindpunt ${v.end}, ${wholeMetres(v.metres, 'nl')} (eenmalig)`,
+  },
+  'doc.bandwidthLine': {
+    en: (v) => `Bandwidth, monthly × ${v.months}`,
+    fr: (v) => `Bande passante, mensuel × ${v.months}`,
+    nl: (v) => `Bandbreedte, maandelijks × ${v.months}`,
+  },
+  'doc.distanceLine': {
+    en: (v) => `Distance, monthly × ${v.months}`,
+    fr: (v) => `Distance, mensuel × ${v.months}`,
+    nl: (v) => `Afstand, maandelijks × ${v.months}`,
+  },
+  'doc.discountLine': {
+    en: (v) => `Term discount ${(v.basisPoints / 100).toFixed(2)} % on the recurring part`,
+    fr: (v) => `Remise de durée de ${fixed(v.basisPoints / 100, 2, 'fr')} % sur la partie récurrente`,
+    nl: (v) => `Looptijdkorting van ${fixed(v.basisPoints / 100, 2, 'nl')} % op het terugkerende deel`,
+  },
+  'doc.operatorShare': {
+    en: (v) => `Single-window operator (${(v.millionths / 10_000).toFixed(2)} %)`,
+    fr: (v) => `Opérateur du guichet unique (${fixed(v.millionths / 10_000, 2, 'fr')} %)`,
+    nl: (v) => `Operator van het enig loket (${fixed(v.millionths / 10_000, 2, 'nl')} %)`,
   },
 };
 

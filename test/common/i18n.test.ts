@@ -2,9 +2,10 @@
 // word; English keeps its exact forms; `lang` and Accept-Language pick the language.
 import { describe, expect, it } from 'vitest';
 import {
-  alertDescription, LABELS, langFromAcceptLanguage, parseLang, render, SENTENCE_KEYS, sentence, type Lang, type Sentence, type SentenceKey,
+  alertDescription, DOC_LABELS, LABELS, langFromAcceptLanguage, PRICING_RULES_TEXT, STATEMENT_RULES_TEXT, parseLang, render, SENTENCE_KEYS, sentence, type Lang, type Sentence, type SentenceKey,
 } from '../../common/i18n.js';
 import { englishWordsIn } from '../support/english.js';
+import { PRICING_RULES } from '../../analytics/pricing.js';
 
 const works = { id: 'W-2291', road: 'Chaussée de Wavre', firstDay: Date.UTC(2027, 2, 1), lastDay: Date.UTC(2027, 2, 31), synthetic: true };
 /** Every sentence kind with values that reach all its branches (several samples where a kind has variants). */
@@ -93,6 +94,19 @@ const SAMPLES: Record<SentenceKey, Sentence[]> = {
     sentence('alert.collectorBacklog', { collector: 'col-1', spoolBytes: 1.5e9, batches: 12, thresholdBytes: 1e9, dropped: 0, thresholdDropped: 1 }),
     sentence('alert.collectorBacklog', { collector: 'col-1', spoolBytes: 512, batches: null, thresholdBytes: 1e9, dropped: 3, thresholdDropped: 1 }),
   ],
+  'doc.quoteIntro': [sentence('doc.quoteIntro', { customer: 'Opérateur Télé' }), sentence('doc.quoteIntro', { customer: null })],
+  'doc.quoteService': [
+    sentence('doc.quoteService', { service: { bandwidthBps: 10e6 } }),
+    sentence('doc.quoteService', { service: { pairs: 1 } }),
+    sentence('doc.quoteService', { service: { pairs: 2 } }),
+  ],
+  'doc.termMonths': [sentence('doc.termMonths', { months: 36 }), sentence('doc.termMonths', { months: 1 })],
+  'doc.accessBuild': [sentence('doc.accessBuild', { metres: 1234.4, lon: 4.3812, lat: 50.8403 })],
+  'doc.accessBuildLine': [sentence('doc.accessBuildLine', { end: 'B', metres: 1234 })],
+  'doc.bandwidthLine': [sentence('doc.bandwidthLine', { months: 36 })],
+  'doc.distanceLine': [sentence('doc.distanceLine', { months: 36 })],
+  'doc.discountLine': [sentence('doc.discountLine', { basisPoints: 1500 })],
+  'doc.operatorShare': [sentence('doc.operatorShare', { millionths: 125_000 })],
   'alert.deviceWhere': [
     sentence('alert.deviceWhere', { role: 'switch', site: 'Hôtel de Ville de Bruxelles', target: '127.0.0.1:161' }),
     sentence('alert.deviceWhere', { role: 'ap', site: 'Hôtel de Ville de Bruxelles', target: '127.0.0.1:161' }),
@@ -136,10 +150,18 @@ describe('the sentence catalogue', () => {
     it(`has every map label in ${lang} without an English word`, () => {
       for (const [key, text] of Object.entries(LABELS[lang])) expect(englishWordsIn(text), `${key}: ${text}`).toEqual([]);
     });
+    it(`has every label and rule of the printable documents in ${lang} without an English word`, () => {
+      for (const [key, text] of Object.entries(DOC_LABELS[lang])) expect(englishWordsIn(text), `${key}: ${text}`).toEqual([]);
+      // One translation per rule of the quote and of the statement, in the same order.
+      expect(PRICING_RULES_TEXT[lang]).toHaveLength(PRICING_RULES.length);
+      expect(STATEMENT_RULES_TEXT[lang]).toHaveLength(5);
+      for (const text of [...PRICING_RULES_TEXT[lang], ...STATEMENT_RULES_TEXT[lang]]) expect(englishWordsIn(text), text).toEqual([]);
+    });
   }
 
   it('the English list catches English (a test that could not fail would prove nothing)', () => {
     for (const s of Object.values(SAMPLES).flat()) expect(englishWordsIn(render(s, 'en')).length, s.key).toBeGreaterThan(0);
+    for (const rule of PRICING_RULES) expect(englishWordsIn(rule).length, rule).toBeGreaterThan(0);
   });
 
   it('writes numbers, units and dates in the locale', () => {

@@ -16,6 +16,8 @@ export const ENGLISH_WORDS = new Set([
   'spool', 'dropped', 'last', 'failed', 'before', 'averaged',
   'average', 'bucket', 'buckets', 'starting', 'fires', 'resolves', 'consecutive', 'below', 'daily', 'latest', 'reading',
   'mean', 'longer', 'evaluated', 'disabled', 'removed', 'subject', 'rule', 'served', 'address',
+  'monthly', 'bandwidth', 'month', 'months', 'offer', 'pooled', 'committed', 'build', 'recurring', 'discount', 'term',
+  'charge', 'rounded', 'half', 'whole', 'lengths', 'share', 'goes', 'owners',
 ]);
 
 /** The English words of a text (letters of any script; ids and names in the values are chosen free of English). */
