@@ -443,6 +443,36 @@ export const STATEMENT_RULES_TEXT: Record<'fr' | 'nl', readonly string[]> = {
   ],
 };
 
+/** The words of the API's docs page (GET /api/docs) around the operations, which the OpenAPI document describes in English. */
+const apiDocsEn = {
+  authenticate: 'Authenticate with',
+  errorsAre: 'Errors are',
+  machineReadable: 'The machine-readable document:',
+  describedIn: '',
+  loading: 'Loading…',
+  parameter: 'parameter',
+  in: 'in',
+  type: 'type',
+  description: 'description',
+  roles: 'roles:',
+  noToken: 'no token needed',
+  answers: 'answers:',
+};
+export type ApiDocsKey = keyof typeof apiDocsEn;
+export const API_DOCS_LABELS: Record<Lang, Record<ApiDocsKey, string>> = {
+  en: apiDocsEn,
+  fr: {
+    authenticate: 'Authentifiez-vous avec', errorsAre: 'Les erreurs ont la forme', machineReadable: 'Le document lisible par machine :',
+    describedIn: 'Les opérations sont décrites en anglais, la langue du document OpenAPI.', loading: 'Chargement…',
+    parameter: 'paramètre', in: 'dans', type: 'type', description: 'description', roles: 'rôles :', noToken: 'sans jeton', answers: 'réponses :',
+  },
+  nl: {
+    authenticate: 'Meld u aan met', errorsAre: 'Fouten hebben de vorm', machineReadable: 'Het machineleesbare document:',
+    describedIn: 'De bewerkingen zijn in het Engels beschreven, de taal van het OpenAPI-document.', loading: 'Laden…',
+    parameter: 'parameter', in: 'in', type: 'type', description: 'beschrijving', roles: 'rollen:', noToken: 'geen token nodig', answers: 'antwoorden:',
+  },
+};
+
 /** Euro cents as the locale writes money: "€6,059.54", "6 059,54 €", "€ 6.059,54". */
 export function formatEuroCents(cents: number, lang: Lang): string {
   return new Intl.NumberFormat(LOCALES[lang], { style: 'currency', currency: 'EUR' }).format(cents / 100);
