@@ -12,6 +12,7 @@ import { InfluxError } from '../store/influx.js';
 import type { ApiContext, AppEnv } from './context.js';
 import { authenticate, type RateLimit, type TokenEntry } from './auth.js';
 import { ApiError, requestLang, type ErrorBody } from './format.js';
+import type { Lang } from '../common/i18n.js';
 import { apiRouter, defineRoute, docsHtml, DOCS_SCRIPT, openApiDocument } from './openapi.js';
 import { routeModules } from './routes/index.js';
 import { ApiMetrics } from './metrics.js';
@@ -87,7 +88,10 @@ export function createApp(ctx: ApiContext, opts: AppOptions): OpenAPIHono<AppEnv
   app.onError((err, c) => {
     if (err instanceof ApiError) {
       for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
-      return c.json(err.body(), err.httpStatus);
+      // A sentence of the catalogue is said in the request's language (an unknown `lang` is itself this error).
+      let lang: Lang = 'en';
+      try { lang = requestLang(c); } catch { /* the refused `lang`: English */ }
+      return c.json(err.body(lang), err.httpStatus);
     }
     if (err instanceof HTTPException) {
       const code = err.status === 400 ? 'bad_request' : err.status === 404 ? 'not_found' : `http_${err.status}`;

@@ -8,9 +8,9 @@ import { z } from 'zod';
 import { html, raw } from 'hono/html';
 import { requireRole } from './auth.js';
 import { documentText } from './document-html.js';
-import { API_DOCS_LABELS, type Lang } from '../common/i18n.js';
+import { API_DOCS_LABELS, sentence, type Lang } from '../common/i18n.js';
 import type { AppEnv, Role } from './context.js';
-import { badRequest, ErrorBody, FormatQuery, LangQuery, requestLang, zodProblem, zodProblemIn } from './format.js';
+import { badRequest, badRequestSaying, ErrorBody, FormatQuery, LangQuery, requestLang, zodProblem, zodProblemIn } from './format.js';
 
 /**
  * A sub-application of routes; validation failures answer 400 with `field` like parseQuery, the message in the
@@ -104,7 +104,7 @@ async function jsonBodyOf(c: Parameters<MiddlewareHandler<AppEnv>>[0], next: () 
   try {
     await c.req.json(); // cached: the validator reads the same parsed text
   } catch {
-    throw badRequest('body', 'body: not valid JSON');
+    throw badRequestSaying('body', sentence('error.notJson', {}));
   }
   await next();
 }

@@ -521,6 +521,14 @@ export interface SentenceValues {
   'quote.tooFar': { field: string; metres: number; site: string; maxMetres: number };
   'quote.bandwidthCap': { field: string; maxBps: number };
   'error.lang': { value: string };
+  // The API's own words on a refused date, window or body (api/format.ts, api/openapi.ts).
+  'error.isoFormat': Record<string, never>;
+  'error.notCalendarDate': { day: string };
+  'error.notTimeOfDay': { time: string };
+  'error.outsideStore': { from: string; to: string };
+  'error.fromBeforeTo': Record<string, never>;
+  'error.windowTooLong': { days: number };
+  'error.notJson': Record<string, never>;
   'alert.deviceDown': { device: string; heldMs: number; failed: number; lastStatus: string | null; intervals: number; intervalMs: number };
   'alert.deviceUp': { device: string; heldMs: number; intervals: number; intervalMs: number };
   'alert.deviceAuth': { device: string; heldMs: number };
@@ -867,6 +875,41 @@ const SENTENCES: Omit<Renderers, DetailKey> = {
     en: (v) => `lang: unknown language ${JSON.stringify(v.value)}; expected one of ${LANGS.join(', ')}`,
     fr: (v) => `lang : langue inconnue ${JSON.stringify(v.value)} ; valeurs possibles : ${LANGS.join(', ')}`,
     nl: (v) => `lang: onbekende taal ${JSON.stringify(v.value)}; mogelijke waarden: ${LANGS.join(', ')}`,
+  },
+  'error.isoFormat': {
+    en: () => 'expected an ISO 8601 date or date-time, e.g. 2026-11-01T00:00:00Z',
+    fr: () => 'date ou date et heure ISO 8601 attendue, p. ex. 2026-11-01T00:00:00Z',
+    nl: () => 'ISO 8601-datum of -datum en tijd verwacht, bv. 2026-11-01T00:00:00Z',
+  },
+  'error.notCalendarDate': {
+    en: (v) => `${v.day} is not a calendar date`,
+    fr: (v) => `${v.day} n’est pas une date du calendrier`,
+    nl: (v) => `${v.day} is geen kalenderdatum`,
+  },
+  'error.notTimeOfDay': {
+    en: (v) => `${v.time} is not a time of day`,
+    fr: (v) => `${v.time} n’est pas une heure du jour`,
+    nl: (v) => `${v.time} is geen tijdstip van de dag`,
+  },
+  'error.outsideStore': {
+    en: (v) => `outside the times the store holds (${v.from} to ${v.to})`,
+    fr: (v) => `hors de la période que la base de mesures contient (du ${v.from} au ${v.to})`,
+    nl: (v) => `buiten de periode die de meetdatabank bevat (${v.from} tot ${v.to})`,
+  },
+  'error.fromBeforeTo': {
+    en: () => 'from: must be before to',
+    fr: () => 'from : doit précéder la fin de la période',
+    nl: () => 'from: moet vóór het einde van de periode liggen',
+  },
+  'error.windowTooLong': {
+    en: (v) => `from: the window may span at most ${v.days} days`,
+    fr: (v) => `from : la période couvre au plus ${v.days} jours`,
+    nl: (v) => `from: de periode beslaat hoogstens ${v.days} dagen`,
+  },
+  'error.notJson': {
+    en: () => 'body: not valid JSON',
+    fr: () => 'body : JSON invalide',
+    nl: () => 'body: geen geldige JSON',
   },
   'alert.deviceDown': {
     en: (v) => `Device ${v.device} has had no successful poll for ${formatDuration(v.heldMs, 'en')} (${v.failed} failed, last ${pollStatus(v.lastStatus, 'en')}), ${intervalsOf(v, 'en')}`,

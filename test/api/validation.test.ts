@@ -166,6 +166,21 @@ describe('the language of validation messages', () => {
     expect(await said('/api/segments?format=xml&lang=nl', { headers })).toMatchObject({ field: 'format', message: 'format: Ongeldige optie: verwacht één van "json"|"geojson"|"csv"' });
   });
 
+  it('says our own refusals of dates, windows and bodies in the language asked, naming the field', async () => {
+    const fr = { headers: { ...auth('viewer'), 'Accept-Language': 'fr' } };
+    const nl = { headers: { ...auth('viewer'), 'Accept-Language': 'nl' } };
+    expect(await said('/api/segments?from=2026-02-30&to=2026-03-05', fr)).toEqual({ code: 'bad_request', field: 'from', message: 'from : 2026-02-30 n’est pas une date du calendrier' });
+    expect(await said('/api/segments?to=2026-03-01T24:00:00Z', nl)).toEqual({ code: 'bad_request', field: 'to', message: 'to: 24:00:00 is geen tijdstip van de dag' });
+    expect(await said('/api/segments?from=1677-09-22&to=1678-01-01', fr)).toMatchObject({ field: 'from', message: 'from : hors de la période que la base de mesures contient (du 1680-01-01 au 2260-01-01)' });
+    expect(await said('/api/segments?from=yesterday', nl)).toMatchObject({ field: 'from', message: 'from: ISO 8601-datum of -datum en tijd verwacht, bv. 2026-11-01T00:00:00Z' });
+    expect(await said('/api/segments?from=2026-03-05&to=2026-03-01', fr)).toMatchObject({ field: 'from', message: 'from : doit précéder la fin de la période' });
+    expect(await said('/api/segments?from=2025-01-01&to=2026-03-01&lang=nl', fr)).toMatchObject({ field: 'from', message: 'from: de periode beslaat hoogstens 400 dagen' });
+    const notJson = { method: 'POST', body: '{', headers: { ...auth('commercial'), 'Content-Type': 'application/json', 'Accept-Language': 'fr' } };
+    expect(await said('/api/quotes', notJson)).toEqual({ code: 'bad_request', field: 'body', message: 'body : JSON invalide' });
+    // English stays as it was.
+    expect(await said('/api/segments?from=2026-03-05&to=2026-03-01', { headers: auth('viewer') })).toMatchObject({ message: 'from: must be before to' });
+  });
+
   it('keeps each request in its own language when they run at the same time (no global zod setting)', async () => {
     const langs = ['fr', 'nl', 'en', 'fr', 'nl', 'en', 'nl', 'fr'];
     const answers = await Promise.all(langs.map((l) => said('/api/quotes', post(l))));

@@ -51,6 +51,13 @@ const SAMPLES: Record<SentenceKey, Sentence[]> = {
   'quote.tooFar': [sentence('quote.tooFar', { field: 'to', metres: 12_345, site: 'ixl', maxMetres: 2000 })],
   'quote.bandwidthCap': [sentence('quote.bandwidthCap', { field: 'service.bandwidthBps', maxBps: 1e11 })],
   'error.lang': [sentence('error.lang', { value: 'de' })],
+  'error.isoFormat': [sentence('error.isoFormat', {})],
+  'error.notCalendarDate': [sentence('error.notCalendarDate', { day: '2026-02-30' })],
+  'error.notTimeOfDay': [sentence('error.notTimeOfDay', { time: '24:00:00' })],
+  'error.outsideStore': [sentence('error.outsideStore', { from: '1680-01-01', to: '2260-01-01' })],
+  'error.fromBeforeTo': [sentence('error.fromBeforeTo', {})],
+  'error.windowTooLong': [sentence('error.windowTooLong', { days: 400 })],
+  'error.notJson': [sentence('error.notJson', {})],
   'alert.deviceDown': [
     sentence('alert.deviceDown', { device: 'sw-ixl-1', heldMs: 300_000, failed: 4, lastStatus: 'timeout', intervals: 3, intervalMs: 60_000 }),
     sentence('alert.deviceDown', { device: 'sw-ixl-1', heldMs: 9_000_000, failed: 0, lastStatus: null, intervals: 3, intervalMs: 300_000 }),
