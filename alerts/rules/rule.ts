@@ -13,7 +13,7 @@ import type { Forecast } from '../../analytics/forecast.js';
 import type { SegmentFibre } from '../../analytics/optics.js';
 import { DAY_MS } from '../../common/time.js';
 import { formatBps, formatPercent, isoDay } from '../../common/units.js';
-import { formatBytes, formatDuration, tenth, type Sentence } from '../../common/i18n.js';
+import { formatBytes, formatDuration, type Sentence } from '../../common/i18n.js';
 
 // The one formatter of bit rates and days (common/units.ts), and the one day length, for the rules.
 export { DAY_MS, formatBps, isoDay };
@@ -88,7 +88,7 @@ export interface EvalResult {
 // ---- formatting: figures carry units ----
 
 // One implementation of each, in the catalogue (common/i18n.ts); English here.
-export { formatBytes, formatDuration, tenth as trim };
+export { formatBytes, formatDuration };
 export const pct = (share: number): string => formatPercent(share * 100);
 
 // ---- helpers ----
