@@ -529,6 +529,8 @@ export interface SentenceValues {
   'error.fromBeforeTo': Record<string, never>;
   'error.windowTooLong': { days: number };
   'error.notJson': Record<string, never>;
+  'error.bandwidthCap': Record<string, never>;
+  'error.wholeBps': Record<string, never>;
   'alert.deviceDown': { device: string; heldMs: number; failed: number; lastStatus: string | null; intervals: number; intervalMs: number };
   'alert.deviceUp': { device: string; heldMs: number; intervals: number; intervalMs: number };
   'alert.deviceAuth': { device: string; heldMs: number };
@@ -910,6 +912,16 @@ const SENTENCES: Omit<Renderers, DetailKey> = {
     en: () => 'body: not valid JSON',
     fr: () => 'body : JSON invalide',
     nl: () => 'body: geen geldige JSON',
+  },
+  'error.bandwidthCap': {
+    en: () => 'at most 1e12 bit/s (1 Tbit/s)',
+    fr: () => 'au plus 1e12 bit/s (1 Tbit/s)',
+    nl: () => 'hoogstens 1e12 bit/s (1 Tbit/s)',
+  },
+  'error.wholeBps': {
+    en: () => 'expected a whole number of bit/s',
+    fr: () => 'un nombre entier de bit/s est attendu',
+    nl: () => 'een geheel aantal bit/s verwacht',
   },
   'alert.deviceDown': {
     en: (v) => `Device ${v.device} has had no successful poll for ${formatDuration(v.heldMs, 'en')} (${v.failed} failed, last ${pollStatus(v.lastStatus, 'en')}), ${intervalsOf(v, 'en')}`,

@@ -155,6 +155,10 @@ describe('the language of validation messages', () => {
     expect(await said('/api/quotes', post('fr-BE,fr;q=0.9'))).toEqual({ code: 'bad_request', field: 'termMonths', message: 'termMonths : Entrée invalide : nombre attendu, chaîne de caractères reçu' });
     expect(await said('/api/quotes', post('nl-BE'))).toEqual({ code: 'bad_request', field: 'termMonths', message: 'termMonths: Ongeldige invoer: verwacht getal, ontving string' });
     expect(await said('/api/quotes', post('en'))).toEqual({ code: 'bad_request', field: 'termMonths', message: 'termMonths: Invalid input: expected number, received string' });
+    // Our own refinements of the body too.
+    const bps = (v: number, lang: string): RequestInit => ({ ...quote({ from: 'A', to: 'B', service: lit(v), termMonths: 12 }, lang), headers: { ...auth('commercial'), 'Content-Type': 'application/json', 'Accept-Language': lang } });
+    expect(await said('/api/quotes', bps(1e30, 'fr'))).toMatchObject({ field: 'service.bandwidthBps', message: 'service.bandwidthBps : au plus 1e12 bit/s (1 Tbit/s)' });
+    expect(await said('/api/quotes', bps(1_500_000.5, 'nl'))).toMatchObject({ field: 'service.bandwidthBps', message: 'service.bandwidthBps: een geheel aantal bit/s verwacht' });
     // ?lang= outranks Accept-Language; a nested field keeps its dotted path.
     const nested = { ...quote({ from: 'A', to: 'B', service: { kind: 'lit' }, termMonths: 12 }, 'nl'), headers: { ...auth('commercial'), 'Content-Type': 'application/json', 'Accept-Language': 'nl' } };
     expect(await said('/api/quotes?lang=fr', nested)).toMatchObject({ field: 'service.bandwidthBps', message: 'service.bandwidthBps : Entrée invalide : nombre attendu, indéfini reçu' });

@@ -58,6 +58,8 @@ const SAMPLES: Record<SentenceKey, Sentence[]> = {
   'error.fromBeforeTo': [sentence('error.fromBeforeTo', {})],
   'error.windowTooLong': [sentence('error.windowTooLong', { days: 400 })],
   'error.notJson': [sentence('error.notJson', {})],
+  'error.bandwidthCap': [sentence('error.bandwidthCap', {})],
+  'error.wholeBps': [sentence('error.wholeBps', {})],
   'alert.deviceDown': [
     sentence('alert.deviceDown', { device: 'sw-ixl-1', heldMs: 300_000, failed: 4, lastStatus: 'timeout', intervals: 3, intervalMs: 60_000 }),
     sentence('alert.deviceDown', { device: 'sw-ixl-1', heldMs: 9_000_000, failed: 0, lastStatus: null, intervals: 3, intervalMs: 300_000 }),
