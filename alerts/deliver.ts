@@ -52,11 +52,14 @@ export function alertmanagerAlert(n: Pick<Notification, 'rule' | 'labels' | 'ann
   const endsAt = n.status === 'resolved' ? n.endsAt ?? sentAt : sentAt + (opts.alertmanagerTtlMs ?? 3_600_000);
   return {
     labels: n.labels,
-    // The summary in the three languages of Brussels: Alertmanager templates pick summary, summary_fr or summary_nl.
+    // The summary and description in the three languages of Brussels: Alertmanager templates pick summary,
+    // summary_fr or summary_nl, description, description_fr or description_nl.
     annotations: {
       summary: n.annotations.summary, description: n.annotations.description,
       ...(n.annotations.summary_fr ? { summary_fr: n.annotations.summary_fr } : {}),
       ...(n.annotations.summary_nl ? { summary_nl: n.annotations.summary_nl } : {}),
+      ...(n.annotations.description_fr ? { description_fr: n.annotations.description_fr } : {}),
+      ...(n.annotations.description_nl ? { description_nl: n.annotations.description_nl } : {}),
     },
     startsAt: iso(n.startsAt),
     endsAt: iso(endsAt),

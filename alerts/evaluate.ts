@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { ruleFor, RULE_NAMES, RULE_SUBJECT, type RuleName } from '../config/alert-policy.js';
 import { pollIntervalMsOf } from '../config/poll-interval.js';
 import { RULES } from './rules/index.js';
+import { alertDescription, render } from '../common/i18n.js';
 import type { EvalInput, EvalResult, Observation, RuleContext } from './rules/rule.js';
 
 export type {
@@ -34,6 +35,7 @@ export function evaluate(input: EvalInput): EvalResult {
         observations.push({
           fingerprint: fingerprintOf(name, subject), rule: name, subject,
           labels: { alertname: name, rule: name, severity, [RULE_SUBJECT[name]]: subject, ...labels },
+          summary: render(o.says, 'en'), description: alertDescription(o.says, o.detail, 'en'),
           ...o,
         });
       },

@@ -7,7 +7,7 @@
 // write as the state change, so a crash can neither lose a transition nor make it twice: after a restart
 // the outbox is delivered, and the alert is still firing (not fired again).
 import type { RuleName } from '../config/alert-policy.js';
-import { render } from '../common/i18n.js';
+import { alertDescription, render, sentence, type Lang } from '../common/i18n.js';
 import { type AlertEntry, type AlertState, type Annotations, type Notification, type ReceiverName } from '../store/alert-state.js';
 import type { EvalResult, Observation } from './evaluate.js';
 
@@ -65,7 +65,13 @@ export function step(prev: AlertState, result: EvalResult, now: number, opts: St
     seen.add(o.fingerprint);
     const existing = state.alerts[o.fingerprint];
     if (o.active === null) continue;
-    const annotations: Annotations = { summary: o.summary, description: o.description, ...(o.says ? { summary_fr: render(o.says, 'fr'), summary_nl: render(o.says, 'nl') } : {}) };
+    const annotations: Annotations = {
+      summary: o.summary, description: o.description,
+      ...(o.says ? {
+        summary_fr: render(o.says, 'fr'), summary_nl: render(o.says, 'nl'),
+        description_fr: alertDescription(o.says, o.detail, 'fr'), description_nl: alertDescription(o.says, o.detail, 'nl'),
+      } : {}),
+    };
     if (o.active) {
       const activeSince = Math.min(existing?.activeSince ?? now, now - o.heldMs);
       if (!existing || existing.status === 'pending') {
@@ -93,12 +99,22 @@ export function step(prev: AlertState, result: EvalResult, now: number, opts: St
   for (const a of Object.values(state.alerts)) {
     if (seen.has(a.fingerprint) || !evaluated.has(a.rule)) continue;
     if (a.status === 'pending') delete state.alerts[a.fingerprint];
-    else resolve(a, { summary: `${a.annotations.summary} (no longer evaluated: rule disabled or subject removed)`, description: a.annotations.description });
+    else resolve(a, noLongerEvaluated(a.annotations));
   }
 
   state.history = state.history.filter((h) => now - h.endsAt <= opts.historyMs).slice(-HISTORY_KEEP);
   state.updatedAt = now;
   return { state, transitions };
+}
+
+/** The annotations of an alert resolved because its rule is disabled or its subject removed: each summary says so. */
+function noLongerEvaluated(a: Annotations): Annotations {
+  const why = (lang: Lang): string => ` (${render(sentence('alert.noLongerEvaluated', {}), lang)})`;
+  return {
+    ...a, summary: `${a.summary}${why('en')}`,
+    ...(a.summary_fr ? { summary_fr: `${a.summary_fr}${why('fr')}` } : {}),
+    ...(a.summary_nl ? { summary_nl: `${a.summary_nl}${why('nl')}` } : {}),
+  };
 }
 
 /** Marks a notification delivered to a receiver; drops it from the outbox once every receiver has it. */

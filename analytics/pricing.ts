@@ -3,13 +3,21 @@
 // once, at the start, and are documented rules (PRICING_RULES). Pure.
 import { z } from 'zod';
 import type { PriceBook } from '../config/schema.js';
+import { render, sentence } from '../common/i18n.js';
+
+const BPS_CAP = sentence('error.bandwidthCap', {});
+const WHOLE_BPS = sentence('error.wholeBps', {});
 
 export const ServiceSchema = z.discriminatedUnion('kind', [
   // The cap before the whole-number check, so that 1e30 is told the cap, not the float's safe-integer range; the
-  // network's own cap (its largest lit capacity) is checked by composeQuote.
+  // network's own cap (its largest lit capacity) is checked by composeQuote. Both say their reason as a sentence of
+  // the catalogue (`params.says`: the API answers it in the reader's language); the cap stops there (`abort`), the
+  // `.max` after it only documents the maximum in the OpenAPI document.
   z.object({
     kind: z.literal('lit'),
-    bandwidthBps: z.number().positive().max(1e12, 'at most 1e12 bit/s (1 Tbit/s)').refine(Number.isInteger, 'expected a whole number of bit/s')
+    bandwidthBps: z.number().positive()
+      .refine((v) => v <= 1e12, { message: render(BPS_CAP, 'en'), params: { says: BPS_CAP }, abort: true }).max(1e12)
+      .refine(Number.isInteger, { message: render(WHOLE_BPS, 'en'), params: { says: WHOLE_BPS } })
       .describe('committed bandwidth, bits per second (whole), at most the largest lit capacity of the network'),
   }).strict(),
   z.object({ kind: z.literal('dark'), pairs: z.number().int().min(1).max(1000).describe('fibre pairs') }).strict(),

@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { Id, LonLat, type Cadastre, type Site } from '../config/schema.js';
 import { BUCKET_MS } from '../store/schema.js';
 import { DAY_MS } from '../common/time.js';
-import { formatBps } from '../common/units.js';
 import { render, sentence, type Sentence } from '../common/i18n.js';
 import { windowJson, type SegmentFigures, type Window } from './model.js';
 import { blockingSegments, disjointRoutePair, shortestRoute, singlePointsOfFailure, type Path } from './routing.js';
@@ -99,9 +98,6 @@ export function quoteWindow(now: number): Window {
   const to = Math.floor(now / BUCKET_MS) * BUCKET_MS;
   return { from: to - QUOTE_WINDOW_MS, to };
 }
-
-/** A requested rate shown whole (to 1 Mbit/s up to 999 Gbit/s), not rounded to 3 digits like measured figures. */
-export const fmtBps = (bps: number): string => formatBps(bps, 'en', 6);
 
 interface FiguresIndex {
   sites: Map<string, Site>;

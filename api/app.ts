@@ -12,7 +12,8 @@ import { InfluxError } from '../store/influx.js';
 import type { ApiContext, AppEnv } from './context.js';
 import { authenticate, type RateLimit, type TokenEntry } from './auth.js';
 import { ApiError, requestLang, type ErrorBody } from './format.js';
-import { apiRouter, defineRoute, DOCS_HTML, openApiDocument } from './openapi.js';
+import type { Lang } from '../common/i18n.js';
+import { apiRouter, defineRoute, docsHtml, DOCS_SCRIPT, openApiDocument } from './openapi.js';
 import { routeModules } from './routes/index.js';
 import { ApiMetrics } from './metrics.js';
 import { z } from 'zod';
@@ -44,8 +45,7 @@ function errorBody(code: string, message: string, field?: string): ErrorBody {
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
 // The docs page's one inline script, allowed by its hash rather than by 'unsafe-inline'.
-const docsScript = /<script>([\s\S]*?)<\/script>/.exec(DOCS_HTML)?.[1] ?? '';
-const DOCS_SCRIPT_HASH = `'sha256-${createHash('sha256').update(docsScript, 'utf8').digest('base64')}'`;
+const DOCS_SCRIPT_HASH = `'sha256-${createHash('sha256').update(DOCS_SCRIPT, 'utf8').digest('base64')}'`;
 
 /**
  * Content-Security-Policy of every answer: nothing but this origin; MapLibre's workers run from blob: URLs and its
@@ -88,7 +88,10 @@ export function createApp(ctx: ApiContext, opts: AppOptions): OpenAPIHono<AppEnv
   app.onError((err, c) => {
     if (err instanceof ApiError) {
       for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
-      return c.json(err.body(), err.httpStatus);
+      // A sentence of the catalogue is said in the request's language (an unknown `lang` is itself this error).
+      let lang: Lang = 'en';
+      try { lang = requestLang(c); } catch { /* the refused `lang`: English */ }
+      return c.json(err.body(lang), err.httpStatus);
     }
     if (err instanceof HTTPException) {
       const code = err.status === 400 ? 'bad_request' : err.status === 404 ? 'not_found' : `http_${err.status}`;
@@ -145,7 +148,7 @@ export function createApp(ctx: ApiContext, opts: AppOptions): OpenAPIHono<AppEnv
   app.openapi(defineRoute({ method: 'get', path: '/api/openapi.json', roles: 'public', summary: 'This OpenAPI 3 document (no token needed)' }),
     (c) => c.json(openApiDocument(app)));
   app.openapi(defineRoute({ method: 'get', path: '/api/docs', roles: 'public', produces: ['text/html'], summary: 'A human-readable page of the operations (no token needed)' }),
-    (c) => c.html(DOCS_HTML));
+    (c) => c.html(docsHtml(requestLang(c))));
 
   // Public like /api/health: request counts and timings, no data.
   app.openapi(defineRoute({ method: 'get', path: '/metrics', roles: 'public', produces: ['text/plain'], summary: 'Prometheus metrics of this API process: request counts and timings, figures load time (no token needed)' }),

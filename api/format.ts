@@ -17,7 +17,10 @@ export const ErrorBody = z.object({
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
-/** An error answered to the client as `{ error: { code, message, field? } }` with its HTTP status. */
+/**
+ * An error answered to the client as `{ error: { code, message, field? } }` with its HTTP status. `says`: the
+ * message as a sentence of the catalogue, said in the request's language when answered (api/app.ts onError).
+ */
 export class ApiError extends HTTPException {
   constructor(
     readonly httpStatus: ContentfulStatusCode,
@@ -25,17 +28,21 @@ export class ApiError extends HTTPException {
     message: string,
     readonly field?: string,
     readonly headers: Record<string, string> = {},
+    readonly says?: Sentence,
   ) {
     super(httpStatus, { message });
     this.name = 'ApiError';
   }
 
-  body(): ErrorBody {
-    return { error: { code: this.code, message: this.message, ...(this.field !== undefined ? { field: this.field } : {}) } };
+  body(lang: Lang = 'en'): ErrorBody {
+    const message = this.says ? render(this.says, lang) : this.message;
+    return { error: { code: this.code, message, ...(this.field !== undefined ? { field: this.field } : {}) } };
   }
 }
 
 export const badRequest = (field: string, message: string): ApiError => new ApiError(400, 'bad_request', message, field);
+/** A 400 naming `field`, its message a sentence of the catalogue (English in the error, the reader's language when answered). */
+export const badRequestSaying = (field: string, says: Sentence): ApiError => new ApiError(400, 'bad_request', render(says, 'en'), field, {}, says);
 
 /** `?lang=` of every route (documented once, by defineRoute): the language of the answer's sentences. */
 export const LangQuery = z.object({
@@ -72,12 +79,29 @@ export function requirePriceBook<T>(priceBook: T | undefined, feature: string): 
   return priceBook;
 }
 
-/** The first issue of a zod error as "field: reason", field being the dotted path. */
-export function zodProblem(error: z.ZodError): { field: string; message: string } {
+/** The first issue of a zod error as "field: reason", field being the dotted path ("field : reason" in French). */
+export function zodProblem(error: z.ZodError, lang: Lang = 'en'): { field: string; message: string } {
   const issue = error.issues[0];
   // An issue at the root is the body itself (queries and path parameters are always objects): e.g. `[]` or `null`.
   const field = issue && issue.path.length ? issue.path.map(String).join('.') : 'body';
-  return { field, message: issue ? `${field}: ${issue.message}` : 'body: invalid request' };
+  // Our refinements say their reason as a sentence of the catalogue (`params.says`), zod's own issues through its locale.
+  const says = (issue as { params?: { says?: Sentence } } | undefined)?.params?.says;
+  return { field, message: `${field}${lang === 'fr' ? ' : ' : ': '}${says ? render(says, lang) : issue ? issue.message : 'invalid request'}` };
+}
+
+// zod's own messages ("Invalid input: expected number, received string") in the reader's language: zod 4 ships
+// them as locales. They go in per parse (`{ error }`), never through a global z.config, which every concurrent
+// request would share. A message a schema writes itself (our refinements) outranks the locale and stays as written.
+const ZOD_LOCALE: Record<Lang, z.core.$ZodErrorMap> = { en: z.locales.en().localeError, fr: z.locales.fr().localeError, nl: z.locales.nl().localeError };
+
+/**
+ * The first problem of `value` against `schema` in `lang`, as zodProblem says it; null when the value is valid.
+ * The validators report a failure in English (zod's default locale): for French and Dutch the failing value is
+ * parsed again, only then, with zod's locale of the language.
+ */
+export async function zodProblemIn(schema: z.ZodType, value: unknown, lang: Lang): Promise<{ field: string; message: string } | null> {
+  const r = await schema.safeParseAsync(value, { error: ZOD_LOCALE[lang] });
+  return r.success ? null : zodProblem(r.error, lang);
 }
 
 /**
@@ -85,35 +109,37 @@ export function zodProblem(error: z.ZodError): { field: string; message: string 
  * query validated by their definition (api/openapi.ts), this serves sendList's `format`.
  */
 export function parseQuery<S extends z.ZodType>(c: Context, schema: S): z.output<S> {
-  const r = schema.safeParse(c.req.query());
+  const lang = requestLang(c);
+  // Synchronous (sendList answers synchronously): the query schemas have no asynchronous refinement.
+  const r = schema.safeParse(c.req.query(), { error: ZOD_LOCALE[lang] });
   if (!r.success) {
-    const p = zodProblem(r.error);
+    const p = zodProblem(r.error, lang);
     throw badRequest(p.field, p.message);
   }
   return r.data;
 }
 
 const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-const RANGE_TEXT = `${new Date(STORE_TIME_RANGE.from).toISOString().slice(0, 10)} to ${new Date(STORE_TIME_RANGE.to).toISOString().slice(0, 10)}`;
+const RANGE = { from: new Date(STORE_TIME_RANGE.from).toISOString().slice(0, 10), to: new Date(STORE_TIME_RANGE.to).toISOString().slice(0, 10) };
 
 /** Why an ISO 8601 date or date-time is refused, or null: a real calendar date and time inside the store's range. */
-export function isoProblem(s: string): string | null {
+export function isoProblem(s: string): Sentence | null {
   const m = ISO.exec(s);
-  if (!m) return 'expected an ISO 8601 date or date-time, e.g. 2026-11-01T00:00:00Z';
+  if (!m) return sentence('error.isoFormat', {});
   const [y, mo, d, h = '0', mi = '0', sec = '0'] = m.slice(1, 7).map((v) => v ?? undefined) as string[];
   // Date.parse rolls 2026-02-30 over to 2 March: the fields must survive a round trip through the calendar.
   const day = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
-  if (day.getUTCFullYear() !== Number(y) || day.getUTCMonth() !== Number(mo) - 1 || day.getUTCDate() !== Number(d)) return `${y}-${mo}-${d} is not a calendar date`;
-  if (Number(h) > 23 || Number(mi) > 59 || Number(sec) > 59) return `${h}:${mi}:${sec} is not a time of day`;
+  if (day.getUTCFullYear() !== Number(y) || day.getUTCMonth() !== Number(mo) - 1 || day.getUTCDate() !== Number(d)) return sentence('error.notCalendarDate', { day: `${y}-${mo}-${d}` });
+  if (Number(h) > 23 || Number(mi) > 59 || Number(sec) > 59) return sentence('error.notTimeOfDay', { time: `${h}:${mi}:${sec}` });
   const ms = isoToMs(s);
-  if (Number.isNaN(ms)) return 'expected an ISO 8601 date or date-time, e.g. 2026-11-01T00:00:00Z';
-  if (ms < STORE_TIME_RANGE.from || ms > STORE_TIME_RANGE.to) return `outside the times the store holds (${RANGE_TEXT})`;
+  if (Number.isNaN(ms)) return sentence('error.isoFormat', {});
+  if (ms < STORE_TIME_RANGE.from || ms > STORE_TIME_RANGE.to) return sentence('error.outsideStore', RANGE);
   return null;
 }
 
 /** An ISO 8601 date or date-time (UTC unless it says otherwise): a real calendar date inside the store's range. */
 export const IsoTime = z.string()
-  .superRefine((s, ctx) => { const p = isoProblem(s); if (p) ctx.addIssue({ code: 'custom', message: p }); })
+  .superRefine((s, ctx) => { const p = isoProblem(s); if (p) ctx.addIssue({ code: 'custom', message: render(p, 'en'), params: { says: p } }); })
   .meta({ format: 'date-time' });
 
 /** Parses an ISO 8601 string as UTC when it carries no offset. */
@@ -137,8 +163,8 @@ export type WindowQuery = z.infer<typeof WindowQuery>;
 export function resolveWindow(q: WindowQuery, now: number): Window {
   const to = q.to !== undefined ? isoToMs(q.to) : now;
   const from = q.from !== undefined ? isoToMs(q.from) : to - WINDOW_DEFAULT_MS;
-  if (!(from < to)) throw badRequest('from', 'from: must be before to');
-  if (to - from > WINDOW_MAX_MS) throw badRequest('from', `from: the window may span at most ${WINDOW_MAX_MS / 86_400_000} days`);
+  if (!(from < to)) throw badRequestSaying('from', sentence('error.fromBeforeTo', {}));
+  if (to - from > WINDOW_MAX_MS) throw badRequestSaying('from', sentence('error.windowTooLong', { days: WINDOW_MAX_MS / 86_400_000 }));
   return { from, to };
 }
 

@@ -3,15 +3,22 @@
 // validators (our defaultHook turns a zod issue into the usual 400 naming the field), our role check runs as
 // the route's middleware, and the OpenAPI document is generated — nothing about a route is written twice.
 import { createRoute, OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { z } from 'zod';
+import { html, raw } from 'hono/html';
 import { requireRole } from './auth.js';
+import { documentText } from './document-html.js';
+import { API_DOCS_LABELS, sentence, type Lang } from '../common/i18n.js';
 import type { AppEnv, Role } from './context.js';
-import { badRequest, ErrorBody, FormatQuery, LangQuery, zodProblem } from './format.js';
+import { badRequest, badRequestSaying, ErrorBody, FormatQuery, LangQuery, requestLang, zodProblem, zodProblemIn } from './format.js';
 
-/** A sub-application of routes; validation failures answer 400 with `field` like parseQuery/parseBody. */
+/**
+ * A sub-application of routes; validation failures answer 400 with `field` like parseQuery, the message in the
+ * request's language. Each route gets its own hook, which knows the route's schemas: zod's messages are then said
+ * in French or Dutch by parsing the refused value again with zod's locale (zodProblemIn), per request.
+ */
 export function apiRouter(): OpenAPIHono<AppEnv> {
-  return new OpenAPIHono<AppEnv>({
+  const app = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
       if (!result.success) {
         const p = zodProblem(result.error);
@@ -19,6 +26,28 @@ export function apiRouter(): OpenAPIHono<AppEnv> {
       }
     },
   });
+  const openapi = app.openapi;
+  app.openapi = ((route: RouteConfig, handler: unknown, hook?: unknown) =>
+    (openapi as (r: RouteConfig, h: unknown, k: unknown) => unknown)(route, handler, hook ?? validationHook(route))) as typeof app.openapi;
+  return app;
+}
+
+type Target = 'query' | 'param' | 'json';
+/** The hook of a route: a refused query, path or body answers 400 naming the field, in the request's language. */
+function validationHook(route: RouteConfig) {
+  const schemas: Partial<Record<Target, z.ZodType>> = {
+    query: route.request?.query as z.ZodType | undefined,
+    param: route.request?.params as z.ZodType | undefined,
+    json: (route.request?.body?.content['application/json'] as { schema?: z.ZodType } | undefined)?.schema,
+  };
+  return async (result: { success: true } | { success: false; error: z.ZodError; data: unknown; target: string }, c: Context<AppEnv>): Promise<void> => {
+    if (result.success) return;
+    // An unknown `lang` was refused before any route ran (api/app.ts): this is the language asked.
+    const lang = requestLang(c);
+    const schema = schemas[result.target as Target];
+    const p = (lang !== 'en' && schema ? await zodProblemIn(schema, result.data, lang) : null) ?? zodProblem(result.error);
+    throw badRequest(p.field, p.message);
+  };
 }
 
 /** The error answers a route may give besides 400, 401, 403 and 429 (which every token-checked route has). */
@@ -75,7 +104,7 @@ async function jsonBodyOf(c: Parameters<MiddlewareHandler<AppEnv>>[0], next: () 
   try {
     await c.req.json(); // cached: the validator reads the same parsed text
   } catch {
-    throw badRequest('body', 'body: not valid JSON');
+    throw badRequestSaying('body', sentence('error.notJson', {}));
   }
   await next();
 }
@@ -156,40 +185,51 @@ export function openApiDocument(app: OpenAPIHono<AppEnv>, info: { title?: string
   return { ...doc, paths, components: { ...(doc.components ?? {}), securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } } };
 }
 
-/** A small self-contained page listing the operations, read from /api/openapi.json; text goes in as text nodes. */
-export const DOCS_HTML = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>irisnet-telemetry API</title>
-<style>body{font:15px/1.45 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
-h2{margin-top:2rem;font-size:1.05rem;font-family:ui-monospace,monospace}code,td.n{font-family:ui-monospace,monospace}
-table{border-collapse:collapse;margin:.4rem 0}td,th{border-bottom:1px solid #ddd;padding:.2rem .6rem;text-align:left;vertical-align:top}
-.m{display:inline-block;min-width:3.5rem;font-weight:600}.roles{color:#555;font-size:.9em}</style></head>
-<body><h1>irisnet-telemetry API</h1><p id="intro"></p>
-<p>Authenticate with <code>Authorization: Bearer &lt;token&gt;</code>. Errors are <code>{"error":{"code","message","field?"}}</code>. The machine-readable document: <a href="/api/openapi.json">/api/openapi.json</a>.</p>
-<div id="ops">Loading…</div>
-<script>
+/**
+ * The docs page's one script: it lists the operations read from /api/openapi.json as text nodes, with the page's
+ * words from its `data-words` attribute, so the script (allowed by its hash, api/app.ts) is the same in every language.
+ */
+export const DOCS_SCRIPT = `
 const el = (tag, attrs, ...children) => {
   const e = document.createElement(tag);
   Object.assign(e, attrs || {});
   for (const ch of children) if (ch !== null && ch !== undefined) e.append(ch);
   return e;
 };
+const w = JSON.parse(document.body.dataset.words);
 fetch('/api/openapi.json').then((r) => r.json()).then((doc) => {
   document.getElementById('intro').textContent = doc.info.description;
   const out = [];
   for (const [path, ops] of Object.entries(doc.paths)) for (const [method, op] of Object.entries(ops)) {
-    const roles = op['x-roles'] ? 'roles: ' + op['x-roles'].join(', ') : 'no token needed';
+    const roles = op['x-roles'] ? w.roles + ' ' + op['x-roles'].join(', ') : w.noToken;
     out.push(el('h2', {}, el('span', { className: 'm' }, method.toUpperCase()), path));
     out.push(el('p', {}, op.summary, op.description ? el('br') : null, op.description || null, el('br'), el('span', { className: 'roles' }, roles)));
     const params = op.parameters || [];
     if (params.length) out.push(el('table', {},
-      el('tr', {}, ...['parameter', 'in', 'type', 'description'].map((h) => el('th', {}, h))),
+      el('tr', {}, ...[w.parameter, w.in, w.type, w.description].map((h) => el('th', {}, h))),
       ...params.map((p) => el('tr', {},
         el('td', { className: 'n' }, p.name + (p.required ? ' *' : '')), el('td', {}, p.in),
         el('td', {}, (p.schema.enum ? p.schema.enum.join(' | ') : (p.schema.type || p.schema.format || '')) + (p.schema.default !== undefined ? ' = ' + p.schema.default : '')),
         el('td', {}, p.description || (p.schema && p.schema.description) || '')))));
-    out.push(el('p', { className: 'roles' }, 'answers: ' + Object.keys(op.responses).join(', ')));
+    out.push(el('p', { className: 'roles' }, w.answers + ' ' + Object.keys(op.responses).join(', ')));
   }
   document.getElementById('ops').replaceChildren(...out);
 });
-</script></body></html>
 `;
+
+/** A small self-contained page listing the operations, in the reader's language (its words: common/i18n.ts). */
+export function docsHtml(lang: Lang): string {
+  const t = API_DOCS_LABELS[lang];
+  const words = JSON.stringify({ roles: t.roles, noToken: t.noToken, parameter: t.parameter, in: t.in, type: t.type, description: t.description, answers: t.answers });
+  return documentText(html`<!doctype html>
+<html lang="${lang}"><head><meta charset="utf-8"><title>irisnet-telemetry API</title>
+<style>body{font:15px/1.45 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}
+h2{margin-top:2rem;font-size:1.05rem;font-family:ui-monospace,monospace}code,td.n{font-family:ui-monospace,monospace}
+table{border-collapse:collapse;margin:.4rem 0}td,th{border-bottom:1px solid #ddd;padding:.2rem .6rem;text-align:left;vertical-align:top}
+.m{display:inline-block;min-width:3.5rem;font-weight:600}.roles{color:#555;font-size:.9em}</style></head>
+<body data-words="${words}"><h1>irisnet-telemetry API</h1><p id="intro"></p>
+<p>${t.authenticate} <code>Authorization: Bearer &lt;token&gt;</code>. ${t.errorsAre} <code>{"error":{"code","message","field?"}}</code>. ${t.machineReadable} <a href="/api/openapi.json">/api/openapi.json</a>.${t.describedIn ? ` ${t.describedIn}` : ''}</p>
+<div id="ops">${t.loading}</div>
+<script>${raw(DOCS_SCRIPT)}</script></body></html>
+`, 'docs');
+}

@@ -4,7 +4,7 @@
 // asks for (`lang` or Accept-Language) and the map reads its labels from here. Analytics never take a language:
 // they return `Sentence`s ({ key, values }: structured values, numbers raw) and the edge renders them, so every
 // number, unit and date follows the reader's locale through common/units.ts.
-import { formatBps, formatDay, formatDbm, formatNumber, formatPercent, isoDay, LANGS, LOCALES, type Lang } from './units.js';
+import { formatBps, formatDay, formatDb, formatDbm, formatNumber, formatPercent, isoDay, LANGS, LOCALES, type Lang } from './units.js';
 
 export { LANGS, LOCALES, type Lang };
 
@@ -401,6 +401,177 @@ export function driftWords(item: { kind: string; device: string; segment?: strin
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// Labels of the printable documents (the quote, a circuit's monthly statement)
+// ---------------------------------------------------------------------------------------------------------------
+
+const docEn = {
+  quote: 'Quote',
+  issued: 'Issued',
+  validUntil: 'Valid until',
+  service: 'Service',
+  term: 'Term',
+  fromA: 'From (A)',
+  toB: 'To (B)',
+  measurements: 'Measurements',
+  route: 'Route',
+  price: 'Price',
+  setup: 'Setup (one-off)',
+  quoteTotal: 'Total over the term (EUR, excl. VAT)',
+  segments: 'Segments',
+  segment: 'Segment',
+  between: 'Between',
+  owner: 'Owner',
+  length: 'Length',
+  monthly: 'Monthly',
+  revenueSplit: 'Revenue split',
+  party: 'Party',
+  routeLength: 'Route length',
+  share: 'Share',
+  quoteRules: 'How this price is computed',
+  diverse: 'diverse protection (two segment-disjoint routes)',
+  unprotected: 'unprotected',
+  statement: 'Monthly statement',
+  customer: 'Customer',
+  month: 'Month',
+  litCapacity: 'Lit capacity',
+  darkFibre: 'Dark fibre',
+  pairs: 'pairs',
+  committed: 'Committed rate',
+  burst: 'Burst rate',
+  billedInterface: 'Billed interface',
+  noInterface: 'none',
+  usage: '95th-percentile usage',
+  direction: 'Direction',
+  inbound: 'in (from the customer)',
+  outbound: 'out (to the customer)',
+  samples: '5-minute samples',
+  dropped: 'highest dropped',
+  p95: 'p95',
+  billed: 'Billed rate (larger p95)',
+  aboveBurst: 'above the burst rate',
+  charges: 'Charges',
+  recurring: 'Contracted charge for the month',
+  oneOff: 'Setup and access build (one-off)',
+  overage: 'Overage',
+  statementTotal: 'Total for the month (EUR, excl. VAT)',
+  operator: 'Single-window operator',
+  statementRules: 'How this statement is computed',
+  noData: 'no measurement',
+  period: 'Period',
+};
+export type DocKey = keyof typeof docEn;
+
+const docFr: Record<DocKey, string> = {
+  quote: 'Devis', issued: 'Émis le', validUntil: 'Valable jusqu’au', service: 'Service', term: 'Durée', fromA: 'De (A)', toB: 'Vers (B)',
+  measurements: 'Mesures', route: 'Parcours', price: 'Prix', setup: 'Mise en service (unique)',
+  quoteTotal: 'Total sur la durée (EUR, hors TVA)', segments: 'Tronçons', segment: 'Tronçon', between: 'Entre', owner: 'Propriétaire',
+  length: 'Longueur', monthly: 'Mensuel', revenueSplit: 'Répartition des recettes', party: 'Partie', routeLength: 'Longueur sur le parcours',
+  share: 'Part', quoteRules: 'Méthode de calcul du prix', diverse: 'protection diverse (deux parcours sans tronçon commun)',
+  unprotected: 'sans protection', statement: 'Relevé mensuel', customer: 'Client', month: 'Mois', litCapacity: 'Capacité activée',
+  darkFibre: 'Fibre noire', pairs: 'paires', committed: 'Débit garanti', burst: 'Débit de pointe', billedInterface: 'Interface facturée',
+  noInterface: 'aucune', usage: 'Utilisation au 95e centile', direction: 'Sens', inbound: 'entrant (du client)', outbound: 'sortant (vers le client)',
+  samples: 'échantillons de 5 min', dropped: 'plus hauts écartés', p95: 'p95', billed: 'Débit facturé (le plus grand p95)',
+  aboveBurst: 'au-delà du débit de pointe', charges: 'Montants', recurring: 'Redevance contractuelle du mois',
+  oneOff: 'Mise en service et raccordement (unique)', overage: 'Dépassement', statementTotal: 'Total du mois (EUR, hors TVA)',
+  operator: 'Opérateur du guichet unique', statementRules: 'Méthode de calcul', noData: 'aucune mesure', period: 'Période',
+};
+
+const docNl: Record<DocKey, string> = {
+  quote: 'Offerte', issued: 'Uitgereikt op', validUntil: 'Geldig tot', service: 'Dienst', term: 'Looptijd', fromA: 'Van (A)', toB: 'Naar (B)',
+  measurements: 'Metingen', route: 'Tracé', price: 'Prijs', setup: 'Installatie (eenmalig)',
+  quoteTotal: 'Totaal over de looptijd (EUR, excl. btw)', segments: 'Segmenten', segment: 'Segment', between: 'Tussen', owner: 'Eigenaar',
+  length: 'Lengte', monthly: 'Maandelijks', revenueSplit: 'Verdeling van de inkomsten', party: 'Partij', routeLength: 'Lengte op het tracé',
+  share: 'Aandeel', quoteRules: 'Berekeningswijze van de prijs', diverse: 'diverse bescherming (twee tracés zonder gemeenschappelijk segment)',
+  unprotected: 'zonder bescherming', statement: 'Maandoverzicht', customer: 'Klant', month: 'Maand', litCapacity: 'Geactiveerde capaciteit',
+  darkFibre: 'Donkere vezel', pairs: 'paren', committed: 'Gegarandeerde snelheid', burst: 'Pieksnelheid', billedInterface: 'Gefactureerde interface',
+  noInterface: 'geen', usage: 'Gebruik op het 95e percentiel', direction: 'Richting', inbound: 'in (van de klant)', outbound: 'uit (naar de klant)',
+  samples: '5-minutenwaarden', dropped: 'hoogste weggelaten', p95: 'p95', billed: 'Gefactureerde snelheid (grootste p95)',
+  aboveBurst: 'boven de pieksnelheid', charges: 'Bedragen', recurring: 'Contractuele vergoeding van de maand',
+  oneOff: 'Installatie en aansluiting (eenmalig)', overage: 'Overschrijding', statementTotal: 'Totaal van de maand (EUR, excl. btw)',
+  operator: 'Operator van het enig loket', statementRules: 'Berekeningswijze', noData: 'geen meting', period: 'Periode',
+};
+
+export const DOC_LABELS: Record<Lang, Record<DocKey, string>> = { en: docEn, fr: docFr, nl: docNl };
+
+/**
+ * The quote's pricing rules (analytics/pricing.ts PRICING_RULES, which the stored quote carries in English) in
+ * French and Dutch, in the same order.
+ */
+export const PRICING_RULES_TEXT: Record<'fr' | 'nl', readonly string[]> = {
+  fr: [
+    'Les longueurs des tronçons et les distances de raccordement sont arrondies au mètre entier (demi vers le haut) avant le calcul du prix.',
+    'Redevance mensuelle par tronçon : fibre noire = mètres × paires × tarif par paire·km / 1000 ; capacité activée = mètres × tarif par km / 1000 ; chacune arrondie au cent, demi vers le haut.',
+    'Redevance mensuelle de bande passante par parcours : débit en bit/s × tarif par Mbit/s / 1 000 000, arrondie au cent, demi vers le haut.',
+    'Récurrent = total mensuel × durée en mois ; la remise de durée (la plus grande dont la durée minimale est atteinte) = récurrent × points de base / 10 000, arrondie demi vers le haut, s’applique à la seule partie récurrente.',
+    'Unique = mise en service + raccordement (mètres × tarif par mètre) ; total = unique + récurrent − remise.',
+    'Répartition des recettes : la part de l’opérateur = total × part (en millionièmes) / 1 000 000, arrondie demi vers le haut ; le reste revient aux propriétaires en proportion de leurs mètres sur le ou les parcours, par plus fort reste (ex æquo : identifiant du propriétaire), de sorte que les parts totalisent exactement le total.',
+    'Protection diverse : la mise en service est facturée une fois ; les redevances de distance s’appliquent à chaque tronçon des deux parcours, et celle de bande passante à chaque parcours.',
+  ],
+  nl: [
+    'Segmentlengtes en aansluitafstanden worden vóór de prijsberekening afgerond op hele meters (helft naar boven).',
+    'Maandelijkse vergoeding per segment: donkere vezel = meters × paren × tarief per paar·km / 1000; belichte capaciteit = meters × tarief per km / 1000; elk afgerond op de cent, helft naar boven.',
+    'Maandelijkse bandbreedtevergoeding per tracé: snelheid in bit/s × tarief per Mbit/s / 1.000.000, afgerond op de cent, helft naar boven.',
+    'Terugkerend = maandtotaal × looptijd in maanden; de looptijdkorting (de grootste waarvan de minimale looptijd gehaald wordt) = terugkerend × basispunten / 10.000, helft naar boven afgerond, geldt enkel voor het terugkerende deel.',
+    'Eenmalig = installatie + aansluiting (meters × tarief per meter); totaal = eenmalig + terugkerend − korting.',
+    'Verdeling van de inkomsten: het aandeel van de operator = totaal × aandeel (in miljoensten) / 1.000.000, helft naar boven afgerond; de rest gaat naar de eigenaars naar verhouding van hun meters op het tracé of de tracés, volgens de grootste rest (gelijke stand: id van de eigenaar), zodat de delen exact het totaal vormen.',
+    'Diverse bescherming: de installatie wordt één keer aangerekend; afstandsvergoedingen gelden voor elk segment van beide tracés, en de bandbreedtevergoeding voor elk tracé.',
+  ],
+};
+
+/** The statement's rules (analytics/circuits.ts, English in the billing report) in French and Dutch. */
+export const STATEMENT_RULES_TEXT: Record<'fr' | 'nl', readonly string[]> = {
+  fr: [
+    'Les échantillons sont les moyennes sur 5 minutes (UTC) des débits de l’interface côté client pendant le mois, limité à la période de service ; un intervalle sans mesure est omis.',
+    'Le p95 de chaque sens est la ⌈0,95·N⌉-e plus petite de ses N valeurs : sur 8 640 échantillons (mois de 30 jours), les 432 plus élevées sont écartées.',
+    'Le débit facturé est le plus grand des deux p95.',
+    'Dépassement = débit facturé − débit garanti s’il est positif, en Mbit/s entiers arrondis vers le haut, × le prix par Mbit/s du circuit.',
+    'La redevance du mois provient de l’échéancier du contrat ; le total est réparti entre l’opérateur et les propriétaires comme dans l’offre.',
+  ],
+  nl: [
+    'De waarden zijn de 5-minutengemiddelden (UTC) van de snelheden van de klantinterface in de maand, beperkt tot de dienstperiode; een interval zonder meting wordt weggelaten.',
+    'De p95 per richting is de ⌈0,95·N⌉-de kleinste van de N waarden: bij 8.640 waarden (maand van 30 dagen) vallen de 432 hoogste weg.',
+    'De gefactureerde snelheid is de grootste van de twee p95.',
+    'Overschrijding = gefactureerde − gegarandeerde snelheid indien positief, in hele Mbit/s naar boven afgerond, × de prijs per Mbit/s van het circuit.',
+    'De vergoeding van de maand komt uit het betalingsschema van het contract; het totaal wordt verdeeld tussen de operator en de eigenaars zoals in de offerte.',
+  ],
+};
+
+/** The words of the API's docs page (GET /api/docs) around the operations, which the OpenAPI document describes in English. */
+const apiDocsEn = {
+  authenticate: 'Authenticate with',
+  errorsAre: 'Errors are',
+  machineReadable: 'The machine-readable document:',
+  describedIn: '',
+  loading: 'Loading…',
+  parameter: 'parameter',
+  in: 'in',
+  type: 'type',
+  description: 'description',
+  roles: 'roles:',
+  noToken: 'no token needed',
+  answers: 'answers:',
+};
+export type ApiDocsKey = keyof typeof apiDocsEn;
+export const API_DOCS_LABELS: Record<Lang, Record<ApiDocsKey, string>> = {
+  en: apiDocsEn,
+  fr: {
+    authenticate: 'Authentifiez-vous avec', errorsAre: 'Les erreurs ont la forme', machineReadable: 'Le document lisible par machine :',
+    describedIn: 'Les opérations sont décrites en anglais, la langue du document OpenAPI.', loading: 'Chargement…',
+    parameter: 'paramètre', in: 'dans', type: 'type', description: 'description', roles: 'rôles :', noToken: 'sans jeton', answers: 'réponses :',
+  },
+  nl: {
+    authenticate: 'Meld u aan met', errorsAre: 'Fouten hebben de vorm', machineReadable: 'Het machineleesbare document:',
+    describedIn: 'De bewerkingen zijn in het Engels beschreven, de taal van het OpenAPI-document.', loading: 'Laden…',
+    parameter: 'parameter', in: 'in', type: 'type', description: 'beschrijving', roles: 'rollen:', noToken: 'geen token nodig', answers: 'antwoorden:',
+  },
+};
+
+/** Euro cents as the locale writes money: "€6,059.54", "6 059,54 €", "€ 6.059,54". */
+export function formatEuroCents(cents: number, lang: Lang): string {
+  return new Intl.NumberFormat(LOCALES[lang], { style: 'currency', currency: 'EUR' }).format(cents / 100);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Sentences
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -443,6 +614,16 @@ export interface SentenceValues {
   'quote.tooFar': { field: string; metres: number; site: string; maxMetres: number };
   'quote.bandwidthCap': { field: string; maxBps: number };
   'error.lang': { value: string };
+  // The API's own words on a refused date, window or body (api/format.ts, api/openapi.ts).
+  'error.isoFormat': Record<string, never>;
+  'error.notCalendarDate': { day: string };
+  'error.notTimeOfDay': { time: string };
+  'error.outsideStore': { from: string; to: string };
+  'error.fromBeforeTo': Record<string, never>;
+  'error.windowTooLong': { days: number };
+  'error.notJson': Record<string, never>;
+  'error.bandwidthCap': Record<string, never>;
+  'error.wholeBps': Record<string, never>;
   'alert.deviceDown': { device: string; heldMs: number; failed: number; lastStatus: string | null; intervals: number; intervalMs: number };
   'alert.deviceUp': { device: string; heldMs: number; intervals: number; intervalMs: number };
   'alert.deviceAuth': { device: string; heldMs: number };
@@ -460,6 +641,26 @@ export interface SentenceValues {
   'alert.fibreSteady': { segment: string; owner: string; horizonDays: number };
   'alert.fibreErrors': { segment: string; owner: string; errorsPs: number; thresholdPs: number; above: boolean };
   'alert.collectorBacklog': { collector: string; spoolBytes: number; batches: number | null; thresholdBytes: number; dropped: number; thresholdDropped: number };
+  // The printable quote (api/quote-html.ts).
+  'doc.quoteIntro': { customer: string | null };
+  'doc.quoteService': { service: ServiceWords };
+  'doc.termMonths': { months: number };
+  'doc.accessBuild': { metres: number; lon: number; lat: number };
+  'doc.accessBuildLine': { end: string; metres: number };
+  'doc.bandwidthLine': { months: number };
+  'doc.distanceLine': { months: number };
+  'doc.discountLine': { basisPoints: number };
+  'doc.operatorShare': { millionths: number };
+  // The details an alert's description adds to its summary (alertDescription), for operators.
+  'alert.deviceWhere': { role: string; site: string; target: string };
+  'alert.hotspotWhere': { apName: string; controller: string };
+  'alert.segmentHotDetail': { bps: number; bucketStart: number; abBps: number; baBps: number; buckets: number };
+  'alert.forecastTrend': { slopeBpsPerDay: number; days: number };
+  'alert.fibreReading': { latestAt: number | null };
+  'alert.fibreDegradingDetail': { end: FibreEndWords; rxDbm: number; marginDb: number | null; trendDbPerWeek: number | null; windowDays: number };
+  'alert.fibreErrorsDetail': { windowMinutes: number; inPs: number | null; outPs: number | null };
+  /** Appended to the summary of an alert resolved because its rule was disabled or its subject removed. */
+  'alert.noLongerEvaluated': Record<string, never>;
 }
 export type SentenceKey = keyof SentenceValues;
 /** A sentence to render: its kind and its values. */
@@ -612,6 +813,16 @@ const intervalsOf = (v: { intervals: number; intervalMs: number }, lang: Lang): 
 const pollStatus = (st: string | null, lang: Lang): string => st === null ? { en: 'no data', fr: 'aucune donnée', nl: 'geen gegevens' }[lang]
   : lang === 'en' ? st : ({ ok: { fr: 'réussi', nl: 'geslaagd' }, timeout: { fr: 'délai dépassé', nl: 'time-out' }, auth_error: { fr: 'refus d’authentification', nl: 'authenticatiefout' }, error: { fr: 'erreur', nl: 'fout' } } as Record<string, Record<'fr' | 'nl', string>>)[st]?.[lang] ?? st;
 
+/** Device roles (config/schema.ts DeviceRole) as operators read them; English keeps the cadastre's word. */
+const DEVICE_ROLE: Record<'fr' | 'nl', Record<string, string>> = {
+  fr: { switch: 'commutateur', router: 'routeur', 'wifi-controller': 'contrôleur wifi', ap: 'borne wifi' },
+  nl: { switch: 'switch', router: 'router', 'wifi-controller': 'wifi-controller', ap: 'toegangspunt' },
+};
+const deviceRole = (role: string, lang: Lang): string => (lang === 'en' ? role : DEVICE_ROLE[lang][role] ?? role);
+const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+const isoOr = (t: number | null): string => (t === null ? '—' : new Date(t).toISOString());
+const signedBps = (bps: number, lang: Lang): string => `${bps >= 0 ? '+' : ''}${formatBps(bps, lang)}`;
+
 /** "end a (sw-bxl Gi0/1)", "extrémité a (…)", "uiteinde a (…)". */
 export const fibreEndName = (e: FibreEndWords, lang: Lang = 'en'): string => `${{ en: 'end', fr: 'extrémité', nl: 'uiteinde' }[lang]} ${e.end} (${e.device} ${e.ifName ?? `ifIndex ${e.ifIndex}`})`;
 /** Errored packets per second: "3.2 packets/s", "3,2 paquets/s" (the map's perSecond label). */
@@ -644,7 +855,8 @@ const upgradeTail = (ids: string[] | null, lang: Lang, diverse: boolean): string
 };
 const coords = (v: { lon: number; lat: number }, lang: Lang): string => `[${plain(v.lon, lang)}; ${plain(v.lat, lang)}]`.replace('; ', lang === 'en' ? ', ' : ' ; ');
 
-const RENDER: Renderers = {
+type DetailKey = 'alert.deviceWhere' | 'alert.hotspotWhere' | 'alert.segmentHotDetail' | 'alert.forecastTrend' | 'alert.fibreReading' | 'alert.fibreDegradingDetail' | 'alert.fibreErrorsDetail' | 'alert.noLongerEvaluated';
+const SENTENCES: Omit<Renderers, DetailKey> = {
   'relocation.move': {
     en: (v) => `Spot ${v.hotspot} ${v.clients === null ? `had no client sample in open hours over ${days(v.windowDays, 'en')}` : `averaged ${fixed(v.clients, 1, 'en')} clients in open hours over ${days(v.windowDays, 'en')}`}; `
       + `target ${v.target} (${targetKind(v.targetKind, 'en')}) ${v.coveredBySpot ? `is covered within ${Math.round(v.radiusMetres)} m only by this spot` : `has no coverage within ${Math.round(v.radiusMetres)} m`} `
@@ -759,6 +971,51 @@ const RENDER: Renderers = {
     fr: (v) => `lang : langue inconnue ${JSON.stringify(v.value)} ; valeurs possibles : ${LANGS.join(', ')}`,
     nl: (v) => `lang: onbekende taal ${JSON.stringify(v.value)}; mogelijke waarden: ${LANGS.join(', ')}`,
   },
+  'error.isoFormat': {
+    en: () => 'expected an ISO 8601 date or date-time, e.g. 2026-11-01T00:00:00Z',
+    fr: () => 'date ou date et heure ISO 8601 attendue, p. ex. 2026-11-01T00:00:00Z',
+    nl: () => 'ISO 8601-datum of -datum en tijd verwacht, bv. 2026-11-01T00:00:00Z',
+  },
+  'error.notCalendarDate': {
+    en: (v) => `${v.day} is not a calendar date`,
+    fr: (v) => `${v.day} n’est pas une date du calendrier`,
+    nl: (v) => `${v.day} is geen kalenderdatum`,
+  },
+  'error.notTimeOfDay': {
+    en: (v) => `${v.time} is not a time of day`,
+    fr: (v) => `${v.time} n’est pas une heure du jour`,
+    nl: (v) => `${v.time} is geen tijdstip van de dag`,
+  },
+  'error.outsideStore': {
+    en: (v) => `outside the times the store holds (${v.from} to ${v.to})`,
+    fr: (v) => `hors de la période que la base de mesures contient (du ${v.from} au ${v.to})`,
+    nl: (v) => `buiten de periode die de meetdatabank bevat (${v.from} tot ${v.to})`,
+  },
+  'error.fromBeforeTo': {
+    en: () => 'from: must be before to',
+    fr: () => 'from : doit précéder la fin de la période',
+    nl: () => 'from: moet vóór het einde van de periode liggen',
+  },
+  'error.windowTooLong': {
+    en: (v) => `from: the window may span at most ${v.days} days`,
+    fr: (v) => `from : la période couvre au plus ${v.days} jours`,
+    nl: (v) => `from: de periode beslaat hoogstens ${v.days} dagen`,
+  },
+  'error.notJson': {
+    en: () => 'body: not valid JSON',
+    fr: () => 'body : JSON invalide',
+    nl: () => 'body: geen geldige JSON',
+  },
+  'error.bandwidthCap': {
+    en: () => 'at most 1e12 bit/s (1 Tbit/s)',
+    fr: () => 'au plus 1e12 bit/s (1 Tbit/s)',
+    nl: () => 'hoogstens 1e12 bit/s (1 Tbit/s)',
+  },
+  'error.wholeBps': {
+    en: () => 'expected a whole number of bit/s',
+    fr: () => 'un nombre entier de bit/s est attendu',
+    nl: () => 'een geheel aantal bit/s verwacht',
+  },
   'alert.deviceDown': {
     en: (v) => `Device ${v.device} has had no successful poll for ${formatDuration(v.heldMs, 'en')} (${v.failed} failed, last ${pollStatus(v.lastStatus, 'en')}), ${intervalsOf(v, 'en')}`,
     fr: (v) => `L’équipement ${v.device} n’a répondu à aucune interrogation depuis ${formatDuration(v.heldMs, 'fr')} (${v.failed} échecs, dernière : ${pollStatus(v.lastStatus, 'fr')}), ${intervalsOf(v, 'fr')}`,
@@ -844,7 +1101,109 @@ const RENDER: Renderers = {
     fr: (v) => `Collecteur ${v.collector} : file d’attente de ${formatBytes(v.spoolBytes, 'fr')}${v.batches === null ? '' : ` (${v.batches} lots)`}, seuil ${formatBytes(v.thresholdBytes, 'fr')} ; ${v.dropped} points perdus, seuil ${v.thresholdDropped}`,
     nl: (v) => `Collector ${v.collector}: wachtrij van ${formatBytes(v.spoolBytes, 'nl')}${v.batches === null ? '' : ` (${v.batches} batches)`}, drempel ${formatBytes(v.thresholdBytes, 'nl')}; ${v.dropped} punten verloren, drempel ${v.thresholdDropped}`,
   },
+  // The printable quote: English keeps the document's figures as it always wrote them (toFixed, no grouping).
+  'doc.quoteIntro': {
+    en: (v) => `Brussels-Capital Region pooled fibre network — single-window offer${v.customer ? ` for ${v.customer}` : ''}.`,
+    fr: (v) => `Réseau de fibre mutualisé de la Région de Bruxelles-Capitale — offre du guichet unique${v.customer ? ` pour ${v.customer}` : ''}.`,
+    nl: (v) => `Gedeeld glasvezelnet van het Brussels Hoofdstedelijk Gewest — aanbod van het enig loket${v.customer ? ` voor ${v.customer}` : ''}.`,
+  },
+  'doc.quoteService': {
+    en: (v) => ('bandwidthBps' in v.service ? `Lit capacity, ${formatBps(v.service.bandwidthBps, 'en', 6)} committed` : `Dark fibre, ${v.service.pairs} pair${v.service.pairs === 1 ? '' : 's'}`),
+    fr: (v) => ('bandwidthBps' in v.service ? `Capacité activée, ${formatBps(v.service.bandwidthBps, 'fr', 6)} garantis` : `Fibre noire, ${v.service.pairs} paire${v.service.pairs === 1 ? '' : 's'}`),
+    nl: (v) => ('bandwidthBps' in v.service ? `Geactiveerde capaciteit, ${formatBps(v.service.bandwidthBps, 'nl', 6)} gegarandeerd` : `Donkere vezel, ${v.service.pairs} ${v.service.pairs === 1 ? 'paar' : 'paren'}`),
+  },
+  'doc.termMonths': {
+    en: (v) => `${v.months} ${v.months === 1 ? 'month' : 'months'}`,
+    fr: (v) => `${v.months} mois`,
+    nl: (v) => `${v.months} ${v.months === 1 ? 'maand' : 'maanden'}`,
+  },
+  'doc.accessBuild': {
+    en: (v) => `access build of ${Math.round(v.metres)} m from [${v.lon.toFixed(6)}, ${v.lat.toFixed(6)}]`,
+    fr: (v) => `raccordement de ${wholeMetres(v.metres, 'fr')} depuis [${fixed(v.lon, 6, 'fr')} ; ${fixed(v.lat, 6, 'fr')}]`,
+    nl: (v) => `aansluiting van ${wholeMetres(v.metres, 'nl')} vanaf [${fixed(v.lon, 6, 'nl')}; ${fixed(v.lat, 6, 'nl')}]`,
+  },
+  'doc.accessBuildLine': {
+    en: (v) => `Access build at ${v.end} end, ${v.metres} m (one-off)`,
+    fr: (v) => `Raccordement à l’extrémité ${v.end}, ${wholeMetres(v.metres, 'fr')} (unique)`,
+    nl: (v) => `Aansluiting aan eindpunt ${v.end}, ${wholeMetres(v.metres, 'nl')} (eenmalig)`,
+  },
+  'doc.bandwidthLine': {
+    en: (v) => `Bandwidth, monthly × ${v.months}`,
+    fr: (v) => `Bande passante, mensuel × ${v.months}`,
+    nl: (v) => `Bandbreedte, maandelijks × ${v.months}`,
+  },
+  'doc.distanceLine': {
+    en: (v) => `Distance, monthly × ${v.months}`,
+    fr: (v) => `Distance, mensuel × ${v.months}`,
+    nl: (v) => `Afstand, maandelijks × ${v.months}`,
+  },
+  'doc.discountLine': {
+    en: (v) => `Term discount ${(v.basisPoints / 100).toFixed(2)} % on the recurring part`,
+    fr: (v) => `Remise de durée de ${fixed(v.basisPoints / 100, 2, 'fr')} % sur la partie récurrente`,
+    nl: (v) => `Looptijdkorting van ${fixed(v.basisPoints / 100, 2, 'nl')} % op het terugkerende deel`,
+  },
+  'doc.operatorShare': {
+    en: (v) => `Single-window operator (${(v.millionths / 10_000).toFixed(2)} %)`,
+    fr: (v) => `Opérateur du guichet unique (${fixed(v.millionths / 10_000, 2, 'fr')} %)`,
+    nl: (v) => `Operator van het enig loket (${fixed(v.millionths / 10_000, 2, 'nl')} %)`,
+  },
 };
+
+// The details of alert descriptions (operators read them in Alertmanager and GET /api/alerts).
+const DETAILS: Pick<Renderers, DetailKey> = {
+  'alert.deviceWhere': {
+    // English names the role as the cadastre writes it (operators grep for it), lower case as it always has.
+    en: (v) => `${v.role} at ${v.site}, ${v.target}`,
+    fr: (v) => `${capital(deviceRole(v.role, 'fr'))} du site ${v.site}, adresse ${v.target}`,
+    nl: (v) => `${capital(deviceRole(v.role, 'nl'))} op site ${v.site}, adres ${v.target}`,
+  },
+  'alert.hotspotWhere': {
+    en: (v) => `AP ${v.apName} served by controller ${v.controller}`,
+    fr: (v) => `Borne ${v.apName} gérée par le contrôleur ${v.controller}`,
+    nl: (v) => `Toegangspunt ${v.apName} beheerd door controller ${v.controller}`,
+  },
+  'alert.segmentHotDetail': {
+    en: (v) => `5-minute average of ${formatBps(v.bps, 'en')} in the bucket starting ${isoOr(v.bucketStart)} (a→b ${formatBps(v.abBps, 'en')}, b→a ${formatBps(v.baBps, 'en')}); fires after ${v.buckets} consecutive buckets above, resolves after ${v.buckets} below`,
+    fr: (v) => `Moyenne sur 5 minutes de ${formatBps(v.bps, 'fr')} dans l’intervalle commençant à ${isoOr(v.bucketStart)} (a→b ${formatBps(v.abBps, 'fr')}, b→a ${formatBps(v.baBps, 'fr')}) ; se déclenche après ${v.buckets} intervalles consécutifs au-dessus du seuil, se résout après ${v.buckets} en dessous`,
+    nl: (v) => `5-minutengemiddelde van ${formatBps(v.bps, 'nl')} in het interval vanaf ${isoOr(v.bucketStart)} (a→b ${formatBps(v.abBps, 'nl')}, b→a ${formatBps(v.baBps, 'nl')}); gaat af na ${v.buckets} opeenvolgende intervallen boven de drempel, verdwijnt na ${v.buckets} eronder`,
+  },
+  'alert.forecastTrend': {
+    en: (v) => `Daily p95 trend ${signedBps(v.slopeBpsPerDay, 'en')} per day over ${days(v.days, 'en')}`,
+    fr: (v) => `Tendance du p95 journalier : ${signedBps(v.slopeBpsPerDay, 'fr')} par jour sur ${days(v.days, 'fr')}`,
+    nl: (v) => `Dagelijkse p95-trend: ${signedBps(v.slopeBpsPerDay, 'nl')} per dag over ${days(v.days, 'nl')}`,
+  },
+  'alert.fibreReading': {
+    en: (v) => `Latest reading ${isoOr(v.latestAt)}`,
+    fr: (v) => `Dernière mesure ${isoOr(v.latestAt)}`,
+    nl: (v) => `Laatste meting ${isoOr(v.latestAt)}`,
+  },
+  'alert.fibreDegradingDetail': {
+    en: (v) => `${capital(fibreEndName(v.end, 'en'))} at ${formatDbm(v.rxDbm, 'en')}, margin ${v.marginDb === null ? '—' : formatDb(v.marginDb, 'en')}, ${v.trendDbPerWeek === null ? 'no trend' : `trend ${formatDb(v.trendDbPerWeek, 'en', true)}`} over ${days(v.windowDays, 'en')}`,
+    fr: (v) => `${capital(fibreEndName(v.end, 'fr'))} à ${formatDbm(v.rxDbm, 'fr')}, marge ${v.marginDb === null ? '—' : formatDb(v.marginDb, 'fr')}, ${v.trendDbPerWeek === null ? 'pas de tendance' : `tendance ${formatDb(v.trendDbPerWeek, 'fr', true)}`} sur ${days(v.windowDays, 'fr')}`,
+    nl: (v) => `${capital(fibreEndName(v.end, 'nl'))} op ${formatDbm(v.rxDbm, 'nl')}, marge ${v.marginDb === null ? '—' : formatDb(v.marginDb, 'nl')}, ${v.trendDbPerWeek === null ? 'geen trend' : `trend ${formatDb(v.trendDbPerWeek, 'nl', true)}`} over ${days(v.windowDays, 'nl')}`,
+  },
+  'alert.fibreErrorsDetail': {
+    en: (v) => `Mean over the last ${v.windowMinutes} min: in ${v.inPs === null ? '—' : packetsPs(v.inPs, 'en')}, out ${v.outPs === null ? '—' : packetsPs(v.outPs, 'en')}`,
+    fr: (v) => `Moyenne sur les ${v.windowMinutes} dernières minutes : entrée ${v.inPs === null ? '—' : packetsPs(v.inPs, 'fr')}, sortie ${v.outPs === null ? '—' : packetsPs(v.outPs, 'fr')}`,
+    nl: (v) => `Gemiddelde over de laatste ${v.windowMinutes} min: in ${v.inPs === null ? '—' : packetsPs(v.inPs, 'nl')}, uit ${v.outPs === null ? '—' : packetsPs(v.outPs, 'nl')}`,
+  },
+  'alert.noLongerEvaluated': {
+    en: () => 'no longer evaluated: rule disabled or subject removed',
+    fr: () => 'plus évaluée : règle désactivée ou sujet retiré',
+    nl: () => 'niet langer geëvalueerd: regel uitgeschakeld of onderwerp verwijderd',
+  },
+};
+const RENDER: Renderers = { ...SENTENCES, ...DETAILS };
+
+/**
+ * An alert's description in a language: its summary, then the detail operators need (where the device is, the
+ * figures behind the summary), each a sentence of this catalogue.
+ */
+export function alertDescription(says: Sentence, detail: Sentence | undefined, lang: Lang): string {
+  const summary = render(says, lang);
+  if (!detail) return `${summary}.`;
+  return `${summary}. ${render(detail, lang)}.`;
+}
 
 /** A sentence in a language. */
 export function render(s: Sentence, lang: Lang): string {

@@ -7,8 +7,12 @@ import { RuleName } from '../config/alert-policy.js';
 import { parseJsonWith } from '../config/json.js';
 
 const Labels = z.record(z.string(), z.string());
-// summary_fr and summary_nl: the summary in French and Dutch (Brussels is bilingual); absent in older state files.
-const Annotations = z.object({ summary: z.string(), description: z.string(), summary_fr: z.string().optional(), summary_nl: z.string().optional() });
+// summary_fr, summary_nl, description_fr, description_nl: the summary and the description in French and Dutch
+// (Brussels is bilingual); absent in older state files.
+const Annotations = z.object({
+  summary: z.string(), description: z.string(),
+  summary_fr: z.string().optional(), summary_nl: z.string().optional(), description_fr: z.string().optional(), description_nl: z.string().optional(),
+});
 export type Annotations = z.infer<typeof Annotations>;
 
 export const AlertEntry = z.object({

@@ -1,5 +1,5 @@
 // collector-backlog: spool depth above the threshold, or dropped points.
-import { render, sentence } from '../../common/i18n.js';
+import { sentence } from '../../common/i18n.js';
 import { defineRule } from './rule.js';
 
 export const collectorBacklog = defineRule({
@@ -15,10 +15,7 @@ export const collectorBacklog = defineRule({
         const dropped = col.droppedPoints ?? 0;
         const active = spool > cfg.spoolBytes || dropped > cfg.droppedPoints;
         const says = sentence('alert.collectorBacklog', { collector: col.name, spoolBytes: spool, batches: col.spoolBatches, thresholdBytes: cfg.spoolBytes, dropped, thresholdDropped: cfg.droppedPoints });
-        const summary = render(says, 'en');
-        ctx.observe(col.name, cfg.severity, {}, {
-          active, heldMs: 0, forMs: cfg.for * 1000, summary, says, description: `${summary}.`, value: spool,
-        });
+        ctx.observe(col.name, cfg.severity, {}, { active, heldMs: 0, forMs: cfg.for * 1000, says, value: spool });
       }
     }
     return true;

@@ -1,5 +1,5 @@
 // device-auth: the device's last poll ended in auth_error (it refuses our SNMP credentials).
-import { render, sentence } from '../../common/i18n.js';
+import { sentence } from '../../common/i18n.js';
 import { defineRule } from './rule.js';
 import { devicesWithPolls } from './device.js';
 
@@ -18,10 +18,7 @@ export const deviceAuth = defineRule({
       while (i > 0 && (polls[i - 1].status === 'auth_error') === active) i--;
       const heldMs = ctx.now - polls[i].time;
       const says = active ? sentence('alert.deviceAuth', { device: d.id, heldMs }) : sentence('alert.deviceAuthOk', { device: d.id, lastStatus: last.status });
-      const summary = render(says, 'en');
-      ctx.observe(d.id, auth.severity, labels, {
-        active, heldMs, forMs: auth.for * 1000, summary, says, description: `${summary}. ${where}.`, value: heldMs / 1000,
-      });
+      ctx.observe(d.id, auth.severity, labels, { active, heldMs, forMs: auth.for * 1000, says, detail: where, value: heldMs / 1000 });
     }
     return true;
   },

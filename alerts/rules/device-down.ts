@@ -2,7 +2,7 @@
 // shared with /api/devices (analytics/device-status.ts): silence counts from the last success or the start.
 import { deviceStatus, lastPolls } from '../../analytics/device-status.js';
 import { defineRule, goodBadRun } from './rule.js';
-import { render, sentence } from '../../common/i18n.js';
+import { sentence } from '../../common/i18n.js';
 import { devicesWithPolls } from './device.js';
 
 export const deviceDown = defineRule({
@@ -25,10 +25,8 @@ export const deviceDown = defineRule({
       const says = run.active
         ? sentence('alert.deviceDown', { device: d.id, heldMs: run.heldMs, failed, lastStatus: ctx.now - last.time >= 2 * intervalMs ? null : last.status, intervals: down.intervals, intervalMs })
         : sentence('alert.deviceUp', { device: d.id, heldMs: run.heldMs, intervals: down.intervals, intervalMs });
-      const summary = render(says, 'en');
       ctx.observe(d.id, down.severity, labels, {
-        active: run.active, heldMs: run.heldMs, forMs: down.intervals * intervalMs, summary, says,
-        description: `${summary}. ${where}.`, value: run.heldMs / 1000,
+        active: run.active, heldMs: run.heldMs, forMs: down.intervals * intervalMs, says, detail: where, value: run.heldMs / 1000,
       });
     }
     return true;

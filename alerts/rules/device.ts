@@ -2,6 +2,7 @@
 import type { PollIn, RuleContext } from './rule.js';
 import { groupBy } from './rule.js';
 import type { RuleName } from '../../config/alert-policy.js';
+import { sentence, type Sentence } from '../../common/i18n.js';
 
 export interface DeviceView {
   device: RuleContext<RuleName>['cadastre']['devices'][number];
@@ -9,7 +10,7 @@ export interface DeviceView {
   polls: PollIn[];
   labels: Record<string, string>;
   /** Role, site and address, for the description (operators only). */
-  where: string;
+  where: Sentence;
 }
 
 export function devicesWithPolls(ctx: RuleContext<RuleName>, polls: readonly PollIn[]): DeviceView[] {
@@ -18,6 +19,6 @@ export function devicesWithPolls(ctx: RuleContext<RuleName>, polls: readonly Pol
     const site = ctx.sites.get(d.site);
     const labels: Record<string, string> = { site: d.site };
     if (site) labels.commune = site.commune;
-    return { device: d, polls: byDevice.get(d.id) ?? [], labels, where: `${d.role} at ${site?.name ?? d.site}, ${d.target}` };
+    return { device: d, polls: byDevice.get(d.id) ?? [], labels, where: sentence('alert.deviceWhere', { role: d.role, site: site?.name ?? d.site, target: d.target }) };
   });
 }

@@ -15,7 +15,7 @@ export const fibreDark = defineRule({
       : sentence('alert.fibreLit', { ...segmentWords(ctx, seg), ends: measured.length });
     observeSegment(ctx, seg, cfg, {
       active: dark.length > 0, says, value: e.latestRxDbm,
-      detail: (summary) => `${summary}. Latest reading ${e.latestAt === null ? '—' : new Date(e.latestAt).toISOString()}.`,
+      detail: sentence('alert.fibreReading', { latestAt: e.latestAt }),
     });
   }),
 });

@@ -1,7 +1,6 @@
 // fibre-degrading: an end's rx power is falling towards its receiver's low alarm and the fitted trend reaches it
 // within the horizon (analytics/optics.ts: a significant fall only).
-import { fibreEndName, sentence } from '../../common/i18n.js';
-import { formatDb, formatDbm } from '../../common/units.js';
+import { sentence } from '../../common/i18n.js';
 import { defineRule, DAY_MS, eachSegment } from './rule.js';
 import { endWords, measuredEnds, observeSegment, segmentWords } from './fibre.js';
 
@@ -20,10 +19,9 @@ export const fibreDegrading = defineRule({
         crossesAt: e.crossesAt as number, horizonDays: cfg.horizonDays,
       })
       : sentence('alert.fibreSteady', { ...segmentWords(ctx, seg), horizonDays: cfg.horizonDays });
-    const trend = e.trendDbPerWeek === null ? 'no trend' : `trend ${formatDb(e.trendDbPerWeek, 'en', true)}`;
     observeSegment(ctx, seg, cfg, {
       active, says, value: soonest ? ((soonest.crossesAt as number) - ctx.now) / DAY_MS : null,
-      detail: (summary) => `${summary}: ${fibreEndName(endWords(e))} at ${formatDbm(e.latestRxDbm as number)}, margin ${e.marginDb === null ? '—' : formatDb(e.marginDb)}, ${trend} over ${cfg.windowDays} days.`,
+      detail: sentence('alert.fibreDegradingDetail', { end: endWords(e), rxDbm: e.latestRxDbm as number, marginDb: e.marginDb, trendDbPerWeek: e.trendDbPerWeek, windowDays: cfg.windowDays }),
     });
   }),
 });

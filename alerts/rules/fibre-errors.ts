@@ -1,7 +1,7 @@
 // fibre-errors: the measuring interface's errored packets per second (in or out) above a threshold: the CRC
 // errors a failing fibre or connector raises before the link drops.
 import { sentence } from '../../common/i18n.js';
-import { defineRule, eachSegment, trim } from './rule.js';
+import { defineRule, eachSegment } from './rule.js';
 import { observeSegment, segmentWords } from './fibre.js';
 
 export const fibreErrors = defineRule({
@@ -11,11 +11,10 @@ export const fibreErrors = defineRule({
     if (rates.every((r) => r === null)) { ctx.undecided(seg.id); return; }
     const worst = Math.max(...rates.map((r) => r ?? 0));
     const active = worst > cfg.thresholdPs;
-    const fmt = (r: number | null): string => (r === null ? '—' : `${trim(r)} packets/s`);
     observeSegment(ctx, seg, cfg, {
       active, value: worst,
       says: sentence('alert.fibreErrors', { ...segmentWords(ctx, seg), errorsPs: worst, thresholdPs: cfg.thresholdPs, above: active }),
-      detail: (summary) => `${summary}. Mean over the last ${cfg.windowMinutes} min: in ${fmt(rates[0])}, out ${fmt(rates[1])}.`,
+      detail: sentence('alert.fibreErrorsDetail', { windowMinutes: cfg.windowMinutes, inPs: rates[0], outPs: rates[1] }),
     });
   }),
 });

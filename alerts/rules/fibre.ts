@@ -1,7 +1,7 @@
 // What the fibre rules share: the ends with an rx reading and a low alarm, a segment and an end as sentences name
-// them, and the observation of a segment from its sentence (English summary; French and Dutch through `says`).
+// them, and the observation of a segment from its sentence (a sentence of the catalogue, said in English, French and Dutch).
 import type { FibreEnd } from '../../analytics/optics.js';
-import { render, type FibreEndWords, type Sentence } from '../../common/i18n.js';
+import { type FibreEndWords, type Sentence } from '../../common/i18n.js';
 import type { RuleName, Severity } from '../../config/alert-policy.js';
 import { segmentLabels, type RuleContext, type SegmentOf } from './rule.js';
 
@@ -15,13 +15,10 @@ export const endWords = (e: FibreEnd): FibreEndWords => ({ end: e.end, device: e
 export const segmentWords = (ctx: Pick<RuleContext<RuleName>, 'owners'>, seg: SegmentOf): { segment: string; owner: string } =>
   ({ segment: seg.id, owner: ctx.owners.get(seg.owner)?.name ?? seg.owner });
 
-/** Observes a segment from its sentence: the description extends the English summary; `for` is in seconds. */
+/** Observes a segment from its sentence and the detail its description adds; `for` is in seconds. */
 export function observeSegment<R extends RuleName>(
   ctx: RuleContext<R>, seg: SegmentOf, cfg: { severity: Severity; for: number },
-  o: { active: boolean; says: Sentence; detail: (summary: string) => string; value: number | null },
+  o: { active: boolean; says: Sentence; detail: Sentence; value: number | null },
 ): void {
-  const summary = render(o.says, 'en');
-  ctx.observe(seg.id, cfg.severity, segmentLabels(ctx, seg), {
-    active: o.active, heldMs: 0, forMs: cfg.for * 1000, summary, says: o.says, description: o.detail(summary), value: o.value,
-  });
+  ctx.observe(seg.id, cfg.severity, segmentLabels(ctx, seg), { active: o.active, heldMs: 0, forMs: cfg.for * 1000, says: o.says, detail: o.detail, value: o.value });
 }

@@ -1,5 +1,5 @@
 // hotspot-down: the AP not up, or no data, for M of its controller's poll intervals.
-import { render, sentence } from '../../common/i18n.js';
+import { sentence } from '../../common/i18n.js';
 import { defineRule, groupBy, goodBadRun } from './rule.js';
 
 export const hotspotDown = defineRule({
@@ -20,10 +20,9 @@ export const hotspotDown = defineRule({
       const last = points[points.length - 1];
       const who = { hotspot: h.id, name: h.name, commune: h.commune, heldMs: run.heldMs, intervals: cfg.intervals, intervalMs };
       const says = run.active ? sentence('alert.hotspotDown', { ...who, noData: last.up }) : sentence('alert.hotspotUp', { ...who, clients: last.clients });
-      const summary = render(says, 'en');
       ctx.observe(h.id, cfg.severity, { commune: h.commune, controller: h.controller }, {
-        active: run.active, heldMs: run.heldMs, forMs: cfg.intervals * intervalMs, summary, says,
-        description: `${summary}. AP ${h.apName} on controller ${h.controller}.`, value: run.heldMs / 1000,
+        active: run.active, heldMs: run.heldMs, forMs: cfg.intervals * intervalMs, says,
+        detail: sentence('alert.hotspotWhere', { apName: h.apName, controller: h.controller }), value: run.heldMs / 1000,
       });
     }
     return true;

@@ -1,5 +1,5 @@
 // hotspot-underused: under-used over the last window, and not over the window before (newly).
-import { render, sentence } from '../../common/i18n.js';
+import { sentence } from '../../common/i18n.js';
 import { defineRule } from './rule.js';
 
 export const hotspotUnderused = defineRule({
@@ -16,10 +16,7 @@ export const hotspotUnderused = defineRule({
       const threshold = cfg.thresholdClients ?? ctx.cadastre.policy.underuseThresholdClients;
       const active = u.meanNow < threshold && u.meanPrev !== null && u.meanPrev >= threshold;
       const says = sentence('alert.hotspotUnderused', { hotspot: h.id, name: h.name, commune: h.commune, meanNow: u.meanNow, meanPrev: u.meanPrev, windowDays: cfg.windowDays, threshold });
-      const summary = render(says, 'en');
-      ctx.observe(h.id, cfg.severity, { commune: h.commune, controller: h.controller }, {
-        active, heldMs: 0, forMs: cfg.for * 1000, summary, says, description: `${summary}.`, value: u.meanNow,
-      });
+      ctx.observe(h.id, cfg.severity, { commune: h.commune, controller: h.controller }, { active, heldMs: 0, forMs: cfg.for * 1000, says, value: u.meanNow });
     }
     return true;
   },

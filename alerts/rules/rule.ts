@@ -13,7 +13,7 @@ import type { Forecast } from '../../analytics/forecast.js';
 import type { SegmentFibre } from '../../analytics/optics.js';
 import { DAY_MS } from '../../common/time.js';
 import { formatBps, formatPercent, isoDay } from '../../common/units.js';
-import { formatBytes, formatDuration, tenth, type Sentence } from '../../common/i18n.js';
+import { formatBytes, formatDuration, type Sentence } from '../../common/i18n.js';
 
 // The one formatter of bit rates and days (common/units.ts), and the one day length, for the rules.
 export { DAY_MS, formatBps, isoDay };
@@ -72,8 +72,10 @@ export interface Observation {
   summary: string;
   /** The same sentence as values, rendered in French and Dutch for the annotations summary_fr, summary_nl. */
   says?: Sentence;
-  /** More detail (for operators; may name device addresses). */
+  /** The summary and more detail (for operators; may name device addresses), English. */
   description: string;
+  /** The detail as values: the description in French and Dutch (description_fr, description_nl) is said from says and it. */
+  detail?: Sentence;
   value: number | null;
 }
 
@@ -86,7 +88,7 @@ export interface EvalResult {
 // ---- formatting: figures carry units ----
 
 // One implementation of each, in the catalogue (common/i18n.ts); English here.
-export { formatBytes, formatDuration, tenth as trim };
+export { formatBytes, formatDuration };
 export const pct = (share: number): string => formatPercent(share * 100);
 
 // ---- helpers ----
@@ -124,8 +126,11 @@ export function goodBadRun(samples: readonly Timed[], now: number, intervalMs: n
 
 // ---- the rule contract ----
 
-/** An observation as a rule states it: the evaluator adds the fingerprint, the rule and the standard labels. */
-export type ObservationBody = Omit<Observation, 'fingerprint' | 'rule' | 'subject' | 'labels'>;
+/**
+ * An observation as a rule states it, its words as sentences of the catalogue (common/i18n.ts): the evaluator adds
+ * the fingerprint, the rule, the standard labels, and the English summary and description said from them.
+ */
+export type ObservationBody = Omit<Observation, 'fingerprint' | 'rule' | 'subject' | 'labels' | 'summary' | 'description' | 'says'> & { says: Sentence };
 
 export interface RuleContext<R extends RuleName> {
   input: EvalInput;

@@ -1,7 +1,7 @@
 // segment-hot: the latest complete 5-minute buckets against a share of lit capacity, either direction.
-import { render, sentence } from '../../common/i18n.js';
+import { sentence } from '../../common/i18n.js';
 import { BUCKET_MS } from '../../store/schema.js';
-import { defineRule, groupBy, formatBps, segmentLabels, type SegmentBucketIn } from './rule.js';
+import { defineRule, groupBy, segmentLabels, type SegmentBucketIn } from './rule.js';
 
 export const segmentHot = defineRule({
   name: 'segment-hot',
@@ -28,10 +28,9 @@ export const segmentHot = defineRule({
       const says = sentence('alert.segmentHot', {
         segment: seg.id, owner: ctx.owners.get(seg.owner)?.name ?? seg.owner, direction: ab ? 'ab' : 'ba', share, capacityBps: cap, heldMs, threshold: cfg.threshold, hot: state,
       });
-      const summary = render(says, 'en');
       ctx.observe(seg.id, cfg.severity, segmentLabels(ctx, seg), {
-        active: state, heldMs, forMs: cfg.buckets * BUCKET_MS, summary, says,
-        description: `${summary}. 5-minute average of ${formatBps(ab ? latest.abBps : latest.baBps)} in the bucket starting ${new Date(latest.time).toISOString()} (a→b ${formatBps(latest.abBps)}, b→a ${formatBps(latest.baBps)}); fires after ${cfg.buckets} consecutive buckets above, resolves after ${cfg.buckets} below.`,
+        active: state, heldMs, forMs: cfg.buckets * BUCKET_MS, says,
+        detail: sentence('alert.segmentHotDetail', { bps: ab ? latest.abBps : latest.baBps, bucketStart: latest.time, abBps: latest.abBps, baBps: latest.baBps, buckets: cfg.buckets }),
         value: share,
       });
     }

@@ -1,6 +1,6 @@
 // segment-saturation-forecast: the trend of daily p95 reaches maxLoad within the horizon.
-import { render, sentence } from '../../common/i18n.js';
-import { defineRule, formatBps, segmentLabels, DAY_MS } from './rule.js';
+import { sentence } from '../../common/i18n.js';
+import { defineRule, segmentLabels, DAY_MS } from './rule.js';
 
 export const segmentSaturationForecast = defineRule({
   name: 'segment-saturation-forecast',
@@ -15,16 +15,15 @@ export const segmentSaturationForecast = defineRule({
       if (!f || f.levelBps === null) { ctx.undecided(seg.id); continue; }
       const limit = ctx.now + cfg.horizonDays * DAY_MS;
       const active = f.aboveNow || (f.crossesAt !== null && f.crossesAt <= limit);
-      const trend = f.slopeBpsPerDay === null ? '' : ` (daily p95 trend ${f.slopeBpsPerDay >= 0 ? '+' : ''}${formatBps(f.slopeBpsPerDay)} per day over ${f.days} days)`;
       const who = { segment: seg.id, owner: ctx.owners.get(seg.owner)?.name ?? seg.owner, capacityBps: seg.litCapacityBps, maxLoad: ctx.cadastre.policy.maxLoad };
       const says = active
         ? f.aboveNow || (f.crossesAt !== null && f.crossesAt <= ctx.now)
           ? sentence('alert.forecastAbove', { ...who, levelShare: f.levelBps / seg.litCapacityBps })
           : sentence('alert.forecastCrossing', { ...who, crossesAt: f.crossesAt ?? ctx.now, horizonDays: cfg.horizonDays })
         : sentence('alert.forecastClear', { ...who, levelShare: f.levelBps / seg.litCapacityBps, horizonDays: cfg.horizonDays });
-      const summary = render(says, 'en');
       ctx.observe(seg.id, cfg.severity, segmentLabels(ctx, seg), {
-        active, heldMs: 0, forMs: cfg.for * 1000, summary, says, description: `${summary}${trend}.`,
+        active, heldMs: 0, forMs: cfg.for * 1000, says,
+        ...(f.slopeBpsPerDay === null ? {} : { detail: sentence('alert.forecastTrend', { slopeBpsPerDay: f.slopeBpsPerDay, days: f.days }) }),
         value: f.crossesAt === null ? null : (f.crossesAt - ctx.now) / DAY_MS,
       });
     }

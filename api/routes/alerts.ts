@@ -10,7 +10,7 @@ import type { Lang } from '../../common/i18n.js';
 import { windowJson } from '../../analytics/model.js';
 import { apiRouter, defineRoute } from '../openapi.js';
 import { RULE_NAMES, RULE_SUBJECT, RuleName, type RuleName as RuleNameT } from '../../config/alert-policy.js';
-import { loadState, type AlertState } from '../../store/alert-state.js';
+import { loadState, type AlertState, type Annotations } from '../../store/alert-state.js';
 
 /** The evaluator's state file: $ALERTS_STATE, else var/alerts/state.json beside the API's data dir (var/api). */
 export function alertsStatePath(ctx: Pick<ApiContext, 'dataDir'>, env: NodeJS.ProcessEnv = process.env): string {
@@ -59,8 +59,10 @@ const AlertsAnswer = z.object({
 const iso = (t: number): string => new Date(t).toISOString();
 
 export function alertItems(state: AlertState, role: Role, window: { from: number; to: number }, filter: { rule?: RuleNameT; severity?: string } = {}, lang: Lang = 'en'): z.infer<typeof AlertsAnswer> {
-  // The summary in the reader's language when the evaluator wrote it (summary_fr, summary_nl), else English.
-  const said = (a: { summary: string; summary_fr?: string; summary_nl?: string }): string => (lang === 'fr' ? a.summary_fr : lang === 'nl' ? a.summary_nl : undefined) ?? a.summary;
+  // The summary and description in the reader's language when the evaluator wrote them (summary_fr,
+  // description_nl…: state files of older evaluators lack them), else English.
+  const said = (a: Annotations): string => (lang === 'fr' ? a.summary_fr : lang === 'nl' ? a.summary_nl : undefined) ?? a.summary;
+  const told = (a: Annotations): string => (lang === 'fr' ? a.description_fr : lang === 'nl' ? a.description_nl : undefined) ?? a.description;
   const visible = new Set(VISIBLE_RULES[role]);
   const keep = (rule: RuleNameT, labels: Record<string, string>): boolean =>
     visible.has(rule) && (!filter.rule || filter.rule === rule) && (!filter.severity || labels.severity === filter.severity);
@@ -72,7 +74,7 @@ export function alertItems(state: AlertState, role: Role, window: { from: number
     subject: { kind: RULE_SUBJECT[a.rule], id: a.subject },
     labels: a.labels,
     summary: said(a.annotations),
-    description: a.annotations.description,
+    description: told(a.annotations),
     startsAt: iso(a.firingSince ?? a.activeSince),
     endsAt: null,
   })).sort((x, y) => y.startsAt.localeCompare(x.startsAt));
@@ -86,7 +88,7 @@ export function alertItems(state: AlertState, role: Role, window: { from: number
       subject: { kind: RULE_SUBJECT[h.rule], id: h.subject },
       labels: h.labels,
       summary: said(h.annotations),
-      description: h.annotations.description,
+      description: told(h.annotations),
       startsAt: iso(h.startsAt),
       endsAt: iso(h.endsAt),
     }))

@@ -84,7 +84,7 @@ export function quoteRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
     const stored = QUOTE_ID.test(id) ? await ctx.records.quote(id) : null;
     if (!stored) throw notFound(`no quote ${id}`);
     const quote = stored.doc as Quote;
-    if (html) return c.html(renderQuoteHtml(quote, ctx.cadastre));
+    if (html) return c.html(renderQuoteHtml(quote, ctx.cadastre, requestLang(c)));
     return c.json({ ...quote, expired: isExpired(quote, ctx.now()) });
   });
   return r;

@@ -5,6 +5,8 @@ import type { Cadastre } from '../../config/schema.js';
 import { AlertPolicy } from '../../config/alert-policy.js';
 import { evaluate, fingerprintOf, formatBps, type EvalInput, type PollIn, type SegmentBucketIn } from '../../alerts/evaluate.js';
 import { markDelivered, step } from '../../alerts/state.js';
+import { alertmanagerAlert } from '../../alerts/deliver.js';
+import { alertItems } from '../../api/routes/alerts.js';
 import { emptyState, type AlertState } from '../../store/alert-state.js';
 import { BUCKET_MS } from '../../store/schema.js';
 
@@ -105,6 +107,35 @@ describe('state machine', () => {
     expect(r2.transitions).toEqual([]);
     expect(r2.state.alerts).toEqual({});
     expect(r2.state.outbox).toEqual([]);
+  });
+
+  it('annotates summary and description in English, French and Dutch, and sends all six to Alertmanager', () => {
+    const fired = run(emptyState(), T0, [0.9, 0.9, 0.9]).state;
+    const a = fired.alerts[fingerprintOf('segment-hot', 'S-1')].annotations;
+    const bucket = new Date(T0 - BUCKET_MS).toISOString();
+    expect(a).toEqual({
+      summary: 'Segment S-1 (IRISnet) a→b at 90 % of 1 Gbit/s for 15 min, threshold 80 %',
+      summary_fr: 'Tronçon S-1 (IRISnet) a→b à 90 % de 1 Gbit/s depuis 15 min, seuil 80 %',
+      summary_nl: 'Segment S-1 (IRISnet) a→b op 90 % van 1 Gbit/s sinds 15 min, drempel 80 %',
+      description: `Segment S-1 (IRISnet) a→b at 90 % of 1 Gbit/s for 15 min, threshold 80 %. 5-minute average of 900 Mbit/s in the bucket starting ${bucket} (a→b 900 Mbit/s, b→a 100 Mbit/s); fires after 3 consecutive buckets above, resolves after 3 below.`,
+      description_fr: `Tronçon S-1 (IRISnet) a→b à 90 % de 1 Gbit/s depuis 15 min, seuil 80 %. Moyenne sur 5 minutes de 900 Mbit/s dans l’intervalle commençant à ${bucket} (a→b 900 Mbit/s, b→a 100 Mbit/s) ; se déclenche après 3 intervalles consécutifs au-dessus du seuil, se résout après 3 en dessous.`,
+      description_nl: `Segment S-1 (IRISnet) a→b op 90 % van 1 Gbit/s sinds 15 min, drempel 80 %. 5-minutengemiddelde van 900 Mbit/s in het interval vanaf ${bucket} (a→b 900 Mbit/s, b→a 100 Mbit/s); gaat af na 3 opeenvolgende intervallen boven de drempel, verdwijnt na 3 eronder.`,
+    });
+    expect(alertmanagerAlert(fired.outbox[0], T0, {}).annotations).toEqual(a);
+    // GET /api/alerts answers them in the reader's language.
+    const said = (lang: 'fr' | 'nl' | 'en') => alertItems(fired, 'viewer', { from: 0, to: T0 + 1 }, {}, lang).firing[0];
+    expect(said('fr')).toMatchObject({ summary: a.summary_fr, description: a.description_fr });
+    expect(said('nl')).toMatchObject({ summary: a.summary_nl, description: a.description_nl });
+    expect(said('en')).toMatchObject({ summary: a.summary, description: a.description });
+    // Resolved because the rule was switched off: each language says so.
+    const off = withAlerts({ rules: { 'segment-hot': { enabled: false } } });
+    const r = step(fired, evaluate({ now: T0 + BUCKET_MS, since: 0, cadastre: off, segmentBuckets: s1Buckets(T0 + BUCKET_MS, [0.9]) }), T0 + BUCKET_MS, opts);
+    expect(r.state.history[0].annotations).toMatchObject({
+      summary: `${a.summary} (no longer evaluated: rule disabled or subject removed)`,
+      summary_fr: `${a.summary_fr} (plus évaluée : règle désactivée ou sujet retiré)`,
+      summary_nl: `${a.summary_nl} (niet langer geëvalueerd: regel uitgeschakeld of onderwerp verwijderd)`,
+      description_fr: a.description_fr,
+    });
   });
 
   it('undecided data holds a firing alert; a disabled rule resolves it', () => {

@@ -141,6 +141,58 @@ describe('quotes', () => {
   });
 });
 
+describe('the language of validation messages', () => {
+  // zod's own messages follow the request's language (zod's locales, per parse) and keep naming the field.
+  const bad = { from: 'A', to: 'B', service: lit(10e6), termMonths: 'twelve' };
+  const post = (lang: string): RequestInit => ({ ...quote(bad, lang), headers: { ...auth('commercial'), 'Content-Type': 'application/json', 'Accept-Language': lang } });
+  const said = async (path: string, init: RequestInit): Promise<Err['error']> => {
+    const res = await app.request(path, init);
+    expect(res.status, path).toBe(400);
+    return (await res.json() as Err).error;
+  };
+
+  it('says a refused body in French, Dutch or English, naming the field', async () => {
+    expect(await said('/api/quotes', post('fr-BE,fr;q=0.9'))).toEqual({ code: 'bad_request', field: 'termMonths', message: 'termMonths : Entrée invalide : nombre attendu, chaîne de caractères reçu' });
+    expect(await said('/api/quotes', post('nl-BE'))).toEqual({ code: 'bad_request', field: 'termMonths', message: 'termMonths: Ongeldige invoer: verwacht getal, ontving string' });
+    expect(await said('/api/quotes', post('en'))).toEqual({ code: 'bad_request', field: 'termMonths', message: 'termMonths: Invalid input: expected number, received string' });
+    // Our own refinements of the body too.
+    const bps = (v: number, lang: string): RequestInit => ({ ...quote({ from: 'A', to: 'B', service: lit(v), termMonths: 12 }, lang), headers: { ...auth('commercial'), 'Content-Type': 'application/json', 'Accept-Language': lang } });
+    expect(await said('/api/quotes', bps(1e30, 'fr'))).toMatchObject({ field: 'service.bandwidthBps', message: 'service.bandwidthBps : au plus 1e12 bit/s (1 Tbit/s)' });
+    expect(await said('/api/quotes', bps(1_500_000.5, 'nl'))).toMatchObject({ field: 'service.bandwidthBps', message: 'service.bandwidthBps: een geheel aantal bit/s verwacht' });
+    // ?lang= outranks Accept-Language; a nested field keeps its dotted path.
+    const nested = { ...quote({ from: 'A', to: 'B', service: { kind: 'lit' }, termMonths: 12 }, 'nl'), headers: { ...auth('commercial'), 'Content-Type': 'application/json', 'Accept-Language': 'nl' } };
+    expect(await said('/api/quotes?lang=fr', nested)).toMatchObject({ field: 'service.bandwidthBps', message: 'service.bandwidthBps : Entrée invalide : nombre attendu, indéfini reçu' });
+  });
+
+  it('says a refused query parameter in the language asked', async () => {
+    const headers = { ...auth('viewer'), 'Accept-Language': 'fr' };
+    expect(await said('/api/segments?format=xml', { headers })).toEqual({ code: 'bad_request', field: 'format', message: 'format : Option invalide : une valeur parmi "json"|"geojson"|"csv" attendue' });
+    expect(await said('/api/segments?format=xml&lang=nl', { headers })).toMatchObject({ field: 'format', message: 'format: Ongeldige optie: verwacht één van "json"|"geojson"|"csv"' });
+  });
+
+  it('says our own refusals of dates, windows and bodies in the language asked, naming the field', async () => {
+    const fr = { headers: { ...auth('viewer'), 'Accept-Language': 'fr' } };
+    const nl = { headers: { ...auth('viewer'), 'Accept-Language': 'nl' } };
+    expect(await said('/api/segments?from=2026-02-30&to=2026-03-05', fr)).toEqual({ code: 'bad_request', field: 'from', message: 'from : 2026-02-30 n’est pas une date du calendrier' });
+    expect(await said('/api/segments?to=2026-03-01T24:00:00Z', nl)).toEqual({ code: 'bad_request', field: 'to', message: 'to: 24:00:00 is geen tijdstip van de dag' });
+    expect(await said('/api/segments?from=1677-09-22&to=1678-01-01', fr)).toMatchObject({ field: 'from', message: 'from : hors de la période que la base de mesures contient (du 1680-01-01 au 2260-01-01)' });
+    expect(await said('/api/segments?from=yesterday', nl)).toMatchObject({ field: 'from', message: 'from: ISO 8601-datum of -datum en tijd verwacht, bv. 2026-11-01T00:00:00Z' });
+    expect(await said('/api/segments?from=2026-03-05&to=2026-03-01', fr)).toMatchObject({ field: 'from', message: 'from : doit précéder la fin de la période' });
+    expect(await said('/api/segments?from=2025-01-01&to=2026-03-01&lang=nl', fr)).toMatchObject({ field: 'from', message: 'from: de periode beslaat hoogstens 400 dagen' });
+    const notJson = { method: 'POST', body: '{', headers: { ...auth('commercial'), 'Content-Type': 'application/json', 'Accept-Language': 'fr' } };
+    expect(await said('/api/quotes', notJson)).toEqual({ code: 'bad_request', field: 'body', message: 'body : JSON invalide' });
+    // English stays as it was.
+    expect(await said('/api/segments?from=2026-03-05&to=2026-03-01', { headers: auth('viewer') })).toMatchObject({ message: 'from: must be before to' });
+  });
+
+  it('keeps each request in its own language when they run at the same time (no global zod setting)', async () => {
+    const langs = ['fr', 'nl', 'en', 'fr', 'nl', 'en', 'nl', 'fr'];
+    const answers = await Promise.all(langs.map((l) => said('/api/quotes', post(l))));
+    const expected: Record<string, RegExp> = { fr: /^termMonths : Entrée invalide/, nl: /^termMonths: Ongeldige invoer/, en: /^termMonths: Invalid input/ };
+    answers.forEach((a, i) => expect(a.message, langs[i]).toMatch(expected[langs[i]]));
+  });
+});
+
 describe('headers of every answer', () => {
   it('CSP with frame-ancestors, nosniff, X-Frame-Options and Cache-Control on pages, data, errors and files', async () => {
     const id = newQuoteId(Date.now());

@@ -2,9 +2,10 @@
 // word; English keeps its exact forms; `lang` and Accept-Language pick the language.
 import { describe, expect, it } from 'vitest';
 import {
-  LABELS, langFromAcceptLanguage, parseLang, render, SENTENCE_KEYS, sentence, type Lang, type Sentence, type SentenceKey,
+  alertDescription, DOC_LABELS, LABELS, langFromAcceptLanguage, PRICING_RULES_TEXT, STATEMENT_RULES_TEXT, parseLang, render, SENTENCE_KEYS, sentence, type Lang, type Sentence, type SentenceKey,
 } from '../../common/i18n.js';
 import { englishWordsIn } from '../support/english.js';
+import { PRICING_RULES } from '../../analytics/pricing.js';
 
 const works = { id: 'W-2291', road: 'Chaussée de Wavre', firstDay: Date.UTC(2027, 2, 1), lastDay: Date.UTC(2027, 2, 31), synthetic: true };
 /** Every sentence kind with values that reach all its branches (several samples where a kind has variants). */
@@ -50,6 +51,15 @@ const SAMPLES: Record<SentenceKey, Sentence[]> = {
   'quote.tooFar': [sentence('quote.tooFar', { field: 'to', metres: 12_345, site: 'ixl', maxMetres: 2000 })],
   'quote.bandwidthCap': [sentence('quote.bandwidthCap', { field: 'service.bandwidthBps', maxBps: 1e11 })],
   'error.lang': [sentence('error.lang', { value: 'de' })],
+  'error.isoFormat': [sentence('error.isoFormat', {})],
+  'error.notCalendarDate': [sentence('error.notCalendarDate', { day: '2026-02-30' })],
+  'error.notTimeOfDay': [sentence('error.notTimeOfDay', { time: '24:00:00' })],
+  'error.outsideStore': [sentence('error.outsideStore', { from: '1680-01-01', to: '2260-01-01' })],
+  'error.fromBeforeTo': [sentence('error.fromBeforeTo', {})],
+  'error.windowTooLong': [sentence('error.windowTooLong', { days: 400 })],
+  'error.notJson': [sentence('error.notJson', {})],
+  'error.bandwidthCap': [sentence('error.bandwidthCap', {})],
+  'error.wholeBps': [sentence('error.wholeBps', {})],
   'alert.deviceDown': [
     sentence('alert.deviceDown', { device: 'sw-ixl-1', heldMs: 300_000, failed: 4, lastStatus: 'timeout', intervals: 3, intervalMs: 60_000 }),
     sentence('alert.deviceDown', { device: 'sw-ixl-1', heldMs: 9_000_000, failed: 0, lastStatus: null, intervals: 3, intervalMs: 300_000 }),
@@ -93,6 +103,43 @@ const SAMPLES: Record<SentenceKey, Sentence[]> = {
     sentence('alert.collectorBacklog', { collector: 'col-1', spoolBytes: 1.5e9, batches: 12, thresholdBytes: 1e9, dropped: 0, thresholdDropped: 1 }),
     sentence('alert.collectorBacklog', { collector: 'col-1', spoolBytes: 512, batches: null, thresholdBytes: 1e9, dropped: 3, thresholdDropped: 1 }),
   ],
+  'doc.quoteIntro': [sentence('doc.quoteIntro', { customer: 'Opérateur Télé' }), sentence('doc.quoteIntro', { customer: null })],
+  'doc.quoteService': [
+    sentence('doc.quoteService', { service: { bandwidthBps: 10e6 } }),
+    sentence('doc.quoteService', { service: { pairs: 1 } }),
+    sentence('doc.quoteService', { service: { pairs: 2 } }),
+  ],
+  'doc.termMonths': [sentence('doc.termMonths', { months: 36 }), sentence('doc.termMonths', { months: 1 })],
+  'doc.accessBuild': [sentence('doc.accessBuild', { metres: 1234.4, lon: 4.3812, lat: 50.8403 })],
+  'doc.accessBuildLine': [sentence('doc.accessBuildLine', { end: 'B', metres: 1234 })],
+  'doc.bandwidthLine': [sentence('doc.bandwidthLine', { months: 36 })],
+  'doc.distanceLine': [sentence('doc.distanceLine', { months: 36 })],
+  'doc.discountLine': [sentence('doc.discountLine', { basisPoints: 1500 })],
+  'doc.operatorShare': [sentence('doc.operatorShare', { millionths: 125_000 })],
+  'alert.deviceWhere': [
+    sentence('alert.deviceWhere', { role: 'switch', site: 'Hôtel de Ville de Bruxelles', target: '127.0.0.1:161' }),
+    sentence('alert.deviceWhere', { role: 'ap', site: 'Hôtel de Ville de Bruxelles', target: '127.0.0.1:161' }),
+    sentence('alert.deviceWhere', { role: 'wifi-controller', site: 'Hôtel de Ville de Bruxelles', target: '127.0.0.1:161' }),
+  ],
+  'alert.hotspotWhere': [sentence('alert.hotspotWhere', { apName: 'AP-JOSAPHAT-2', controller: 'wlc-1' })],
+  'alert.segmentHotDetail': [sentence('alert.segmentHotDetail', { bps: 9.12e9, bucketStart: Date.UTC(2027, 8, 12, 10, 5), abBps: 9.12e9, baBps: 1.2e9, buckets: 3 })],
+  'alert.forecastTrend': [
+    sentence('alert.forecastTrend', { slopeBpsPerDay: 2.5e6, days: 28 }),
+    sentence('alert.forecastTrend', { slopeBpsPerDay: -1e6, days: 1 }),
+  ],
+  'alert.fibreReading': [
+    sentence('alert.fibreReading', { latestAt: Date.UTC(2027, 8, 12, 10, 5) }),
+    sentence('alert.fibreReading', { latestAt: null }),
+  ],
+  'alert.fibreDegradingDetail': [
+    sentence('alert.fibreDegradingDetail', { end: { end: 'a', device: 'sw-bxl', ifName: 'Gi0/1', ifIndex: 2 }, rxDbm: -11.25, marginDb: 2.85, trendDbPerWeek: -0.4, windowDays: 30 }),
+    sentence('alert.fibreDegradingDetail', { end: { end: 'b', device: 'sw-bxl', ifName: null, ifIndex: 2 }, rxDbm: -11.25, marginDb: null, trendDbPerWeek: null, windowDays: 30 }),
+  ],
+  'alert.fibreErrorsDetail': [
+    sentence('alert.fibreErrorsDetail', { windowMinutes: 15, inPs: 3.24, outPs: 0 }),
+    sentence('alert.fibreErrorsDetail', { windowMinutes: 15, inPs: null, outPs: 0.25 }),
+  ],
+  'alert.noLongerEvaluated': [sentence('alert.noLongerEvaluated', {})],
 };
 
 describe('the sentence catalogue', () => {
@@ -112,10 +159,18 @@ describe('the sentence catalogue', () => {
     it(`has every map label in ${lang} without an English word`, () => {
       for (const [key, text] of Object.entries(LABELS[lang])) expect(englishWordsIn(text), `${key}: ${text}`).toEqual([]);
     });
+    it(`has every label and rule of the printable documents in ${lang} without an English word`, () => {
+      for (const [key, text] of Object.entries(DOC_LABELS[lang])) expect(englishWordsIn(text), `${key}: ${text}`).toEqual([]);
+      // One translation per rule of the quote and of the statement, in the same order.
+      expect(PRICING_RULES_TEXT[lang]).toHaveLength(PRICING_RULES.length);
+      expect(STATEMENT_RULES_TEXT[lang]).toHaveLength(5);
+      for (const text of [...PRICING_RULES_TEXT[lang], ...STATEMENT_RULES_TEXT[lang]]) expect(englishWordsIn(text), text).toEqual([]);
+    });
   }
 
   it('the English list catches English (a test that could not fail would prove nothing)', () => {
     for (const s of Object.values(SAMPLES).flat()) expect(englishWordsIn(render(s, 'en')).length, s.key).toBeGreaterThan(0);
+    for (const rule of PRICING_RULES) expect(englishWordsIn(rule).length, rule).toBeGreaterThan(0);
   });
 
   it('writes numbers, units and dates in the locale', () => {
@@ -140,6 +195,20 @@ describe('the sentence catalogue', () => {
     expect(render(errors, 'fr')).toBe('Tronçon S-1 (IRISnet) : paquets en erreur à 3,2 paquets/s, au-delà de 1 paquets/s');
     expect(render(errors, 'nl')).toBe('Segment S-1 (IRISnet): foutieve pakketten op 3,2 pakketten/s, boven 1 pakketten/s');
     expect(render(SAMPLES['roadworks.capacityAbove'][0], 'fr')).toMatch(/recouvre 1\u202f690 m du tronçon/); // fr-BE groups with a narrow no-break space
+  });
+
+  it('describes an alert in each language: its summary, then the detail', () => {
+    const [down] = SAMPLES['alert.deviceDown'];
+    const [where] = SAMPLES['alert.deviceWhere'];
+    expect(alertDescription(down, where, 'en')).toBe('Device sw-ixl-1 has had no successful poll for 5 min (4 failed, last timeout), threshold 3 intervals of 60 s. switch at Hôtel de Ville de Bruxelles, 127.0.0.1:161.');
+    expect(alertDescription(down, where, 'fr')).toBe('L’équipement sw-ixl-1 n’a répondu à aucune interrogation depuis 5 min (4 échecs, dernière : délai dépassé), seuil 3 intervalles de 60 s. Commutateur du site Hôtel de Ville de Bruxelles, adresse 127.0.0.1:161.');
+    expect(alertDescription(down, where, 'nl')).toBe('Toestel sw-ixl-1 heeft al 5 min geen geslaagde bevraging (4 mislukt, laatste: time-out), drempel 3 intervallen van 60 s. Switch op site Hôtel de Ville de Bruxelles, adres 127.0.0.1:161.');
+    const [under] = SAMPLES['alert.hotspotUnderused'];
+    expect(alertDescription(under, undefined, 'nl')).toBe(`${render(under, 'nl')}.`);
+    const [hot] = SAMPLES['alert.segmentHot'];
+    const [detail] = SAMPLES['alert.segmentHotDetail'];
+    expect(alertDescription(hot, detail, 'fr')).toBe(`${render(hot, 'fr')}. Moyenne sur 5 minutes de 9,12 Gbit/s dans l’intervalle commençant à 2027-09-12T10:05:00.000Z (a→b 9,12 Gbit/s, b→a 1,2 Gbit/s) ; se déclenche après 3 intervalles consécutifs au-dessus du seuil, se résout après 3 en dessous.`);
+    for (const lang of ['fr', 'nl'] as const) expect(englishWordsIn(alertDescription(hot, detail, lang)), lang).toEqual([]);
   });
 
   it('picks the language from lang or Accept-Language', () => {

@@ -130,6 +130,13 @@ describe('POST /api/quotes', () => {
     expect(doc).toContain('Opérateur &lt;Test&gt;');
     expect(doc).not.toContain('<Test>');
     expect(doc).toContain('Site A → Site C → Site D → Site B');
+    // The same document in the language asked (?lang= or Accept-Language), the figures unchanged.
+    const fr = await (await app.request(`/api/quotes/${q.id}.html?lang=fr`, { headers: auth('commercial') })).text();
+    expect(fr).toContain(`<h1>Devis ${q.id}</h1>`);
+    expect(fr).toContain('6\u202f059,54\u00a0€');
+    const nl = await (await app.request(`/api/quotes/${q.id}.html`, { headers: { ...auth('commercial'), 'Accept-Language': 'nl-BE' } })).text();
+    expect(nl).toContain(`<h1>Offerte ${q.id}</h1>`);
+    expect(nl).toContain('€\u00a06.059,54');
   });
 
   it('dark pairs beyond what the short segments have free: the route detours', async () => {

@@ -9,6 +9,9 @@ import { composeQuote, quoteWindow, QuoteRequest, type Quote } from '../../analy
 import { newQuoteId, QUOTE_ID } from '../../api/quotes-store.js';
 import { SqliteRecords } from '../../store/records-sqlite.js';
 import { renderQuoteHtml } from '../../api/quote-html.js';
+import { formatEuroCents, PRICING_RULES_TEXT } from '../../common/i18n.js';
+import { formatEuros } from '../../analytics/pricing.js';
+import { englishWordsIn } from '../support/english.js';
 
 const cadastre = loadCadastre('test/fixtures/planning-net');
 const NOW = Date.UTC(2026, 10, 20, 12, 2, 30);
@@ -105,5 +108,31 @@ describe('quote store and document', () => {
     expect(html).toContain('Term discount 15.00 %');
     expect(html).toMatch(/Access build at B end, \d+ m/);
     expect(q.endpoints.to.site).toBe('Z');
+  });
+
+  it('renders the document in French and Dutch: labels, sentences and rules from the catalogue, figures in the locale', () => {
+    const r = compose(figures(all(500e6)), { from: 'A', to: [4.3812, 50.8403], service: { kind: 'lit', bandwidthBps: 10e6 }, termMonths: 36, customer: 'Opérateur Télé' });
+    const q = (r as { quote: Quote }).quote;
+    const fr = renderQuoteHtml(q, cadastre, 'fr');
+    expect(fr).toContain('<html lang="fr">');
+    expect(fr).toContain(`<h1>Devis ${q.id}</h1>`);
+    expect(fr).toContain('Valable jusqu’au</td><td>2026-12-20');
+    expect(fr).toContain('Remise de durée de 15,00 % sur la partie récurrente');
+    expect(fr).toContain('Capacité activée, 10 Mbit/s garantis, sans protection');
+    expect(fr).toMatch(/Raccordement à l’extrémité B, [\d\u202f]+ m \(unique\)/);
+    expect(fr).toContain(`${PRICING_RULES_TEXT.fr[0]}`);
+    const nl = renderQuoteHtml(q, cadastre, 'nl');
+    expect(nl).toContain(`<h1>Offerte ${q.id}</h1>`);
+    expect(nl).toContain('Looptijdkorting van 15,00 % op het terugkerende deel');
+    expect(nl).toContain('36 maanden');
+    // Money in the locale: the total as French and Dutch write euros.
+    expect(fr).toContain(formatEuroCents(q.price.totalCents, 'fr'));
+    expect(nl).toContain(formatEuroCents(q.price.totalCents, 'nl'));
+    expect(renderQuoteHtml(q, cadastre, 'en')).toContain(formatEuros(q.price.totalCents));
+    // No English word in what a reader sees (names of sites and owners are the cadastre's).
+    const words = (page: string): string[] => englishWordsIn(page.replace(/<style>[\s\S]*?<\/style>/, '').replace(/<[^>]+>/g, ' '));
+    expect(words(fr), 'fr').toEqual([]);
+    expect(words(nl), 'nl').toEqual([]);
+    expect(words(renderQuoteHtml(q, cadastre, 'en')).length, 'the check finds the English page').toBeGreaterThan(20);
   });
 });

@@ -14,6 +14,10 @@ export const ENGLISH_WORDS = new Set([
   'housing', 'other', 'topology', 'make', 'it', 'if', 'answers', 'again', 'successful', 'polls', 'poll', 'threshold',
   'intervals', 'device', 'refuses', 'accepts', 'credentials', 'sent', 'up', 'under', 'forecast', 'reach', 'reaching',
   'spool', 'dropped', 'last', 'failed', 'before', 'averaged',
+  'average', 'bucket', 'buckets', 'starting', 'fires', 'resolves', 'consecutive', 'below', 'daily', 'latest', 'reading',
+  'mean', 'longer', 'evaluated', 'disabled', 'removed', 'subject', 'rule', 'served', 'address',
+  'monthly', 'bandwidth', 'month', 'months', 'offer', 'pooled', 'committed', 'build', 'recurring', 'discount', 'term',
+  'charge', 'rounded', 'half', 'whole', 'lengths', 'share', 'goes', 'owners',
 ]);
 
 /** The English words of a text (letters of any script; ids and names in the values are chosen free of English). */
