@@ -1,5 +1,6 @@
 // Delivery of the outbox: Prometheus Alertmanager (API v2, POST /api/v2/alerts) and a JSON webhook signed
-// with HMAC-SHA256. Each notification is delivered once per receiver; while a receiver is down it is retried
+// with HMAC-SHA256. Each notification is delivered once per receiver (again only if the evaluator dies between a
+// receiver's answer and the state write); while a receiver is down it is retried
 // with exponential backoff; a refusal that retrying cannot fix (HTTP 4xx) is recorded in state.failed.
 // The webhook secret is held only in this module's closure: it is never logged nor put in an error.
 import { createHmac } from 'node:crypto';
