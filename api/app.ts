@@ -11,8 +11,8 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { InfluxError } from '../store/influx.js';
 import type { ApiContext, AppEnv } from './context.js';
 import { authenticate, type RateLimit, type TokenEntry } from './auth.js';
-import { ApiError, requestLang, type ErrorBody } from './format.js';
-import type { Lang } from '../common/i18n.js';
+import { ApiError, apiErrorSaying, requestLang, type ErrorBody } from './format.js';
+import { sentence, type Lang } from '../common/i18n.js';
 import { apiRouter, defineRoute, docsHtml, DOCS_SCRIPT, openApiDocument } from './openapi.js';
 import { routeModules } from './routes/index.js';
 import { ApiMetrics } from './metrics.js';
@@ -36,6 +36,11 @@ export interface AppOptions {
 const Health = z.object({ status: z.enum(['ok', 'degraded']), store: z.enum(['up', 'down']), time: z.string() });
 const Live = z.object({ status: z.literal('ok'), time: z.string() });
 const Ready = z.object({ status: z.enum(['ready', 'not_ready']), store: z.enum(['up', 'down']), figures: z.enum(['loaded', 'loading']), time: z.string() });
+
+/** The language an error is said in: the request's, or English when the refused value is `lang` itself. */
+function answerLang(c: Parameters<typeof requestLang>[0]): Lang {
+  try { return requestLang(c); } catch { return 'en'; }
+}
 
 function errorBody(code: string, message: string, field?: string): ErrorBody {
   return { error: { code, message, ...(field !== undefined ? { field } : {}) } };
@@ -89,9 +94,7 @@ export function createApp(ctx: ApiContext, opts: AppOptions): OpenAPIHono<AppEnv
     if (err instanceof ApiError) {
       for (const [k, v] of Object.entries(err.headers)) c.header(k, v);
       // A sentence of the catalogue is said in the request's language (an unknown `lang` is itself this error).
-      let lang: Lang = 'en';
-      try { lang = requestLang(c); } catch { /* the refused `lang`: English */ }
-      return c.json(err.body(lang), err.httpStatus);
+      return c.json(err.body(answerLang(c)), err.httpStatus);
     }
     if (err instanceof HTTPException) {
       const code = err.status === 400 ? 'bad_request' : err.status === 404 ? 'not_found' : `http_${err.status}`;
@@ -105,7 +108,7 @@ export function createApp(ctx: ApiContext, opts: AppOptions): OpenAPIHono<AppEnv
     console.error(`api: ${c.req.method} ${c.req.path}:`, err);
     return c.json(errorBody('internal', 'internal error'), 500);
   });
-  app.notFound((c) => c.json(errorBody('not_found', `no route ${c.req.method} ${c.req.path}`), 404));
+  app.notFound((c) => c.json(apiErrorSaying(404, 'not_found', sentence('error.noRoute', { method: c.req.method, path: c.req.path })).body(answerLang(c)), 404));
 
   // Every answer, errors included: security headers (nosniff, CSP with frame-ancestors, X-Frame-Options) and a
   // cache policy (API answers hold figures of the caller's role: never stored; the map's files: revalidated).
@@ -118,7 +121,7 @@ export function createApp(ctx: ApiContext, opts: AppOptions): OpenAPIHono<AppEnv
   });
   app.use('/api/*', bodyLimit({
     maxSize: BODY_LIMIT_BYTES,
-    onError: (c) => c.json(errorBody('payload_too_large', `body: larger than the limit of ${BODY_LIMIT_BYTES} bytes`, 'body'), 413),
+    onError: (c) => c.json(apiErrorSaying(413, 'payload_too_large', sentence('error.bodyTooLarge', { bytes: BODY_LIMIT_BYTES }), 'body').body(answerLang(c)), 413),
   }));
 
   // An unknown `lang` is refused on every path, before anything else is done for the request.

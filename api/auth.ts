@@ -6,7 +6,8 @@ import { createMiddleware } from 'hono/factory';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { ROLES, type AppEnv, type Role } from './context.js';
-import { ApiError } from './format.js';
+import { apiErrorSaying } from './format.js';
+import { sentence } from '../common/i18n.js';
 
 export const RoleSchema = z.enum(ROLES);
 
@@ -115,12 +116,12 @@ export function authenticate(opts: AuthOptions) {
     const header = c.req.header('Authorization');
     const m = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
     const challenge = { 'WWW-Authenticate': 'Bearer realm="irisnet"' };
-    if (!m) throw new ApiError(401, 'unauthorized', 'an Authorization: Bearer <token> header is required', undefined, challenge);
+    if (!m) throw apiErrorSaying(401, 'unauthorized', sentence('error.tokenRequired', {}), undefined, challenge);
     const entry = byHash.get(hashToken(m[1]));
-    if (!entry) throw new ApiError(401, 'unauthorized', 'unknown or revoked token', undefined, challenge);
+    if (!entry) throw apiErrorSaying(401, 'unauthorized', sentence('error.tokenUnknown', {}), undefined, challenge);
     const wait = limiter.take(entry.name);
     if (wait > 0) {
-      throw new ApiError(429, 'rate_limited', `too many requests for token ${entry.name}; retry in ${wait} s`, undefined, { 'Retry-After': String(wait) });
+      throw apiErrorSaying(429, 'rate_limited', sentence('error.rateLimited', { token: entry.name, seconds: wait }), undefined, { 'Retry-After': String(wait) });
     }
     c.set('role', entry.role);
     c.set('tokenName', entry.name);
@@ -134,7 +135,7 @@ export function requireRole(...roles: Role[]) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const role = c.get('role');
     if (!allowed.has(role)) {
-      throw new ApiError(403, 'forbidden', `the ${role} role may not use ${c.req.method} ${c.req.path} (allowed: ${[...allowed].join(', ')})`);
+      throw apiErrorSaying(403, 'forbidden', sentence('error.forbidden', { role, method: c.req.method, path: c.req.path, allowed: [...allowed] }));
     }
     await next();
   });

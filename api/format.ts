@@ -6,7 +6,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import type { Window } from '../analytics/model.js';
 import { STORE_TIME_RANGE } from '../store/schema.js';
-import { langFromAcceptLanguage, LANGS, parseLang, render, sentence, type Lang, type Sentence } from '../common/i18n.js';
+import { fieldSays, langFromAcceptLanguage, LANGS, parseLang, render, sentence, type Lang, type Sentence, type SentenceValues } from '../common/i18n.js';
 
 export const ErrorBody = z.object({
   error: z.object({
@@ -42,7 +42,9 @@ export class ApiError extends HTTPException {
 
 export const badRequest = (field: string, message: string): ApiError => new ApiError(400, 'bad_request', message, field);
 /** A 400 naming `field`, its message a sentence of the catalogue (English in the error, the reader's language when answered). */
-export const badRequestSaying = (field: string, says: Sentence): ApiError => new ApiError(400, 'bad_request', render(says, 'en'), field, {}, says);
+export const badRequestSaying = (field: string, says: Sentence): ApiError => apiErrorSaying(400, 'bad_request', says, field);
+/** A 400 naming `field`, said "field: reason" (the reason a sentence of the catalogue). */
+export const badRequestAt = (field: string, reason: Sentence): ApiError => badRequestSaying(field, sentence('error.field', { field, says: reason }));
 
 /** `?lang=` of every route (documented once, by defineRoute): the language of the answer's sentences. */
 export const LangQuery = z.object({
@@ -70,12 +72,14 @@ export function spoken<T extends { i18n: Sentence }, F extends keyof T & string>
 }
 /** An analytics result as answered: without its structured sentence (distributes over unions). */
 export type Spoken<T> = T extends unknown ? Omit<T, 'i18n'> : never;
-export const notFound = (what: string): ApiError => new ApiError(404, 'not_found', what);
-/** A feature the cadastre does not configure (no price book): 409, naming the file that switches it on. */
-export const notConfigured = (what: string): ApiError => new ApiError(409, 'not_configured', what);
-/** The price book, or 409 "no price book configured" for the features that price. */
-export function requirePriceBook<T>(priceBook: T | undefined, feature: string): T {
-  if (!priceBook) throw notConfigured(`no price book configured: ${feature} needs pricebook.yaml in the cadastre directory`);
+/** An error whose message is a sentence of the catalogue: English in the error, the reader's language when answered. */
+export const apiErrorSaying = (status: ContentfulStatusCode, code: string, says: Sentence, field?: string, headers: Record<string, string> = {}): ApiError =>
+  new ApiError(status, code, render(says, 'en'), field, headers, says);
+/** 404: no such segment, hotspot, quote, circuit, site, administration or maintenance window. */
+export const notFound = (kind: SentenceValues['error.notFound']['kind'], id: string): ApiError => apiErrorSaying(404, 'not_found', sentence('error.notFound', { kind, id }));
+/** The price book, or 409 "no price book configured" for the features that price, naming the file that switches them on. */
+export function requirePriceBook<T>(priceBook: T | undefined, feature: SentenceValues['error.noPriceBook']['feature']): T {
+  if (!priceBook) throw apiErrorSaying(409, 'not_configured', sentence('error.noPriceBook', { feature }));
   return priceBook;
 }
 
@@ -86,7 +90,7 @@ export function zodProblem(error: z.ZodError, lang: Lang = 'en'): { field: strin
   const field = issue && issue.path.length ? issue.path.map(String).join('.') : 'body';
   // Our refinements say their reason as a sentence of the catalogue (`params.says`), zod's own issues through its locale.
   const says = (issue as { params?: { says?: Sentence } } | undefined)?.params?.says;
-  return { field, message: `${field}${lang === 'fr' ? ' : ' : ': '}${says ? render(says, lang) : issue ? issue.message : 'invalid request'}` };
+  return { field, message: fieldSays(field, says ? render(says, lang) : issue ? issue.message : 'invalid request', lang) };
 }
 
 // zod's own messages ("Invalid input: expected number, received string") in the reader's language: zod 4 ships
@@ -236,7 +240,7 @@ export function toCsv<T>(items: readonly T[], columns?: ListOptions<T>['columns'
 
 export function toFeatureCollection<T>(items: readonly T[], opts: ListOptions<T>): Record<string, unknown> {
   const geometry = opts.geometry;
-  if (!geometry) throw badRequest('format', 'format: geojson is not available for this list');
+  if (!geometry) throw badRequestAt('format', sentence('error.noGeojson', {}));
   return {
     type: 'FeatureCollection',
     ...(opts.meta ?? {}),

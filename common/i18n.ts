@@ -586,6 +586,11 @@ export interface FibreEndWords { end: string; device: string; ifName: string | n
 export interface OverloadWords { segment: string; loadBps: number; loadPct: number; litCapacityBps: number }
 
 /** The values of each sentence kind: raw numbers (bit/s, metres, %, epoch ms), ids and names. */
+/** "field: message", with French's space before the colon: how every refusal names its field. */
+export function fieldSays(field: string, text: string, lang: Lang): string {
+  return `${field}${lang === 'fr' ? ' : ' : ': '}${text}`;
+}
+
 export interface SentenceValues {
   'relocation.move': {
     hotspot: string; clients: number | null; windowDays: number; target: string; targetKind: string; coveredBySpot: boolean;
@@ -624,6 +629,26 @@ export interface SentenceValues {
   'error.notJson': Record<string, never>;
   'error.bandwidthCap': Record<string, never>;
   'error.wholeBps': Record<string, never>;
+  'error.tokenRequired': Record<string, never>;
+  'error.tokenUnknown': Record<string, never>;
+  'error.rateLimited': { token: string; seconds: number };
+  'error.forbidden': { role: string; method: string; path: string; allowed: string[] };
+  'error.noRoute': { method: string; path: string };
+  'error.bodyTooLarge': { bytes: number };
+  'error.notFound': { kind: 'segment' | 'hotspot' | 'quote' | 'circuit' | 'site' | 'administration' | 'maintenance'; id: string };
+  'error.noProbe': { configDir: string };
+  'error.field': { field: string; says: Sentence };
+  'error.stepTooFine': { stepMinutes: number; maxPoints: number };
+  'error.monthNotBegun': { month: string };
+  'error.unknownRef': { kind: 'site' | 'device' | 'segment'; id: string };
+  'error.cadastreWindow': { id: string };
+  'error.notAfterTo': Record<string, never>;
+  'error.withinYear': Record<string, never>;
+  'error.litOnly': Record<string, never>;
+  'error.burstBelow': { bps: number };
+  'error.notLit': { circuit: string };
+  'error.noGeojson': Record<string, never>;
+  'error.noPriceBook': { feature: 'quotes' | 'circuits' | 'opportunities' };
   'alert.deviceDown': { device: string; heldMs: number; failed: number; lastStatus: string | null; intervals: number; intervalMs: number };
   'alert.deviceUp': { device: string; heldMs: number; intervals: number; intervalMs: number };
   'alert.deviceAuth': { device: string; heldMs: number };
@@ -1015,6 +1040,115 @@ const SENTENCES: Omit<Renderers, DetailKey> = {
     en: () => 'expected a whole number of bit/s',
     fr: () => 'un nombre entier de bit/s est attendu',
     nl: () => 'een geheel aantal bit/s verwacht',
+  },
+  'error.tokenRequired': {
+    en: () => 'an Authorization: Bearer <token> header is required',
+    fr: () => 'un en-tête Authorization: Bearer <jeton> est requis',
+    nl: () => 'een kop Authorization: Bearer <token> is vereist',
+  },
+  'error.tokenUnknown': {
+    en: () => 'unknown or revoked token',
+    fr: () => 'jeton inconnu ou révoqué',
+    nl: () => 'onbekend of ingetrokken token',
+  },
+  'error.rateLimited': {
+    en: (v) => `too many requests for token ${v.token}; retry in ${v.seconds} s`,
+    fr: (v) => `trop de requêtes pour le jeton ${v.token} ; réessayez dans ${v.seconds} s`,
+    nl: (v) => `te veel verzoeken voor token ${v.token}; probeer opnieuw over ${v.seconds} s`,
+  },
+  'error.forbidden': {
+    en: (v) => `the ${v.role} role may not use ${v.method} ${v.path} (allowed: ${v.allowed.join(', ')})`,
+    fr: (v) => `le rôle ${v.role} ne peut pas utiliser ${v.method} ${v.path} (rôles admis : ${v.allowed.join(', ')})`,
+    nl: (v) => `de rol ${v.role} mag ${v.method} ${v.path} niet gebruiken (toegelaten: ${v.allowed.join(', ')})`,
+  },
+  'error.noRoute': {
+    en: (v) => `no route ${v.method} ${v.path}`,
+    fr: (v) => `aucune route ${v.method} ${v.path}`,
+    nl: (v) => `geen route ${v.method} ${v.path}`,
+  },
+  'error.bodyTooLarge': {
+    en: (v) => `body: larger than the limit of ${v.bytes} bytes`,
+    fr: (v) => `body : plus grand que la limite de ${formatNumber(v.bytes, 'fr')} octets`,
+    nl: (v) => `body: groter dan de limiet van ${formatNumber(v.bytes, 'nl')} bytes`,
+  },
+  'error.notFound': {
+    en: (v) => ({
+      segment: `no segment ${v.id}`, hotspot: `no hotspot ${v.id}`, quote: `no quote ${v.id}`, circuit: `no circuit ${v.id}`,
+      site: `unknown site ${v.id}`, administration: `unknown administration ${v.id}`, maintenance: `no maintenance window "${v.id}" declared through the API`,
+    })[v.kind],
+    fr: (v) => ({
+      segment: `aucun segment ${v.id}`, hotspot: `aucun point d’accès ${v.id}`, quote: `aucun devis ${v.id}`, circuit: `aucun circuit ${v.id}`,
+      site: `site ${v.id} inconnu`, administration: `administration ${v.id} inconnue`, maintenance: `aucune fenêtre de maintenance « ${v.id} » déclarée par l’API`,
+    })[v.kind],
+    nl: (v) => ({
+      segment: `geen segment ${v.id}`, hotspot: `geen hotspot ${v.id}`, quote: `geen offerte ${v.id}`, circuit: `geen circuit ${v.id}`,
+      site: `onbekende site ${v.id}`, administration: `onbekende administratie ${v.id}`, maintenance: `geen onderhoudsvenster "${v.id}" aangemeld via de API`,
+    })[v.kind],
+  },
+  'error.field': {
+    en: (v) => fieldSays(v.field, render(v.says, 'en'), 'en'),
+    fr: (v) => fieldSays(v.field, render(v.says, 'fr'), 'fr'),
+    nl: (v) => fieldSays(v.field, render(v.says, 'nl'), 'nl'),
+  },
+  'error.stepTooFine': {
+    en: (v) => `${v.stepMinutes} min gives more than ${v.maxPoints} points over this window; use a larger step`,
+    fr: (v) => `${formatNumber(v.stepMinutes, 'fr')} min donne plus de ${formatNumber(v.maxPoints, 'fr')} points sur cette période ; prenez un pas plus grand`,
+    nl: (v) => `${formatNumber(v.stepMinutes, 'nl')} min geeft meer dan ${formatNumber(v.maxPoints, 'nl')} punten over deze periode; neem een grotere stap`,
+  },
+  'error.monthNotBegun': {
+    en: (v) => `${v.month} has not begun`,
+    fr: (v) => `${v.month} n’a pas encore commencé`,
+    nl: (v) => `${v.month} is nog niet begonnen`,
+  },
+  'error.unknownRef': {
+    en: (v) => `unknown ${v.kind} "${v.id}"`,
+    fr: (v) => `${{ site: 'site', device: 'équipement', segment: 'segment' }[v.kind]} « ${v.id} » inconnu`,
+    nl: (v) => `onbekend${v.kind === 'site' ? 'e' : ''} ${{ site: 'site', device: 'toestel', segment: 'segment' }[v.kind]} "${v.id}"`,
+  },
+  'error.cadastreWindow': {
+    en: (v) => `"${v.id}" is a window of the cadastre (maintenance.yaml)`,
+    fr: (v) => `« ${v.id} » est une fenêtre du cadastre (maintenance.yaml)`,
+    nl: (v) => `"${v.id}" is een venster van het kadaster (maintenance.yaml)`,
+  },
+  'error.notAfterTo': {
+    en: () => 'must not be after to',
+    fr: () => 'ne peut pas suivre la fin de la période',
+    nl: () => 'mag niet na het einde van de periode liggen',
+  },
+  'error.withinYear': {
+    en: () => 'must lie within a year of today',
+    fr: () => 'doit se situer à moins d’un an d’aujourd’hui',
+    nl: () => 'moet binnen een jaar van vandaag liggen',
+  },
+  'error.litOnly': {
+    en: () => 'burstBps and interface apply to lit circuits only',
+    fr: () => 'burstBps et interface ne s’appliquent qu’aux circuits allumés',
+    nl: () => 'burstBps en interface gelden alleen voor belichte circuits',
+  },
+  'error.burstBelow': {
+    en: (v) => `must be at least the committed ${v.bps} bit/s`,
+    fr: (v) => `doit valoir au moins le débit garanti de ${formatNumber(v.bps, 'fr')} bit/s`,
+    nl: (v) => `moet minstens de gewaarborgde ${formatNumber(v.bps, 'nl')} bit/s zijn`,
+  },
+  'error.notLit': {
+    en: (v) => `circuit ${v.circuit} is dark fibre: it has no usage billing (its contracted charges are in /api/revenue)`,
+    fr: (v) => `le circuit ${v.circuit} est en fibre noire : il n’a pas de facturation à l’usage (ses montants contractuels sont dans /api/revenue)`,
+    nl: (v) => `circuit ${v.circuit} is donkere vezel: het heeft geen verbruiksfacturatie (de contractuele bedragen staan in /api/revenue)`,
+  },
+  'error.noGeojson': {
+    en: () => 'geojson is not available for this list',
+    fr: () => 'geojson n’est pas disponible pour cette liste',
+    nl: () => 'geojson is niet beschikbaar voor deze lijst',
+  },
+  'error.noPriceBook': {
+    en: (v) => `no price book configured: ${{ quotes: 'quotes', circuits: 'circuits', opportunities: 'roadworks opportunities (valued at the price book\'s civil works per metre)' }[v.feature]} needs pricebook.yaml in the cadastre directory`,
+    fr: (v) => `aucun tarif configuré : ${{ quotes: 'les devis', circuits: 'les circuits', opportunities: 'les opportunités de chantiers (valorisées au prix du génie civil par mètre du tarif)' }[v.feature]} demandent pricebook.yaml dans le dossier du cadastre`,
+    nl: (v) => `geen tarievenboek ingesteld: ${{ quotes: 'offertes', circuits: 'circuits', opportunities: 'kansen bij wegenwerken (gewaardeerd tegen de burgerlijke bouwkunde per meter van het tarievenboek)' }[v.feature]} vereisen pricebook.yaml in de kadastermap`,
+  },
+  'error.noProbe': {
+    en: (v) => `no probe result: run npm run config:check -- ${v.configDir} --probe`,
+    fr: (v) => `aucun résultat de sondage : lancez npm run config:check -- ${v.configDir} --probe`,
+    nl: (v) => `geen peilingsresultaat: voer npm run config:check -- ${v.configDir} --probe uit`,
   },
   'alert.deviceDown': {
     en: (v) => `Device ${v.device} has had no successful poll for ${formatDuration(v.heldMs, 'en')} (${v.failed} failed, last ${pollStatus(v.lastStatus, 'en')}), ${intervalsOf(v, 'en')}`,

@@ -4,7 +4,8 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { ApiContext, AppEnv } from '../context.js';
-import { ApiError, badRequest, notFound, toCsv } from '../format.js';
+import { apiErrorSaying, badRequestAt, notFound, toCsv } from '../format.js';
+import { sentence } from '../../common/i18n.js';
 import { apiRouter, defineRoute } from '../openapi.js';
 import { Id, MaintenanceWindow } from '../../config/schema.js';
 import { AvailabilityService } from '../availability-service.js';
@@ -31,7 +32,7 @@ export function availabilityRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
   const monthOf = async (month: string) => {
     const w = service.window(month);
     const result = await service.month(month);
-    if (!w || !result) throw badRequest('month', `month: ${month} has not begun`);
+    if (!w || !result) throw badRequestAt('month', sentence('error.monthNotBegun', { month }));
     return { result, complete: w.complete };
   };
 
@@ -47,7 +48,7 @@ export function availabilityRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
     const q = c.req.valid('query');
     const { result, complete } = await monthOf(q.month);
     const answer = availabilityAnswer(result, q.month, complete, q);
-    if (!answer) throw notFound(q.site ? `unknown site ${q.site}` : `unknown administration ${q.administration}`);
+    if (!answer) throw (q.site ? notFound('site', q.site) : notFound('administration', q.administration ?? ''));
     if (q.format === 'csv') {
       c.header('Content-Type', 'text/csv; charset=utf-8');
       c.header('Content-Disposition', `inline; filename="availability-${q.month}${q.view === 'outages' ? '-outages' : ''}.csv"`);
@@ -63,7 +64,7 @@ export function availabilityRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
     const q = c.req.valid('query');
     const { result } = await monthOf(q.month);
     const administration = result.administrations.find((a) => a.id === q.administration);
-    if (!administration) throw notFound(`unknown administration ${q.administration}`);
+    if (!administration) throw notFound('administration', q.administration);
     return c.html(renderAvailabilityReport({
       month: q.month, lang: q.lang, from: result.from, to: result.to, administration,
       sites: result.sites.filter((s) => s.administration === administration.id), generatedAt: ctx.now(),
@@ -86,13 +87,14 @@ export function availabilityRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
     summary: 'Declares (or replaces, by id) a planned maintenance window (operators): its downtime is excluded from availability',
   }), (c) => {
     const w = c.req.valid('json');
-    const check = (field: 'sites' | 'devices' | 'segments', known: Set<string>): void => {
-      w[field].forEach((id, i) => { if (!known.has(id)) throw badRequest(`${field}.${i}`, `${field}.${i}: unknown ${field.slice(0, -1)} "${id}"`); });
+    const KIND_OF = { sites: 'site', devices: 'device', segments: 'segment' } as const;
+    const check = (field: keyof typeof KIND_OF, known: Set<string>): void => {
+      w[field].forEach((id, i) => { if (!known.has(id)) throw badRequestAt(`${field}.${i}`, sentence('error.unknownRef', { kind: KIND_OF[field], id })); });
     };
     check('sites', siteIds);
     check('devices', deviceIds);
     check('segments', segmentIds);
-    if (ctx.cadastre.maintenance.some((x) => x.id === w.id)) throw new ApiError(422, 'cadastre_window', `id: "${w.id}" is a window of the cadastre (maintenance.yaml)`, 'id');
+    if (ctx.cadastre.maintenance.some((x) => x.id === w.id)) throw apiErrorSaying(422, 'cadastre_window', sentence('error.field', { field: 'id', says: sentence('error.cadastreWindow', { id: w.id }) }), 'id');
     maintenance.add(w);
     return c.json(w, 201);
   });
@@ -102,7 +104,7 @@ export function availabilityRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
     summary: 'Withdraws a maintenance window declared through the API (operators)',
   }), (c) => {
     const { id } = c.req.valid('param');
-    if (!maintenance.remove(id)) throw notFound(`no maintenance window "${id}" declared through the API`);
+    if (!maintenance.remove(id)) throw notFound('maintenance', id);
     return c.json({ id, removed: true as const }, 200);
   });
   return r;

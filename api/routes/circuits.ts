@@ -9,7 +9,8 @@ import { randomBytes } from 'node:crypto';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { ApiContext, AppEnv } from '../context.js';
-import { ApiError, badRequest, ErrorBody, isoToMs, IsoTime, notFound, requirePriceBook, sendList, toCsv, type CsvValue, type Geometry } from '../format.js';
+import { apiErrorSaying, badRequestAt, badRequestSaying, ErrorBody, isoToMs, IsoTime, notFound, requirePriceBook, sendList, toCsv, type CsvValue, type Geometry } from '../format.js';
+import { sentence } from '../../common/i18n.js';
 import { apiRouter, defineRoute } from '../openapi.js';
 import {
   AcceptRequest, BillingSchema, buildCircuit, checkAcceptance, CIRCUIT_ID, circuitAt, CircuitSchema, monthlyBilling, monthOf, monthRange,
@@ -81,7 +82,7 @@ export function circuitRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
   const view = (rec: CircuitRecord): Circuit => circuitAt(rec.doc as Circuit, rec.endedAt, ctx.now());
   const load = async (id: string): Promise<CircuitRecord> => {
     const rec = CIRCUIT_ID.test(id) ? await ctx.records.circuit(id) : null;
-    if (!rec) throw notFound(`no circuit ${id}`);
+    if (!rec) throw notFound('circuit', id);
     return rec;
   };
 
@@ -98,23 +99,23 @@ export function circuitRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
     const now = ctx.now();
     let startAt = now;
     if (req.startAt !== undefined) {
-      if (!IsoTime.safeParse(req.startAt).success) throw badRequest('startAt', 'startAt: expected an ISO 8601 date or date-time, e.g. 2026-12-01T00:00:00Z');
+      if (!IsoTime.safeParse(req.startAt).success) throw badRequestAt('startAt', sentence('error.isoFormat', {}));
       startAt = isoToMs(req.startAt);
-      if (Math.abs(startAt - now) > YEAR_MS) throw badRequest('startAt', 'startAt: must lie within a year of today');
+      if (Math.abs(startAt - now) > YEAR_MS) throw badRequestAt('startAt', sentence('error.withinYear', {}));
     }
     const stored = QUOTE_ID.test(quoteId) ? await ctx.records.quote(quoteId) : null;
-    if (!stored) throw notFound(`no quote ${quoteId}`);
+    if (!stored) throw notFound('quote', quoteId);
     const quote = stored.doc as Quote;
     const service = quote.request.service;
     if (service.kind === 'dark' && (req.burstBps !== undefined || req.interface !== undefined)) {
-      throw badRequest(req.burstBps !== undefined ? 'burstBps' : 'interface', 'burstBps and interface apply to lit circuits only');
+      throw badRequestSaying(req.burstBps !== undefined ? 'burstBps' : 'interface', sentence('error.litOnly', {}));
     }
     if (service.kind === 'lit' && req.burstBps !== undefined && req.burstBps < service.bandwidthBps) {
-      throw badRequest('burstBps', `burstBps: must be at least the committed ${service.bandwidthBps} bit/s`);
+      throw badRequestAt('burstBps', sentence('error.burstBelow', { bps: service.bandwidthBps }));
     }
     if (req.interface) {
       const dev = ctx.cadastre.devices.find((d) => d.id === req.interface!.device);
-      if (!dev) throw badRequest('interface.device', `interface.device: unknown device ${req.interface.device}`);
+      if (!dev) throw badRequestAt('interface.device', sentence('error.unknownRef', { kind: 'device', id: req.interface.device }));
     }
     // The figures outside the transaction (they come from InfluxDB); the reservations inside it.
     const figures = await ctx.figures.segments(quoteWindow(now));
@@ -126,7 +127,7 @@ export function circuitRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
       return { accept: { id, quoteId, createdAt: now, startAt, endAt: Date.parse(circuit.endAt), doc: circuit, reservations: circuit.reservations } };
     });
     switch (outcome.kind) {
-      case 'no-quote': throw notFound(`no quote ${quoteId}`);
+      case 'no-quote': throw notFound('quote', quoteId);
       case 'already-accepted':
         return c.json({ error: { code: 'already_accepted', message: `quote ${quoteId} was already accepted by circuit ${outcome.circuitId}` }, circuit: outcome.circuitId }, 409);
       case 'refused': {
@@ -171,7 +172,7 @@ export function circuitRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
     const { id } = c.req.valid('param');
     await load(id);
     const rec = await ctx.records.endCircuit(id, ctx.now());
-    if (!rec) throw notFound(`no circuit ${id}`);
+    if (!rec) throw notFound('circuit', id);
     return c.json(view(rec));
   });
 
@@ -183,7 +184,7 @@ export function circuitRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
     const rec = await load(c.req.valid('param').id);
     const q = c.req.valid('query');
     const circuit = view(rec);
-    if (circuit.service.kind !== 'lit') throw new ApiError(422, 'not_lit', `circuit ${circuit.id} is dark fibre: it has no usage billing (its contracted charges are in /api/revenue)`);
+    if (circuit.service.kind !== 'lit') throw apiErrorSaying(422, 'not_lit', sentence('error.notLit', { circuit: circuit.id }));
     const month = q.month ?? monthOf(ctx.now());
     const range = monthRange(month);
     const buckets = circuit.interface ? await interfaceBuckets(ctx.store, circuit.interface, range.from, range.to) : [];
@@ -217,7 +218,7 @@ export function circuitRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
     const year = new Date(ctx.now()).getUTCFullYear();
     const from = q.from ?? `${year}-01`;
     const to = q.to ?? `${year}-12`;
-    if (from > to) throw badRequest('from', 'from: must not be after to');
+    if (from > to) throw badRequestAt('from', sentence('error.notAfterTo', {}));
     const circuits = (await ctx.records.circuits()).map(view);
     const months = revenueByOwner(circuits, from, to);
     if (q.format === 'csv') {

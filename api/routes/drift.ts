@@ -2,7 +2,8 @@
 // `config:check --probe` found it (its result file, config/drift.ts): the API itself speaks no SNMP.
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiContext, AppEnv } from '../context.js';
-import { ApiError, notFound } from '../format.js';
+import { ApiError, apiErrorSaying } from '../format.js';
+import { sentence } from '../../common/i18n.js';
 import { apiRouter, defineRoute } from '../openapi.js';
 import { DriftReport, readDriftReport } from '../../config/drift.js';
 
@@ -23,7 +24,7 @@ export function driftRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
     try { report = readDriftReport(ctx.configDir); } catch (e) {
       throw new ApiError(503, 'unavailable', e instanceof Error ? e.message : String(e));
     }
-    if (!report) throw notFound(`no probe result: run npm run config:check -- ${ctx.configDir} --probe`);
+    if (!report) throw apiErrorSaying(404, 'not_found', sentence('error.noProbe', { configDir: ctx.configDir }));
     return c.json(report);
   });
   return r;

@@ -83,12 +83,12 @@ export function hotspotRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
     response: HotspotSeriesAnswer,
   }), async (c) => {
     const { id } = c.req.valid('param');
-    if (!byId.has(id)) throw notFound(`no hotspot ${id}`);
+    if (!byId.has(id)) throw notFound('hotspot', id);
     const q = c.req.valid('query');
     const w = resolveWindow(q, ctx.now());
     const step = seriesStep(q.step, w);
     const points = await ctx.figures.hotspotSeries(id, w, step);
-    if (!points) throw notFound(`no hotspot ${id}`);
+    if (!points) throw notFound('hotspot', id);
     return c.json({
       id, window: windowJson(w), stepSeconds: step / 1_000,
       points: points.map((p) => ({ ...p, time: new Date(p.time).toISOString() })),

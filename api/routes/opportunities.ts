@@ -73,7 +73,7 @@ export function opportunityRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
     errors: [409, 503],
   }), async (c) => {
     const q = c.req.valid('query');
-    const priceBook = requirePriceBook(ctx.cadastre.priceBook, 'roadworks opportunities (valued at the price book\'s civil works per metre)');
+    const priceBook = requirePriceBook(ctx.cadastre.priceBook, 'opportunities');
     const window = resolveWindow(q, ctx.now());
     const forecasts = await ctx.figures.forecasts(window);
     const { collection, worksites } = stored();

@@ -82,7 +82,7 @@ export function quoteRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
     const html = ref.endsWith('.html');
     const id = html ? ref.slice(0, -'.html'.length) : ref;
     const stored = QUOTE_ID.test(id) ? await ctx.records.quote(id) : null;
-    if (!stored) throw notFound(`no quote ${id}`);
+    if (!stored) throw notFound('quote', id);
     const quote = stored.doc as Quote;
     if (html) return c.html(renderQuoteHtml(quote, ctx.cadastre, requestLang(c)));
     return c.json({ ...quote, expired: isExpired(quote, ctx.now()) });

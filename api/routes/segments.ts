@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { ApiContext, AppEnv } from '../context.js';
 import type { SegmentFigures, Window } from '../../analytics/model.js';
-import { badRequest, notFound, resolveWindow, sendList, WindowQuery, type CsvValue } from '../format.js';
+import { badRequestAt, notFound, resolveWindow, sendList, WindowQuery, type CsvValue } from '../format.js';
+import { sentence } from '../../common/i18n.js';
 import { windowJson } from '../../analytics/model.js';
 import { apiRouter, defineRoute } from '../openapi.js';
 import { OpticsAnswer, SegmentList, SeriesAnswer, type SegmentItem } from '../schemas.js';
@@ -35,7 +36,7 @@ export function defaultStep(w: Window): number {
 export function seriesStep(step: number | undefined, w: Window): number {
   const ms = step ?? defaultStep(w);
   if ((w.to - w.from) / ms > MAX_SERIES_POINTS) {
-    throw badRequest('step', `step: ${ms / 60_000} min gives more than ${MAX_SERIES_POINTS} points over this window; use a larger step`);
+    throw badRequestAt('step', sentence('error.stepTooFine', { stepMinutes: ms / 60_000, maxPoints: MAX_SERIES_POINTS }));
   }
   return ms;
 }
@@ -161,12 +162,12 @@ export function segmentRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
   }), async (c) => {
     const { id } = c.req.valid('param');
     const segment = ctx.cadastre.segments.find((s) => s.id === id);
-    if (!segment) throw notFound(`no segment ${id}`);
+    if (!segment) throw notFound('segment', id);
     const q = c.req.valid('query');
     const w = resolveWindow(q, ctx.now());
     const step = seriesStep(q.step, w);
     const points = await ctx.figures.series(id, w, step);
-    if (!points) throw notFound(`no segment ${id}`);
+    if (!points) throw notFound('segment', id);
     return c.json({
       id,
       window: windowJson(w),
@@ -184,7 +185,7 @@ export function segmentRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
   }), async (c) => {
     const { id } = c.req.valid('param');
     const segment = ctx.cadastre.segments.find((s) => s.id === id);
-    if (!segment) throw notFound(`no segment ${id}`);
+    if (!segment) throw notFound('segment', id);
     const w = resolveWindow(c.req.valid('query'), ctx.now());
     const [reads, errors] = await Promise.all([
       readSegmentOptics(ctx.store, [segment], w.from, w.to),

@@ -185,6 +185,25 @@ describe('the language of validation messages', () => {
     expect(await said('/api/segments?from=2026-03-05&to=2026-03-01', { headers: auth('viewer') })).toMatchObject({ message: 'from: must be before to' });
   });
 
+  it('says 401, 403, 404 and 413 in the language asked', async () => {
+    const answer = async (path: string, init: RequestInit): Promise<[number, Err['error']]> => {
+      const res = await app.request(path, init);
+      return [res.status, (await res.json() as Err).error];
+    };
+    expect(await answer('/api/segments', { headers: { 'Accept-Language': 'fr' } }))
+      .toEqual([401, { code: 'unauthorized', message: 'un en-tête Authorization: Bearer <jeton> est requis' }]);
+    expect(await answer('/api/segments?lang=nl', { headers: { Authorization: 'Bearer nope' } }))
+      .toEqual([401, { code: 'unauthorized', message: 'onbekend of ingetrokken token' }]);
+    expect(await answer('/api/quotes', { ...quote({ from: 'A', to: 'B', service: lit(10e6), termMonths: 12 }), headers: { ...auth('viewer'), 'Content-Type': 'application/json', 'Accept-Language': 'fr' } }))
+      .toEqual([403, { code: 'forbidden', message: 'le rôle viewer ne peut pas utiliser POST /api/quotes (rôles admis : operator, commercial)' }]);
+    expect(await answer('/api/segments/NOPE/series?lang=nl', { headers: auth('viewer') })).toEqual([404, { code: 'not_found', message: 'geen segment NOPE' }]);
+    expect(await answer('/api/nowhere?lang=fr', { headers: auth('viewer') })).toEqual([404, { code: 'not_found', message: 'aucune route GET /api/nowhere' }]);
+    const big = JSON.stringify({ customer: 'x'.repeat(BODY_LIMIT_BYTES) });
+    expect(await answer('/api/quotes?lang=fr', { method: 'POST', body: big, headers: { ...auth('commercial'), 'Content-Type': 'application/json' } }))
+      .toEqual([413, { code: 'payload_too_large', field: 'body', message: `body : plus grand que la limite de ${new Intl.NumberFormat('fr-BE').format(BODY_LIMIT_BYTES)} octets` }]);
+    expect(await answer('/api/segments/NOPE/series?lang=en', { headers: auth('viewer') })).toEqual([404, { code: 'not_found', message: 'no segment NOPE' }]);
+  });
+
   it('keeps each request in its own language when they run at the same time (no global zod setting)', async () => {
     const langs = ['fr', 'nl', 'en', 'fr', 'nl', 'en', 'nl', 'fr'];
     const answers = await Promise.all(langs.map((l) => said('/api/quotes', post(l))));

@@ -18,6 +18,7 @@ export const ENGLISH_WORDS = new Set([
   'mean', 'longer', 'evaluated', 'disabled', 'removed', 'subject', 'rule', 'served', 'address',
   'monthly', 'bandwidth', 'month', 'months', 'offer', 'pooled', 'committed', 'build', 'recurring', 'discount', 'term',
   'charge', 'rounded', 'half', 'whole', 'lengths', 'share', 'goes', 'owners',
+  'header', 'required', 'revoked', 'requests', 'retry', 'allowed', 'larger', 'declared', 'through', 'result',
 ]);
 
 /** The English words of a text (letters of any script; ids and names in the values are chosen free of English). */
