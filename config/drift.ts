@@ -17,43 +17,33 @@ export const DriftKind = z.enum(['unreachable', 'profile-reads-nothing', 'interf
 export type DriftKind = z.infer<typeof DriftKind>;
 /** An interface as a segment's measuredBy names it (config/interfaces.ts `interfaceRef`). */
 export const DriftInterfaceRef = z.object({ key: z.enum(['ifName', 'ifAlias', 'ifIndex']), value: z.string() });
-/**
- * What the probe saw, as data (the map words it in each language; `message` says it in English for the CLI).
- * Each kind fills its own fields; all optional, so that a drift.json written before them still parses.
- */
+// What the probe saw, as data (the map words it in each language; `message` says it in English for the CLI).
+// Each kind fills its own fields; all optional, so that a drift.json written before them still parses. The
+// descriptions reach the OpenAPI document.
 export const DriftSeen = z.object({
-  /** The address probed (host:port): the one that did not answer, or where another device answered. */
-  target: z.string().optional(),
-  /** unreachable: why (timeout: no answer; auth: the credentials refused; error: an SNMP error answer). */
-  reason: z.enum(['timeout', 'auth', 'error']).optional(),
-  /** unreachable: the wait per attempt (ms) and the number of attempts. */
-  timeoutMs: z.number().int().optional(),
-  attempts: z.number().int().optional(),
-  /** sysname-mismatch: the sysName the device answered with. */
-  sysName: z.string().optional(),
-  /** profile-reads-nothing: the collector profile walked, and the device's sysObjectID. */
-  profile: z.string().optional(),
-  sysObjectID: z.string().optional(),
-  /** Segment kinds: the measuring interface as the segment's measuredBy names it. */
-  measuredBy: DriftInterfaceRef.optional(),
-  /** interface-missing: how many interfaces the device lists. */
-  interfaceCount: z.number().int().optional(),
-  /** interface-ambiguous: the interfaces that match measuredBy. */
-  candidates: z.array(z.object({ ifIndex: z.number().int(), ifName: z.string().optional(), ifAlias: z.string().optional() })).optional(),
-  /** speed-mismatch: the port's speed (bit/s) and the segment's litCapacityBps (bit/s). */
-  speedBps: z.number().optional(),
-  litCapacityBps: z.number().optional(),
-  /** neighbour-elsewhere: the LLDP/CDP neighbour (its sysName, its port, the cadastre's site of that device), and the segment's far end (b). */
-  neighbour: z.object({ protocol: z.enum(['lldp', 'cdp']), sysName: z.string(), port: z.string(), site: z.string() }).optional(),
-  farEnd: z.string().optional(),
-});
+  target: z.string().optional().describe('the address probed (host:port): the one that did not answer (unreachable), or where another device answered (sysname-mismatch)'),
+  reason: z.enum(['timeout', 'auth', 'error']).optional().describe('unreachable: no answer, the credentials refused, or an SNMP error answer'),
+  timeoutMs: z.number().int().optional().describe('unreachable: the wait per attempt (ms)'),
+  attempts: z.number().int().optional().describe('unreachable: the attempts made'),
+  sysName: z.string().optional().describe('sysname-mismatch: the sysName the device answered with'),
+  profile: z.string().optional().describe('profile-reads-nothing: the collector profile walked'),
+  sysObjectID: z.string().optional().describe('profile-reads-nothing: the device\'s sysObjectID'),
+  measuredBy: DriftInterfaceRef.optional().describe('segment kinds: the measuring interface as the segment\'s measuredBy names it'),
+  interfaceCount: z.number().int().optional().describe('interface-missing: how many interfaces the device lists'),
+  candidates: z.array(z.object({ ifIndex: z.number().int(), ifName: z.string().optional(), ifAlias: z.string().optional() })).optional()
+    .describe('interface-ambiguous: the interfaces that match measuredBy'),
+  speedBps: z.number().optional().describe('speed-mismatch: the port\'s speed (bit/s; ifHighSpeed × 10^6, else ifSpeed)'),
+  litCapacityBps: z.number().optional().describe('speed-mismatch: the segment\'s litCapacityBps in the cadastre (bit/s)'),
+  neighbour: z.object({ protocol: z.enum(['lldp', 'cdp']), sysName: z.string(), port: z.string(), site: z.string() }).optional()
+    .describe('neighbour-elsewhere: the LLDP/CDP neighbour of the measuring port (its sysName, its port, the cadastre\'s site of that device)'),
+  farEnd: z.string().optional().describe('neighbour-elsewhere: the segment\'s far end (site b)'),
+}).describe('what the probe saw, per kind; absent in a result file written before these fields');
 export type DriftSeen = z.infer<typeof DriftSeen>;
 export const DriftItem = z.object({
   kind: DriftKind,
   device: z.string(),
   segment: z.string().optional(),
-  /** The finding in English (the CLI's line). */
-  message: z.string(),
+  message: z.string().describe('the finding in English (the CLI\'s line)'),
   seen: DriftSeen.optional(),
 });
 export type DriftItem = z.infer<typeof DriftItem>;
