@@ -453,7 +453,8 @@ const DRIFT_FACTS: Record<Lang, { facts: Record<FactKey, string>; interfaces: [s
       speed: '{ref} tourne à {speed} ; la capacité allumée du tronçon (litCapacityBps) est de {lit}.',
       neighbour: 'Le voisin {protocol} vu sur {ref} est {sysName}, port {port}, sur le site {site} ; l’extrémité b du tronçon est {farEnd}.',
     },
-    interfaces: ['interface', 'interfaces'], attempts: ['essai', 'essais'], quote: ['« ', ' »'],
+    // No-break spaces inside the guillemets, so that a name never wraps apart from them.
+    interfaces: ['interface', 'interfaces'], attempts: ['essai', 'essais'], quote: ['«\u00a0', '\u00a0»'],
   },
   nl: {
     facts: {

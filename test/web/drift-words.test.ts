@@ -58,18 +58,19 @@ const SEEN: Record<(typeof DRIFT_KINDS)[number], DriftSeen> = {
   'neighbour-elsewhere': { measuredBy: { key: 'ifIndex', value: '12' }, neighbour: { protocol: 'cdp', sysName: 'sw-z3', port: 'Te2/0/5', site: 'pop-sud' }, farEnd: 'pop-nord' },
 };
 const NNBSP = '\u202f'; // fr-BE groups thousands with a narrow no-break space
+const NBSP = '\u00a0'; // inside French guillemets
 /** The figures and names each kind's facts must show, per language (numbers in the locale, speeds with units). */
 const FIGURES: Record<(typeof DRIFT_KINDS)[number], Record<(typeof LANGS)[number], string[]>> = {
   unreachable: { fr: ['10.20.3.4:161', '2 essais', `2${NNBSP}000 ms`], nl: ['10.20.3.4:161', '2 pogingen', '2.000 ms'], en: ['10.20.3.4:161', '2 attempts', '2,000 ms'] },
-  'sysname-mismatch': { fr: ['« sw-y2 »', '10.20.3.4:161'], nl: ['‘sw-y2’', '10.20.3.4:161'], en: ['“sw-y2”', '10.20.3.4:161'] },
+  'sysname-mismatch': { fr: [`«${NBSP}sw-y2${NBSP}»`, '10.20.3.4:161'], nl: ['‘sw-y2’', '10.20.3.4:161'], en: ['“sw-y2”', '10.20.3.4:161'] },
   'profile-reads-nothing': { fr: ['cisco-airespace', '1.3.6.1.4.1.2636.1.1.1.4.82.5'], nl: ['cisco-airespace', '1.3.6.1.4.1.2636.1.1.1.4.82.5'], en: ['cisco-airespace', '1.3.6.1.4.1.2636.1.1.1.4.82.5'] },
-  'interface-missing': { fr: ['52 interfaces', 'ifName « Te9/9/9 »'], nl: ['52 interfaces', 'ifName ‘Te9/9/9’'], en: ['52 interfaces', 'ifName “Te9/9/9”'] },
+  'interface-missing': { fr: ['52 interfaces', `ifName «${NBSP}Te9/9/9${NBSP}»`], nl: ['52 interfaces', 'ifName ‘Te9/9/9’'], en: ['52 interfaces', 'ifName “Te9/9/9”'] },
   'interface-ambiguous': {
-    fr: ['2 interfaces', 'ifAlias « aval »', 'ifIndex 3 (Gi1/0/3, alias « aval »), ifIndex 7 (Gi1/0/7, alias « aval »)'],
+    fr: ['2 interfaces', `ifAlias «${NBSP}aval${NBSP}»`, `ifIndex 3 (Gi1/0/3, alias «${NBSP}aval${NBSP}»), ifIndex 7 (Gi1/0/7, alias «${NBSP}aval${NBSP}»)`],
     nl: ['2 interfaces', 'ifAlias ‘aval’', 'ifIndex 3 (Gi1/0/3, alias ‘aval’), ifIndex 7 (Gi1/0/7, alias ‘aval’)'],
     en: ['2 interfaces', 'ifAlias “aval”', 'ifIndex 3 (Gi1/0/3, alias “aval”), ifIndex 7 (Gi1/0/7, alias “aval”)'],
   },
-  'speed-mismatch': { fr: ['ifName « Te1/0/1 »', 'à 10 Gbit/s', 'de 1 Gbit/s'], nl: ['ifName ‘Te1/0/1’', 'op 10 Gbit/s', 'is 1 Gbit/s'], en: ['ifName “Te1/0/1”', 'at 10 Gbit/s', 'is 1 Gbit/s'] },
+  'speed-mismatch': { fr: [`ifName «${NBSP}Te1/0/1${NBSP}»`, 'à 10 Gbit/s', 'de 1 Gbit/s'], nl: ['ifName ‘Te1/0/1’', 'op 10 Gbit/s', 'is 1 Gbit/s'], en: ['ifName “Te1/0/1”', 'at 10 Gbit/s', 'is 1 Gbit/s'] },
   'neighbour-elsewhere': {
     fr: ['CDP', 'ifIndex 12', 'sw-z3', 'port Te2/0/5', 'site pop-sud', 'pop-nord'],
     nl: ['CDP', 'ifIndex 12', 'sw-z3', 'poort Te2/0/5', 'site pop-sud', 'pop-nord'],
