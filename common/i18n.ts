@@ -322,6 +322,7 @@ const driftEn = {
   driftNone: 'The last probe found no drift here.',
   driftNoProbe: 'No probe result yet: run npm run config:check -- <config dir> --probe',
   driftRaw: 'The probe\'s message',
+  driftSeen: 'Seen by the probe',
 };
 export type DriftLabelKey = keyof typeof driftEn;
 
@@ -336,6 +337,7 @@ export const DRIFT_LABELS: Record<Lang, Record<DriftLabelKey, string>> = {
     driftNone: 'Le dernier sondage n’a trouvé aucun écart ici.',
     driftNoProbe: 'Pas encore de sondage : lancez npm run config:check -- <dossier de configuration> --probe',
     driftRaw: 'Message brut de la sonde (en anglais)',
+    driftSeen: 'Relevé par la sonde',
   },
   nl: {
     lDrift: 'Afwijkingen van het kadaster',
@@ -346,6 +348,7 @@ export const DRIFT_LABELS: Record<Lang, Record<DriftLabelKey, string>> = {
     driftNone: 'De laatste peiling vond hier geen afwijking.',
     driftNoProbe: 'Nog geen peiling: voer npm run config:check -- <configuratiemap> --probe uit',
     driftRaw: 'Ruw bericht van de peiling (in het Engels)',
+    driftSeen: 'Vastgesteld door de peiling',
   },
 };
 
@@ -398,6 +401,114 @@ export function driftWords(item: { kind: string; device: string; segment?: strin
   if (!w) return null;
   const fill = (s: string): string => s.replaceAll('{device}', item.device).replaceAll('{segment}', item.segment ?? '—');
   return { title: w[0], what: fill(w[1]), todo: fill(w[2]) };
+}
+
+/**
+ * What the probe saw, as config/drift.ts's DriftItem.seen carries it (common/ imports no config/: the fields read
+ * here, which the map's call checks against that schema).
+ */
+export interface DriftSeenWords {
+  target?: string;
+  reason?: 'timeout' | 'auth' | 'error';
+  timeoutMs?: number;
+  attempts?: number;
+  sysName?: string;
+  profile?: string;
+  sysObjectID?: string;
+  measuredBy?: { key: string; value: string };
+  interfaceCount?: number;
+  candidates?: ReadonlyArray<{ ifIndex: number; ifName?: string; ifAlias?: string }>;
+  speedBps?: number;
+  litCapacityBps?: number;
+  neighbour?: { protocol: string; sysName: string; port: string; site: string };
+  farEnd?: string;
+}
+
+type FactKey = 'timeout' | 'auth' | 'error' | 'sysName' | 'profile' | 'missing' | 'ambiguous' | 'speed' | 'neighbour';
+/** Per language: a sentence per fact ({…} filled in), the plural of interface and attempt, and the quotes around names. */
+const DRIFT_FACTS: Record<Lang, { facts: Record<FactKey, string>; interfaces: [string, string]; attempts: [string, string]; quote: [string, string] }> = {
+  en: {
+    facts: {
+      timeout: 'No answer from {target}: {attempts} of {timeoutMs} each.',
+      auth: '{target} refused the SNMP credentials.',
+      error: '{target} answered with an SNMP error.',
+      sysName: '{sysName} answers at {target}.',
+      profile: 'Profile {profile} read no value; the sysObjectID of the device is {sysObjectID}.',
+      missing: '{device} lists {count}, none with {ref}.',
+      ambiguous: '{device} has {count} that match {ref}: {candidates}.',
+      speed: '{ref} runs at {speed}; the lit capacity of the segment (litCapacityBps) is {lit}.',
+      neighbour: 'The {protocol} neighbour on {ref} is {sysName}, port {port}, at site {site}; the far end (b) of the segment is {farEnd}.',
+    },
+    interfaces: ['interface', 'interfaces'], attempts: ['attempt', 'attempts'], quote: ['“', '”'],
+  },
+  fr: {
+    facts: {
+      timeout: 'Aucune réponse de {target} : {attempts} de {timeoutMs} chacun.',
+      auth: '{target} a refusé les identifiants SNMP.',
+      error: '{target} a répondu par une erreur SNMP.',
+      sysName: '{sysName} répond à l’adresse {target}.',
+      profile: 'Le profil {profile} n’a relevé aucune valeur ; le sysObjectID de l’équipement est {sysObjectID}.',
+      missing: '{device} compte {count}, aucune avec {ref}.',
+      ambiguous: '{count} correspondent à {ref} : {candidates}.',
+      speed: '{ref} tourne à {speed} ; la capacité allumée du tronçon (litCapacityBps) est de {lit}.',
+      neighbour: 'Le voisin {protocol} vu sur {ref} est {sysName}, port {port}, sur le site {site} ; l’extrémité b du tronçon est {farEnd}.',
+    },
+    // No-break spaces inside the guillemets, so that a name never wraps apart from them.
+    interfaces: ['interface', 'interfaces'], attempts: ['essai', 'essais'], quote: ['«\u00a0', '\u00a0»'],
+  },
+  nl: {
+    facts: {
+      timeout: 'Geen antwoord van {target}: {attempts} van elk {timeoutMs}.',
+      auth: '{target} weigerde de SNMP-gegevens.',
+      error: '{target} antwoordde met een SNMP-fout.',
+      sysName: '{sysName} antwoordt op het adres {target}.',
+      profile: 'Profiel {profile} las geen enkele waarde; de sysObjectID van het toestel is {sysObjectID}.',
+      missing: '{device} telt {count}, geen enkele met {ref}.',
+      ambiguous: '{count} komen overeen met {ref}: {candidates}.',
+      speed: '{ref} draait op {speed}; de belichte capaciteit van het segment (litCapacityBps) is {lit}.',
+      neighbour: 'De {protocol}-buur op {ref} is {sysName}, poort {port}, op site {site}; uiteinde b van het segment is {farEnd}.',
+    },
+    interfaces: ['interface', 'interfaces'], attempts: ['poging', 'pogingen'], quote: ['‘', '’'],
+  },
+};
+
+/**
+ * What the probe saw of a drift item in a language, one sentence per fact, speeds with their units: empty for an
+ * item without facts (a drift.json written before them, whose English message is then all there is).
+ */
+export function driftFacts(item: { kind: string; device: string; seen?: DriftSeenWords }, lang: Lang): string[] {
+  const s = item.seen;
+  if (!s) return [];
+  const w = DRIFT_FACTS[lang];
+  const q = (name: string): string => `${w.quote[0]}${name}${w.quote[1]}`;
+  const count = (n: number, [one, many]: [string, string]): string => `${formatNumber(n, lang, 0)} ${n === 1 ? one : many}`;
+  const ref = s.measuredBy ? (s.measuredBy.key === 'ifIndex' ? `ifIndex ${s.measuredBy.value}` : `${s.measuredBy.key} ${q(s.measuredBy.value)}`) : undefined;
+  const fill = (key: FactKey, v: Record<string, string | undefined>): string[] => {
+    let missing = false;
+    const text = w.facts[key].replace(/\{(\w+)\}/g, (_, k: string) => { const x = k === 'device' ? item.device : v[k]; if (x === undefined) missing = true; return x ?? ''; });
+    return missing ? [] : [text];
+  };
+  const ms = s.timeoutMs !== undefined ? `${formatNumber(s.timeoutMs, lang, 0)} ms` : undefined;
+  switch (item.kind) {
+    case 'unreachable':
+      if (s.reason === 'timeout') return fill('timeout', { target: s.target, attempts: s.attempts !== undefined ? count(s.attempts, w.attempts) : undefined, timeoutMs: ms });
+      return s.reason ? fill(s.reason, { target: s.target }) : [];
+    case 'sysname-mismatch': return fill('sysName', { target: s.target, sysName: s.sysName !== undefined ? q(s.sysName) : undefined });
+    case 'profile-reads-nothing': return fill('profile', { profile: s.profile, sysObjectID: s.sysObjectID });
+    case 'interface-missing': return fill('missing', { ref, count: s.interfaceCount !== undefined ? count(s.interfaceCount, w.interfaces) : undefined });
+    case 'interface-ambiguous': return fill('ambiguous', {
+      ref, count: s.candidates ? count(s.candidates.length, w.interfaces) : undefined,
+      candidates: s.candidates?.map((c) => `ifIndex ${c.ifIndex}${c.ifName !== undefined ? ` (${c.ifName}${c.ifAlias ? `, alias ${q(c.ifAlias)}` : ''})` : ''}`).join(', '),
+    });
+    case 'speed-mismatch': return fill('speed', {
+      ref, speed: s.speedBps !== undefined ? formatBps(s.speedBps, lang) : undefined, lit: s.litCapacityBps !== undefined ? formatBps(s.litCapacityBps, lang) : undefined,
+    });
+    case 'neighbour-elsewhere': {
+      const n = s.neighbour;
+      return fill('neighbour', { ref, protocol: n?.protocol.toUpperCase(), sysName: n?.sysName, port: n?.port, site: n?.site, farEnd: s.farEnd });
+    }
+    default: return [];
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------

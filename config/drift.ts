@@ -6,20 +6,45 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { SnmpClient, PollError } from '../common/snmp.js';
-import { readAgent, isReading, type AgentReading } from '../common/snmp-agent.js';
+import { readAgent, isReading, type AgentReading, type Unreachable } from '../common/snmp-agent.js';
 import { writeFileAtomic } from '../common/fs.js';
 import type { Cadastre, Device } from './schema.js';
 import { resolveSnmp } from './secrets.js';
 import { columnOids, loadProfiles, profileForObjectId, type Profile } from './profile.js';
-import { describeRef, resolveInterface } from './interfaces.js';
+import { describeRef, interfaceRef, resolveInterface } from './interfaces.js';
 
 export const DriftKind = z.enum(['unreachable', 'profile-reads-nothing', 'interface-missing', 'interface-ambiguous', 'neighbour-elsewhere', 'speed-mismatch', 'sysname-mismatch']);
 export type DriftKind = z.infer<typeof DriftKind>;
+/** An interface as a segment's measuredBy names it (config/interfaces.ts `interfaceRef`). */
+export const DriftInterfaceRef = z.object({ key: z.enum(['ifName', 'ifAlias', 'ifIndex']), value: z.string() });
+// What the probe saw, as data (the map words it in each language; `message` says it in English for the CLI).
+// Each kind fills its own fields; all optional, so that a drift.json written before them still parses. The
+// descriptions reach the OpenAPI document.
+export const DriftSeen = z.object({
+  target: z.string().optional().describe('the address probed (host:port): the one that did not answer (unreachable), or where another device answered (sysname-mismatch)'),
+  reason: z.enum(['timeout', 'auth', 'error']).optional().describe('unreachable: no answer, the credentials refused, or an SNMP error answer'),
+  timeoutMs: z.number().int().optional().describe('unreachable: the wait per attempt (ms)'),
+  attempts: z.number().int().optional().describe('unreachable: the attempts made'),
+  sysName: z.string().optional().describe('sysname-mismatch: the sysName the device answered with'),
+  profile: z.string().optional().describe('profile-reads-nothing: the collector profile walked'),
+  sysObjectID: z.string().optional().describe('profile-reads-nothing: the device\'s sysObjectID'),
+  measuredBy: DriftInterfaceRef.optional().describe('segment kinds: the measuring interface as the segment\'s measuredBy names it'),
+  interfaceCount: z.number().int().optional().describe('interface-missing: how many interfaces the device lists'),
+  candidates: z.array(z.object({ ifIndex: z.number().int(), ifName: z.string().optional(), ifAlias: z.string().optional() })).optional()
+    .describe('interface-ambiguous: the interfaces that match measuredBy'),
+  speedBps: z.number().optional().describe('speed-mismatch: the port\'s speed (bit/s; ifHighSpeed × 10^6, else ifSpeed)'),
+  litCapacityBps: z.number().optional().describe('speed-mismatch: the segment\'s litCapacityBps in the cadastre (bit/s)'),
+  neighbour: z.object({ protocol: z.enum(['lldp', 'cdp']), sysName: z.string(), port: z.string(), site: z.string() }).optional()
+    .describe('neighbour-elsewhere: the LLDP/CDP neighbour of the measuring port (its sysName, its port, the cadastre\'s site of that device)'),
+  farEnd: z.string().optional().describe('neighbour-elsewhere: the segment\'s far end (site b)'),
+}).describe('what the probe saw, per kind; absent in a result file written before these fields');
+export type DriftSeen = z.infer<typeof DriftSeen>;
 export const DriftItem = z.object({
   kind: DriftKind,
   device: z.string(),
   segment: z.string().optional(),
-  message: z.string(),
+  message: z.string().describe('the finding in English (the CLI\'s line)'),
+  seen: DriftSeen.optional(),
 });
 export type DriftItem = z.infer<typeof DriftItem>;
 export const DriftReport = z.object({ probedAt: z.string(), devices: z.number().int(), items: z.array(DriftItem) });
@@ -31,8 +56,11 @@ export const DRIFT_FILE = 'drift.json';
 /** What the probe read from one device. */
 export interface DeviceProbe {
   device: string;
+  /** The address probed (host:port). */
+  target?: string;
   reading?: AgentReading;
-  unreachable?: string;
+  /** Why the device did not answer (readAgent's reason and message), with the wait per attempt and the attempts. */
+  unreachable?: { reason: Unreachable['reason']; message: string; timeoutMs: number; attempts: number };
   /** The profile whose columns were walked, and how many cells they gave. */
   profile?: string;
   profileCells?: number;
@@ -44,14 +72,19 @@ export function driftOf(c: Cadastre, probes: readonly DeviceProbe[]): DriftItem[
   const byDevice = new Map(probes.map((p) => [p.device, p]));
   const siteOfName = new Map(c.devices.map((d) => [d.id, d.site]));
   for (const p of probes) {
-    if (p.unreachable) { items.push({ kind: 'unreachable', device: p.device, message: `device ${p.device}: ${p.unreachable}` }); continue; }
+    const target = p.target !== undefined ? { target: p.target } : {};
+    const u = p.unreachable;
+    if (u) {
+      items.push({ kind: 'unreachable', device: p.device, message: `device ${p.device}: ${u.reason}: ${u.message}`, seen: { ...target, reason: u.reason, timeoutMs: u.timeoutMs, attempts: u.attempts } });
+      continue;
+    }
     const r = p.reading;
     if (!r) continue;
     if (r.sysName !== p.device && r.sysName.split('.')[0] !== p.device) {
-      items.push({ kind: 'sysname-mismatch', device: p.device, message: `device ${p.device} answers with sysName "${r.sysName}" (another device at its target?)` });
+      items.push({ kind: 'sysname-mismatch', device: p.device, message: `device ${p.device} answers with sysName "${r.sysName}" (another device at its target?)`, seen: { ...target, sysName: r.sysName } });
     }
     if (p.profile && p.profileCells === 0) {
-      items.push({ kind: 'profile-reads-nothing', device: p.device, message: `device ${p.device}: profile ${p.profile} reads nothing (sysObjectID ${r.sysObjectID})` });
+      items.push({ kind: 'profile-reads-nothing', device: p.device, message: `device ${p.device}: profile ${p.profile} reads nothing (sysObjectID ${r.sysObjectID})`, seen: { profile: p.profile, sysObjectID: r.sysObjectID } });
     }
   }
   for (const s of c.segments) {
@@ -59,19 +92,23 @@ export function driftOf(c: Cadastre, probes: readonly DeviceProbe[]): DriftItem[
     const r = p?.reading;
     if (!r) continue;
     const res = resolveInterface(s.measuredBy, r.interfaces);
+    const measuredBy = interfaceRef(s.measuredBy);
     if (!res.ok) {
-      items.push({ kind: res.reason === 'missing' ? 'interface-missing' : 'interface-ambiguous', device: s.measuredBy.device, segment: s.id, message: `segment ${s.id}: ${res.message}` });
+      const seen: DriftSeen = res.reason === 'missing' ? { measuredBy, interfaceCount: r.interfaces.length }
+        : { measuredBy, candidates: res.candidates.map((i) => ({ ifIndex: i.ifIndex, ...(i.ifName !== undefined ? { ifName: i.ifName } : {}), ...(i.ifAlias ? { ifAlias: i.ifAlias } : {}) })) };
+      items.push({ kind: res.reason === 'missing' ? 'interface-missing' : 'interface-ambiguous', device: s.measuredBy.device, segment: s.id, message: `segment ${s.id}: ${res.message}`, seen });
       continue;
     }
     const iface = r.interfaces.find((i) => i.ifIndex === res.iface.ifIndex);
     if (iface?.speedBps !== undefined && iface.speedBps !== s.litCapacityBps) {
-      items.push({ kind: 'speed-mismatch', device: s.measuredBy.device, segment: s.id, message: `segment ${s.id}: ${describeRef(s.measuredBy)} on ${s.measuredBy.device} runs at ${iface.speedBps} bit/s, litCapacityBps is ${s.litCapacityBps}` });
+      items.push({ kind: 'speed-mismatch', device: s.measuredBy.device, segment: s.id, message: `segment ${s.id}: ${describeRef(s.measuredBy)} on ${s.measuredBy.device} runs at ${iface.speedBps} bit/s, litCapacityBps is ${s.litCapacityBps}`, seen: { measuredBy, speedBps: iface.speedBps, litCapacityBps: s.litCapacityBps } });
     }
     for (const n of r.neighbours.filter((x) => x.ifIndex === res.iface.ifIndex)) {
       const name = siteOfName.has(n.sysName) ? n.sysName : n.sysName.split('.')[0];
       const site = siteOfName.get(name);
       if (site !== undefined && site !== s.b) {
-        items.push({ kind: 'neighbour-elsewhere', device: s.measuredBy.device, segment: s.id, message: `segment ${s.id}: the ${n.protocol.toUpperCase()} neighbour of ${describeRef(s.measuredBy)} on ${s.measuredBy.device} is ${n.sysName} ${n.port} at site ${site}, not at the far end ${s.b}` });
+        items.push({ kind: 'neighbour-elsewhere', device: s.measuredBy.device, segment: s.id, message: `segment ${s.id}: the ${n.protocol.toUpperCase()} neighbour of ${describeRef(s.measuredBy)} on ${s.measuredBy.device} is ${n.sysName} ${n.port} at site ${site}, not at the far end ${s.b}`,
+          seen: { measuredBy, neighbour: { protocol: n.protocol, sysName: n.sysName, port: n.port, site }, farEnd: s.b } });
         break;
       }
     }
@@ -103,10 +140,12 @@ export async function probeCadastre(c: Cadastre, o: ProbeOptions = {}): Promise<
       const d = devices[k];
       const { host, port } = targetOf(d, o.ports);
       const resolved = resolveSnmp(d, o.env);
-      const r = await readAgent(host, port, [{ name: d.id, snmp: d.snmp, resolved }], { timeoutMs, retries: 1, maxRepetitions: 25 });
-      if (!isReading(r)) { out[k] = { device: d.id, unreachable: `${r.reason}: ${r.message}` }; continue; }
+      const retries = 1;
+      const r = await readAgent(host, port, [{ name: d.id, snmp: d.snmp, resolved }], { timeoutMs, retries, maxRepetitions: 25 });
+      const target = `${host}:${port}`;
+      if (!isReading(r)) { out[k] = { device: d.id, target, unreachable: { reason: r.reason, message: r.message, timeoutMs, attempts: retries + 1 } }; continue; }
       const profile: Profile | undefined = d.profile ? profiles.get(d.profile) : profileForObjectId(profiles, r.sysObjectID);
-      const probe: DeviceProbe = { device: d.id, reading: r };
+      const probe: DeviceProbe = { device: d.id, target, reading: r };
       if (profile) {
         const client = new SnmpClient({ device: d.id, host, port, credentials: resolved, timeoutMs, retries: 1 });
         try {

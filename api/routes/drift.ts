@@ -17,8 +17,10 @@ export function driftRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
     method: 'get', path: '/drift', roles: ['operator'], response: DriftReport, errors: [404, 503],
     summary: 'Drift: the last probe\'s disagreements between the live devices and the cadastre',
     description: 'Each item names its kind (unreachable, profile-reads-nothing, interface-missing, interface-ambiguous, '
-      + 'neighbour-elsewhere, speed-mismatch, sysname-mismatch), the device, the segment when one is concerned, and a sentence. '
-      + 'Written by `npm run config:check -- <dir> --probe`; 404 until a probe ran.',
+      + 'neighbour-elsewhere, speed-mismatch, sysname-mismatch), the device, the segment when one is concerned, an English sentence, '
+      + 'and what the probe saw as data (`seen`: the speed in bit/s and litCapacityBps, the LLDP/CDP neighbour and its site, the sysName, '
+      + 'the profile and sysObjectID, the interface candidates, why the device did not answer), for clients to word in their language; '
+      + '`seen` is absent from a result written before it. Written by `npm run config:check -- <dir> --probe`; 404 until a probe ran.',
   }), (c) => {
     let report: DriftReport | undefined;
     try { report = readDriftReport(ctx.configDir); } catch (e) {

@@ -7,6 +7,7 @@ import { InfluxStore } from '../../store/influx.js';
 import { createApp } from '../../api/app.js';
 import type { ApiContext, Role } from '../../api/context.js';
 import { ErrorBody } from '../../api/format.js';
+import { DriftSeen } from '../../config/drift.js';
 import { createFigures } from '../../analytics/figures.js';
 import { freshDatabase } from '../support/influx.js';
 import { TOKEN_ENTRIES, auth } from './support.js';
@@ -88,6 +89,21 @@ describe('the OpenAPI document covers the app', () => {
     expect(missing).toEqual([]);
     const infeasible = doc.paths['/api/quotes'].post.responses['422'].content!['application/json'].schema as { properties: Record<string, unknown> };
     expect(Object.keys(infeasible.properties)).toEqual(['error', 'infeasible']);
+  });
+
+  it('documents what the drift probe saw (DriftItem.seen) with each field, its units and its meaning', () => {
+    type Schema = { properties: Record<string, Schema & { description?: string }>; items: Schema; required?: string[]; description?: string };
+    const answer = doc.paths['/api/drift'].get.responses['200'].content!['application/json'].schema as Schema;
+    const item = answer.properties.items.items;
+    expect(item.required).toEqual(['kind', 'device', 'message']);
+    const seen = item.properties.seen;
+    expect(Object.keys(seen.properties).sort()).toEqual(Object.keys(DriftSeen.shape).sort());
+    expect(seen.properties.speedBps.description).toContain('bit/s');
+    expect(seen.properties.litCapacityBps.description).toContain('bit/s');
+    expect(seen.properties.timeoutMs.description).toContain('ms');
+    expect(Object.keys(seen.properties.neighbour.properties)).toEqual(['protocol', 'sysName', 'port', 'site']);
+    const undescribed = Object.entries(seen.properties).filter(([, p]) => !p.description).map(([k]) => k);
+    expect(undescribed).toEqual([]);
   });
 
   it('the roles documented are the roles enforced, and each answer is documented', async () => {

@@ -2,7 +2,8 @@
 // interface its switch lacks; a switch given a collector profile that reads nothing), probed against the
 // simulated network as `config:check --probe` does, its result file served by the real API (GET /api/drift) on a
 // real influxd, and the map in Chromium: the layer starts off, once switched on it marks exactly the planted
-// segment and site, their details list the items with what to do in French and Dutch without an English word,
+// segment and site, their details list the items with what the probe saw (its figures, worded in the reader's
+// language, the English message no longer folded beneath) and what to do in French and Dutch without an English word,
 // a viewer is not offered the layer, and a new probe shows without a reload.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,7 +20,7 @@ import { startSimNetwork, type SimNetworkHandle } from '../../sim/network.js';
 import { loadCadastre } from '../../config/load.js';
 import { driftOf, probeCadastre, writeDriftReport, type DriftItem } from '../../config/drift.js';
 import type { Cadastre } from '../../config/schema.js';
-import { DRIFT_LABELS, driftWords } from '../../common/i18n.js';
+import { DRIFT_LABELS, driftFacts, driftWords } from '../../common/i18n.js';
 import { DRIFT_REFRESH_MS } from '../../web/src/drift.js';
 
 const ARTIFACTS = 'test/artifacts';
@@ -159,6 +160,15 @@ describe('the drift layer in chromium', { timeout: 120_000 }, () => {
     expect(text).toContain(w.title);
     expect(text).toContain(w.what);
     expect(text).toContain(`${DRIFT_LABELS.fr.driftTodo}: ${w.todo}`);
+    // What the probe saw, in French: the interface measuredBy names and how many the switch lists.
+    const { body } = await api<{ items: DriftItem[] }>('/api/drift');
+    const found = body.items.find((i) => i.kind === 'interface-missing')!;
+    expect(found.seen?.interfaceCount).toBeGreaterThan(0);
+    const facts = driftFacts(found, 'fr');
+    expect(facts).toEqual([`${SEGMENT_DEVICE} compte ${found.seen!.interfaceCount} interface${found.seen!.interfaceCount === 1 ? '' : 's'}, aucune avec ifName «\u00a0Te9/9/9\u00a0».`]);
+    expect(text).toContain(`${DRIFT_LABELS.fr.driftSeen}: ${facts[0]}`);
+    expect(await item.locator('details').count()).toBe(0);
+    expect(text).not.toContain(found.message);
     await b.page.screenshot({ path: `${ARTIFACTS}/map-drift-segment-fr.png` });
   });
 
@@ -182,6 +192,10 @@ describe('the drift layer in chromium', { timeout: 120_000 }, () => {
       const text = await details.locator('li[data-drift=profile-reads-nothing]').innerText();
       expect(text).toContain(w.title);
       expect(text).toContain(`${DRIFT_LABELS[lang].driftTodo}: ${w.todo}`);
+      // The profile and the sysObjectID the probe read, worded in the language.
+      const facts = driftFacts({ kind: 'profile-reads-nothing', device: PROFILE_DEVICE, seen: { profile: 'cisco-airespace', sysObjectID: '1.3.6.1.4.1.2636.1.1.1.4.82.5' } }, lang);
+      expect(text).toContain(`${DRIFT_LABELS[lang].driftSeen}: ${facts[0]}`);
+      expect(await details.locator('li[data-drift=profile-reads-nothing] details').count()).toBe(0);
       expect(await details.innerText()).toContain(DRIFT_LABELS[lang].lDrift);
       const leaks = englishWordsIn(scrub(await b.page.evaluate(() => document.body.innerText)));
       expect([...new Set(leaks)], lang).toEqual([]);

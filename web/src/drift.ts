@@ -6,7 +6,7 @@
 // switch comes alive when one lands), a cheap read that shows a probe run from a terminal without a reload.
 import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
 import type { DriftAnswer, DriftItem } from '../../api/routes/drift.js';
-import { driftWords, type DriftKindWords } from '../../common/i18n.js';
+import { driftFacts, driftWords, type DriftKindWords, type DriftSeenWords } from '../../common/i18n.js';
 import { get, token, type Result } from './api.js';
 import { esc } from './html.js';
 import { date, lang, td } from './i18n.js';
@@ -16,6 +16,10 @@ import { availOf, state, ui, visible } from './state.js';
 // Every kind the API names has its words in the catalogue (a new kind fails to compile here until it has them).
 const KINDS_HAVE_WORDS: DriftItem['kind'] extends DriftKindWords ? true : false = true;
 void KINDS_HAVE_WORDS;
+// And the catalogue words every fact the API carries (a field added to DriftItem.seen fails here until it does).
+type SeenKey = keyof NonNullable<DriftItem['seen']>;
+const FACTS_HAVE_WORDS: [Exclude<SeenKey, keyof DriftSeenWords>, Exclude<keyof DriftSeenWords, SeenKey>] extends [never, never] ? true : false = true;
+void FACTS_HAVE_WORDS;
 
 export const DRIFT_REFRESH_MS = 15_000;
 
@@ -67,12 +71,14 @@ export function driftHtml(items: readonly DriftItem[]): string {
   const l = lang();
   const li = items.map((i) => {
     const w = driftWords(i, l);
-    // The probe's own sentence carries the figures (the port's speed, the neighbour's site); it is English,
-    // so in French and Dutch it stays folded, named as such.
-    const raw = l === 'en' ? `<p class="muted">${esc(td('driftRaw'))}: ${esc(i.message)}</p>`
-      : `<details><summary>${esc(td('driftRaw'))}</summary><p class="muted">${esc(i.message)}</p></details>`;
-    if (!w) return `<li data-drift="${esc(i.kind)}">${raw}</li>`;
-    return `<li data-drift="${esc(i.kind)}"><strong>${esc(w.title)}</strong><p>${esc(w.what)}</p><p><em>${esc(td('driftTodo'))}:</em> ${esc(w.todo)}</p>${raw}</li>`;
+    // What the probe saw, worded in the reader's language; a result file written before the facts has only the
+    // probe's own English sentence, shown as such (folded in French and Dutch, named as English).
+    const facts = driftFacts(i, l);
+    const seen = facts.length ? `<p class="drift-seen"><em>${esc(td('driftSeen'))}:</em> ${esc(facts.join(' '))}</p>`
+      : l === 'en' ? `<p class="muted">${esc(td('driftRaw'))}: ${esc(i.message)}</p>`
+        : `<details><summary>${esc(td('driftRaw'))}</summary><p class="muted">${esc(i.message)}</p></details>`;
+    if (!w) return `<li data-drift="${esc(i.kind)}">${seen}</li>`;
+    return `<li data-drift="${esc(i.kind)}"><strong>${esc(w.title)}</strong><p>${esc(w.what)}</p>${seen}<p><em>${esc(td('driftTodo'))}:</em> ${esc(w.todo)}</p></li>`;
   }).join('');
   return `<h3>${esc(td('lDrift'))} <span class="badge drift">${esc(String(items.length))}</span></h3>${probed}<ul class="drift">${li}</ul>`;
 }
