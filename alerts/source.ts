@@ -13,7 +13,7 @@ import { readSegmentErrors } from '../store/interface-errors.js';
 import { ruleFor } from '../config/alert-policy.js';
 import { pollIntervalMsOf } from '../config/poll-interval.js';
 
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../common/time.js';
 
 export interface CollectorSource {
   /** The label of the collector in alerts. */

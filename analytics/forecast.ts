@@ -1,6 +1,6 @@
 // Saturation forecast: the least-squares line through a segment's daily p95 (the larger direction) over
 // the window, and when that line reaches maxLoad × lit capacity.
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../common/time.js';
 /** Crossings further than this from the end of the last fitted day are capped to it (and flagged). */
 export const MAX_HORIZON_YEARS = 100;
 export const MAX_HORIZON_MS = MAX_HORIZON_YEARS * 365 * DAY_MS;

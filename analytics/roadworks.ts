@@ -14,7 +14,7 @@ import { render, sentence, type Sentence, type WorksiteWords } from '../common/i
 import { dateEndMs, dateStartMs, type WorksiteCollection } from '../config/worksites.js';
 
 export const EARTH_RADIUS_METRES = 6_371_008.8;
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../common/time.js';
 
 type XY = [number, number];
 
