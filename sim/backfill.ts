@@ -46,6 +46,8 @@ export interface BackfillOptions {
   /** Lines per write request (default 10,000) and parallel writers (default 2): what influxd 1.6 takes best. */
   batchLines?: number;
   writers?: number;
+  /** Stops between batches (npm start stopped while it writes the older days): the backfill rejects with the reason. */
+  signal?: AbortSignal;
 }
 
 export interface BackfillResult {
@@ -189,7 +191,10 @@ export async function backfill(given: Cadastre, store: InfluxStore, opts: Backfi
     inFlight.add(p);
   };
   const push = (line: string): void => { batch.push(line); };
-  const maybeFlush = async (): Promise<void> => { if (batch.length >= batchLines) await flush(); };
+  const maybeFlush = async (): Promise<void> => {
+    opts.signal?.throwIfAborted();
+    if (batch.length >= batchLines) await flush();
+  };
 
   // One UTC day at a time, series by series: each batch holds long runs of one series, which influxd packs best.
   const apsOf = new Map<string, number>();
