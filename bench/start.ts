@@ -12,6 +12,12 @@ import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { ensureWebBuilt } from '../web/src/build/ensure-built.js';
 
+/** The Node options package.json's start script gives the launcher (read there: one place says what they are). */
+export function startNodeOptions(): string {
+  const script = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }).scripts.start;
+  return /NODE_OPTIONS="([^"$]*?)\s*(\$\{NODE_OPTIONS:-\})?"/.exec(script)?.[1] ?? '';
+}
+
 /** The goal for the first start, seconds until the map's URL is printed (issue 19). */
 export const FIRST_START_GOAL_S = 60;
 
@@ -54,6 +60,9 @@ export async function benchStart(opts: { days?: number; log?: (line: string) => 
   const varDir = mkdtempSync(join(tmpdir(), 'irisnet-bench-start-'));
   const env = { ...process.env };
   delete env.INFLUX_URL;
+  // As package.json's start script runs it: a young generation of 64 MiB cuts the garbage collector's share of the
+  // backfill's generation (a quarter of its CPU with the default 16 MiB).
+  env.NODE_OPTIONS = `${startNodeOptions()} ${env.NODE_OPTIONS ?? ''}`.trim();
   const loadAverageBefore = loadavg();
   const t0 = performance.now();
   const since = (): number => (performance.now() - t0) / 1000;

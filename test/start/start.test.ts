@@ -2,7 +2,7 @@
 // answers, the map and the network summary come back with a printed token, SIGINT stops every child.
 // The history comes in two phases: the last day before the map, the older days after it; once complete, the
 // API's figures hold every 5-minute bucket one backfill of the whole window would have written.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFailed } from 'vitest';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -78,6 +78,7 @@ describe('npm start', () => {
     const varDir = mkdtempSync(join(tmpdir(), 'irisnet-start-'));
     try {
       const first = await start(varDir);
+      onTestFailed(() => { console.log(`npm start said:\n${first.output()}`); first.child.kill('SIGINT'); });
       const window = new RegExp(`backfilling 2 days of history for the demo network, ${ISO} to ${ISO}: the last 1 day now, the older 1 day once the map is up`).exec(first.output());
       expect(window).not.toBeNull();
       const [from, to] = [Date.parse(window![1]), Date.parse(window![2])];
@@ -129,6 +130,7 @@ describe('npm start', () => {
     const varDir = mkdtempSync(join(tmpdir(), 'irisnet-start-'));
     try {
       const first = await start(varDir, 3);
+      onTestFailed(() => { console.log(`npm start said:\n${first.output()}`); });
       // Stopped as soon as the map is up: the older two days are being written.
       first.child.kill('SIGINT');
       expect(await first.exited).toBe(0);
@@ -136,6 +138,7 @@ describe('npm start', () => {
       const firstEnd = Date.parse(new RegExp(`backfilling 3 days of history for the demo network, ${ISO} to ${ISO}`).exec(first.output())![2]);
 
       const second = await start(varDir, 3);
+      onTestFailed(() => { console.log(`npm start (second) said:\n${second.output()}`); second.child.kill('SIGINT'); });
       expect(second.output()).not.toMatch(/backfilling/);
       const missing = new RegExp(`^history: the window's oldest [\\d.]+ days, ${ISO} to ${ISO}, are missing \\(an earlier start stopped before writing them\\): written in the background once the map is up$`, 'm').exec(second.output());
       expect(missing).not.toBeNull();
