@@ -270,7 +270,8 @@ async function writeOlderHistory(
   let before = 0;
   for (const [i, r] of ranges.entries()) {
     await backfill(cadastre, store, {
-      ...optsOf(r), signal,
+      // One write in flight, not two: the map is in use, and the API's reads share this influxd.
+      ...optsOf(r), signal, writers: 1,
       onProgress: (p) => progress.onProgress({ written: before + p.written, total, elapsedMs: performance.now() - began }),
     });
     before += plans[i];
