@@ -240,6 +240,7 @@ async function main(): Promise<void> {
     const history = new AbortController();
     const job = writeOlderHistory(cadastre, store, later, backfillOpts, () => api.ctx.figures, history.signal, started)
       .catch((e: unknown) => { if (!history.signal.aborted) say(`history: writing the older days failed (the next start writes what is missing): ${e instanceof Error ? e.message : String(e)}`); });
+    // Stops between two batches; the in-flight write and reread are bounded by the store's deadline.
     stops.push(['history', async () => { history.abort(new Error('stopping')); await job; }]);
   }
 
