@@ -102,7 +102,8 @@ export async function benchStart(opts: { days?: number; log?: (line: string) => 
     const num = (re: RegExp): number => Number((re.exec(out)?.[1] ?? 'NaN').replace(/,/g, ''));
     const stopAt = performance.now();
     child.kill('SIGINT');
-    const exitCode = await exited;
+    // A launcher that does not stop within two minutes did not stop cleanly: reported as such (exit code null).
+    const exitCode = await Promise.race([exited, new Promise<null>((r) => setTimeout(() => r(null), 120_000).unref())]);
     const stopSeconds = (performance.now() - stopAt) / 1000;
     const left = processesUsing(varDir);
     return {
@@ -114,7 +115,7 @@ export async function benchStart(opts: { days?: number; log?: (line: string) => 
       loadAverageBefore, loadAverageAfter: loadavg(),
     };
   } finally {
-    if (child.exitCode === null) { child.kill('SIGINT'); await exited; }
+    if (child.exitCode === null) { child.kill('SIGKILL'); await exited; }
     rmSync(varDir, { recursive: true, force: true });
   }
 }
