@@ -53,8 +53,9 @@ export interface FiguresOptions {
   reserved?: () => Promise<ReservedTotals>;
 }
 
-/** One read of rollups into memory: the first (initial), further back (extend), the latest (refresh), all again (reload). */
-export interface FiguresLoad { measurement: string; kind: 'initial' | 'extend' | 'refresh' | 'reload'; seconds: number }
+/** One read of rollups into memory: the first (initial), further back (extend), the latest (refresh), all again
+ * (reload), a past range written after the load (reread). */
+export interface FiguresLoad { measurement: string; kind: 'initial' | 'extend' | 'refresh' | 'reload' | 'reread'; seconds: number }
 
 /** Bucket-indexed arrays for a set of keyed series that share one time grid. */
 class BucketGrid {
@@ -163,6 +164,8 @@ class RollupCache {
   private pending: Promise<void> | undefined;
   private reloading: Promise<void> | undefined;
   private saving: Promise<void> | undefined;
+  /** Counts rereads: a background reload that began before one would swap in a grid without what it read. */
+  private rereads = 0;
   /** Changes whenever the data does: a key for caches of derived figures. */
   version = 0;
 
@@ -368,10 +371,12 @@ class RollupCache {
     try {
       const grid = new BucketGrid(this.spec.fields.length);
       const started = Date.now();
+      const rereads = this.rereads;
       const { newest } = await this.read(grid, from, undefined, false);
       this.opts.onLoad?.({ measurement: this.spec.measurement, kind: 'reload', seconds: (Date.now() - started) / 1000 });
       while (this.pending) await this.pending;
-      if (this.loadedFrom !== from) return; // extended meanwhile: keep what we have, try again later
+      // Extended or reread meanwhile: keep what we have, try again later.
+      if (this.loadedFrom !== from || this.rereads !== rereads) return;
       this.grid = grid;
       this.newest = newest;
       this.refreshedAt = started;
@@ -383,6 +388,34 @@ class RollupCache {
       this.reloadedAt = Date.now();
       this.reloading = undefined;
     }
+  }
+
+  /**
+   * Reads the buckets of [from, to) again into the grid already loaded: history written into the past after
+   * the load (the demo's background backfill, newest day first) shows at once, where a refresh would not look
+   * (it re-reads only the last hour) and a reload would come within the hour at best. The rank indexes assumed
+   * those buckets were settled, so they go; the snapshot is saved again, since a restart from it re-reads only
+   * after its newest bucket. Before the first load there is nothing to do: that load reads it all.
+   */
+  async reread(from: number, to: number): Promise<void> {
+    while (this.pending) await this.pending;
+    const loadedFrom = this.loadedFrom;
+    if (loadedFrom === undefined) return;
+    const start = Math.max(Math.floor(from / BUCKET_MS) * BUCKET_MS, loadedFrom);
+    if (start >= to) return;
+    const started = performance.now();
+    this.pending = (async () => {
+      this.rereads++;
+      await this.read(this.grid, start, to, false, to - start <= DAY_MS);
+      this.grid.indexes.clear();
+      this.version++;
+      await this.saving;
+      this.saving = this.saveSnapshot(this.grid, loadedFrom, this.newest);
+    })().finally(() => {
+      this.pending = undefined;
+      this.opts.onLoad?.({ measurement: this.spec.measurement, kind: 'reread', seconds: (performance.now() - started) / 1000 });
+    });
+    await this.pending;
   }
 
   /**
@@ -690,6 +723,7 @@ export function createFigures(cadastre: Cadastre, store: InfluxStore, options: F
     forecasts,
     series,
     hotspotSeries,
+    reread: async (from, to) => { await Promise.all([interfaces.reread(from, to), hotspotCache.reread(from, to)]); },
     settle: async () => { await interfaces.settle(); await hotspotCache.settle(); },
   };
 }

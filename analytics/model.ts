@@ -83,6 +83,8 @@ export interface Figures {
   series(segmentId: string, window: Window, stepMs: number): Promise<SegmentSeriesPoint[] | null>;
   /** Null for a hotspot id the cadastre does not know. */
   hotspotSeries(hotspotId: string, window: Window, stepMs: number): Promise<HotspotSeriesPoint[] | null>;
+  /** Reads the rollups of [from, to) again: history written into the past after the first load (a background backfill). */
+  reread(from: number, to: number): Promise<void>;
 }
 
 /** A window as the API states it: ISO 8601 UTC ends. */

@@ -11,6 +11,7 @@ import type { ResilienceBench } from './resilience.js';
 import type { AvailabilityBench } from './availability.js';
 import type { AlertsBench } from './alerts.js';
 import type { ShardBench } from './shard.js';
+import type { StartBench } from './start.js';
 
 /** A section's figures, or why there are none. */
 export type Section<T> = { ok: true; seconds: number; value: T } | { ok: false; seconds: number; reason: string };
@@ -51,6 +52,8 @@ export interface BenchResults {
   alerts: Section<AlertsBench>;
   /** The real collector at ~10,000 and ~50,000 interfaces in one shard; absent in results written before it existed. */
   shard?: Section<ShardBench>;
+  /** The first `npm start`; absent in results written before it existed. */
+  start?: Section<StartBench>;
   scaleOut?: ScaleOut;
 }
 
@@ -190,6 +193,17 @@ export function renderMarkdown(r: BenchResults): string {
     const x = r.map.value;
     out.push(table(['runs', 'median ms', '× goal (1.5 s)', 'each run ms', 'features drawn'], [[String(x.idleMs.length), f(x.medianMs, 0), f(x.ratioToGoal, 2), x.idleMs.map((v) => f(v, 0)).join(', '), Object.entries(x.features).map(([k, v]) => `${k} ${v}`).join(', ')]]));
   } else out.push(na(r.map));
+  out.push('', '## First start: `npm start` on a fresh var/, until the map and until 30 days of history', '');
+  if (r.start?.ok) {
+    const x = r.start.value;
+    out.push(table(['days', 'the map after s', '× goal (60 s)', 'points before the map', 'API at the map line', 'history complete after s', 'points after the map', 'stopped (SIGINT)', 'load average before / after'],
+      [[String(x.days), f(x.mapSeconds, 1), `**${f(x.ratioToGoal, 2)}**`, int(x.firstPhasePoints), `${x.apiStatusAtMap}`, f(x.historySeconds, 1), int(x.olderPoints),
+        x.stoppedCleanly ? `cleanly in ${f(x.stopSeconds, 1)} s` : `not cleanly (exit ${x.exitCode})`,
+        `${x.loadAverageBefore.map((v) => f(v, 1)).join(' ')} / ${x.loadAverageAfter.map((v) => f(v, 1)).join(' ')}`]]));
+    out.push('', 'scripts/start.ts in a child as `npm start` runs it (own temporary `--var`, `--port 0`, `--influx-port 0`, the map already built): '
+      + 'the raw points and rollups of the last day are written before the map line, the older days after it, newest first; '
+      + '"API at the map line" is GET /api/segments with the operator\'s demo token from var/demo-tokens.json.');
+  } else out.push(r.start ? na(r.start) : 'not run');
   out.push('', '## Resilience: every N-1 cut', '');
   if (r.resilience.ok) {
     const x = r.resilience.value;

@@ -1,7 +1,8 @@
 // npm run bench: every benchmark in one run, side by side, as ratios against baselines measured in the same
 // run; markdown printed and written to bench/results/latest.md, the figures to bench/results/latest.json.
 // One private influxd (temporary directory) serves the ingest, API, alerts and map benches.
-//   npm run bench [-- --only polling,shard,ingest,api,planning,map,resilience,availability,alerts] [--sizes 10,100,500] [--out DIR]
+// The first `npm start` (section start) runs the launcher itself in a child, with its own influxd.
+//   npm run bench [-- --only polling,shard,ingest,api,planning,map,resilience,availability,alerts,start] [--sizes 10,100,500] [--out DIR]
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,7 +12,7 @@ import { InfluxStore } from '../store/influx.js';
 import { startInfluxd } from '../store/influxd.js';
 import { scaleOut, writeResults, type BenchResults, type Machine, type Section } from './report.js';
 
-const SECTIONS = ['planning', 'resilience', 'availability', 'polling', 'shard', 'ingest', 'alerts', 'api', 'map'] as const;
+const SECTIONS = ['planning', 'resilience', 'availability', 'polling', 'shard', 'ingest', 'alerts', 'api', 'map', 'start'] as const;
 type SectionName = typeof SECTIONS[number];
 
 const started = performance.now();
@@ -68,6 +69,7 @@ async function main(): Promise<void> {
   const results: BenchResults = {
     machine: m, totalSeconds: 0,
     planning: skipped(), resilience: skipped(), availability: skipped(), polling: skipped(), shard: skipped(), ingest: skipped(), alerts: skipped(), api: skipped(), map: skipped(),
+    start: skipped(),
   };
   try {
     if (only.has('planning')) {
@@ -108,6 +110,11 @@ async function main(): Promise<void> {
   } finally {
     await influxd.stop();
     rmSync(dir, { recursive: true, force: true });
+  }
+  if (only.has('start')) {
+    // After the shared influxd is gone: the launcher starts its own, and the first start is timed on a machine
+    // doing nothing else of ours.
+    results.start = await section('start', async () => (await import('./start.js')).benchStart({ log }));
   }
   if (results.polling.ok && Number.isFinite(results.polling.value.collectorCpuMsPerDevice)) results.scaleOut = scaleOut(results.polling.value.collectorCpuMsPerDevice);
   results.totalSeconds = (performance.now() - started) / 1000;

@@ -10,9 +10,11 @@ import { spawn } from 'node:child_process';
 import { loadCadastre } from '../config/load.js';
 import { InfluxStore, influxConfigFromEnv, type InfluxConfig } from '../store/influx.js';
 import { startInfluxd, freePort, stopProcess, type InfluxdHandle } from '../store/influxd.js';
-import { newestInterfaceRollup } from '../store/reads.js';
+import { newestInterfaceRollup, oldestInterfaceRollup } from '../store/reads.js';
 import { BUCKET_MS } from '../store/schema.js';
-import { backfill, progressReporter } from '../sim/backfill.js';
+import { backfill, historyChunks, planBackfill, progressReporter, rangeOptions, type BackfillOptions, type HistoryRange } from '../sim/backfill.js';
+import type { Cadastre } from '../config/schema.js';
+import type { Figures } from '../analytics/model.js';
 import { demoOutages } from '../sim/outages.js';
 import { startCollector } from '../collector/index.js';
 import { JsonLogger } from '../common/log.js';
@@ -135,17 +137,41 @@ async function main(): Promise<void> {
   const store = new InfluxStore(influx);
   await store.createDatabase();
 
-  // 3. History: the whole window on first start; on later starts, the time the demo was stopped.
+  // 3. History, in two phases. First what the map needs at once: the raw points of the last --raw-days and the
+  // rollups of those days (at least the last day). Then, once the map is up, the older days in the background,
+  // newest first, each shown by the API as it arrives. On later starts: the time since the demo last ran, and
+  // whatever an earlier first start stopped before writing (its oldest days).
   const now = Date.now();
+  const end = Math.floor(now / BUCKET_MS) * BUCKET_MS;
+  const windowStart = end - Math.round(days * DAY_MS);
+  const rawStart = end - Math.round(rawDays * DAY_MS);
   const last = await newestInterfaceRollup(store);
-  const windowStart = now - days * DAY_MS;
   const from = last === undefined ? windowStart : Math.max(windowStart, last + BUCKET_MS);
-  if (now - from > 10 * MINUTE_MS) {
-    const span = (now - from) / DAY_MS;
-    say(last === undefined ? `backfilling ${days} days of history for the demo network…` : `filling the ${span.toFixed(2)} days since the demo last ran…`);
+  const recent = end - from > 10 * MINUTE_MS ? historyChunks(from, end, Math.max(rawDays, 1) * DAY_MS) : [];
+  const firstPhase = recent[0];
+  const later = recent.slice(1);
+  if (last !== undefined) {
+    // Written newest day first, series by series: the day being written when it stopped may be partly there,
+    // so that day is written again (the same points: nothing changes).
+    const oldest = await oldestInterfaceRollup(store, windowStart);
+    const gapEnd = oldest === undefined ? windowStart : Math.min(from, oldest + DAY_MS);
+    if (oldest !== undefined && oldest - windowStart > 10 * MINUTE_MS && gapEnd > windowStart) {
+      later.push(...historyChunks(windowStart, gapEnd, DAY_MS));
+      say(`history: the window's oldest ${((oldest - windowStart) / DAY_MS).toFixed(2)} days, ${new Date(windowStart).toISOString()} to ${new Date(oldest).toISOString()}, are missing (an earlier start stopped before writing them): written in the background once the map is up`);
+    }
+  }
+  const outages = demoOutages(cadastre, seed, windowStart, end);
+  const backfillOpts = (r: HistoryRange) => ({ ...rangeOptions(r, rawStart), seed, outages });
+  const span = (ms: number): string => { const d = ms / DAY_MS; return Number.isInteger(d) ? `${d} day${d === 1 ? '' : 's'}` : `${d.toFixed(2)} days`; };
+  const laterMs = later.reduce((n, r) => n + r.endMs - r.startMs, 0);
+  if (firstPhase) {
+    const iso = (t: number): string => new Date(t).toISOString();
+    const rest = laterMs > 0 ? `: the last ${span(firstPhase.endMs - firstPhase.startMs)} now, the older ${span(laterMs)} once the map is up` : '';
+    say(last === undefined
+      ? `backfilling ${days} days of history for the demo network, ${iso(windowStart)} to ${iso(end)}${rest}…`
+      : `filling the ${((end - from) / DAY_MS).toFixed(2)} days since the demo last ran${rest}…`);
     const progress = progressReporter();
-    const outages = demoOutages(cadastre, seed, from, now);
-    const result = await backfill(cadastre, store, { days: span, rawDays: Math.min(span, rawDays), end: now, seed, outages, onProgress: progress.onProgress });
+    const result = await backfill(cadastre, store, { ...backfillOpts(firstPhase), onProgress: progress.onProgress });
     progress.done();
     const seconds = result.elapsedMs / 1000;
     say(`  ${result.points.toLocaleString('en')} points in ${seconds.toFixed(1)} s (${Math.round(result.points / seconds).toLocaleString('en')} points/s)`);
@@ -209,7 +235,16 @@ async function main(): Promise<void> {
   for (const role of ROLES) say(`  ${role.padEnd(10)} ${tokens.clear[role]}`);
   say('Ctrl-C stops everything.');
 
-  // 5. A one-line status every minute.
+  // 5. The older days of history, in the background (the map shows each as it arrives).
+  if (firstPhase || later.length > 0) {
+    const history = new AbortController();
+    const job = writeOlderHistory(cadastre, store, later, backfillOpts, () => api.ctx.figures, history.signal, started)
+      .catch((e: unknown) => { if (!history.signal.aborted) say(`history: writing the older days failed (the next start writes what is missing): ${e instanceof Error ? e.message : String(e)}`); });
+    // Stops between two batches; the in-flight write and reread are bounded by the store's deadline.
+    stops.push(['history', async () => { history.abort(new Error('stopping')); await job; }]);
+  }
+
+  // 6. A one-line status every minute.
   const every = statusSeconds * 1000;
   const timer = setInterval(() => {
     const s = collector.status();
@@ -219,6 +254,34 @@ async function main(): Promise<void> {
   }, every);
   timer.unref();
   stops.push(['status', async () => clearInterval(timer)]);
+}
+
+/**
+ * Writes the older days (newest first) and has the API read each as it lands; a progress line every 5 s (a line,
+ * not a bar drawn in place, since the status lines come between), and a last line once the window is whole.
+ */
+async function writeOlderHistory(
+  cadastre: Cadastre, store: InfluxStore, ranges: HistoryRange[], optsOf: (r: HistoryRange) => Pick<BackfillOptions, 'days' | 'end' | 'rawDays' | 'seed' | 'outages'>,
+  figures: () => Figures, signal: AbortSignal, started: number,
+): Promise<void> {
+  const began = performance.now();
+  const plans = ranges.map((r) => { const o = optsOf(r); return planBackfill(cadastre, o.days, o.end, o.rawDays, o.outages).points; });
+  const total = plans.reduce((a, b) => a + b, 0);
+  const progress = progressReporter({ write: (line: string) => process.stdout.write(`history: ${line}`), isTTY: false });
+  let before = 0;
+  for (const [i, r] of ranges.entries()) {
+    await backfill(cadastre, store, {
+      // One write in flight, not two: the map is in use, and the API's reads share this influxd.
+      ...optsOf(r), signal, writers: 1,
+      onProgress: (p) => progress.onProgress({ written: before + p.written, total, elapsedMs: performance.now() - began }),
+    });
+    before += plans[i];
+    await figures().reread(r.startMs, r.endMs);
+  }
+  progress.done();
+  const seconds = (performance.now() - began) / 1000;
+  say(`history: ${days} days complete in ${((Date.now() - started) / 1000).toFixed(1)} s`
+    + (total > 0 ? ` (the older ${+(ranges.reduce((n, r) => n + r.endMs - r.startMs, 0) / DAY_MS).toFixed(2)} days: ${total.toLocaleString('en')} points in ${seconds.toFixed(1)} s, ${Math.round(total / seconds).toLocaleString('en')} points/s)` : ''));
 }
 
 /** `npm run sim` as a child; resolves once it has written its ports file and said it is ready. */

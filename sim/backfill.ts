@@ -46,6 +46,8 @@ export interface BackfillOptions {
   /** Lines per write request (default 10,000) and parallel writers (default 2): what influxd 1.6 takes best. */
   batchLines?: number;
   writers?: number;
+  /** Stops between batches (npm start stopped while it writes the older days): the backfill rejects with the reason. */
+  signal?: AbortSignal;
 }
 
 export interface BackfillResult {
@@ -189,7 +191,10 @@ export async function backfill(given: Cadastre, store: InfluxStore, opts: Backfi
     inFlight.add(p);
   };
   const push = (line: string): void => { batch.push(line); };
-  const maybeFlush = async (): Promise<void> => { if (batch.length >= batchLines) await flush(); };
+  const maybeFlush = async (): Promise<void> => {
+    opts.signal?.throwIfAborted();
+    if (batch.length >= batchLines) await flush();
+  };
 
   // One UTC day at a time, series by series: each batch holds long runs of one series, which influxd packs best.
   const apsOf = new Map<string, number>();
@@ -301,10 +306,38 @@ export async function backfill(given: Cadastre, store: InfluxStore, opts: Backfi
   return { startMs, endMs, points: plan.points, byMeasurement: plan.byMeasurement, elapsedMs: performance.now() - began };
 }
 
+/** A span of history to write: [startMs, endMs). */
+export interface HistoryRange { startMs: number; endMs: number }
+
+/**
+ * [startMs, endMs) cut for a start in phases, newest first: the last `firstMs` (what the map needs at once: the
+ * raw points of the last days and their rollups), then a day at a time further back. Every cut is on the 5-minute
+ * grid and each device's polls sit on its own interval grid, so the pieces hold exactly the buckets, polls and
+ * optics readings (the first answered poll of each bucket) that one backfill of the whole writes.
+ */
+export function historyChunks(startMs: number, endMs: number, firstMs: number): HistoryRange[] {
+  const out: HistoryRange[] = [];
+  let end = endMs;
+  let cut = Math.max(startMs, Math.floor((endMs - firstMs) / BUCKET_MS) * BUCKET_MS);
+  while (end > startMs) {
+    if (cut >= end) cut = Math.max(startMs, end - DAY_MS);
+    out.push({ startMs: cut, endMs: end });
+    end = cut;
+    cut = Math.max(startMs, end - DAY_MS);
+  }
+  return out;
+}
+
+/** backfill's options for one range of history (its end on the 5-minute grid), raw points from rawStartMs on. */
+export function rangeOptions(r: HistoryRange, rawStartMs: number): Pick<BackfillOptions, 'days' | 'end' | 'rawDays'> {
+  if (r.endMs % BUCKET_MS !== 0) throw new Error(`backfill: a range must end on the 5-minute grid, got ${new Date(r.endMs).toISOString()}`);
+  return { days: (r.endMs - r.startMs) / DAY_MS, end: r.endMs, rawDays: Math.max(0, r.endMs - Math.max(rawStartMs, r.startMs)) / DAY_MS };
+}
+
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 /** Draws the progress bar on a stream: in place on a terminal, a line every 5 s (and the last) otherwise. */
-export function progressReporter(stream: NodeJS.WriteStream = process.stderr): { onProgress: (p: BackfillProgress) => void; done(): void } {
+export function progressReporter(stream: Pick<NodeJS.WriteStream, 'write' | 'isTTY'> = process.stderr): { onProgress: (p: BackfillProgress) => void; done(): void } {
   let lastLine = -Infinity;
   let doneShown = false;
   return {

@@ -115,18 +115,36 @@ export class InfluxStore {
     return u.toString();
   }
 
-  private async send(url: string, init: RequestInit): Promise<Response> {
+  /**
+   * One request within the deadline (timeoutMs), its answer's body too: `read` reads the body under the same
+   * deadline. undici errors the body stream when the signal fires, but under heavy load a body read caught by the
+   * abort was seen never to settle (a figures reread waited forever, and npm start's Ctrl-C with it), so the read
+   * is raced against the signal; either way a timeout is an InfluxError (the API answers 503, not 500).
+   */
+  private async send(url: string, init: RequestInit): Promise<{ res: Response; read: <T>(f: (r: Response) => Promise<T>) => Promise<T> }> {
+    const signal = AbortSignal.timeout(this.config.timeoutMs);
+    const host = new URL(url).host;
+    let res: Response;
     try {
-      return await fetch(url, { ...init, signal: AbortSignal.timeout(this.config.timeoutMs) });
+      res = await fetch(url, { ...init, signal });
     } catch (e) {
       const cause = e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e);
       // The URL may carry no secret (auth goes in headers), so naming the host is safe.
-      throw new InfluxError(`InfluxDB at ${new URL(url).host} unreachable: ${cause}`, undefined, true);
+      throw new InfluxError(`InfluxDB at ${host} unreachable: ${cause}`, undefined, true);
     }
+    const late = (): InfluxError => new InfluxError(`InfluxDB at ${host} did not finish its answer within ${this.config.timeoutMs} ms`, undefined, true);
+    const read = <T>(f: (r: Response) => Promise<T>): Promise<T> => new Promise<T>((resolve, reject) => {
+      const onAbort = (): void => reject(late());
+      if (signal.aborted) { onAbort(); return; }
+      signal.addEventListener('abort', onAbort, { once: true });
+      f(res).then(resolve, (e: unknown) => reject(e instanceof DOMException && (e.name === 'TimeoutError' || e.name === 'AbortError') ? late() : e))
+        .finally(() => signal.removeEventListener('abort', onAbort));
+    });
+    return { res, read };
   }
 
-  private async failure(res: Response, what: string): Promise<InfluxError> {
-    const body = await res.text();
+  private async failure(res: Response, what: string, read: <T>(f: (r: Response) => Promise<T>) => Promise<T>): Promise<InfluxError> {
+    const body = await read((r) => r.text());
     let message = body.trim();
     try {
       const parsed = JSON.parse(body) as { error?: unknown; message?: unknown };
@@ -160,13 +178,13 @@ export class InfluxStore {
   async write(lines: string | readonly string[], precision: Precision = 'ms'): Promise<void> {
     const body = typeof lines === 'string' ? lines : lines.join('\n');
     if (body.length === 0) return;
-    const res = await this.send(this.endpoint('write', { db: this.config.database, rp: this.config.retentionPolicy, precision }), {
+    const { res, read } = await this.send(this.endpoint('write', { db: this.config.database, rp: this.config.retentionPolicy, precision }), {
       method: 'POST',
       headers: this.headers({ 'Content-Type': 'text/plain; charset=utf-8' }),
       body,
     });
-    if (res.status === 204 || res.status === 200) { await res.arrayBuffer(); return; }
-    throw await this.failure(res, 'write');
+    if (res.status === 204 || res.status === 200) { await read((r) => r.arrayBuffer()); return; }
+    throw await this.failure(res, 'write', read);
   }
 
   /** Runs InfluxQL statements; returns the series of every statement in order. Times are epoch ms. */
@@ -175,9 +193,9 @@ export class InfluxStore {
     const init: RequestInit = method === 'GET'
       ? { method, headers: this.headers() }
       : { method, headers: this.headers({ 'Content-Type': 'application/x-www-form-urlencoded' }), body: new URLSearchParams({ q }).toString() };
-    const res = await this.send(this.endpoint('query', params), init);
-    if (res.status !== 200) throw await this.failure(res, 'query');
-    const parsed = QueryResponse.parse(await res.json());
+    const { res, read } = await this.send(this.endpoint('query', params), init);
+    if (res.status !== 200) throw await this.failure(res, 'query', read);
+    const parsed = QueryResponse.parse(await read((r) => r.json()));
     if (parsed.error) throw new InfluxError(`InfluxDB query failed: ${parsed.error}`, 200, false);
     return parsed.results.map((r) => {
       // A user without READ gets HTTP 200 with a per-statement "not authorized" error.

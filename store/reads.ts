@@ -50,6 +50,15 @@ export async function newestInterfaceRollup(store: InfluxStore): Promise<number 
 }
 
 /**
+ * The start of the oldest interface rollup bucket at or after `from`, if any: where the history of the window
+ * begins (a first start interrupted while it wrote the older days leaves the oldest of them unwritten).
+ */
+export async function oldestInterfaceRollup(store: InfluxStore, from: number): Promise<number | undefined> {
+  const rows = await store.rows(`SELECT first("in_bps") FROM ${influxIdent(M.interface5m)} WHERE ${timeRange(from)}`);
+  return rows[0]?.time;
+}
+
+/**
  * Per segment over the raw interface points of [from, to): p95 (InfluxQL's PERCENTILE, which rounds the rank),
  * mean and max of both directions. The benchmark's baseline only: the figures do not use it.
  */
