@@ -7,13 +7,15 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { spawn } from 'node:child_process';
+import { setPriority } from 'node:os';
+import { createInterface } from 'node:readline';
 import { loadCadastre } from '../config/load.js';
 import { InfluxStore, influxConfigFromEnv, type InfluxConfig } from '../store/influx.js';
 import { startInfluxd, freePort, stopProcess, type InfluxdHandle } from '../store/influxd.js';
 import { newestInterfaceRollup, oldestInterfaceRollup } from '../store/reads.js';
 import { BUCKET_MS } from '../store/schema.js';
-import { backfill, historyChunks, planBackfill, progressReporter, rangeOptions, type BackfillOptions, type HistoryRange } from '../sim/backfill.js';
-import type { Cadastre } from '../config/schema.js';
+import { backfill, historyChunks, progressReporter, rangeOptions, type HistoryRange } from '../sim/backfill.js';
+import type { HistoryJob, HistoryMessage } from '../sim/history-child.js';
 import type { Figures } from '../analytics/model.js';
 import { demoOutages } from '../sim/outages.js';
 import { startCollector } from '../collector/index.js';
@@ -238,7 +240,8 @@ async function main(): Promise<void> {
   // 5. The older days of history, in the background (the map shows each as it arrives).
   if (firstPhase || later.length > 0) {
     const history = new AbortController();
-    const job = writeOlderHistory(cadastre, store, later, backfillOpts, () => api.ctx.figures, history.signal, started)
+    const historyJob: HistoryJob = { configDir, seed, windowStartMs: windowStart, endMs: end, rawStartMs: rawStart, ranges: later };
+    const job = writeOlderHistory(historyJob, influx, () => api.ctx.figures, history.signal, started, join(varDir, 'logs'))
       .catch((e: unknown) => { if (!history.signal.aborted) say(`history: writing the older days failed (the next start writes what is missing): ${e instanceof Error ? e.message : String(e)}`); });
     // Stops between two batches; the in-flight write and reread are bounded by the store's deadline.
     stops.push(['history', async () => { history.abort(new Error('stopping')); await job; }]);
@@ -257,31 +260,44 @@ async function main(): Promise<void> {
 }
 
 /**
- * Writes the older days (newest first) and has the API read each as it lands; a progress line every 5 s (a line,
- * not a bar drawn in place, since the status lines come between), and a last line once the window is whole.
+ * Writes the older days (newest first) in a child process at a lower CPU priority (sim/history-child.ts: the
+ * generation would otherwise block the collector's event loop and starve the simulated agents, and the map would
+ * mark healthy sites as down), and has the API read each day as it lands; a progress line every 5 s (a line, not a
+ * bar drawn in place, since the status lines come between), and a last line once the window is whole.
  */
-async function writeOlderHistory(
-  cadastre: Cadastre, store: InfluxStore, ranges: HistoryRange[], optsOf: (r: HistoryRange) => Pick<BackfillOptions, 'days' | 'end' | 'rawDays' | 'seed' | 'outages'>,
-  figures: () => Figures, signal: AbortSignal, started: number,
-): Promise<void> {
+async function writeOlderHistory(job: HistoryJob, influx: InfluxConfig, figures: () => Figures, signal: AbortSignal, started: number, logDir: string): Promise<void> {
   const began = performance.now();
-  const plans = ranges.map((r) => { const o = optsOf(r); return planBackfill(cadastre, o.days, o.end, o.rawDays, o.outages).points; });
-  const total = plans.reduce((a, b) => a + b, 0);
+  const env: NodeJS.ProcessEnv = { ...process.env, INFLUX_URL: influx.url, INFLUX_DB: influx.database };
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve('sim/history-child.ts'), JSON.stringify(job)], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Below the collector, the API and the simulated agents; the store keeps its own priority.
+  try { if (child.pid !== undefined) setPriority(child.pid, 10); } catch { /* not allowed here: same priority */ }
+  const onAbort = (): void => { child.kill('SIGTERM'); };
+  signal.addEventListener('abort', onAbort, { once: true });
+  const errors = createWriteStream(join(logDir, 'history.log'), { flags: 'a' });
+  child.stderr?.pipe(errors);
   const progress = progressReporter({ write: (line: string) => process.stdout.write(`history: ${line}`), isTTY: false });
-  let before = 0;
-  for (const [i, r] of ranges.entries()) {
-    await backfill(cadastre, store, {
-      // One write in flight, not two: the map is in use, and the API's reads share this influxd.
-      ...optsOf(r), signal, writers: 1,
-      onProgress: (p) => progress.onProgress({ written: before + p.written, total, elapsedMs: performance.now() - began }),
-    });
-    before += plans[i];
-    await figures().reread(r.startMs, r.endMs);
-  }
+  let total = 0;
+  let ended = false;
+  // Each day read by the API in turn, in the order the child wrote them.
+  let reading = Promise.resolve();
+  const lines = createInterface({ input: child.stdout! });
+  lines.on('line', (line) => {
+    let m: HistoryMessage;
+    try { m = JSON.parse(line) as HistoryMessage; } catch { return; }
+    if ('progress' in m) { total = m.progress.total; progress.onProgress(m.progress); }
+    else if ('done' in m) { const r = m.done; reading = reading.then(() => figures().reread(r.startMs, r.endMs)); }
+    else ended = true;
+  });
+  const code = await new Promise<number | null>((res) => child.once('exit', (c) => res(c)));
+  signal.removeEventListener('abort', onAbort);
+  await reading;
+  errors.end();
+  if (signal.aborted) return;
+  if (!ended || code !== 0) throw new Error(`the history process exited with code ${code} (its log: ${join(logDir, 'history.log')})`);
   progress.done();
   const seconds = (performance.now() - began) / 1000;
   say(`history: ${days} days complete in ${((Date.now() - started) / 1000).toFixed(1)} s`
-    + (total > 0 ? ` (the older ${+(ranges.reduce((n, r) => n + r.endMs - r.startMs, 0) / DAY_MS).toFixed(2)} days: ${total.toLocaleString('en')} points in ${seconds.toFixed(1)} s, ${Math.round(total / seconds).toLocaleString('en')} points/s)` : ''));
+    + (total > 0 ? ` (the older ${+(job.ranges.reduce((n, r) => n + r.endMs - r.startMs, 0) / DAY_MS).toFixed(2)} days: ${total.toLocaleString('en')} points in ${seconds.toFixed(1)} s, ${Math.round(total / seconds).toLocaleString('en')} points/s)` : ''));
 }
 
 /** `npm run sim` as a child; resolves once it has written its ports file and said it is ready. */
