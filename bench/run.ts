@@ -1,7 +1,7 @@
 // npm run bench: every benchmark in one run, side by side, as ratios against baselines measured in the same
 // run; markdown printed and written to bench/results/latest.md, the figures to bench/results/latest.json.
 // One private influxd (temporary directory) serves the ingest, API, alerts and map benches.
-//   npm run bench [-- --only polling,ingest,api,planning,map,resilience,availability,alerts] [--sizes 10,100,500] [--out DIR]
+//   npm run bench [-- --only polling,ingest,api,planning,map,resilience,availability,alerts,scale] [--sizes 10,100,500] [--scale-days 30,30,2] [--out DIR]
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -11,7 +11,7 @@ import { InfluxStore } from '../store/influx.js';
 import { startInfluxd } from '../store/influxd.js';
 import { scaleOut, writeResults, type BenchResults, type Machine, type Section } from './report.js';
 
-const SECTIONS = ['planning', 'resilience', 'availability', 'polling', 'ingest', 'alerts', 'api', 'map'] as const;
+const SECTIONS = ['planning', 'resilience', 'availability', 'polling', 'ingest', 'alerts', 'api', 'map', 'scale'] as const;
 type SectionName = typeof SECTIONS[number];
 
 const started = performance.now();
@@ -50,11 +50,12 @@ async function section<T>(name: string, run: () => Promise<T>): Promise<Section<
 const skipped = <T>(): Section<T> => ({ ok: false, seconds: 0, reason: 'not run (--only)' });
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { only: { type: 'string' }, sizes: { type: 'string' }, out: { type: 'string' }, config: { type: 'string' } } });
+  const { values } = parseArgs({ options: { only: { type: 'string' }, sizes: { type: 'string' }, out: { type: 'string' }, config: { type: 'string' }, 'scale-days': { type: 'string' } } });
   const only = new Set<SectionName>((values.only?.split(',') ?? [...SECTIONS]) as SectionName[]);
   for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`--only: unknown section "${s}" (have ${SECTIONS.join(', ')})`);
   const sizes = values.sizes ? values.sizes.split(',').map(Number) : [10, 100, 500];
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes: expected device counts like 10,100,500, got "${values.sizes}"`);
+  const scaleDays = values['scale-days']?.split(',').map(Number);
   const outDir = resolve(values.out ?? 'bench/results');
   const configDir = resolve(values.config ?? 'config/demo');
   const m = machine();
@@ -67,7 +68,7 @@ async function main(): Promise<void> {
   await store.createDatabase();
   const results: BenchResults = {
     machine: m, totalSeconds: 0,
-    planning: skipped(), resilience: skipped(), availability: skipped(), polling: skipped(), ingest: skipped(), alerts: skipped(), api: skipped(), map: skipped(),
+    planning: skipped(), resilience: skipped(), availability: skipped(), polling: skipped(), ingest: skipped(), alerts: skipped(), api: skipped(), map: skipped(), scale: skipped(),
   };
   try {
     if (only.has('planning')) {
@@ -100,6 +101,11 @@ async function main(): Promise<void> {
     if (only.has('map')) {
       // The map reads the history the API bench wrote into the same database.
       results.map = await section('map', async () => (await import('./map.js')).benchMap({ store, runs: 3, log }));
+    }
+    if (only.has('scale')) {
+      // Its own databases in the same influxd; the api section's naive query (when it ran) prices figures computed in the store.
+      const naive = results.api.ok ? results.api.value : undefined;
+      results.scale = await section('scale', async () => (await import('./scale.js')).benchScale({ influxUrl: influxd.url, configDir, days: scaleDays, naive, log }));
     }
   } finally {
     await influxd.stop();
