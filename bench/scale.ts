@@ -11,8 +11,8 @@
 // default measures 100× over 2 days and extrapolates the 30 days with a straight line fitted through every
 // measured scale (bytes and milliseconds per series-bucket: one series, segment or hotspot, for one 5-minute
 // bucket); the report marks those cells as extrapolated.
-// Run alone: `npx tsx bench/scale.ts [--scale-days 30,30,2] [--runs 30]` (private influxd in a temp dir);
-// bench/run.ts imports benchScale().
+// Run alone: `npx tsx bench/scale.ts [--scale-days 30,30,2] [--runs 30] [--start-limit-min 10]` (private influxd in a
+// temp dir; figures in the log); `npx tsx bench/run.ts --only scale [--scale-days …]` adds the report's table.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -492,9 +492,8 @@ async function main(): Promise<void> {
   const influxd = await startInfluxd(dir);
   try {
     const startLimitMs = values['start-limit-min'] === undefined ? undefined : Number(values['start-limit-min']) * 60_000;
-    const r = await benchScale({ influxUrl: influxd.url, configDir: resolve(values.config ?? 'config/demo'), days, runs, startLimitMs });
-    const { scaleMd } = await import('./report.js');
-    console.log(`\n${scaleMd(r)}`);
+    // The figures are in the log lines above; the table is bench/report.ts's (`npx tsx bench/run.ts --only scale`).
+    await benchScale({ influxUrl: influxd.url, configDir: resolve(values.config ?? 'config/demo'), days, runs, startLimitMs });
   } finally {
     await influxd.stop();
     rmSync(dir, { recursive: true, force: true });
