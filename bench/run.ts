@@ -1,7 +1,7 @@
 // npm run bench: every benchmark in one run, side by side, as ratios against baselines measured in the same
 // run; markdown printed and written to bench/results/latest.md, the figures to bench/results/latest.json.
 // One private influxd (temporary directory) serves the ingest, API, alerts and map benches.
-//   npm run bench [-- --only polling,ingest,api,planning,map,resilience,availability,alerts,scale] [--sizes 10,100,500] [--scale-days 30,30,2] [--out DIR]
+//   npm run bench [-- --only polling,ingest,api,planning,map,resilience,availability,alerts,scale] [--sizes 10,100,500] [--scale-days 30,30,2] [--scale-runs-seconds S] [--out DIR]
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -50,7 +50,7 @@ async function section<T>(name: string, run: () => Promise<T>): Promise<Section<
 const skipped = <T>(): Section<T> => ({ ok: false, seconds: 0, reason: 'not run (--only)' });
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { only: { type: 'string' }, sizes: { type: 'string' }, out: { type: 'string' }, config: { type: 'string' }, 'scale-days': { type: 'string' } } });
+  const { values } = parseArgs({ options: { only: { type: 'string' }, sizes: { type: 'string' }, out: { type: 'string' }, config: { type: 'string' }, 'scale-days': { type: 'string' }, 'scale-runs-seconds': { type: 'string' } } });
   const only = new Set<SectionName>((values.only?.split(',') ?? [...SECTIONS]) as SectionName[]);
   for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`--only: unknown section "${s}" (have ${SECTIONS.join(', ')})`);
   const sizes = values.sizes ? values.sizes.split(',').map(Number) : [10, 100, 500];
@@ -105,7 +105,10 @@ async function main(): Promise<void> {
     if (only.has('scale')) {
       // Its own databases in the same influxd; the api section's naive query (when it ran) prices figures computed in the store.
       const naive = results.api.ok ? results.api.value : undefined;
-      results.scale = await section('scale', async () => (await import('./scale.js')).benchScale({ influxUrl: influxd.url, configDir, days: scaleDays, naive, log }));
+      results.scale = await section('scale', async () => (await import('./scale.js')).benchScale({
+        influxUrl: influxd.url, configDir, days: scaleDays, naive, log,
+        runsSeconds: values['scale-runs-seconds'] === undefined ? undefined : Number(values['scale-runs-seconds']),
+      }));
     }
   } finally {
     await influxd.stop();

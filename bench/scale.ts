@@ -173,7 +173,10 @@ export interface ScaleRow {
   rssBytes: number;
   /** Peak resident memory of the process over the whole run (VmHWM). */
   peakRssBytes: number;
-  /** (rss − idle) ÷ series-buckets. */
+  /** Live bytes (V8 heap used + array buffers, after a full collection) idle and after the requests. */
+  idleLiveBytes: number;
+  liveBytes: number;
+  /** (live − idle live) ÷ series-buckets: what the rollups cost (resident memory moves with V8's page reuse). */
   bytesPerSeriesBucket: number;
   /** coldMs ÷ series-buckets × 1e6: ms per million series-buckets. */
   coldMsPerMillion: number;
@@ -275,7 +278,7 @@ async function writeRollups(store: InfluxStore, c: Cadastre, start: number, end:
 }
 
 /** The API as its own process: startApi (api/cli.ts) with the cadastre directory, InfluxDB and tokens from the environment. */
-async function spawnApi(env: NodeJS.ProcessEnv, configDir: string, dataDir: string, startLimitMs: number): Promise<{ child: ChildProcess; url: string; collect: () => Promise<void> }> {
+async function spawnApi(env: NodeJS.ProcessEnv, configDir: string, dataDir: string, startLimitMs: number): Promise<{ child: ChildProcess; url: string; collect: () => Promise<number> }> {
   // --expose-gc: the bench asks for a full collection (SIGUSR2) before each reading, so that resident memory is
   // what the process holds, not garbage it has not collected yet (the cadastre's YAML, the load's responses).
   const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--serve-api', configDir, dataDir], {
@@ -284,25 +287,31 @@ async function spawnApi(env: NodeJS.ProcessEnv, configDir: string, dataDir: stri
   let err = '';
   child.stderr!.on('data', (d: Buffer) => { err = (err + d.toString()).slice(-4000); });
   let out = '';
-  let collected: (() => void) | undefined;
+  let collected: ((live: number) => void) | undefined;
   const url = await new Promise<string>((res, rej) => {
     child.stdout!.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /listening (\S+)/.exec(out);
       if (m) res(m[1]);
-      if (out.includes('collected\n')) { out = out.replaceAll('collected\n', ''); collected?.(); }
+      const c = /collected (\d+) (\d+)\n/.exec(out);
+      if (c) { out = out.replace(c[0], ''); collected?.(Number(c[1]) + Number(c[2])); }
     });
-    child.once('exit', (code) => rej(new Error(`the API process exited (${code}) before listening: ${err.trim().split('\n').slice(-3).join(' | ')}`)));
+    child.once('exit', (code, signal) => rej(new Error(`the API process exited (${code ?? signal}) before listening: ${err.trim().split('\n').slice(-3).join(' | ')}`)));
     setTimeout(() => rej(new NotStarted(`not listening after ${startLimitMs / 60_000} min (last words: ${err.trim().split('\n').slice(-1)[0] || 'none'})`)), startLimitMs).unref();
   }).catch(async (e: unknown) => { await stopApi(child); throw e; });
-  const collect = (): Promise<void> => new Promise<void>((res) => { collected = res; child.kill('SIGUSR2'); });
+  /** A full collection in the child; its live bytes after it (V8 heap used + array buffers). */
+  const collect = (): Promise<number> => new Promise<number>((res, rej) => {
+    if (child.exitCode !== null || child.signalCode !== null) { rej(new Error(`the API process has exited (${child.exitCode ?? child.signalCode}): ${err.trim().split('\n').slice(-3).join(' | ')}`)); return; }
+    collected = res;
+    child.kill('SIGUSR2');
+  });
   return { child, url, collect };
 }
 
 class NotStarted extends Error {}
 
 async function stopApi(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
+  if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((res) => child.once('exit', () => res()));
   child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
@@ -315,7 +324,7 @@ const latency = (xs: number[]): Latency => { const s = sorted(xs); return { p50M
 
 async function measureScale(o: {
   influxUrl: string; base: Cadastre | undefined; scale: number; days: number; runs: number; demo: { sites: number; segments: number; hotspots: number; targets: number };
-  startLimitMs: number; log: (l: string) => void;
+  startLimitMs: number; runsSeconds?: number; log: (l: string) => void;
 }): Promise<ScaleRow | ScaleNotStarted> {
   const { writeCadastre } = await import('../config/demo-generator.js');
   const { InfluxStore } = await import('../store/influx.js');
@@ -350,9 +359,9 @@ async function measureScale(o: {
     const startSeconds = (performance.now() - spawned) / 1000;
     child = api.child;
     const pid = child.pid!;
-    const mem = async (): Promise<{ rss: number; hwm: number }> => {
-      await api.collect();
-      return residentBytes(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    const mem = async (): Promise<{ rss: number; hwm: number; live: number }> => {
+      const live = await api.collect();
+      return { ...residentBytes(readFileSync(`/proc/${pid}/status`, 'utf8')), live };
     };
     const idle = await mem();
     log(`scale ${label}: API process ${pid} at ${api.url}, listening after ${startSeconds.toFixed(1)} s, idle ${(idle.rss / 2 ** 20).toFixed(0)} MiB resident`);
@@ -384,9 +393,12 @@ async function measureScale(o: {
     log(`scale ${label}: cold load ${(coldMs / 1000).toFixed(1)} s (segments ${(coldSegmentsMs / 1000).toFixed(1)} s, hotspots ${(coldHotspotsMs / 1000).toFixed(1)} s); influxd alone ${(influxdAloneMs / 1000).toFixed(1)} s: ${(coldMs / influxdAloneMs).toFixed(2)}×; ${((await mem()).rss / 2 ** 20).toFixed(0)} MiB resident`);
     const series = async (path: 'segments' | 'hotspots', to: (i: number) => number): Promise<number[]> => {
       const times: number[] = [];
-      for (let i = 0; i < runs; i++) times.push(await get(path, to(i)));
+      const t = performance.now();
+      for (let i = 0; i < runs && !(o.runsSeconds && performance.now() - t > o.runsSeconds * 1000 && i >= 5); i++) times.push(await get(path, to(i)));
+      minRuns = Math.min(minRuns, times.length);
       return times;
     };
+    let minRuns = runs;
     for (let i = 0; i < 3; i++) { await get('segments', end); await get('hotspots', end); }
     const warm = { segments: latency(await series('segments', () => end)), hotspots: latency(await series('hotspots', () => end)) };
     // Windows ending one bucket earlier each time: other buckets, so the figures are computed afresh.
@@ -395,8 +407,8 @@ async function measureScale(o: {
     const sb = seriesBuckets(c.segments.length, c.hotspots.length, days);
     const row: ScaleRow = {
       scale: k, startSeconds, segments: c.segments.length, hotspots: c.hotspots.length, days, seriesBuckets: sb, points: w.points, writeSeconds: w.seconds, pointsPerSecond: w.points / w.seconds,
-      coldSegmentsMs, coldHotspotsMs, coldMs, influxdAloneMs, coldRatio: coldMs / influxdAloneMs, runs, warm, recomputed,
-      idleRssBytes: idle.rss, rssBytes: after.rss, peakRssBytes: after.hwm, bytesPerSeriesBucket: (after.rss - idle.rss) / sb, coldMsPerMillion: coldMs / sb * 1e6,
+      coldSegmentsMs, coldHotspotsMs, coldMs, influxdAloneMs, coldRatio: coldMs / influxdAloneMs, runs: minRuns, warm, recomputed,
+      idleRssBytes: idle.rss, rssBytes: after.rss, peakRssBytes: after.hwm, idleLiveBytes: idle.live, liveBytes: after.live, bytesPerSeriesBucket: (after.live - idle.live) / sb, coldMsPerMillion: coldMs / sb * 1e6,
     };
     log(`scale ${label}: warm p50/p95 segments ${warm.segments.p50Ms.toFixed(1)}/${warm.segments.p95Ms.toFixed(1)} ms, hotspots ${warm.hotspots.p50Ms.toFixed(1)}/${warm.hotspots.p95Ms.toFixed(1)} ms; `
       + `recomputed segments ${recomputed.segments.p50Ms.toFixed(1)}/${recomputed.segments.p95Ms.toFixed(1)} ms, hotspots ${recomputed.hotspots.p50Ms.toFixed(1)}/${recomputed.hotspots.p95Ms.toFixed(1)} ms; `
@@ -426,6 +438,8 @@ export async function benchScale(opts: {
   /** Days per scale (1×, 10×, 100×). */
   days?: readonly number[];
   runs?: number;
+  /** Stop a series of requests after this many seconds (at least 5 requests); default: all `runs`. */
+  runsSeconds?: number;
   /** How long an API process may take to listen (default 10 min). */
   startLimitMs?: number;
   /** The api section's naive query (same run), for the cost of figures computed in the store. */
@@ -441,13 +455,13 @@ export async function benchScale(opts: {
   const demo = base ? { sites: base.sites.length, segments: base.segments.length, hotspots: base.hotspots.length, targets: base.targets.length }
     : { sites: 163, segments: 331, hotspots: 858, targets: 353 };
   const all: Array<ScaleRow | ScaleNotStarted> = [];
-  for (const [i, k] of SCALES.entries()) all.push(await measureScale({ influxUrl: opts.influxUrl, base, scale: k, days: days[i], runs, demo, startLimitMs: opts.startLimitMs ?? 10 * 60_000, log }));
+  for (const [i, k] of SCALES.entries()) all.push(await measureScale({ influxUrl: opts.influxUrl, base, scale: k, days: days[i], runs, demo, startLimitMs: opts.startLimitMs ?? 10 * 60_000, runsSeconds: opts.runsSeconds, log }));
   const rows = all.filter((r): r is ScaleRow => !('notStarted' in r));
   if (rows.length < 2) throw new Error(`scale: ${rows.length} scale(s) measured, a line needs two`);
   const fits = {
     // The idle process grows with the cadastre it holds.
     idle: linearFit(rows.map((r) => ({ x: r.scale, y: r.idleRssBytes }))),
-    memory: linearFit(rows.map((r) => ({ x: r.seriesBuckets, y: r.rssBytes - r.idleRssBytes }))),
+    memory: linearFit(rows.map((r) => ({ x: r.seriesBuckets, y: r.liveBytes - r.idleLiveBytes }))),
     cold: linearFit(rows.map((r) => ({ x: r.seriesBuckets, y: r.coldMs }))),
     recomputedP95: linearFit(rows.map((r) => ({ x: r.seriesBuckets, y: r.recomputed.segments.p95Ms + r.recomputed.hotspots.p95Ms }))),
   };
@@ -476,13 +490,18 @@ async function serveApi(configDir: string, dataDir: string): Promise<void> {
     configDir, dataDir, port: 0, host: '127.0.0.1', warm: false, rateLimit: { requests: 1_000_000, windowMs: 60_000 },
     log: (l) => process.stderr.write(`${l}\n`),
   });
+  // The handler before the line that lets the bench send the signal.
+  process.on('SIGUSR2', () => {
+    (globalThis as { gc?: () => void }).gc?.();
+    const m = process.memoryUsage();
+    process.stdout.write(`collected ${m.heapUsed} ${m.arrayBuffers}\n`);
+  });
   process.stdout.write(`listening ${api.url}\n`);
-  process.on('SIGUSR2', () => { (globalThis as { gc?: () => void }).gc?.(); process.stdout.write('collected\n'); });
   process.once('SIGTERM', () => { void api.close().then(() => process.exit(0)); });
 }
 
 async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'serve-api': { type: 'boolean' }, 'scale-days': { type: 'string' }, runs: { type: 'string' }, config: { type: 'string' }, 'start-limit-min': { type: 'string' } } });
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'serve-api': { type: 'boolean' }, 'scale-days': { type: 'string' }, runs: { type: 'string' }, config: { type: 'string' }, 'start-limit-min': { type: 'string' }, 'runs-seconds': { type: 'string' } } });
   if (values['serve-api']) { await serveApi(positionals[0], positionals[1]); return; }
   const days = values['scale-days']?.split(',').map(Number);
   const runs = values.runs === undefined ? undefined : Number(values.runs);
@@ -493,7 +512,7 @@ async function main(): Promise<void> {
   try {
     const startLimitMs = values['start-limit-min'] === undefined ? undefined : Number(values['start-limit-min']) * 60_000;
     // The figures are in the log lines above; the table is bench/report.ts's (`npx tsx bench/run.ts --only scale`).
-    await benchScale({ influxUrl: influxd.url, configDir: resolve(values.config ?? 'config/demo'), days, runs, startLimitMs });
+    await benchScale({ influxUrl: influxd.url, configDir: resolve(values.config ?? 'config/demo'), days, runs, startLimitMs, runsSeconds: values['runs-seconds'] === undefined ? undefined : Number(values['runs-seconds']) });
   } finally {
     await influxd.stop();
     rmSync(dir, { recursive: true, force: true });
