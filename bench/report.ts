@@ -146,14 +146,14 @@ export function scaleMd(x: ScaleBench): string {
     + `(largest deviation of a measured scale from the line ${f(x.fits.memory.maxDeviation * 100, 0)} %); full load = ${f(x.fits.cold.slope * 1e6, 0)} ms per million series-buckets `
     + `${x.fits.cold.intercept >= 0 ? '+' : '−'} ${f(Math.abs(x.fits.cold.intercept) / 1000, 1)} s (largest deviation ${f(x.fits.cold.maxDeviation * 100, 0)} %). `
     + `The ${t.scale}× row over 30 days is that line at ${int(t.seriesBuckets)} series-buckets, the idle process ${top ? `measured at ${t.scale}×` : `on the line through the measured scales' idle processes (${f(x.fits.idle.slope / 2 ** 20, 1)} MiB per 1× of cadastre)`}.`,
-    ...x.rows.filter((r) => 'notStarted' in r).map((r) => `\n**${r.scale}×: the API process did not start** (${'notStarted' in r ? r.notStarted : ''}): loading a cadastre of ${int(r.segments)} segments and ${int(r.hotspots)} hotspots from YAML is the first limit one process meets at that scale.`),
+    ...x.rows.filter((r) => 'notStarted' in r).map((r) => `\n**${r.scale}×: the API process did not start** (${'notStarted' in r ? r.notStarted : ''}): no figures measured for ${int(r.segments)} segments and ${int(r.hotspots)} hotspots; the line through the other scales stands in.`),
     '',
     `**Where one API process stops being enough** (budget: ${f(x.budgetBytes / 2 ** 30, 0)} GiB resident at the peak, which is idle + 2 × the rollups because the hourly background rebuild `
     + `holds a second copy until it swaps; full load at most ${f(x.coldLimitMs / 60_000, 0)} min): memory at **${f(o.memoryLimitScale, 0)}×** the demo over 30 days, `
     + `full load at **${f(o.coldLimitScale, 0)}×**: one process holds up to ~${f(o.limitScale, 0)}× (${o.limitedBy} first). `
     + `At ${t.scale}× (${int(seg)} segments, ${int(hot)} hotspots, 30 days): ≈ ${f(t.rssBytes / 2 ** 30, 1)} GiB resident, ≈ ${f(t.peakBytes / 2 ** 30, 1)} GiB at a rebuild, full load ≈ ${f(t.coldMs / 60_000, 1)} min.`,
     '',
-    `- (b) Partitioning by segment and hotspot across API instances: **${o.instances} instances** at ${t.scale}× (each within ${f(x.budgetBytes / 2 ** 30, 0)} GiB at its peak, its full load ≈ ${f(t.coldMs / o.instances / 60_000, 1)} min).`,
+    `- (b) Partitioning by segment and hotspot across API instances: **${o.instances} instances** at ${t.scale}× (each within ${f(x.budgetBytes / 2 ** 30, 0)} GiB at its peak, its full load ≈ ${f(t.coldMs / o.instances / 60_000, 1)} min if the store serves them all at once).`,
   ];
   if (x.store) {
     out.push(`- (a) Figures computed in the store (PERCENTILE/MEAN/MAX … GROUP BY segment over the 30-day rollups, per request): at the naive InfluxQL query's measured speed `
