@@ -195,12 +195,16 @@ export async function benchApi(opts: {
 }
 
 /**
- * The statements the figures' first load of the segments sends (analytics/figures.ts: 25 segments per query, 2 in
+ * The statements the figures' first load of the segments (or the hotspots) sends (analytics/figures.ts: 25 segments per query, 2 in
  * flight, from the window's first bucket on), sent straight to influxd with Accept: application/csv and read to the
  * end without parsing: the store's own time, the floor of the API's cold load.
  */
-export async function influxdAlone(store: InfluxStore, cadastre: Cadastre, from: number, seriesPerQuery = 25, inFlight = 2): Promise<number> {
-  const keys = cadastre.segments.map((s) => s.id);
+export async function influxdAlone(store: InfluxStore, cadastre: Cadastre, from: number, what: 'segments' | 'hotspots' = 'segments', seriesPerQuery = 25, inFlight = 2): Promise<number> {
+  // The figures' two rollup reads (analytics/figures.ts): the measuring interfaces' rates, the hotspots' clients.
+  const read = what === 'segments'
+    ? { measurement: M.interface5m, fields: ['out_bps', 'in_bps'], keyTag: 'segment', groupTags: ['device', 'if_name', 'if_alias', 'if_index'], keys: cadastre.segments.map((s) => s.id) }
+    : { measurement: M.hotspot5m, fields: ['clients'], keyTag: 'hotspot', groupTags: ['controller'], keys: cadastre.hotspots.map((h) => h.id) };
+  const keys = read.keys;
   const chunks: string[][] = [];
   for (let i = 0; i < keys.length; i += seriesPerQuery) chunks.push(keys.slice(i, i + seriesPerQuery));
   const start = Math.floor(from / BUCKET_MS) * BUCKET_MS;
@@ -208,7 +212,7 @@ export async function influxdAlone(store: InfluxStore, cadastre: Cadastre, from:
   const t0 = performance.now();
   const worker = async (): Promise<void> => {
     while (next < chunks.length) {
-      const q = rollupQuery({ measurement: M.interface5m, fields: ['out_bps', 'in_bps'], keyTag: 'segment', groupTags: ['device', 'if_name', 'if_alias', 'if_index'], keys: chunks[next++], from: start });
+      const q = rollupQuery({ ...read, keys: chunks[next++], from: start });
       const u = new URL('query', store.config.url.endsWith('/') ? store.config.url : `${store.config.url}/`);
       for (const [k, v] of Object.entries({ db: store.database, epoch: 'ms', q })) u.searchParams.set(k, v);
       const res = await fetch(u, { headers: { Accept: 'application/csv' } });

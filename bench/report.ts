@@ -12,6 +12,7 @@ import type { AvailabilityBench } from './availability.js';
 import type { AlertsBench } from './alerts.js';
 import type { ShardBench } from './shard.js';
 import type { StartBench } from './start.js';
+import type { ScaleBench, ScaleRow } from './scale.js';
 
 /** A section's figures, or why there are none. */
 export type Section<T> = { ok: true; seconds: number; value: T } | { ok: false; seconds: number; reason: string };
@@ -54,6 +55,8 @@ export interface BenchResults {
   shard?: Section<ShardBench>;
   /** The first `npm start`; absent in results written before it existed. */
   start?: Section<StartBench>;
+  /** The API at 1×, 10×, 100× the demo (absent in results written before it existed). */
+  scale?: Section<ScaleBench>;
   scaleOut?: ScaleOut;
 }
 
@@ -150,6 +153,62 @@ function shardMd(x: ShardBench): string {
   return out.join('\n');
 }
 
+const mib = (bytes: number): string => int(bytes / 2 ** 20);
+
+/** The scale section: one row per measured scale, then the extrapolated 100× × 30 days and where one API process stops. */
+export function scaleMd(x: ScaleBench): string {
+  const o = x.outgrowing;
+  const t = o.target;
+  const rows = x.rows.map((r) => ('notStarted' in r ? [
+    `${r.scale}×`, int(r.segments), int(r.hotspots), String(r.days), `API ${r.notStarted}`, ...Array<string>(14).fill('–'),
+  ] : [
+    `${r.scale}×`, int(r.segments), int(r.hotspots), String(r.days), f(r.startSeconds, 1), int(r.points), int(r.pointsPerSecond),
+    f(r.coldMs / 1000, 1), f(r.influxdAloneMs / 1000, 1), f(r.coldRatio, 2),
+    `${f(r.warm.segments.p50Ms, 1)} / ${f(r.warm.segments.p95Ms, 1)}`, `${f(r.warm.hotspots.p50Ms, 1)} / ${f(r.warm.hotspots.p95Ms, 1)}`,
+    `${f(r.recomputed.segments.p50Ms, 0)} / ${f(r.recomputed.segments.p95Ms, 0)}`, `${f(r.recomputed.hotspots.p50Ms, 0)} / ${f(r.recomputed.hotspots.p95Ms, 0)}`,
+    mib(r.idleRssBytes), mib(r.rssBytes), mib(r.peakRssBytes), f(r.bytesPerSeriesBucket, 1), f(r.coldMsPerMillion, 0),
+  ]));
+  const measured = x.rows.filter((r): r is ScaleRow => !('notStarted' in r));
+  const top = measured.find((r) => r.scale === t.scale);
+  const seg = x.demo.segments * t.scale;
+  const hot = x.demo.hotspots * t.scale;
+  rows.push([
+    `**${t.scale}× (extrapolated)**`, int(seg), int(hot), '30', '–', `≈ ${int(t.seriesBuckets)}`, '–', `≈ ${f(t.coldMs / 1000, 0)} (extrapolated)`, '–', '–',
+    '–', '–', `≈ ${f(fitAtP95(x), 0)} (extrapolated, both)`, '', top ? `${mib(top.idleRssBytes)} (measured)` : `≈ ${mib(t.rssBytes - (t.peakBytes - t.rssBytes))} (extrapolated)`, `≈ ${mib(t.rssBytes)} (extrapolated)`, `≈ ${mib(t.peakBytes)} at a rebuild (extrapolated)`, f(x.fits.memory.slope, 1), '–',
+  ]);
+  const out = [
+    'Rollups only (`interface_5m` per segment, `hotspot_5m` per hotspot: what the figures read), written into a database per scale; the API as its own process '
+    + '(startApi from api/cli.ts, the generated cadastre from a directory, InfluxDB and tokens from the environment, no warm-up so that the first request is the cold load). '
+    + 'A series-bucket is one series (segment or hotspot) for one 5-minute bucket. Cold = first `GET /api/segments` + first `GET /api/hotspots` over the whole window; '
+    + `warm = the same window again (the cached answer), recomputed = a window one more bucket shorter each time (figures computed afresh); ${measured[0]?.runs ?? 0} requests each, p50 / p95. `
+    + 'Resident memory from /proc/<pid>/status (VmRSS; peak VmHWM).',
+    '',
+    table(['scale', 'segments', 'hotspots', 'days', 'start s', 'rollup points', 'written points/s', 'cold s', 'influxd alone s', 'cold ÷ influxd', 'warm segments ms', 'warm hotspots ms',
+      'recomputed segments ms', 'recomputed hotspots ms', 'idle MiB', 'resident MiB', 'peak MiB', 'bytes / series-bucket', 'cold ms / M series-buckets'], rows),
+    '',
+    `Linear in series-buckets: resident rollups = ${f(x.fits.memory.slope, 1)} bytes × series-buckets ${x.fits.memory.intercept >= 0 ? '+' : '−'} ${mib(Math.abs(x.fits.memory.intercept))} MiB `
+    + `(largest deviation of a measured scale from the line ${f(x.fits.memory.maxDeviation * 100, 0)} %); full load = ${f(x.fits.cold.slope * 1e6, 0)} ms per million series-buckets `
+    + `${x.fits.cold.intercept >= 0 ? '+' : '−'} ${f(Math.abs(x.fits.cold.intercept) / 1000, 1)} s (largest deviation ${f(x.fits.cold.maxDeviation * 100, 0)} %). `
+    + `The ${t.scale}× row over 30 days is that line at ${int(t.seriesBuckets)} series-buckets, the idle process ${top ? `measured at ${t.scale}×` : `on the line through the measured scales' idle processes (${f(x.fits.idle.slope / 2 ** 20, 1)} MiB per 1× of cadastre)`}.`,
+    ...x.rows.filter((r) => 'notStarted' in r).map((r) => `\n**${r.scale}×: the API process did not start** (${'notStarted' in r ? r.notStarted : ''}): no figures measured for ${int(r.segments)} segments and ${int(r.hotspots)} hotspots; the line through the other scales stands in.`),
+    '',
+    `**Where one API process stops being enough** (budget: ${f(x.budgetBytes / 2 ** 30, 0)} GiB resident at the peak, which is idle + 2 × the rollups because the hourly background rebuild `
+    + `holds a second copy until it swaps; full load at most ${f(x.coldLimitMs / 60_000, 0)} min): memory at **${f(o.memoryLimitScale, 0)}×** the demo over 30 days, `
+    + `full load at **${f(o.coldLimitScale, 0)}×**: one process holds up to ~${f(o.limitScale, 0)}× (${o.limitedBy} first). `
+    + `At ${t.scale}× (${int(seg)} segments, ${int(hot)} hotspots, 30 days): ≈ ${f(t.rssBytes / 2 ** 30, 1)} GiB resident, ≈ ${f(t.peakBytes / 2 ** 30, 1)} GiB at a rebuild, full load ≈ ${f(t.coldMs / 60_000, 1)} min.`,
+    '',
+    `- (b) Partitioning by segment and hotspot across API instances: **${o.instances} instances** at ${t.scale}× (each within ${f(x.budgetBytes / 2 ** 30, 0)} GiB at its peak, its full load ≈ ${f(t.coldMs / o.instances / 60_000, 1)} min if the store serves them all at once).`,
+  ];
+  if (x.store) {
+    out.push(`- (a) Figures computed in the store (PERCENTILE/MEAN/MAX … GROUP BY segment over the 30-day rollups, per request): at the naive InfluxQL query's measured speed `
+      + `(${int(x.store.naivePointsPerSecond)} points/s, ${x.store.source}) one \`GET /api/segments\` at ${t.scale}× scans ${int(x.demo.segments * t.scale * 8640)} rollup points: `
+      + `≈ ${f(x.store.segmentsRequestSeconds, 0)} s, \`GET /api/hotspots\` ≈ ${f(x.store.hotspotsRequestSeconds, 0)} s: not an interactive answer on InfluxDB 1.x; a columnar store (InfluxDB 3) would have to be ${int(x.store.segmentsRequestSeconds)}× faster to answer within a second.`);
+  } else out.push('- (a) Figures computed in the store: no naive-query speed available (run the api section in the same run).');
+  return out.join('\n');
+}
+
+const fitAtP95 = (x: ScaleBench): number => x.fits.recomputedP95.intercept + x.fits.recomputedP95.slope * x.outgrowing.target.seriesBuckets;
+
 export function renderMarkdown(r: BenchResults): string {
   const m = r.machine;
   const out: string[] = [
@@ -224,6 +283,8 @@ export function renderMarkdown(r: BenchResults): string {
   out.push('', '## Collector per shard', '');
   if (r.shard?.ok) out.push(shardMd(r.shard.value));
   else out.push(r.shard ? na(r.shard) : 'not run');
+  out.push('', '## Scale: the API at 1×, 10× and 100× the demo', '');
+  out.push(r.scale ? (r.scale.ok ? scaleMd(r.scale.value) : na(r.scale)) : 'not run');
   out.push('', '## Scale out, on paper', '');
   if (r.scaleOut) {
     const s = r.scaleOut;

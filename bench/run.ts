@@ -2,7 +2,7 @@
 // run; markdown printed and written to bench/results/latest.md, the figures to bench/results/latest.json.
 // One private influxd (temporary directory) serves the ingest, API, alerts and map benches.
 // The first `npm start` (section start) runs the launcher itself in a child, with its own influxd.
-//   npm run bench [-- --only polling,shard,ingest,api,planning,map,resilience,availability,alerts,start] [--sizes 10,100,500] [--out DIR]
+//   npm run bench [-- --only polling,shard,ingest,api,planning,map,resilience,availability,alerts,start,scale] [--sizes 10,100,500] [--scale-days 30,4,0.25] [--scale-runs-seconds S] [--out DIR]
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,7 +12,7 @@ import { InfluxStore } from '../store/influx.js';
 import { startInfluxd } from '../store/influxd.js';
 import { scaleOut, writeResults, type BenchResults, type Machine, type Section } from './report.js';
 
-const SECTIONS = ['planning', 'resilience', 'availability', 'polling', 'shard', 'ingest', 'alerts', 'api', 'map', 'start'] as const;
+const SECTIONS = ['planning', 'resilience', 'availability', 'polling', 'shard', 'ingest', 'alerts', 'api', 'map', 'start', 'scale'] as const;
 type SectionName = typeof SECTIONS[number];
 
 const started = performance.now();
@@ -51,11 +51,12 @@ async function section<T>(name: string, run: () => Promise<T>): Promise<Section<
 const skipped = <T>(): Section<T> => ({ ok: false, seconds: 0, reason: 'not run (--only)' });
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { only: { type: 'string' }, sizes: { type: 'string' }, out: { type: 'string' }, config: { type: 'string' } } });
+  const { values } = parseArgs({ options: { only: { type: 'string' }, sizes: { type: 'string' }, out: { type: 'string' }, config: { type: 'string' }, 'scale-days': { type: 'string' }, 'scale-runs-seconds': { type: 'string' } } });
   const only = new Set<SectionName>((values.only?.split(',') ?? [...SECTIONS]) as SectionName[]);
   for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`--only: unknown section "${s}" (have ${SECTIONS.join(', ')})`);
   const sizes = values.sizes ? values.sizes.split(',').map(Number) : [10, 100, 500];
   if (sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--sizes: expected device counts like 10,100,500, got "${values.sizes}"`);
+  const scaleDays = values['scale-days']?.split(',').map(Number);
   const outDir = resolve(values.out ?? 'bench/results');
   const configDir = resolve(values.config ?? 'config/demo');
   const m = machine();
@@ -69,7 +70,7 @@ async function main(): Promise<void> {
   const results: BenchResults = {
     machine: m, totalSeconds: 0,
     planning: skipped(), resilience: skipped(), availability: skipped(), polling: skipped(), shard: skipped(), ingest: skipped(), alerts: skipped(), api: skipped(), map: skipped(),
-    start: skipped(),
+    start: skipped(), scale: skipped(),
   };
   try {
     if (only.has('planning')) {
@@ -106,6 +107,14 @@ async function main(): Promise<void> {
     if (only.has('map')) {
       // The map reads the history the API bench wrote into the same database.
       results.map = await section('map', async () => (await import('./map.js')).benchMap({ store, runs: 3, log }));
+    }
+    if (only.has('scale')) {
+      // Its own databases in the same influxd; the api section's naive query (when it ran) prices figures computed in the store.
+      const naive = results.api.ok ? results.api.value : undefined;
+      results.scale = await section('scale', async () => (await import('./scale.js')).benchScale({
+        influxUrl: influxd.url, configDir, days: scaleDays, naive, log,
+        runsSeconds: values['scale-runs-seconds'] === undefined ? undefined : Number(values['scale-runs-seconds']),
+      }));
     }
   } finally {
     await influxd.stop();
