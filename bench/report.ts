@@ -174,7 +174,7 @@ export function scaleMd(x: ScaleBench): string {
   const hot = x.demo.hotspots * t.scale;
   rows.push([
     `**${t.scale}× (extrapolated)**`, int(seg), int(hot), '30', '–', `≈ ${int(t.seriesBuckets)}`, '–', `≈ ${f(t.coldMs / 1000, 0)} (extrapolated)`, '–', '–',
-    '–', '–', `≈ ${f(fitAtP95(x), 0)} (extrapolated, both)`, '', top ? `${mib(top.idleRssBytes)} (measured)` : `≈ ${mib(t.rssBytes - (t.peakBytes - t.rssBytes))} (extrapolated)`, `≈ ${mib(t.rssBytes)} (extrapolated)`, `≈ ${mib(t.peakBytes)} at a rebuild (extrapolated)`, f(x.fits.memory.slope, 1), '–',
+    '–', '–', `≈ ${f(fitAtP95(x), 0)} (extrapolated, both)`, '', top ? `${mib(top.idleRssBytes)} (measured)` : `≈ ${mib(t.rssBytes - (t.peakBytes - t.rssBytes))} (extrapolated)`, `≈ ${mib(t.rssBytes)} (extrapolated)`, `≈ ${mib(t.peakBytes)} at a rebuild (extrapolated)`, `${f(x.fits.memory.perSeriesBucket, 1)} + ${f(x.fits.memory.perSeries, 0)} a series (fit)`, '–',
   ]);
   const out = [
     'Rollups only (`interface_5m` per segment, `hotspot_5m` per hotspot: what the figures read), written into a database per scale; the API as its own process '
@@ -186,10 +186,10 @@ export function scaleMd(x: ScaleBench): string {
     table(['scale', 'segments', 'hotspots', 'days', 'start s', 'rollup points', 'written points/s', 'cold s', 'influxd alone s', 'cold ÷ influxd', 'warm segments ms', 'warm hotspots ms',
       'recomputed segments ms', 'recomputed hotspots ms', 'idle MiB', 'resident MiB', 'peak MiB', 'bytes / series-bucket', 'cold ms / M series-buckets'], rows),
     '',
-    `Linear in series-buckets: resident rollups = ${f(x.fits.memory.slope, 1)} bytes × series-buckets ${x.fits.memory.intercept >= 0 ? '+' : '−'} ${mib(Math.abs(x.fits.memory.intercept))} MiB `
-    + `(largest deviation of a measured scale from the line ${f(x.fits.memory.maxDeviation * 100, 0)} %); full load = ${f(x.fits.cold.slope * 1e6, 0)} ms per million series-buckets `
+    `Rollups in memory = ${f(x.fits.memory.perSeries, 0)} bytes a series + ${f(x.fits.memory.perSeriesBucket, 1)} bytes a series-bucket (least squares through the measured scales; `
+    + `largest deviation of a measured scale ${f(x.fits.memory.maxDeviation * 100, 0)} %); full load = ${f(x.fits.cold.slope * 1e6, 0)} ms per million series-buckets `
     + `${x.fits.cold.intercept >= 0 ? '+' : '−'} ${f(Math.abs(x.fits.cold.intercept) / 1000, 1)} s (largest deviation ${f(x.fits.cold.maxDeviation * 100, 0)} %). `
-    + `The ${t.scale}× row over 30 days is that line at ${int(t.seriesBuckets)} series-buckets, the idle process ${top ? `measured at ${t.scale}×` : `on the line through the measured scales' idle processes (${f(x.fits.idle.slope / 2 ** 20, 1)} MiB per 1× of cadastre)`}.`,
+    + `The ${t.scale}× row over 30 days is these fits at ${int(t.seriesBuckets)} series-buckets, the idle process ${top ? `measured at ${t.scale}×` : `on the line through the measured scales' idle processes (${f(x.fits.idle.slope / 2 ** 20, 1)} MiB per 1× of cadastre)`}.`,
     ...x.rows.filter((r) => 'notStarted' in r).map((r) => `\n**${r.scale}×: the API process did not start** (${'notStarted' in r ? r.notStarted : ''}): no figures measured for ${int(r.segments)} segments and ${int(r.hotspots)} hotspots; the line through the other scales stands in.`),
     '',
     `**Where one API process stops being enough** (budget: ${f(x.budgetBytes / 2 ** 30, 0)} GiB resident at the peak, which is idle + 2 × the rollups because the hourly background rebuild `

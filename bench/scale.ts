@@ -7,11 +7,12 @@
 // same window again: the cached answer) and recomputed p50/p95 (a window of other buckets each time), resident
 // memory before and after the load, and influxd alone on the same rollup statements.
 //
-// 100× over 30 days is ~1 billion points, more than a bench can write here (~100–150 k points/s), so the
-// default measures 100× over 2 days and extrapolates the 30 days with a straight line fitted through every
-// measured scale (bytes and milliseconds per series-bucket: one series, segment or hotspot, for one 5-minute
-// bucket); the report marks those cells as extrapolated.
-// Run alone: `npx tsx bench/scale.ts [--scale-days 30,30,2] [--runs 30] [--start-limit-min 10]` (private influxd in a
+// 10× and 100× over 30 days are ~100 million and ~1 billion points, more than a bench can write here (~60–150 k
+// points/s), so the default measures 1× over 30 days, 10× over 4 days and 100× over 6 hours (~25 minutes in all)
+// and extrapolates 100× × 30 days from fits through every measured scale (memory: bytes a series plus bytes a
+// series-bucket, one series, segment or hotspot, for one 5-minute bucket; load: milliseconds a series-bucket); the
+// report marks those cells as extrapolated.
+// Run alone: `npx tsx bench/scale.ts [--scale-days 30,4,0.25] [--runs 30] [--start-limit-min 10]` (private influxd in a
 // temp dir; figures in the log); `npx tsx bench/run.ts --only scale [--scale-days …]` adds the report's table.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,7 +32,7 @@ const GiB = 1024 ** 3;
 /** Scale factors against the demo's segment and hotspot counts. */
 export const SCALES = [1, 10, 100] as const;
 /** Days of rollups per scale (1×, 10×, 100×): what the report states. */
-export const DEFAULT_SCALE_DAYS = [30, 30, 2] as const;
+export const DEFAULT_SCALE_DAYS = [30, 4, 0.25] as const;
 /** What one API process may hold: resident memory at its peak (the hourly rebuild holds two copies of the rollups). */
 export const MEMORY_BUDGET_BYTES = 8 * GiB;
 /** Longest acceptable full load (first start, cadastre reload, and the hourly background rebuild). */
@@ -71,6 +72,41 @@ export function linearFit(points: ReadonlyArray<{ x: number; y: number }>): Line
 
 export const fitAt = (f: LinearFit, x: number): number => f.intercept + f.slope * x;
 
+/**
+ * The rollups' memory as two costs: per series (its key, arrays' headers, rank indexes' bookkeeping) and per
+ * series-bucket (the Float64 values). One term alone cannot hold both a short window of many series (100× × 6 h:
+ * ~80 bytes a series-bucket) and a long window of few (1× × 30 days: ~18).
+ */
+export interface MemoryFit {
+  perSeries: number;
+  perSeriesBucket: number;
+  /** Largest |measured − fitted| ÷ measured over the points. */
+  maxDeviation: number;
+}
+
+/** Least squares of bytes = perSeries × series + perSeriesBucket × seriesBuckets (through the origin); one point, or points of one shape: per series-bucket only. */
+export function memoryFit(points: ReadonlyArray<{ series: number; seriesBuckets: number; bytes: number }>): MemoryFit {
+  if (points.length === 0) throw new Error('memoryFit: no points');
+  let a = 0, b: number;
+  const sss = points.reduce((s, p) => s + p.series ** 2, 0);
+  const sxx = points.reduce((s, p) => s + p.seriesBuckets ** 2, 0);
+  const ssx = points.reduce((s, p) => s + p.series * p.seriesBuckets, 0);
+  const ssy = points.reduce((s, p) => s + p.series * p.bytes, 0);
+  const sxy = points.reduce((s, p) => s + p.seriesBuckets * p.bytes, 0);
+  const det = sss * sxx - ssx * ssx;
+  // Points all of the same window length are collinear in (series, seriesBuckets): the two costs cannot be told apart.
+  if (points.length >= 2 && Math.abs(det) > 1e-9 * sss * sxx) {
+    a = (ssy * sxx - sxy * ssx) / det;
+    b = (sss * sxy - ssx * ssy) / det;
+  } else {
+    b = sxy / sxx;
+  }
+  const maxDeviation = Math.max(...points.map((p) => Math.abs(p.bytes - (a * p.series + b * p.seriesBuckets)) / Math.abs(p.bytes)));
+  return { perSeries: a, perSeriesBucket: b, maxDeviation };
+}
+
+export const memoryAt = (f: MemoryFit, series: number, seriesBuckets: number): number => f.perSeries * series + f.perSeriesBucket * seriesBuckets;
+
 /** Series-buckets of a network: (segments + hotspots) × 5-minute buckets in `days`. */
 export const seriesBuckets = (segments: number, hotspots: number, days: number): number => (segments + hotspots) * (days * DAY / BUCKET);
 
@@ -97,16 +133,18 @@ export interface Outgrowing {
  * until it swaps.
  */
 export function outgrowing(o: {
-  memory: LinearFit; cold: LinearFit; idleBytes: number; demoSegments: number; demoHotspots: number;
+  memory: MemoryFit; cold: LinearFit; idleBytes: number; demoSegments: number; demoHotspots: number;
   targetScale: number; budgetBytes?: number; coldLimitMs?: number;
 }): Outgrowing {
   const budget = o.budgetBytes ?? MEMORY_BUDGET_BYTES;
   const coldLimit = o.coldLimitMs ?? COLD_LIMIT_MS;
   const demo = seriesBuckets(o.demoSegments, o.demoHotspots, 30);
-  const memoryLimitScale = ((budget - o.idleBytes) / 2 - o.memory.intercept) / o.memory.slope / demo;
+  // The rollups of 1× over 30 days; k× holds k times the series and k times the series-buckets.
+  const perScale = memoryAt(o.memory, o.demoSegments + o.demoHotspots, demo);
+  const memoryLimitScale = (budget - o.idleBytes) / 2 / perScale;
   const coldLimitScale = (coldLimit - o.cold.intercept) / o.cold.slope / demo;
   const x = demo * o.targetScale;
-  const data = fitAt(o.memory, x);
+  const data = perScale * o.targetScale;
   const peakBytes = o.idleBytes + 2 * data;
   // Each instance: its own idle process (the cadastre, ~idle) and its share of the rollups, twice at its peak.
   const instances = Math.ceil((2 * data) / (budget - o.idleBytes));
@@ -185,7 +223,7 @@ export interface ScaleRow {
 export interface ScaleBench {
   demo: { segments: number; hotspots: number };
   rows: Array<ScaleRow | ScaleNotStarted>;
-  fits: { memory: LinearFit; cold: LinearFit; recomputedP95: LinearFit; idle: LinearFit };
+  fits: { memory: MemoryFit; cold: LinearFit; recomputedP95: LinearFit; idle: LinearFit };
   outgrowing: Outgrowing;
   budgetBytes: number;
   coldLimitMs: number;
@@ -461,7 +499,7 @@ export async function benchScale(opts: {
   const fits = {
     // The idle process grows with the cadastre it holds.
     idle: linearFit(rows.map((r) => ({ x: r.scale, y: r.idleRssBytes }))),
-    memory: linearFit(rows.map((r) => ({ x: r.seriesBuckets, y: r.liveBytes - r.idleLiveBytes }))),
+    memory: memoryFit(rows.map((r) => ({ series: r.segments + r.hotspots, seriesBuckets: r.seriesBuckets, bytes: r.liveBytes - r.idleLiveBytes }))),
     cold: linearFit(rows.map((r) => ({ x: r.seriesBuckets, y: r.coldMs }))),
     recomputedP95: linearFit(rows.map((r) => ({ x: r.seriesBuckets, y: r.recomputed.segments.p95Ms + r.recomputed.hotspots.p95Ms }))),
   };
@@ -477,7 +515,7 @@ export async function benchScale(opts: {
     segmentsRequestSeconds: (demo.segments * t.scale * 30 * DAY / BUCKET) / speed.pointsPerSecond,
     hotspotsRequestSeconds: (demo.hotspots * t.scale * 30 * DAY / BUCKET) / speed.pointsPerSecond,
   };
-  log(`scale: bytes per series-bucket ${rows.map((r) => `${r.scale}× ${r.bytesPerSeriesBucket.toFixed(1)}`).join(', ')} (line: ${fits.memory.slope.toFixed(1)} B + ${(fits.memory.intercept / 2 ** 20).toFixed(0)} MiB, max deviation ${(fits.memory.maxDeviation * 100).toFixed(0)} %)`);
+  log(`scale: bytes per series-bucket ${rows.map((r) => `${r.scale}× ${r.bytesPerSeriesBucket.toFixed(1)}`).join(', ')} (fit: ${fits.memory.perSeries.toFixed(0)} B a series + ${fits.memory.perSeriesBucket.toFixed(1)} B a series-bucket, max deviation ${(fits.memory.maxDeviation * 100).toFixed(0)} %)`);
   log(`scale: ${t.scale}× × 30 days (extrapolated): ${(t.rssBytes / GiB).toFixed(1)} GiB resident, ${(t.peakBytes / GiB).toFixed(1)} GiB at a rebuild's peak, full load ${(t.coldMs / 60_000).toFixed(1)} min; `
     + `one API process holds up to ${out.limitScale.toFixed(0)}× (${out.limitedBy}); ${out.instances} instances partitioned by segment/hotspot at ${t.scale}×`);
   return { demo: { segments: demo.segments, hotspots: demo.hotspots }, rows: all, fits, outgrowing: out, budgetBytes: MEMORY_BUDGET_BYTES, coldLimitMs: COLD_LIMIT_MS, store };

@@ -1,6 +1,6 @@
 // The scale bench's arithmetic: the line through the measured scales, and where one API process stops.
 import { describe, expect, it } from 'vitest';
-import { fitAt, linearFit, outgrowing, residentBytes, seriesBuckets } from '../../bench/scale.js';
+import { fitAt, linearFit, outgrowing, residentBytes, seriesBuckets, memoryFit, memoryAt } from '../../bench/scale.js';
 
 describe('linearFit', () => {
   it('fits a straight line exactly', () => {
@@ -36,9 +36,26 @@ describe('seriesBuckets', () => {
   });
 });
 
+describe('memoryFit', () => {
+  it('tells the per-series cost from the per-series-bucket cost when the windows differ', () => {
+    // 4,000 bytes a series + 18 a series-bucket: 1× × 30 days, 10× × 4 days, 100× × 6 hours.
+    const at = (series: number, buckets: number) => ({ series, seriesBuckets: series * buckets, bytes: 4000 * series + 18 * series * buckets });
+    const f = memoryFit([at(1189, 8640), at(11_890, 1152), at(118_900, 72)]);
+    expect(f.perSeries).toBeCloseTo(4000, 6);
+    expect(f.perSeriesBucket).toBeCloseTo(18, 9);
+    expect(f.maxDeviation).toBeLessThan(1e-12);
+    expect(memoryAt(f, 118_900, 118_900 * 8640)).toBeCloseTo(4000 * 118_900 + 18 * 118_900 * 8640, 0);
+  });
+
+  it('falls back to a cost per series-bucket when every point has the same window', () => {
+    const f = memoryFit([{ series: 10, seriesBuckets: 100, bytes: 2000 }, { series: 20, seriesBuckets: 200, bytes: 4000 }]);
+    expect(f).toEqual({ perSeries: 0, perSeriesBucket: 20, maxDeviation: 0 });
+  });
+});
+
 describe('outgrowing', () => {
   // One segment a demo: 8,640 series-buckets over 30 days. 8 bytes and 1 ms a series-bucket.
-  const base = { memory: { slope: 8, intercept: 0, maxDeviation: 0 }, cold: { slope: 1, intercept: 0, maxDeviation: 0 }, idleBytes: 0, demoSegments: 1, demoHotspots: 0, targetScale: 100 };
+  const base = { memory: { perSeries: 0, perSeriesBucket: 8, maxDeviation: 0 }, cold: { slope: 1, intercept: 0, maxDeviation: 0 }, idleBytes: 0, demoSegments: 1, demoHotspots: 0, targetScale: 100 };
 
   it('finds the scale where the cold load passes its limit first', () => {
     // Memory: peak = 2 × 8 × 8,640 × scale = 6,912,000 at scale 50; cold: 8,640 × scale ms = 172,800 at scale 20.
