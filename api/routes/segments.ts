@@ -128,12 +128,36 @@ export async function segmentFibres(ctx: ApiContext, w: Window): Promise<Map<str
   return new Map([...reads].map(([id, ends]) => [id, segmentFibre(ends)]));
 }
 
+/** How long a window's fibre health is reused: DOM is read every 5 minutes, so a minute late at most. */
+export const FIBRE_REUSE_MS = 60_000;
+
+/**
+ * segmentFibres, reused for a minute per window on the 5-minute grid: the optics read scans every DOM reading of
+ * the window (~6.5 s for the demo's 30 days), where the figures come from memory in milliseconds, so without it
+ * every GET /api/segments (the map's first layer) would wait on it. A failed read is not kept.
+ */
+function reusedFibres(ctx: ApiContext): (w: Window) => Promise<Map<string, SegmentFibre>> {
+  const kept = new Map<string, { at: number; value: Promise<Map<string, SegmentFibre>> }>();
+  return (w) => {
+    const key = `${Math.floor(w.from / BUCKET_MS)}:${Math.floor(w.to / BUCKET_MS)}`;
+    const now = Date.now();
+    const hit = kept.get(key);
+    if (hit && now - hit.at < FIBRE_REUSE_MS) return hit.value;
+    const value = segmentFibres(ctx, w);
+    kept.set(key, { at: now, value });
+    value.catch(() => { if (kept.get(key)?.value === value) kept.delete(key); });
+    for (const [k, v] of kept) if (now - v.at >= FIBRE_REUSE_MS) kept.delete(k);
+    return value;
+  };
+}
+
 /** The `{id}` of a series path. */
 export const IdParam = z.object({ id: z.string().min(1) });
 
 export function segmentRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
   const r = apiRouter();
   const routes = new Map(ctx.cadastre.segments.map((s) => [s.id, s.route]));
+  const fibres = reusedFibres(ctx);
 
   r.openapi(defineRoute({
     method: 'get', path: '/segments', roles: ['planner', 'commercial', 'viewer'], query: WindowQuery, listFormats: true,
@@ -144,7 +168,7 @@ export function segmentRoutes(ctx: ApiContext): OpenAPIHono<AppEnv> {
     const w = resolveWindow(c.req.valid('query'), ctx.now());
     const [figures, errors, fibre] = await Promise.all([
       ctx.figures.segments(w), readSegmentErrors(ctx.store, ctx.cadastre.segments, Math.max(w.from, w.to - ERRORS_WINDOW_MS), w.to),
-      segmentFibres(ctx, w),
+      fibres(w),
     ]);
     const items = segmentItems(ctx, figures, errors, fibre);
     return sendList(c, items, {

@@ -230,3 +230,27 @@ describe('both ends: the far end (farEnd) beside the measuring port', () => {
     expect(body.fibre.ends[1].marginDb).toBeCloseTo(1.6, 9);
   });
 });
+
+describe('the segment list reuses a window\'s fibre health for a minute', () => {
+  it('answers the first reading within the minute; the segment\'s own optics answer at once', async () => {
+    const TO = Date.UTC(2026, 9, 1), DAYS = 2;
+    const store = await freshDatabase('optics_reuse');
+    const reading = (t: number, rx: number): string => opticsLine({ time: t, device: 'sw-bxl', ifIndex: 2, lane: 0, ifName: 'Gi0/1', segment: 'S-1', rx, rxLowAlarm: -14.1, rxLowWarn: -12.1 });
+    const lines: string[] = [];
+    for (let t = TO - DAYS * DAY; t < TO - 3_600_000; t += 300_000) lines.push(reading(t, -6));
+    await store.write(lines, 'ms');
+    const app = appOn(store, TO);
+    const q = `from=${new Date(TO - DAYS * DAY).toISOString()}&to=${new Date(TO).toISOString()}`;
+    const statusOf = async (): Promise<string | undefined> => {
+      const body = await (await app.request(`/api/segments?${q}`, { headers: auth('viewer') })).json() as { items: Array<{ id: string; fibre: Fibre | null }> };
+      return body.items.find((i) => i.id === 'S-1')?.fibre?.status;
+    };
+    expect(await statusOf()).toBe('ok');
+    // The link goes dark in the last hour of the window.
+    await store.write([reading(TO - 1_800_000, -40)], 'ms');
+    const own = await (await app.request(`/api/segments/S-1/optics?${q}`, { headers: auth('viewer') })).json() as Answer;
+    expect(own.fibre.status).toBe('dark');
+    // Read again within the minute: the list still says what it read first.
+    expect(await statusOf()).toBe('ok');
+  });
+});
