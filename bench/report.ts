@@ -174,7 +174,7 @@ export function scaleMd(x: ScaleBench): string {
   const hot = x.demo.hotspots * t.scale;
   rows.push([
     `**${t.scale}× (extrapolated)**`, int(seg), int(hot), '30', '–', `≈ ${int(t.seriesBuckets)}`, '–', `≈ ${f(t.coldMs / 1000, 0)} (extrapolated)`, '–', '–',
-    '–', '–', `≈ ${f(fitAtP95(x), 0)} (extrapolated, both)`, '', top ? `${mib(top.idleRssBytes)} (measured)` : `≈ ${mib(t.rssBytes - (t.peakBytes - t.rssBytes))} (extrapolated)`, `≈ ${mib(t.rssBytes)} (extrapolated)`, `≈ ${mib(t.peakBytes)} at a rebuild (extrapolated)`, `${f(x.fits.memory.perSeriesBucket, 1)} + ${f(x.fits.memory.perSeries, 0)} a series (fit)`, '–',
+    '–', '–', fitAtP95(x) > 0 ? `≈ ${f(fitAtP95(x), 0)} (extrapolated, both)` : '– (the line through the measured scales does not extrapolate)', '', top ? `${mib(top.idleRssBytes)} (measured)` : `≈ ${mib(t.rssBytes - (t.peakBytes - t.rssBytes))} (extrapolated)`, `≈ ${mib(t.rssBytes)} (extrapolated)`, `≈ ${mib(t.peakBytes)} at a rebuild (extrapolated)`, `${f(x.fits.memory.perSeriesBucket, 1)} + ${f(x.fits.memory.perSeries, 0)} a series (fit)`, '–',
   ]);
   const out = [
     'Rollups only (`interface_5m` per segment, `hotspot_5m` per hotspot: what the figures read), written into a database per scale; the API as its own process '
