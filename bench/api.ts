@@ -97,7 +97,8 @@ export async function generateHistory(store: InfluxStore, cadastre: Cadastre, en
   return { raw, rollup };
 }
 
-const quantile = (sorted: number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+/** p-quantile (nearest rank) of ascending values. */
+export const quantile = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
 
 export async function benchApi(opts: {
   store: InfluxStore;

@@ -113,11 +113,18 @@ export function procCpu(pid: number | 'self', children = false): number {
   return (a + b) / CLK_TCK;
 }
 
+/** Resident and peak resident bytes of a process (/proc/<pid>/status VmRSS, VmHWM). */
+export function residentBytes(status: string): { rss: number; hwm: number } {
+  const kb = (k: string): number => {
+    const m = new RegExp(`^${k}:\\s+(\\d+) kB$`, 'm').exec(status);
+    if (!m) throw new Error(`/proc status has no ${k}`);
+    return Number(m[1]) * 1024;
+  };
+  return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
+}
+
 export function procRssBytes(pid: number): number {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) * 1024 : 0;
-  } catch { return 0; }
+  try { return residentBytes(readFileSync(`/proc/${pid}/status`, 'utf8')).rss; } catch { return 0; }
 }
 
 export interface SimChild { child: ChildProcess; pid: number; ports: Record<string, number>; portsFile: string; controlPort?: number; stop(): Promise<void> }

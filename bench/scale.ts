@@ -24,6 +24,8 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { Cadastre } from '../config/schema.js';
 import type { InfluxStore } from '../store/influx.js';
+import { residentBytes } from './polling.js';
+import { quantile } from './api.js';
 
 const DAY = 86_400_000;
 const BUCKET = 300_000; // store/schema.ts BUCKET_MS (imported lazily with the rest: the API child loads none of this)
@@ -156,18 +158,8 @@ export function outgrowing(o: {
   };
 }
 
-/** p-quantile (nearest rank) of ascending values. */
-export const quantile = (sorted: readonly number[], q: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
 
-/** Resident and peak resident bytes of a process (/proc/<pid>/status VmRSS, VmHWM). */
-export function residentBytes(status: string): { rss: number; hwm: number } {
-  const kb = (k: string): number => {
-    const m = new RegExp(`^${k}:\\s+(\\d+) kB$`, 'm').exec(status);
-    if (!m) throw new Error(`/proc status has no ${k}`);
-    return Number(m[1]) * 1024;
-  };
-  return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
-}
+export { residentBytes };
 
 // ---- the bench ---------------------------------------------------------------------------------------------
 

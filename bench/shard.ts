@@ -23,7 +23,7 @@ import { countPoints, rawPolls } from '../store/reads.js';
 import { M } from '../store/schema.js';
 import { freePort, startInfluxd } from '../store/influxd.js';
 import { syntheticCadastre } from '../sim/scale.js';
-import { procCpu, startSimChild, stopChild, writeCadastre, type SimChild } from './polling.js';
+import { procCpu, residentBytes, startSimChild, stopChild, writeCadastre, type SimChild } from './polling.js';
 import { scrapeMetrics, tsChild, waitHttp } from './soak.js';
 
 type Log = (line: string) => void;
@@ -155,10 +155,7 @@ function schedstat(pid: number): { run: number; wait: number } {
   return { run: run / 1e9, wait: wait / 1e9 };
 }
 
-function peakRssBytes(pid: number): number {
-  const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) * 1024 : NaN;
-}
+const peakRssBytes = (pid: number): number => residentBytes(readFileSync(`/proc/${pid}/status`, 'utf8')).hwm;
 
 /** influxd's write requests and their total duration so far (its /debug/vars "httpd" statistics). */
 async function influxdWrites(url: string): Promise<{ requests: number; ns: number }> {
